@@ -1,0 +1,1 @@
+"""One module per extractor; each takes a Report and returns records in document order."""

@@ -1,0 +1,369 @@
+"""Read reports from files and folders: encodings, .docx/.pdf/.html, manifest metadata.
+
+``iter_inputs`` lists what a set of paths holds (files to read, or errors for paths
+that hold none); ``read_report`` turns one file into a :class:`Report` or raises a
+:class:`ReportError` naming the file and the problem.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+
+from . import errors
+from .model import Report
+
+TEXT_SUFFIXES = (".txt", ".text")
+REPORT_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf", ".html", ".htm")
+MANIFEST_NAMES = ("manifest.csv", "MANIFEST.csv")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# A .docx whose parts unpack to more than this is treated as a zip bomb.
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+
+_ENCODING_SUFFIX = re.compile(
+    r"\.(gb18030|gbk|gb2312|big5|utf-?8|utf-?16(le|be)?|utf8bom|ansi)$", re.I
+)
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19[4-9]\d|20[0-9]\d)(?!\d)")
+_TOWNSHIP_IN_TITLE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))(?:人民政府|办事处|妇女联合会|妇联|党委|委员会|村)")
+_YEAR_IN_TEXT = re.compile(r"(19[4-9]\d|20[0-9]\d)\s*年")
+
+PathLike = Union[str, os.PathLike]
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A path that yields no report, reported as a row of the ``errors`` table."""
+
+    path: str
+    code: str
+    message: str
+
+    @classmethod
+    def from_exception(cls, exc: errors.ReportError) -> "InputError":
+        return cls(exc.path, exc.code, exc.message)
+
+
+def doc_id_for(path: PathLike) -> str:
+    """File name without its extension and without an encoding tag before it."""
+    name = Path(path).name
+    stem = name[: -len(Path(name).suffix)] if Path(name).suffix else name
+    return _ENCODING_SUFFIX.sub("", stem) or stem
+
+
+def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
+    """Report files under ``paths`` in a stable order; an ``InputError`` for each bad path.
+
+    Folders are searched recursively for report files; other files in them (manifests,
+    notes, gold JSON) are passed over. A file named directly is always tried.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                yield InputError(str(path), errors.NoReports.code,
+                                 f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
+            yield from found
+        elif path.is_file():
+            yield path
+        else:
+            yield InputError(str(path), errors.PathNotFound.code,
+                             "no such file or folder; check the path")
+
+
+def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
+    """Read one file into a Report, with metadata from a manifest or the text."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise errors.PathNotFound(f"cannot open: {exc.strerror}", path=str(path)) from exc
+    if size == 0:
+        raise errors.EmptyFile("the file is empty", path=str(path))
+    if size > MAX_FILE_BYTES:
+        raise errors.FileTooLarge(
+            f"{size / 2**20:.0f} MiB is more than the {MAX_FILE_BYTES // 2**20} MiB a report may have",
+            path=str(path))
+    if suffix in (".docx",):
+        text, encoding = read_docx(path), "docx"
+    elif suffix == ".pdf":
+        text, encoding = read_pdf(path), "pdf"
+    elif suffix in (".html", ".htm"):
+        raw = path.read_bytes()
+        decoded, encoding = decode_bytes(raw, path=str(path), html=True)
+        text = html_to_text(decoded)
+    elif suffix in TEXT_SUFFIXES or suffix == "":
+        text, encoding = decode_bytes(path.read_bytes(), path=str(path))
+    else:
+        raise errors.UnsupportedFormat(
+            f"'{suffix}' files are not read; use .txt, .docx, .pdf or .html", path=str(path))
+    if not text.strip():
+        raise errors.NoText("the document holds no text", path=str(path))
+    meta = metadata_for(path, text)
+    return Report(doc_id=doc_id or doc_id_for(path), text=text, path=str(path),
+                  encoding=encoding, meta=meta)
+
+
+# --- text encodings -------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def decode_bytes(raw: bytes, *, path: str = "", html: bool = False) -> Tuple[str, str]:
+    """Decode report bytes without being told the encoding; returns (text, encoding).
+
+    Order: a BOM; UTF-16 without BOM (NULs in alternate bytes); strict UTF-8; the
+    charset an HTML page declares; strict GB18030 (a superset of GBK/GB2312); then
+    charset-normalizer's guess, accepted only when the result reads as text.
+    """
+    if not raw:
+        raise errors.EmptyFile("the file is empty", path=path)
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise errors.UndecodableText(f"starts with a {name} mark but does not decode: {exc.reason}", path=path) from exc
+    utf16 = _guess_utf16(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:8192]:
+        raise errors.BinaryFile("binary data, not text (NUL bytes); is this the right file?", path=path)
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _HTML_CHARSET.search(raw[:4096])
+        if declared:
+            try:
+                return raw.decode(declared.group(1).decode("ascii")), declared.group(1).decode("ascii").lower()
+            except (LookupError, UnicodeDecodeError):
+                pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and best.encoding and _looks_like_text(str(best)):
+        return str(best), best.encoding
+    raise errors.UndecodableText(
+        "not valid UTF-8, UTF-16 or GB18030 and no other encoding fits; "
+        "re-save it as UTF-8", path=path)
+
+
+def _guess_utf16(raw: bytes) -> Optional[str]:
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    # Chinese UTF-16 has few NULs; ASCII-heavy UTF-16 has many, all on one side.
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    try:
+        text = sample[: len(sample) // 2 * 2].decode("utf-16-le")
+    except UnicodeDecodeError:
+        return None
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk > 0.6 * len(text) and b"\x00" in sample:
+        return "utf-16-le"
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
+    return bad / len(text) < 0.01
+
+
+# --- other formats -----------------------------------------------------------------
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise errors.BrokenDocument(f"not a readable .docx (broken or truncated zip: {exc})", path=str(path)) from exc
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if unpacked > MAX_UNZIPPED_BYTES or unpacked / packed > MAX_ZIP_RATIO and unpacked > 16 * 2**20:
+        raise errors.BrokenDocument(
+            f"refused: unpacks to {unpacked / 2**20:.0f} MiB from {packed / 2**20:.1f} MiB (zip bomb?)",
+            path=str(path))
+
+
+def read_docx(path: Path) -> str:
+    """Paragraph text of a .docx, one paragraph a line; table cells in reading order."""
+    _check_zip(path)
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on corrupt parts
+        raise errors.BrokenDocument(f"python-docx cannot open it: {exc}", path=str(path)) from exc
+    lines: List[str] = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def read_pdf(path: Path) -> str:
+    """Text layer of a PDF, pages joined by newlines."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise errors.BrokenDocument(f"pypdf cannot read it: {exc}", path=str(path)) from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise errors.NoText("the PDF has no text layer (a scan?); run OCR first", path=str(path))
+    return text
+
+
+class _TextOfHTML(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
+    _SKIP = {"script", "style", "head", "title", "noscript"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: List[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, one block a line, blank runs collapsed."""
+    parser = _TextOfHTML()
+    parser.feed(markup)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+# --- metadata ---------------------------------------------------------------------
+
+META_COLUMNS = ("title", "year", "region", "township", "organisation")
+
+
+@lru_cache(maxsize=256)
+def _load_manifest(manifest: Path) -> Dict[str, Dict[str, str]]:
+    rows: Dict[str, Dict[str, str]] = {}
+    try:
+        text, _ = decode_bytes(manifest.read_bytes(), path=str(manifest))
+    except (errors.ReportError, OSError):
+        return rows
+    reader = csv.DictReader(text.splitlines())
+    key = next((c for c in (reader.fieldnames or []) if c.lower() in ("file", "filename", "path", "doc_id")), None)
+    if key is None:
+        return rows
+    for row in reader:
+        name = (row.get(key) or "").strip()
+        if name:
+            clean = {k.strip(): (v or "").strip() for k, v in row.items() if k and k != key}
+            rows[name] = clean
+            rows.setdefault(Path(name).name, clean)
+    return rows
+
+
+def manifest_row(path: Path) -> Mapping[str, str]:
+    """The manifest row for ``path``: from the nearest manifest.csv in its folder or above."""
+    path = path.resolve()
+    for folder in list(path.parents)[:4]:
+        for name in MANIFEST_NAMES:
+            manifest = folder / name
+            if manifest.is_file():
+                rows = _load_manifest(manifest)
+                rel = path.relative_to(folder).as_posix()
+                row = rows.get(rel) or rows.get(path.name)
+                if row is not None:
+                    return row
+    return {}
+
+
+def metadata_for(path: Path, text: str) -> Dict[str, object]:
+    """Manifest columns first; year, title, township and organisation guessed from the text."""
+    row = dict(manifest_row(path))
+    meta: Dict[str, object] = dict(row)
+    if not meta.get("region"):
+        meta["region"] = row.get("province") or row.get("county") or ""
+    title = _title_of(text)
+    meta.setdefault("title", title)
+    if not meta.get("title"):
+        meta["title"] = title
+    if not meta.get("year"):
+        match = _YEAR_IN_NAME.search(path.name) or _YEAR_IN_TEXT.search(text[:400])
+        meta["year"] = match.group(1) if match else ""
+    if not meta.get("township"):
+        match = _TOWNSHIP_IN_TITLE.search(title) or _TOWNSHIP_IN_TITLE.search(text[:300])
+        meta["township"] = match.group(1) if match else ""
+    if not meta.get("organisation"):
+        meta["organisation"] = _organisation_of(title)
+    year = meta.get("year")
+    meta["year"] = int(year) if isinstance(year, str) and year.isdigit() else (year if isinstance(year, int) else None)
+    return meta
+
+
+def _title_of(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().strip("#").strip()
+        if line:
+            return line[:80]
+    return ""
+
+
+_ORG = re.compile(r"^(.{2,30}?(?:人民政府|办事处|妇女联合会|妇联|委员会|党委|村委会|人大常委会|政府))")
+
+
+def _organisation_of(title: str) -> str:
+    match = _ORG.match(title)
+    return match.group(1) if match else ""
