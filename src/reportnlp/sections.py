@@ -1,10 +1,358 @@
-"""Section tree of a report (placeholder until the section splitter lands)."""
+"""Section tree of a report: headings, their depth, and the kind of each part.
+
+A report is a preamble (title, byline, salutation, opening), a sequence of sections
+and a closing (final exhortation, 谢谢大家, sign-off). ``split_sections`` reads it
+line by line on the width-folded text (so ``１、`` and ``(一)`` look like ``1、`` and
+``（一）``), decides which lines open a section, nests them by marker type into a
+tree whose ``level`` is the depth (not the marker's rank), and gives every level-1
+part a kind (review / problems / plans / other) that its children inherit.
+Spans are mapped back to the original text, so ``text[start:end] == heading``.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .model import Report, Section
+from .normalize import normalize_cached
 
+_LEXICONS = Path(__file__).parent / "lexicons"
+KINDS = ("review", "problems", "plans", "other")
+
+# --- patterns (on width-folded text: ASCII digits, parentheses, punctuation) ---------
+_LINE = re.compile(r"[^\n\r]+")
+# Indentation and markdown decoration before a heading's marker.
+_LEAD = re.compile(r"[ \t\u2028\u2029]*(?:#{1,6}[ \t]*)?(?:\*\*[ \t]*)?")
+_CN = "一二三四五六七八九十百〇零两"
+_MARKER = re.compile(
+    rf"""(?:
+      (?P<part>第[{_CN}]{{1,3}}(?:部分|篇|章))[ \t:、]*
+    | (?P<cn_paren>\([{_CN}]{{1,3}}\))[ \t]*
+    | (?P<cn_dun>[{_CN}]{{1,3}}(?:、|\.(?!\d))|[{_CN}]{{1,3}}[ \t](?=[^ \t\d]))[ \t]*
+    | (?P<ar_paren>\(\d{{1,2}}\)|\d{{1,2}}\)(?!\d))[ \t]*
+    | (?P<ar_dot>\d{{1,2}}(?:、|\.(?!\d)))[ \t]*
+    | (?P<circled>[\u2460-\u2473])[ \t]*
+    )""",
+    re.X,
+)
+# Typical rank of each marker type, used only when a type first appears.
+_RANK = {"part": 0, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
+_HEAD_STOP = re.compile(r"[。!?]")
+_TRAIL = re.compile(r"[ \t*]+$")
+# A line that reads as running text: ends a sentence, or is long.
+_SENTENCE_END = re.compile(r"[。!?;…\.\"”’」』)）]$")
+_COLON_END = re.compile(r"[:：]$")
+_NO_PART_END = re.compile(r"[。!?;:,，、…\.]$")
+_SALUTATION = re.compile(r"^(尊敬的|各位|同志们|亲爱的|女同志们|姐妹们|大家好)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_SLOT = re.compile(r"20[Xx×]{2}年")
+_FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_DIGITS.update({"零": 0, "两": 2})
+_LONG_LINE = 60
+_MAX_PART = 30
+_BODY_WINDOW = 600
+
+
+@lru_cache(maxsize=None)
+def _lexicon_lines(name: str) -> Tuple[str, ...]:
+    text = (_LEXICONS / name).read_text(encoding="utf-8")
+    return tuple(s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def _pairs(name: str) -> Tuple[Tuple[str, str], ...]:
+    return tuple(tuple(line.split("\t", 1)) for line in _lexicon_lines(name) if "\t" in line)
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> "re.Pattern[str]":
+    return re.compile("|".join(f"(?:{p})" for p in _lexicon_lines(name)))
+
+
+@lru_cache(maxsize=None)
+def _kind_pattern(name: str) -> Tuple["re.Pattern[str]", Dict[str, str]]:
+    pairs = _pairs(name)
+    words = sorted({w for _, w in pairs}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), {w: k for k, w in pairs}
+
+
+# --- lines -------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    start: int          # folded offset where the content (marker) starts
+    end: int            # folded offset of the content end (trailing spaces dropped)
+    text: str           # the content
+    mtype: str = ""     # marker type, "" when unnumbered
+    number: int = 0
+    marker: str = ""    # the marker as written (folded), without trailing spaces
+    head_end: int = 0   # folded end of the heading span
+
+    @property
+    def body_like(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text)) or len(self.text) >= _LONG_LINE
+
+
+def _cn_number(s: str) -> int:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0) if tens or ones else 10
+    if "百" in s:
+        return 100
+    value = 0
+    for ch in s:
+        value = value * 10 + _DIGITS.get(ch, 0)
+    return value
+
+
+def _read_lines(folded: str) -> List[_Line]:
+    lines = []
+    for m in _LINE.finditer(folded):
+        lead = _LEAD.match(folded, m.start(), m.end())
+        start = lead.end()
+        trail = _TRAIL.search(folded, start, m.end())
+        end = trail.start() if trail else m.end()
+        if end <= start:
+            continue
+        line = _Line(start, end, folded[start:end])
+        mm = _MARKER.match(folded, start, end)
+        if mm and mm.end() < end:
+            mtype = mm.lastgroup
+            raw = mm.group(mtype).rstrip(" \t:、")
+            line.mtype, line.marker = mtype, raw
+            if mtype == "circled":
+                line.number = ord(raw) - 0x245F
+            else:
+                line.number = _cn_number(re.sub(r"[^0-9" + _CN + "]", "", raw.replace("第", "")))
+            stop = _HEAD_STOP.search(folded, mm.end(), end)
+            line.head_end = stop.start() if stop else end
+            while line.head_end > start and folded[line.head_end - 1] in " \t*":
+                line.head_end -= 1
+        lines.append(line)
+    return lines
+
+
+# --- which lines are headings ------------------------------------------------------
+
+def _preamble_end(lines: Sequence[_Line]) -> int:
+    """Index of the first line after the title block: the salutation, the opening or a heading."""
+    for i, line in enumerate(lines):
+        if line.mtype or line.body_like or _SALUTATION.match(line.text):
+            return i
+    return len(lines)
+
+
+def _is_part_shape(line: _Line) -> bool:
+    text = line.text
+    if line.mtype or not 4 <= len(text) <= _MAX_PART or _NO_PART_END.search(text):
+        return False
+    if "。" in text or _pattern("section_not_parts.txt").search(text):
+        return False
+    # a part heading is words, not a number or a table row
+    return sum(ch >= "\u4e00" for ch in text) >= 4
+
+
+def _continues_root(lines: Sequence[_Line], i: int, root: Optional[Tuple[str, int]]) -> bool:
+    """True when the next numbered line of the root's type continues the root's count."""
+    if root is None or root[0] == "part":
+        return False
+    for line in lines[i + 1:]:
+        if line.mtype == root[0]:
+            return line.number == root[1] + 1
+    return False
+
+
+def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tuple[str, int]]) -> bool:
+    line = lines[i]
+    if i <= first or not _is_part_shape(line):
+        return False
+    prev = lines[i - 1]
+    if not (prev.body_like or prev.mtype or _COLON_END.search(prev.text)):
+        return False
+    if _SALUTATION.match(prev.text) and not prev.body_like:
+        return False
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1]
+    if not (nxt.body_like or nxt.mtype):
+        return False
+    if _continues_root(lines, i, root):
+        return False
+    words, _ = _kind_pattern("section_kinds.tsv")
+    restart = next((ln.number == 1 for ln in lines[i + 1:i + 4] if ln.mtype), False)
+    return bool(words.search(line.text) or restart
+                or _YEAR.search(line.text) or _YEAR_SLOT.search(line.text)
+                or _FOUR_PAIR.match(line.text))
+
+
+def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
+    """Depth (0-based) at which a heading of this marker type and number goes."""
+    if mtype == "part":
+        return 0
+    same = [d for d, (t, _) in enumerate(stack) if t == mtype]
+    for d in reversed(same):
+        if number == stack[d][1] + 1:
+            return d
+    if same:
+        d = same[-1]
+        # a count that starts again below a deeper heading is a list nested in that part
+        return d + 1 if number == 1 and d < len(stack) - 1 else d
+    d = len(stack)
+    while d > 0 and stack[d - 1][0] != "part" and _RANK[stack[d - 1][0]] > _RANK[mtype]:
+        d -= 1
+    return d
+
+
+def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
+    """(line index, depth) of each heading, in order."""
+    first = _preamble_end(lines)
+    glossary = _pattern("section_glossary.txt")
+    heads: List[Tuple[int, int]] = []
+    stack: List[Tuple[str, int]] = []
+    in_glossary = False
+    for i, line in enumerate(lines):
+        if line.mtype:
+            if in_glossary or (i < first and line.mtype != "part"):
+                continue
+            if line.mtype == "circled" and not heads:
+                continue
+            mtype, number = line.mtype, line.number
+        elif _accept_part(lines, i, first, stack[0] if stack else None):
+            mtype, number = "part", 0
+            in_glossary = bool(glossary.search(line.text))
+        else:
+            continue
+        depth = _place(stack, mtype, number)
+        del stack[depth:]
+        stack.append((mtype, number))
+        heads.append((i, depth))
+    return heads
+
+
+# --- closing and kinds -------------------------------------------------------------
+
+def _closing_start(lines: Sequence[_Line], last_head: int) -> int:
+    """Index of the first closing line after the last heading (len(lines) when none)."""
+    closing = _pattern("section_closing_cues.txt")
+    for i in range(last_head + 1, len(lines)):
+        if closing.match(lines[i].text):
+            return i
+    # a trailing sign-off: organisation and date lines after the last paragraph
+    end = len(lines)
+    while end - 1 > last_head + 1 and not lines[end - 1].body_like and _is_signoff(lines[end - 1]):
+        end -= 1
+    return end
+
+
+def _is_signoff(line: _Line) -> bool:
+    return len(line.text) <= _MAX_PART and bool(_pattern("section_not_parts.txt").search(line.text))
+
+
+def _doc_year(report: Report, folded: str) -> Optional[int]:
+    year = report.meta.get("year") if report.meta else None
+    if isinstance(year, int):
+        return year
+    if isinstance(year, str) and year.isdigit():
+        return int(year)
+    match = _YEAR.search(folded, 0, 400)
+    return int(match.group(1)) if match else None
+
+
+def _heading_kind(heading: str, doc_year: Optional[int], top_year: Optional[int]) -> str:
+    words, kind_of = _kind_pattern("section_kinds.tsv")
+    found = [kind_of[m.group()] for m in words.finditer(heading)]
+    if found:
+        return found[-1]
+    years = [int(y) for y in _YEAR.findall(heading)]
+    if years:
+        ref = top_year or doc_year
+        if ref is not None:
+            return "review" if max(years) < ref else "plans"
+    return ""
+
+
+def _body_kind(body: str) -> str:
+    pairs = _pairs("section_body_cues.tsv")
+    score = {k: 0 for k in KINDS}
+    for kind, cue in pairs:
+        score[kind] += body.count(cue)
+    if score["problems"] >= 3 and score["problems"] * 2 >= score["review"]:
+        return "problems"
+    return "review" if score["review"] > score["plans"] else "plans"
+
+
+def _part_kinds(headings: Sequence[str], bodies: Sequence[str], doc_year: Optional[int]) -> List[str]:
+    """Kind of each level-1 part: its heading words, else its year, else its order and body."""
+    years = [int(y) for h in headings for y in _YEAR.findall(h)]
+    top_year = max(years) if len(set(years)) > 1 else None
+    kinds = [_heading_kind(h, doc_year, top_year) for h in headings]
+    seen_plans = False
+    for i, kind in enumerate(kinds):
+        if not kind:
+            kind = "plans" if seen_plans else _body_kind(bodies[i])
+            kinds[i] = kind
+        seen_plans = seen_plans or kind == "plans"
+    return kinds
+
+
+# --- assembly ----------------------------------------------------------------------
 
 def split_sections(report: Report) -> List[Section]:
-    return []
+    """The report's sections in document order ([] when it has no headings)."""
+    text = report.text if isinstance(report.text, str) else ""
+    if not text.strip():
+        return []
+    norm = normalize_cached(text)
+    lines = _read_lines(norm.text)
+    heads = _find_headings(lines)
+    if not heads:
+        return []
+    closing = _closing_start(lines, heads[-1][0])
+    stop = norm.orig(lines[closing].start) if closing < len(lines) else len(text)
+    starts = [norm.orig(lines[i].start) for i, _ in heads]
+    ends = []
+    for k, (i, depth) in enumerate(heads):
+        later = next((starts[j] for j in range(k + 1, len(heads)) if heads[j][1] <= depth), stop)
+        ends.append(min(later, stop) if later <= stop else stop)
+    return _build(report, norm, lines, heads, starts, ends)
+
+
+def _build(report, norm, lines, heads, starts, ends) -> List[Section]:
+    text = report.text
+    spans = []
+    for (i, _), start in zip(heads, starts):
+        line = lines[i]
+        end = norm.span(line.start, line.head_end if line.mtype else line.end)[1]
+        spans.append((start, end))
+    tops = [k for k, (_, depth) in enumerate(heads) if depth == 0]
+    kinds = _part_kinds([text[spans[k][0]:spans[k][1]] for k in tops],
+                        [text[spans[k][1]:min(ends[k], spans[k][1] + _BODY_WINDOW)] for k in tops],
+                        _doc_year(report, norm.text[:400]))
+    kind_of_top = dict(zip(tops, kinds))
+    sections: List[Section] = []
+    path: List[Tuple[str, int]] = []      # (section_id, children so far) per depth
+    counts: Dict[Optional[str], int] = {}
+    kind = "other"
+    for k, (i, depth) in enumerate(heads):
+        depth = min(depth, len(path))
+        del path[depth:]
+        parent = path[-1][0] if path else None
+        counts[parent] = counts.get(parent, 0) + 1
+        sid = f"{parent}.{counts[parent]}" if parent else str(counts[parent])
+        path.append((sid, 0))
+        kind = kind_of_top.get(k, kind)
+        line = lines[i]
+        start, end = spans[k]
+        sections.append(Section(section_id=sid, parent_id=parent, level=depth + 1,
+                                marker=text[start:norm.span(line.start, line.start + len(line.marker))[1]]
+                                if line.mtype else "",
+                                heading=text[start:end], kind=kind, start=start, end=end,
+                                body_end=max(ends[k], end)))
+    return sections
