@@ -1,0 +1,233 @@
+"""Word segmentation for the comparison tools; the only module that imports jieba.
+
+    >>> from reportnlp.tokenize import Tokenizer
+    >>> tok = Tokenizer(words=["巾帼心向党·奋进新征程"])
+    >>> tok("开展巾帼心向党·奋进新征程主题活动")
+    ['开展', '巾帼心向党·奋进新征程', '主题', '活动']
+
+The extraction pipeline never segments words; only ``compare`` (keyness, similarity)
+does. A :class:`Tokenizer` owns its own segmenter (never jieba's global one), knows
+the names of slogans and campaigns so that a formula or a slogan joined by “·” stays
+one token, drops punctuation, numbers and stop words, and is a plain callable that
+scikit-learn takes as ``CountVectorizer(tokenizer=...)``. Backends are pluggable:
+``jieba`` ships; another (``rjieba``) registers itself in :data:`BACKENDS`.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+# A token is kept only when it holds a letter of some script: Han, kana, Latin.
+_HAS_WORD_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+# Numbers written in Chinese numerals (十四, 三千, 两) say nothing about topics.
+_CHINESE_NUMBER = re.compile(r"^[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+$")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+# --- stop words and user words -------------------------------------------------------
+
+
+def read_wordlist(path: Union[str, Path]) -> List[str]:
+    """Words from a plain list: one a line (first tab-separated field), ``#`` comments."""
+    words = []
+    for line in Path(path).read_text(encoding="utf-8-sig").splitlines():
+        word = line.split("#", 1)[0].split("\t", 1)[0].strip()
+        if word:
+            words.append(word)
+    return words
+
+
+@lru_cache(maxsize=None)
+def default_keep_words() -> Tuple[str, ...]:
+    """Words always kept whole (plan periods such as 十四五), from ``lexicons/compare_words.txt``."""
+    return tuple(read_wordlist(LEXICON_DIR / "compare_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def default_stopwords() -> FrozenSet[str]:
+    """The stop list shipped in ``lexicons/stopwords.txt``."""
+    return frozenset(read_wordlist(LEXICON_DIR / "stopwords.txt"))
+
+
+def named_words() -> List[str]:
+    """Canonical names of known slogans and campaigns, when the named extractor offers them."""
+    try:
+        from .extract.named import named_userdict
+    except ImportError:  # the extractor's lexicon is optional
+        return []
+    try:
+        return [w for w in named_userdict() if isinstance(w, str)]
+    except Exception:  # a lexicon problem must not stop a comparison
+        return []
+
+
+def _trie_pattern(words: Iterable[str]) -> Optional["re.Pattern[str]"]:
+    """One regex that matches any of ``words``, longest first, without a huge alternation."""
+    trie: Dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return None
+
+    def build(node: Dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if ends else body
+
+    return re.compile(build(trie))
+
+
+# --- backends ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Hold one library's logger at WARNING, then put its level back (no global setup)."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class JiebaBackend:
+    """jieba with an instance of its own, so user words never leak into ``jieba.cut``."""
+
+    name = "jieba"
+
+    def __init__(self, *, hmm: bool = True) -> None:
+        import jieba
+
+        self.hmm = hmm
+        with _quiet("jieba"):
+            self._tk = jieba.Tokenizer()
+            self._tk.initialize()
+
+    def add_words(self, words: Iterable[str]) -> None:
+        with _quiet("jieba"):
+            for word in words:
+                self._tk.add_word(word)
+
+    def cut(self, text: str) -> Iterable[str]:
+        return self._tk.cut(text, HMM=self.hmm)
+
+
+#: Backend name -> factory taking ``hmm=``; another segmenter registers itself here.
+BACKENDS: Dict[str, Callable[..., object]] = {"jieba": JiebaBackend}
+
+
+# --- the tokenizer -----------------------------------------------------------------
+
+
+class Tokenizer:
+    """Callable that turns a text into content words, for scikit-learn's ``tokenizer=``.
+
+    Parameters (stored as given; the segmenter is built on first use):
+      words: extra words that must stay whole (names of slogans, campaigns, formulas).
+      userdict: a file of such words, one a line.
+      use_named: also load ``named_userdict()`` from the named-item extractor.
+      stopwords: words to drop; default the shipped ``lexicons/stopwords.txt``.
+      min_chars: shortest token kept (2 drops single characters such as 的, 年).
+      backend: segmenter name in :data:`BACKENDS`.
+      hmm: let jieba guess unknown words.
+    """
+
+    def __init__(self, words: Iterable[str] = (), *, userdict: Union[str, Path, None] = None,
+                 use_named: bool = True, stopwords: Optional[Iterable[str]] = None,
+                 min_chars: int = 2, backend: str = "jieba", hmm: bool = True) -> None:
+        self.words = tuple(words)
+        self.userdict = userdict
+        self.use_named = use_named
+        self.stopwords = stopwords
+        self.min_chars = min_chars
+        self.backend = backend
+        self.hmm = hmm
+        self._segmenter = None
+
+    # The jieba instance holds a lock and is rebuilt after pickling (joblib, Dask).
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_segmenter"] = None
+        return state
+
+    def __repr__(self) -> str:
+        return (f"Tokenizer(words=<{len(self.words)}>, userdict={self.userdict!r}, "
+                f"backend={self.backend!r}, min_chars={self.min_chars})")
+
+    def user_words(self) -> List[str]:
+        """Every word that must stay whole, normalised, duplicates removed."""
+        words = list(default_keep_words()) + list(self.words)
+        if self.userdict is not None:
+            words.extend(read_wordlist(self.userdict))
+        if self.use_named:
+            words.extend(named_words())
+        seen = {}
+        for word in words:
+            word = _SPACE_RUN.sub("", unicodedata.normalize("NFKC", str(word)))
+            if len(word) >= 2:
+                seen.setdefault(word, None)
+        return list(seen)
+
+    def _setup(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(f"unknown tokenizer backend {self.backend!r}; "
+                             f"choose one of {', '.join(sorted(BACKENDS))}")
+        segmenter = BACKENDS[self.backend](hmm=self.hmm)
+        words = self.user_words()
+        segmenter.add_words(words)
+        # A segmenter splits at “·” and may split long names anyway: such words are
+        # cut out before segmentation and passed through whole.
+        self._protected = _trie_pattern(w for w in words if len(w) >= 3 or not w.isalnum())
+        self._user = frozenset(words)
+        self._stop = frozenset(default_stopwords() if self.stopwords is None else self.stopwords)
+        self._segmenter = segmenter
+
+    def segment(self, text: str) -> List[str]:
+        """Every segment of ``text`` (after NFKC folding), nothing dropped."""
+        if self._segmenter is None:
+            self._setup()
+        text = unicodedata.normalize("NFKC", text)
+        out: List[str] = []
+        pos = 0
+        if self._protected is not None:
+            for match in self._protected.finditer(text):
+                if match.end() == match.start():
+                    continue
+                out.extend(self._segmenter.cut(text[pos:match.start()]))
+                out.append(match.group())
+                pos = match.end()
+        out.extend(self._segmenter.cut(text[pos:]))
+        return out
+
+    def keep(self, token: str) -> bool:
+        """Whether a segment is a content word worth counting."""
+        if token in self._stop:
+            return False
+        if token in self._user:
+            return True
+        return (len(token) >= self.min_chars
+                and _HAS_WORD_CHAR.search(token) is not None
+                and _CHINESE_NUMBER.match(token) is None)
+
+    def __call__(self, text: str) -> List[str]:
+        if self._segmenter is None:
+            self._setup()
+        return [t for t in (s.strip() for s in self.segment(text)) if t and self.keep(t)]
+
+    def tokenize_many(self, texts: Sequence[str]) -> List[List[str]]:
+        return [self(text) for text in texts]
