@@ -26,8 +26,8 @@ LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 # A token is kept only when it holds a letter of some script: Han, kana, Latin.
 _HAS_WORD_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
-# Numbers written in Chinese numerals (十四, 三千, 两) say nothing about topics.
-_CHINESE_NUMBER = re.compile(r"^[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+$")
+# Numbers and dates written in Chinese numerals (十四, 三千, 一九五八年) say nothing about topics.
+_CHINESE_NUMBER = re.compile(r"^[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+[年月日号]?$")
 _SPACE_RUN = re.compile(r"\s+")
 
 
