@@ -125,7 +125,7 @@ def _read_lines(folded: str) -> List[_Line]:
         mm = _MARKER.match(folded, start, end)
         if mm and mm.end() < end:
             mtype = mm.lastgroup
-            raw = mm.group(mtype).rstrip(" \t:、")
+            raw = mm.group(mtype).rstrip(" \t")
             line.mtype, line.marker = mtype, raw
             if mtype == "circled":
                 line.number = ord(raw) - 0x245F
@@ -170,23 +170,23 @@ def _continues_root(lines: Sequence[_Line], i: int, root: Optional[Tuple[str, in
 
 
 def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tuple[str, int]]) -> bool:
+    """An unnumbered short line (maybe with subtitle lines under it) that opens a part."""
     line = lines[i]
     if i <= first or not _is_part_shape(line):
         return False
     prev = lines[i - 1]
     if not (prev.body_like or prev.mtype or _COLON_END.search(prev.text)):
         return False
-    if _SALUTATION.match(prev.text) and not prev.body_like:
-        return False
-    if i + 1 >= len(lines):
-        return False
-    nxt = lines[i + 1]
-    if not (nxt.body_like or nxt.mtype):
+    # skip the subtitle lines of a heading set over two or three lines
+    j = i + 1
+    while j < len(lines) and j <= i + 2 and _is_part_shape(lines[j]):
+        j += 1
+    if j >= len(lines) or not (lines[j].body_like or lines[j].mtype):
         return False
     if _continues_root(lines, i, root):
         return False
     words, _ = _kind_pattern("section_kinds.tsv")
-    restart = next((ln.number == 1 for ln in lines[i + 1:i + 4] if ln.mtype), False)
+    restart = next((ln.number == 1 for ln in lines[j:] if ln.mtype), False)
     return bool(words.search(line.text) or restart
                 or _YEAR.search(line.text) or _YEAR_SLOT.search(line.text)
                 or _FOUR_PAIR.match(line.text))
@@ -205,7 +205,9 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
         # a count that starts again below a deeper heading is a list nested in that part
         return d + 1 if number == 1 and d < len(stack) - 1 else d
     d = len(stack)
-    while d > 0 and stack[d - 1][0] != "part" and _RANK[stack[d - 1][0]] > _RANK[mtype]:
+    # a new marker type counting from 1 opens a list under the current heading; one
+    # that starts higher continues a part whose first heading was lost or skipped
+    while number != 1 and d > 0 and stack[d - 1][0] != "part" and _RANK[stack[d - 1][0]] > _RANK[mtype]:
         d -= 1
     return d
 
@@ -222,6 +224,9 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
             if in_glossary or (i < first and line.mtype != "part"):
                 continue
             if line.mtype == "circled" and not heads:
+                continue
+            # an item of a list of sentences ("1、新增…；改造…。") is not a heading
+            if ";" in line.text[:line.head_end - line.start]:
                 continue
             mtype, number = line.mtype, line.number
         elif _accept_part(lines, i, first, stack[0] if stack else None):
@@ -279,11 +284,10 @@ def _heading_kind(heading: str, doc_year: Optional[int], top_year: Optional[int]
 
 
 def _body_kind(body: str) -> str:
-    pairs = _pairs("section_body_cues.tsv")
     score = {k: 0 for k in KINDS}
-    for kind, cue in pairs:
+    for kind, cue in _pairs("section_body_cues.tsv"):
         score[kind] += body.count(cue)
-    if score["problems"] >= 3 and score["problems"] * 2 >= score["review"]:
+    if score["problems"] >= 3 and score["problems"] >= 2 * max(score["review"], score["plans"], 1):
         return "problems"
     return "review" if score["review"] > score["plans"] else "plans"
 
