@@ -43,18 +43,49 @@ def main() -> None:
               show_default=True, help="Folder the tables are written to.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv",
               show_default=True, help="Table file format.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes.")
-def analyze(paths, out, fmt, jobs):
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (Dask workers with --engine dask).  [default: all cores]")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on local processes or on a Dask cluster (pip install 'reportnlp[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask; "
+                   "default: start a local cluster).")
+@click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="jieba user dictionary for commands that segment words; analyze's extractors "
+                   "do not segment, so these tables do not depend on it.")
+@click.option("--restart", is_flag=True, help="Start over even if --out holds an interrupted run.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar  [default: on a terminal]")
+def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress):
     """Analyse PATHS (files or folders; default: the bundled sample corpus) and write
-    documents, sections, claims, named, placeholders and errors tables to --out."""
-    result = pipeline.analyze(list(paths) or None, jobs=jobs)
-    written = pipeline.write_tables(result, out, fmt=fmt)
-    n_docs, n_err = len(result.documents), len(result.errors)
-    click.echo(f"{n_docs} documents analysed, {n_err} errors; tables in {out}/ "
-               f"({', '.join(p.name for p in written)})")
-    for row in result.errors.itertuples():
-        click.echo(f"  [{row.code}] {row.path}: {row.message}", err=True)
+    documents, sections, claims, named, placeholders and errors tables to --out.
+
+    Tables are written as the run goes; an interrupted run restarted with the same
+    command and --out skips the documents already written."""
+    from .engine import available_cores
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out} is a file; give a folder")
+    try:
+        summary = pipeline.analyze_to(list(paths) or None, out, fmt=fmt, jobs=jobs or available_cores(),
+                                      engine=engine, scheduler=scheduler, progress=progress,
+                                      resume=not restart)
+    except ImportError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo(f"Interrupted; run the same command again to resume from what is in {out}/", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out}: {exc}") from None
+    resumed = f" ({summary.resumed} already done before)" if summary.resumed else ""
+    click.echo(f"{summary.documents} documents analysed, {summary.errors} errors{resumed}; tables in "
+               f"{out}/ ({', '.join(p.name for p in summary.files)})")
+    for row in summary.error_rows:
+        message = f"  [{row['code']}] {row['path']}: {row['message']}"
+        click.echo(message.replace("\n", " "), err=True)
+    if summary.errors > len(summary.error_rows):
+        click.echo(f"  ... and {summary.errors - len(summary.error_rows)} more in {out}/errors.{fmt}", err=True)
 
 
 @main.command()

@@ -27,6 +27,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # A .docx whose parts unpack to more than this is treated as a zip bomb.
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_ZIP_RATIO = 200
+MAX_ZIP_ENTRIES = 10_000
+MAX_XML_PART_BYTES = 64 * 1024 * 1024
 
 _ENCODING_SUFFIX = re.compile(
     r"\.(gb18030|gbk|gb2312|big5|utf-?8|utf-?16(le|be)?|utf8bom|ansi)$", re.I
@@ -58,63 +60,101 @@ def doc_id_for(path: PathLike) -> str:
     return _ENCODING_SUFFIX.sub("", stem) or stem
 
 
+def display_path(path: PathLike) -> str:
+    """``path`` as printable text: bytes a file system holds that are not UTF-8 become U+FFFD.
+
+    Linux file names are bytes; Python keeps undecodable ones as lone surrogates, which
+    no CSV or Parquet writer can encode, so every path that reaches a table goes through here.
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _report_files(folder: Path) -> List[Path]:
+    found = []
+    # os.walk does not follow symlinked folders, so a link loop cannot make the walk endless.
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:
+                found.append(Path(root) / name)
+    return sorted(found)
+
+
 def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
     """Report files under ``paths`` in a stable order; an ``InputError`` for each bad path.
 
-    Folders are searched recursively for report files; other files in them (manifests,
-    notes, gold JSON) are passed over. A file named directly is always tried.
+    Folders are searched recursively for report files (hidden files and folders skipped);
+    other files in them (manifests, notes, gold JSON) are passed over. A file named
+    directly is always tried.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = _report_files(path)
             if not found:
-                yield InputError(str(path), errors.NoReports.code,
-                                 f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
+                yield InputError(display_path(path), errors.NoReports.code,
+                                 f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder; "
+                                 "check the path or convert the reports to one of these formats")
             yield from found
         elif path.is_file():
             yield path
         else:
-            yield InputError(str(path), errors.PathNotFound.code,
+            yield InputError(display_path(path), errors.PathNotFound.code,
                              "no such file or folder; check the path")
 
 
 def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
-    """Read one file into a Report, with metadata from a manifest or the text."""
+    """Read one file into a Report, with metadata from a manifest or the text.
+
+    Raises a :class:`~reportnlp.errors.ReportError` (a coded message naming the problem
+    and what to do) for anything that is not a readable report.
+    """
     path = Path(path)
+    shown = display_path(path)
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise errors.PathNotFound(f"cannot open: {exc.strerror}", path=str(path)) from exc
+        raise errors.PathNotFound(f"cannot open: {exc.strerror}; check the path", path=shown) from exc
+    if path.is_dir():
+        raise errors.UnsupportedFormat("this is a folder; name the folder itself, not as a file", path=shown)
     if size == 0:
-        raise errors.EmptyFile("the file is empty", path=str(path))
+        raise errors.EmptyFile("the file is empty (0 bytes); re-export the report or remove the file",
+                               path=shown)
     if size > MAX_FILE_BYTES:
         raise errors.FileTooLarge(
-            f"{size / 2**20:.0f} MiB is more than the {MAX_FILE_BYTES // 2**20} MiB a report may have",
-            path=str(path))
-    if suffix in (".docx",):
-        text, encoding = read_docx(path), "docx"
-    elif suffix == ".pdf":
-        text, encoding = read_pdf(path), "pdf"
-    elif suffix in (".html", ".htm"):
-        raw = path.read_bytes()
-        decoded, encoding = decode_bytes(raw, path=str(path), html=True)
-        text = html_to_text(decoded)
-    elif suffix in TEXT_SUFFIXES or suffix == "":
-        text, encoding = decode_bytes(path.read_bytes(), path=str(path))
-    else:
-        raise errors.UnsupportedFormat(
-            f"'{suffix}' files are not read; use .txt, .docx, .pdf or .html", path=str(path))
+            f"{size / 2**20:.0f} MiB is more than the {MAX_FILE_BYTES // 2**20} MiB a report may have; "
+            "split it into one file per report", path=shown)
+    try:
+        text, encoding = _read_text(path, suffix, shown)
+    except OSError as exc:
+        raise errors.BrokenDocument(f"cannot read it ({exc.strerror or exc}); check the file's permissions",
+                                    path=shown) from exc
     if not text.strip():
-        raise errors.NoText("the document holds no text", path=str(path))
+        raise errors.NoText("the document holds no text (only blanks); check that it is the right file",
+                            path=shown)
     meta = metadata_for(path, text)
-    return Report(doc_id=doc_id or doc_id_for(path), text=text, path=str(path),
+    return Report(doc_id=doc_id or display_path(doc_id_for(path)), text=text, path=shown,
                   encoding=encoding, meta=meta)
+
+
+def _read_text(path: Path, suffix: str, shown: str) -> Tuple[str, str]:
+    if suffix == ".docx":
+        return read_docx(path), "docx"
+    if suffix == ".pdf":
+        return read_pdf(path), "pdf"
+    if suffix in (".html", ".htm"):
+        decoded, encoding = decode_bytes(path.read_bytes(), path=shown, html=True)
+        return html_to_text(decoded), encoding
+    if suffix in TEXT_SUFFIXES or suffix == "" or _ENCODING_SUFFIX.search(path.stem + suffix):
+        return decode_bytes(path.read_bytes(), path=shown)
+    raise errors.UnsupportedFormat(
+        f"'{suffix}' files are not read; save the report as .txt, .docx, .pdf or .html", path=shown)
 
 
 # --- text encodings -------------------------------------------------------------
@@ -132,18 +172,31 @@ _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)"""
 def decode_bytes(raw: bytes, *, path: str = "", html: bool = False) -> Tuple[str, str]:
     """Decode report bytes without being told the encoding; returns (text, encoding).
 
-    Order: a BOM; UTF-16 without BOM (NULs in alternate bytes); strict UTF-8; the
-    charset an HTML page declares; strict GB18030 (a superset of GBK/GB2312); then
-    charset-normalizer's guess, accepted only when the result reads as text.
+    Order: a BOM; UTF-16 without BOM (NULs in alternate bytes); strict UTF-8 (a
+    character cut off at the very end is dropped: a truncated download); UTF-8 with
+    some GB18030 lines (files pasted together from two sources); the charset an HTML
+    page declares; strict GB18030 (a superset of GBK/GB2312); then charset-normalizer's
+    guess. Whatever decodes must also read as text, or the file is refused as binary.
     """
     if not raw:
-        raise errors.EmptyFile("the file is empty", path=path)
+        raise errors.EmptyFile("the file is empty (0 bytes); re-export the report or remove the file", path=path)
+    text, encoding = _decode(raw, path, html)
+    if not _looks_like_text(text[:65536]):
+        raise errors.BinaryFile(
+            f"decodes as {encoding} but is mostly control characters, so it is binary data, not text; "
+            "is this the right file?", path=path)
+    return text, encoding
+
+
+def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
     for bom, name in _BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(name), name.replace("-sig", "")
             except UnicodeDecodeError as exc:
-                raise errors.UndecodableText(f"starts with a {name} mark but does not decode: {exc.reason}", path=path) from exc
+                raise errors.UndecodableText(
+                    f"starts with a {name} mark but does not decode ({exc.reason} at byte {exc.start}); "
+                    "re-save it as UTF-8", path=path) from exc
     utf16 = _guess_utf16(raw)
     if utf16:
         try:
@@ -154,27 +207,71 @@ def decode_bytes(raw: bytes, *, path: str = "", html: bool = False) -> Tuple[str
         raise errors.BinaryFile("binary data, not text (NUL bytes); is this the right file?", path=path)
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
+            return raw[: exc.start].decode("utf-8"), "utf-8"
+    mixed = _decode_mixed(raw)
+    if mixed is not None:
+        return mixed, "utf-8+gb18030"
     if html:
         declared = _HTML_CHARSET.search(raw[:4096])
         if declared:
+            name = declared.group(1).decode("ascii").lower()
             try:
-                return raw.decode(declared.group(1).decode("ascii")), declared.group(1).decode("ascii").lower()
+                return raw.decode(name), name
             except (LookupError, UnicodeDecodeError):
                 pass
     try:
         return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3:
+            try:
+                return raw[: exc.start].decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
-    if best is not None and best.encoding and _looks_like_text(str(best)):
-        return str(best), best.encoding
+    best = from_bytes(raw[: 4 * 2**20]).best()
+    if best is not None and best.encoding:
+        try:
+            text = raw.decode(best.encoding)
+        except (LookupError, UnicodeDecodeError):
+            text = ""
+        if _looks_like_text(text[:65536]) and _looks_like_text_cjk(text[:65536]):
+            return text, best.encoding
     raise errors.UndecodableText(
         "not valid UTF-8, UTF-16 or GB18030 and no other encoding fits; "
-        "re-save it as UTF-8", path=path)
+        "open it in an editor and re-save it as UTF-8", path=path)
+
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _decode_mixed(raw: bytes) -> Optional[str]:
+    """UTF-8 text with some GB18030 lines, decoded line by line; None when it is not that.
+
+    A GB18030 line almost never happens to be valid UTF-8, so a file in which some
+    non-ASCII lines are valid UTF-8 and the others valid GB18030 is a mixture.
+    """
+    lines = raw.split(b"\n")
+    decoded: List[str] = []
+    utf8_lines = gb_lines = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            if _NON_ASCII.search(line):
+                utf8_lines += 1
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            decoded.append(line.decode("gb18030"))
+            gb_lines += 1
+        except UnicodeDecodeError:
+            return None
+    if utf8_lines == 0 or gb_lines == 0:
+        return None
+    return "\n".join(decoded)
 
 
 def _guess_utf16(raw: bytes) -> Optional[str]:
@@ -199,28 +296,50 @@ def _guess_utf16(raw: bytes) -> Optional[str]:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
+        return True
+    return len(_CONTROL.findall(text)) / len(text) < 0.01
+
+
+_CJK_OR_ASCII = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s]")
+
+
+def _looks_like_text_cjk(text: str) -> bool:
+    """A charset guess is only trusted when it gives mostly Chinese or plain ASCII."""
+    if not text:
         return False
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
-    return bad / len(text) < 0.01
+    return len(_CJK_OR_ASCII.findall(text)) / len(text) > 0.8
 
 
 # --- other formats -----------------------------------------------------------------
 
 
 def _check_zip(path: Path) -> None:
+    """Refuse a .docx that is not a zip, or whose parts would unpack to far too much."""
+    shown = display_path(path)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise errors.BrokenDocument(f"not a readable .docx (broken or truncated zip: {exc})", path=str(path)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise errors.BrokenDocument(
+            f"not a readable .docx (broken or truncated zip: {exc}); open it in Word or WPS "
+            "and save it again", path=shown) from exc
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise errors.BrokenDocument(
+            f"refused: {len(infos)} parts in the zip is far more than a .docx holds (zip bomb?); "
+            "save it again from Word or WPS", path=shown)
     unpacked = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
-    if unpacked > MAX_UNZIPPED_BYTES or unpacked / packed > MAX_ZIP_RATIO and unpacked > 16 * 2**20:
+    biggest_xml = max((i.file_size for i in infos if i.filename.endswith((".xml", ".rels"))), default=0)
+    if (unpacked > MAX_UNZIPPED_BYTES or biggest_xml > MAX_XML_PART_BYTES
+            or (unpacked / packed > MAX_ZIP_RATIO and unpacked > 16 * 2**20)):
         raise errors.BrokenDocument(
-            f"refused: unpacks to {unpacked / 2**20:.0f} MiB from {packed / 2**20:.1f} MiB (zip bomb?)",
-            path=str(path))
+            f"refused: unpacks to {unpacked / 2**20:.0f} MiB from {packed / 2**20:.1f} MiB (zip bomb?); "
+            "if it is a real report, save it as .txt", path=shown)
 
 
 def read_docx(path: Path) -> str:
@@ -230,28 +349,31 @@ def read_docx(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on corrupt parts
-        raise errors.BrokenDocument(f"python-docx cannot open it: {exc}", path=str(path)) from exc
-    lines: List[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+        lines: List[str] = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append("\t".join(cell.text for cell in row.cells))
+    except Exception as exc:  # python-docx and lxml raise many kinds on corrupt parts
+        raise errors.BrokenDocument(
+            f"python-docx cannot open it ({type(exc).__name__}: {exc}); open it in Word or WPS "
+            "and save it again", path=display_path(path)) from exc
     return "\n".join(lines)
 
 
 def read_pdf(path: Path) -> str:
     """Text layer of a PDF, pages joined by newlines."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise errors.BrokenDocument(f"pypdf cannot read it: {exc}", path=str(path)) from exc
+    except Exception as exc:  # pypdf raises many kinds on broken files
+        raise errors.BrokenDocument(
+            f"pypdf cannot read it ({type(exc).__name__}: {exc}); export the PDF again or save "
+            "the report as .txt", path=display_path(path)) from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise errors.NoText("the PDF has no text layer (a scan?); run OCR first", path=str(path))
+        raise errors.NoText("the PDF has no text layer (a scan?); run OCR first", path=display_path(path))
     return text
 
 
@@ -313,6 +435,37 @@ def _load_manifest(manifest: Path) -> Dict[str, Dict[str, str]]:
             rows[name] = clean
             rows.setdefault(Path(name).name, clean)
     return rows
+
+
+@lru_cache(maxsize=256)
+def _manifest_header(manifest: Path) -> Tuple[str, ...]:
+    try:
+        text, _ = decode_bytes(manifest.read_bytes()[:65536], path=str(manifest))
+    except (errors.ReportError, OSError):
+        return ()
+    first = next(csv.reader(text.splitlines()[:1]), [])
+    names = [c.strip() for c in first if c and c.strip()]
+    key = next((c for c in names if c.lower() in ("file", "filename", "path", "doc_id")), None)
+    return tuple(c for c in names if key is not None and c != key)
+
+
+def manifest_columns(paths: Iterable[PathLike]) -> List[str]:
+    """Every manifest column that ``metadata_for`` may add for these files, in first-seen order.
+
+    Lets a streaming run fix the documents table's columns before reading any report.
+    """
+    columns: Dict[str, None] = {}
+    folders = {Path(p).resolve().parent for p in paths}
+    seen: set = set()
+    for folder in sorted(folders):
+        for parent in [folder, *folder.parents][:4]:
+            if parent in seen:
+                continue
+            seen.add(parent)
+            for name in MANIFEST_NAMES:
+                if (parent / name).is_file():
+                    columns.update(dict.fromkeys(_manifest_header(parent / name)))
+    return list(columns)
 
 
 def manifest_row(path: Path) -> Mapping[str, str]:

@@ -1,44 +1,43 @@
 """Run the extractors over a corpus and build the OUTPUT.md tables.
 
-``analyze_report`` is the whole per-document job: plain row dicts for every table.
-``analyze`` runs it over paths and returns an :class:`Analysis` of DataFrames;
-``write_tables`` puts those on disk. Only this module builds DataFrames.
+``analyze_report`` is the whole per-document job: plain row dicts for every table, and
+``process_path`` wraps it so that any failure is an ``errors`` row. ``analyze`` runs it
+over paths and returns an :class:`Analysis` of DataFrames (for notebooks); ``analyze_to``
+streams the same rows to disk chunk by chunk, resumable, in bounded memory (the CLI).
+Both run locally over ``jobs`` processes or on Dask (engine.py); rows come back in
+input order either way, so the tables do not depend on how they were computed.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, replace
+import json
+import sys
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
+import pyarrow as pa
 
+from . import engine as engines
 from . import errors
 from .extract.claims import extract_claims
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
-from .io import InputError, PathLike, doc_id_for, iter_inputs, read_report
+from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
+                 read_report)
 from .model import Report, Section
 from .sections import split_sections
+from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, plan_fingerprint, rows_to_arrow,
+                     table_schema)
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "path", "encoding", "chars", "title", "year", "region", "township",
-    "organisation", "n_sections", "n_claims", "n_named", "n_placeholders", "status",
-    "placeholder_rate",
-]
-COLUMNS: Dict[str, List[str]] = {
-    "documents": DOCUMENT_COLUMNS,
-    "sections": ["doc_id", "section_id", "parent_id", "level", "marker", "heading", "kind",
-                 "start", "end", "body_end"],
-    "claims": ["doc_id", "section_id", "start", "end", "text", "value", "value_high", "unit",
-               "qualifier", "placeholder", "subject", "section_kind", "target"],
-    "named": ["doc_id", "section_id", "start", "end", "text", "category", "subtype", "source",
-              "canonical"],
-    "placeholders": ["doc_id", "section_id", "start", "end", "text", "kind", "restored", "context"],
-    "errors": ["path", "code", "message"],
-}
+COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_COLUMNS.items()}
+DOCUMENT_COLUMNS = COLUMNS["documents"]
 TABLES = tuple(COLUMNS)
 SPAN_TABLES = ("claims", "named", "placeholders")
+# Documents per chunk: the unit of writing, of the resume checkpoint and of the progress bar's steps.
+CHUNK_DOCUMENTS = 32
 
 
 def sample_corpus() -> Path:
@@ -63,6 +62,19 @@ class _SectionIndex:
         return None
 
 
+@lru_cache(maxsize=None)
+def _field_names(record_type: type) -> Tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
+def _row(doc_id: str, record, changes: dict) -> dict:
+    # Flat records: a dict of attributes is several times faster than dataclasses.asdict.
+    row = {"doc_id": doc_id}
+    row.update({name: getattr(record, name) for name in _field_names(type(record))})
+    row.update(changes)
+    return row
+
+
 def analyze_report(report: Report) -> Dict[str, List[dict]]:
     """Every table's rows for one report (documents holds one row)."""
     sections = split_sections(report)
@@ -72,8 +84,7 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
         "named": extract_named(report),
         "placeholders": extract_placeholders(report),
     }
-    rows: Dict[str, List[dict]] = {"sections": [
-        {"doc_id": report.doc_id, **asdict(s)} for s in sections]}
+    rows: Dict[str, List[dict]] = {"sections": [_row(report.doc_id, s, {}) for s in sections]}
     for table, records in found.items():
         out = []
         for record in records:
@@ -81,7 +92,7 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
             changes = {"section_id": section.section_id if section else None}
             if table == "claims":
                 changes["section_kind"] = section.kind if section else None
-            out.append({"doc_id": report.doc_id, **asdict(replace(record, **changes))})
+            out.append(_row(report.doc_id, record, changes))
         rows[table] = out
     rows["documents"] = [document_row(report, rows)]
     rows["errors"] = []
@@ -119,50 +130,95 @@ def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None) ->
     if isinstance(path, InputError):
         empty["errors"].append(asdict(path))
         return empty
+    shown = display_path(path)
     try:
         report = read_report(path, doc_id=doc_id)
     except errors.ReportError as exc:
         empty["errors"].append(asdict(InputError.from_exception(exc)))
         return empty
-    except (OSError, MemoryError) as exc:
-        empty["errors"].append({"path": str(path), "code": errors.BrokenDocument.code,
-                                "message": f"cannot read: {exc}"})
+    except (OSError, MemoryError, RecursionError, ValueError, LookupError) as exc:
+        empty["errors"].append({"path": shown, "code": errors.BrokenDocument.code,
+                                "message": f"cannot read it ({type(exc).__name__}: {exc}); "
+                                           "check the file, or save the report as UTF-8 .txt"})
         return empty
     try:
         return analyze_report(report)
     except Exception as exc:  # an extractor bug must not end the batch
-        empty["errors"].append({"path": str(path), "code": errors.ExtractorFailed.code,
+        empty["errors"].append({"path": shown, "code": errors.ExtractorFailed.code,
                                 "message": f"analysis failed ({type(exc).__name__}: {exc}); please report this"})
         return empty
 
 
-def plan_inputs(paths: Iterable[PathLike]) -> List[tuple]:
+Planned = Tuple[Union[Path, InputError], Optional[str]]
+
+
+def plan_inputs(paths: Iterable[PathLike]) -> List[Planned]:
     """(input, doc_id) pairs in a stable order, with doc_ids made unique within the run."""
-    planned = []
+    planned: List[Planned] = []
     seen: Dict[str, int] = {}
     for item in iter_inputs(paths):
         if isinstance(item, InputError):
             planned.append((item, None))
             continue
-        base = doc_id_for(item)
+        base = display_path(doc_id_for(item))
         seen[base] = seen.get(base, 0) + 1
         planned.append((item, base if seen[base] == 1 else f"{base}-{seen[base]}"))
     return planned
 
 
-def iter_results(paths: Iterable[PathLike], *, jobs: int = 1) -> Iterator[Dict[str, List[dict]]]:
-    """Per-document row dicts in input order, computed with ``jobs`` processes."""
-    planned = plan_inputs(paths)
-    if jobs <= 1 or len(planned) <= 1:
-        for item, doc_id in planned:
-            yield process_path(item, doc_id)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+def input_key(item: Planned) -> str:
+    """The name under which the resume log records one planned input."""
+    path, doc_id = item
+    if isinstance(path, InputError):
+        return json.dumps([path.path, path.code], ensure_ascii=False)
+    return json.dumps([display_path(path), doc_id], ensure_ascii=False)
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        items = [p for p, _ in planned]
-        ids = [d for _, d in planned]
-        yield from pool.map(process_path, items, ids, chunksize=4)
+
+def schemas_for(planned: Sequence[Planned]) -> Dict[str, pa.Schema]:
+    """Each table's fixed schema for this run; documents gets the manifests' extra columns."""
+    extras = manifest_columns(p for p, _ in planned if not isinstance(p, InputError))
+    return {name: table_schema(name, extras if name == "documents" else ()) for name in TABLES}
+
+
+def _normalise_paths(paths) -> List[PathLike]:
+    if paths is None:
+        return [sample_corpus()]
+    if isinstance(paths, (str, Path)):
+        return [paths]
+    return list(paths) or [sample_corpus()]
+
+
+def iter_results(paths: Iterable[PathLike], *, jobs: int = 1, engine: str = "local",
+                 scheduler=None) -> Iterator[Dict[str, List[dict]]]:
+    """Per-document row dicts in input order, computed with ``jobs`` processes or on Dask."""
+    yield from engines.run_ordered(process_path, plan_inputs(paths), engine=engine, jobs=jobs,
+                                   scheduler=scheduler)
+
+
+def _progress_bar(total: int, initial: int, progress: Optional[bool]):
+    """A tqdm bar on stderr: shown on a terminal or in a notebook unless ``progress`` says otherwise."""
+    from tqdm.auto import tqdm
+
+    if progress is None:
+        progress = sys.stderr.isatty() or "ipykernel" in sys.modules
+    return tqdm(total=total, initial=initial, disable=not progress, unit="doc",
+                desc="analyze", leave=False, dynamic_ncols=True)
+
+
+def _chunks(planned: Sequence[Planned], results: Iterator[Dict[str, List[dict]]],
+            size: int) -> Iterator[Tuple[List[str], Dict[str, List[dict]], int]]:
+    """(input keys, rows per table, documents) for each run of ``size`` inputs."""
+    keys: List[str] = []
+    rows: Dict[str, List[dict]] = {t: [] for t in TABLES}
+    for item, result in zip(planned, results):
+        keys.append(input_key(item))
+        for table in TABLES:
+            rows[table].extend(result.get(table, ()))
+        if len(keys) >= size:
+            yield keys, rows, len(keys)
+            keys, rows = [], {t: [] for t in TABLES}
+    if keys:
+        yield keys, rows, len(keys)
 
 
 @dataclass
@@ -181,40 +237,104 @@ class Analysis:
 
 
 def to_frame(table: str, rows: List[dict]) -> pd.DataFrame:
-    columns = COLUMNS[table]
-    frame = pd.DataFrame(rows)
-    for column in columns:
-        if column not in frame.columns:
-            frame[column] = pd.Series(dtype="object")
-    extra = [c for c in frame.columns if c not in columns]
-    return frame[columns + extra]
+    """Rows of one table as a DataFrame with the run-independent dtypes of writer.table_schema."""
+    extras = sorted({k for row in rows for k in row} - set(table_schema(table).names))
+    schema = table_schema(table, extras if table == "documents" else ())
+    return arrow_to_frame(rows_to_arrow(rows, schema))
 
 
-def analyze(paths: Optional[Sequence[PathLike]] = None, *, jobs: int = 1) -> Analysis:
-    """Analyse files and folders (default: the bundled sample corpus) into DataFrames."""
-    if paths is None or len(paths) == 0:
-        paths = [sample_corpus()]
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    collected: Dict[str, List[dict]] = {t: [] for t in TABLES}
-    for result in iter_results(paths, jobs=jobs):
-        for table in TABLES:
-            collected[table].extend(result.get(table, []))
-    return Analysis(**{t: to_frame(t, rows) for t, rows in collected.items()})
+def analyze(paths: Optional[Sequence[PathLike]] = None, *, jobs: int = 1, engine: str = "local",
+            scheduler=None, progress: Optional[bool] = False) -> Analysis:
+    """Analyse files and folders (default: the bundled sample corpus) into DataFrames.
+
+    ``jobs`` worker processes (or Dask workers with ``engine="dask"``; ``scheduler`` is a
+    cluster address or a ``LocalCluster``, default a new local cluster). The tables hold
+    the same rows in the same order whatever the engine and the number of jobs.
+    Everything is kept in memory; for a corpus larger than memory use :func:`analyze_to`.
+    """
+    planned = plan_inputs(_normalise_paths(paths))
+    schemas = schemas_for(planned)
+    parts: Dict[str, List[pa.Table]] = {t: [] for t in TABLES}
+    results = engines.run_ordered(process_path, planned, engine=engine, jobs=jobs, scheduler=scheduler)
+    with _progress_bar(len(planned), 0, progress) as bar:
+        for _, rows, n in _chunks(planned, results, CHUNK_DOCUMENTS):
+            for table in TABLES:
+                parts[table].append(rows_to_arrow(rows[table], schemas[table]))
+            bar.update(n)
+    frames = {t: arrow_to_frame(pa.concat_tables(parts[t]) if parts[t] else schemas[t].empty_table())
+              for t in TABLES}
+    return Analysis(**frames)
+
+
+@dataclass
+class RunSummary:
+    """What ``analyze_to`` did: counts for this run and where the tables are."""
+
+    out: Path
+    files: List[Path]
+    inputs: int
+    resumed: int
+    documents: int = 0
+    errors: int = 0
+    error_rows: List[dict] = field(default_factory=list)
+
+
+def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str = "csv",
+               jobs: int = 1, engine: str = "local", scheduler=None,
+               progress: Optional[bool] = None, resume: bool = True,
+               chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20) -> RunSummary:
+    """Analyse ``paths`` and stream the tables to ``out`` as CSV or Parquet.
+
+    Rows are written every ``chunk_documents`` inputs, so memory does not grow with the
+    corpus. When ``out`` holds an interrupted run over the same inputs (and ``resume``),
+    the finished inputs are skipped and the final tables are those an uninterrupted run
+    would have written. Tables appear in ``out`` only when complete (atomic renames).
+    ``progress=None`` shows a bar on a terminal only. ``documents`` and ``errors`` in the
+    summary count this run's rows; the first ``keep_errors`` errors rows are kept.
+    """
+    planned = plan_inputs(_normalise_paths(paths))
+    keys = [input_key(item) for item in planned]
+    store = TableStore(Path(out), schemas_for(planned), fmt=fmt, fingerprint=plan_fingerprint(keys),
+                       resume=resume)
+    todo = [item for item, key in zip(planned, keys) if key not in store.done]
+    summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
+    results = engines.run_ordered(process_path, todo, engine=engine, jobs=jobs, scheduler=scheduler)
+    with _progress_bar(len(planned), summary.resumed, progress) as bar:
+        for chunk_keys, rows, n in _chunks(todo, results, chunk_documents):
+            store.write_chunk(rows, chunk_keys)
+            summary.documents += len(rows["documents"])
+            summary.errors += len(rows["errors"])
+            summary.error_rows.extend(rows["errors"][: max(0, keep_errors - len(summary.error_rows))])
+            bar.update(n)
+    summary.files = store.finish()
+    return summary
 
 
 def write_tables(analysis: Analysis, out: PathLike, *, fmt: str = "csv") -> List[Path]:
-    """Write every table to ``out`` as CSV or Parquet; returns the files written."""
+    """Write every table of an in-memory :class:`Analysis` to ``out`` (atomic: temp + rename)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in analysis.tables().items():
         target = out / f"{name}.{fmt}"
-        tmp = target.with_name(target.name + ".tmp")
+        tmp = target.with_name(f".{target.name}.tmp")
         if fmt == "parquet":
             frame.to_parquet(tmp, index=False)
         else:
-            frame.to_csv(tmp, index=False)
+            frame.to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(target)
         written.append(target)
     return written
+
+
+def read_tables(out: PathLike) -> Analysis:
+    """The tables ``analyze_to`` or ``write_tables`` wrote to ``out``, with the run's dtypes."""
+    from .writer import read_table
+
+    out = Path(out)
+    frames = {}
+    for name in TABLES:
+        parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
+        path = parquet if parquet.exists() and not csv.exists() else csv
+        frames[name] = read_table(path, table_schema(name))
+    return Analysis(**frames)
