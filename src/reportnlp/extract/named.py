@@ -1,10 +1,359 @@
-"""Placeholder until this extractor lands."""
+"""Slogans and campaigns (ANNOTATION.md §3): quoted names and numeric formulas.
+
+Every quoted stretch is a candidate. The word right after the closing quote decides
+first (``“春蕾计划”助学活动`` → activity), then an honor verb before the opening quote
+(``荣获“三八红旗手”``), a known item from the lexicons, a head-word inside the name,
+the shape of a numeric formula, cue words in the name and finally the verb before it.
+A candidate nothing speaks for is emphasis (``“卡脖子”``) and is dropped, as are
+holidays, plan periods and titles in ``《》``. Known formulas and items are also found
+without quotes (source ``formula`` when the name holds a numeral, else ``lexicon``).
+
+All matching runs on the width-folded text; spans map back to the original.
+"""
 from __future__ import annotations
 
-from typing import List
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
-from ..model import Report
+from ..model import Named, Report
+from ..normalize import fold_char, normalize_cached
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+Label = Tuple[str, str]  # (category, subtype)
+
+# Quote pairs as they occur: curly, corner, straight, and mismatched mixes (“…" or "…”).
+_OPEN = "“「『‘\""
+_CLOSE = "”」』’\""
+_QUOTED = re.compile(r'[“「『‘"]([^“”「」『』‘’"\n]{1,40}?)[”」』’"]')
+# Between two quoted names that share one head-word: “A”“B”, “A”、“B”, “A”和“B”.
+_CHAIN_GAP = re.compile(r"[、和与及或,，]?$")
+# Words skipped after the closing quote before the head-word: “A”“B”等评选.
+_AFTER_SKIP = re.compile(r"(?:等等|等|这一|这个|之)")
+# The head-word window after a quote ends at punctuation, a quote, a digit or a line end.
+_WINDOW_END = re.compile(r"[，,。；;：:！!？?、\n“”「」『』\"‘’（(）)《》0-9]")
+_CLAUSE_START = re.compile(r"[，,。；;：:！!？?\n（(）)]")
+_LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|镇级|乡级|全国|全省|全市|国家|省|市|县)")
+_DOT_VARIANTS = str.maketrans({c: "·" for c in "・•‧∙･‧⋅●"})
+
+_CN = "一二三四五六七八九十两双百千万"
+_CN_NO_ONE = "二三四五六七八九十两双百千万"
+# Plan periods (十四五, 七五, 十五) and congresses (十九大, 二十大) are not names.
+_PERIOD = re.compile(r"^(?:[一二三四五六七八九十]{0,2}五)(?:规划|计划|时期|期间)?$")
+_CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
+# Shapes of a numeric formula inside quotes.
+_FORMULA_SHAPES = (
+    re.compile(rf"^[{_CN}]个\S{{1,7}}$"),                               # 四个意识, 两个20%
+    re.compile(rf"^(?:[{_CN}][^{_CN}\d、，,·]{{1,3}}){{2,}}$"),        # 三严三实, 四抓一打通
+    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件型化好有无不][^{_CN}\d]{{1,5}}$"),  # 八项规定, 两化融合
+    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W]$"),                       # 六稳, 三农, 双减
+    re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
+    re.compile(r"^\d{2,6}$"),                                           # 333, 5678
+    re.compile(r"^[0-9A-Za-z]+(?:[+×xX*][0-9A-Za-z\u4e00-\u9fff]+)+$"),  # 5+5, 1+N, 3×4
+)
+_N_GE = re.compile(rf"^[{_CN}]个")
+# Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
+_UNQUOTED_SHAPES = re.compile(
+    rf"(?<![{_CN}第\u4e00-\u9fff])(?:一([\u4e00-\u9fff])一([\u4e00-\u9fff])|[{_CN_NO_ONE}]位一体)")
+_PARALLEL = re.compile(r"[、，,]")
+_CLAUSE_SPLIT = re.compile(r"[、，,；;·]")
+_DIGIT = re.compile(r"\d")
+_CN_NUMERAL = re.compile(rf"[{_CN}]")
 
 
-def extract_named(report: Report) -> List:
-    return []
+@dataclass(frozen=True)
+class _Heads:
+    """named_headwords.tsv split by role, each as word -> (category, subtype)."""
+
+    after: Dict[str, Label]
+    weak: Dict[str, Label]
+    neg: FrozenSet[str]
+    verbal: FrozenSet[str]
+    suffix: Dict[str, Label]
+    marker: Dict[str, Label]
+    before: Dict[str, Label]
+    level: FrozenSet[str]
+    after_re: "re.Pattern[str]"
+    before_re: "re.Pattern[str]"
+
+
+def _lines(name: str) -> Iterator[str]:
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip() if not line.startswith("#") else ""
+        if line.strip():
+            yield line
+
+
+def _alternation(words) -> "re.Pattern[str]":
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Heads:
+    roles: Dict[str, Dict[str, Label]] = {r: {} for r in
+                                          ("after", "weak", "neg", "verbal", "suffix", "marker", "before", "level")}
+    for line in _lines("named_headwords.tsv"):
+        word, category, subtype, role_list = line.split("\t")
+        for role in role_list.split(","):
+            roles[role.strip()][word] = (category, subtype)
+    head_words = set(roles["after"]) | set(roles["weak"]) | set(roles["neg"])
+    return _Heads(roles["after"], roles["weak"], frozenset(roles["neg"]),
+                  frozenset(roles["verbal"]), roles["suffix"],
+                  roles["marker"], roles["before"], frozenset(roles["level"]),
+                  _alternation(head_words), _alternation(set(roles["before"]) | set(roles["level"])))
+
+
+def canonical_name(text: str) -> str:
+    """The name used to link one item across documents: widths folded, quotes,
+    spaces and title marks stripped, every middle-dot variant as ``·``."""
+    folded = "".join(fold_char(c) for c in text).translate(_DOT_VARIANTS)
+    return re.sub(r"[\s“”「」『』‘’\"'《》]", "", folded)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Dict[str, Label]:
+    """Every known name (canonical form) with its label; later files do not override."""
+    known: Dict[str, Label] = {}
+    for line in _lines("known_items.tsv"):
+        name, category, subtype = line.split("\t")
+        known.setdefault(canonical_name(name), (category, subtype))
+    for name in _lines("formulas.txt"):
+        known.setdefault(canonical_name(name.strip()), ("slogan", "formula"))
+    for name in _lines("tifa.txt"):
+        known.setdefault(canonical_name(name.strip()), ("slogan", "tifa"))
+    return known
+
+
+@lru_cache(maxsize=1)
+def _not_named() -> FrozenSet[str]:
+    return frozenset(canonical_name(w.strip()) for w in _lines("not_named.txt"))
+
+
+@lru_cache(maxsize=1)
+def _unquoted_re() -> "re.Pattern[str]":
+    # Two-character names are too ambiguous without quotes unless they hold a numeral (三农).
+    names = [n for n in _lexicon() if len(n) >= 3 or _CN_NUMERAL.search(n)]
+    names = [n for n in names if not n.isdigit()]
+    return re.compile(rf"(?<![{_CN}第])(?:{_alternation(names).pattern})")
+
+
+def named_userdict() -> List[str]:
+    """Canonical names from the lexicons, for a word segmenter's user dictionary."""
+    return sorted(_lexicon())
+
+
+def is_numeric_formula(name: str) -> bool:
+    """Whether a quoted name has the shape of a numeric formula (三严三实, 四个意识, 5+5)."""
+    if _PERIOD.match(name) or _CONGRESS.match(name) or name in _not_named():
+        return False
+    return any(shape.match(name) for shape in _FORMULA_SHAPES)
+
+
+_FORMULA: Label = ("slogan", "formula")
+_TIFA: Label = ("slogan", "tifa")
+_PROGRAM: Label = ("campaign", "program")
+_REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
+_EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
+_BEFORE_GAP = 8
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What stands around one quoted name: the head-word after it, the verb before it."""
+
+    after_role: str = ""          # after | weak | neg | ""
+    after_label: Optional[Label] = None
+    before_role: str = ""         # honor | verb | ""
+    before_label: Optional[Label] = None
+    speech: bool = False
+
+
+def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
+    """(role, label) of the head-word that follows a closing quote at ``pos``."""
+    heads = _heads()
+    window = text[pos:pos + 14]
+    skip = _AFTER_SKIP.match(window)
+    if skip:
+        window = window[skip.end():]
+    cut = _WINDOW_END.search(window)
+    window = window[:cut.start() if cut else 10][:10]
+    # A verbal head (建设, 创建) names the item only right after the quote.
+    m = next((m for m in heads.after_re.finditer(window)
+              if m.start() == 0 or m.group() not in heads.verbal), None)
+    if not m:
+        return "", None
+    # The last noun of a compound decides (行动计划 -> 计划), but 主题… stays a motto.
+    while heads.after.get(m.group(), ("", ""))[1] != "motto":
+        nxt = heads.after_re.match(window, m.end())
+        if not nxt or nxt.group() in heads.verbal:
+            break
+        m = nxt
+    word = m.group()
+    if word in heads.after:
+        return "after", heads.after[word]
+    if word in heads.weak:
+        return "weak", heads.weak[word]
+    return "neg", None
+
+
+def _verb_before(text: str, pos: int, name: str) -> Tuple[str, Optional[Label]]:
+    """(role, label) of the verb that opens the clause holding an opening quote at ``pos``."""
+    heads = _heads()
+    segment = text[max(0, pos - 16):pos]
+    starts = list(_CLAUSE_START.finditer(segment))
+    if starts:
+        segment = segment[starts[-1].end():]
+    found = list(heads.before_re.finditer(segment))
+    if not found:
+        return "", None
+    word, gap = found[-1].group(), segment[found[-1].end():]
+    if len(gap) > _BEFORE_GAP:
+        return "", None
+    if word in heads.level:
+        if _LEVEL.search(gap) or _LEVEL.match(name):
+            return "honor", ("campaign", "honor")
+        return "", None
+    label = heads.before[word]
+    if label[1] == "honor":
+        return "honor", label
+    return ("verb", label) if len(gap) <= 4 else ("", None)
+
+
+def _suffix_label(name: str) -> Optional[Label]:
+    suffixes = _heads().suffix
+    for size in range(min(len(name) - 1, 6), 0, -1):
+        label = suffixes.get(name[-size:])
+        if label:
+            return label
+    if (len(name) >= 3 and name.endswith("制")) or _REDUPLICATED_TONG.match(name):
+        return _PROGRAM
+    return None
+
+
+def _marker_label(name: str) -> Optional[Label]:
+    markers = _heads().marker
+    for word, label in markers.items():
+        if word in name:
+            return label
+    return None
+
+
+def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
+    """(category, subtype) of a quoted name in its context, or None when it is no name."""
+    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or context.speech:
+        return None
+    if context.after_role == "after":
+        return context.after_label
+    if context.before_role == "honor":
+        return context.before_label
+    known = _lexicon().get(name)
+    if known:
+        return known
+    numeric = is_numeric_formula(name)
+    if numeric and _N_GE.match(name):
+        return _FORMULA
+    label = _suffix_label(name)
+    if label:
+        return label
+    if numeric:
+        return _FORMULA
+    if "的" in name or _EMPHASIS_END.search(name):
+        return None
+    label = _marker_label(name)
+    if label:
+        return label
+    if context.after_role:
+        return context.after_label  # weak head, or None for emphasis (“卡脖子”问题)
+    if _PARALLEL.search(name):
+        return _TIFA
+    if context.before_role == "verb":
+        return context.before_label
+    return None
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside an open 《…》 document title."""
+    before = text[max(0, pos - 60):pos]
+    return before.rfind("《") > before.rfind("》")
+
+
+def _is_speech(text: str, start: int, name: str) -> bool:
+    """Words quoted from a person: long, several clauses, or after a colon."""
+    clauses = [c for c in re.split(r"[，,；;]", name) if c]
+    if len(name) > 25 or len(clauses) > 3:
+        return True
+    if any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name)):
+        return True
+    return len(clauses) > 1 and text[start - 2:start - 1] in (":", "：")
+
+
+def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
+    """Runs of quoted names (content spans) that stand together and share a head-word."""
+    chain: List[Tuple[int, int]] = []
+    for m in _QUOTED.finditer(text):
+        if chain and not _CHAIN_GAP.match(text[chain[-1][1] + 1:m.start()]):
+            yield chain
+            chain = []
+        chain.append(m.span(1))
+    if chain:
+        yield chain
+
+
+def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
+    for chain in _quoted_chains(text):
+        after_role, after_label = _head_after(text, chain[-1][1] + 1)
+        first = text[chain[0][0]:chain[0][1]].strip()
+        before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
+        for start, end in chain:
+            name = canonical_name(text[start:end])
+            if not name or _in_title(text, start):
+                continue
+            context = _Context(after_role, after_label, before_role, before_label,
+                               _is_speech(text, start, name))
+            label = classify_name(name, context)
+            if label:
+                yield start, end, label
+
+
+def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]]) -> Iterator[Tuple[int, int, Label, str]]:
+    """Known formulas and items without quotes, and the narrow unquoted formula shapes."""
+    known = _lexicon()
+    blocked = sorted(taken)
+    hits = [(m.start(), m.end(), known[m.group()]) for m in _unquoted_re().finditer(text)]
+    hits += [(m.start(), m.end(), _FORMULA) for m in _UNQUOTED_SHAPES.finditer(text)
+             if m.group() not in _not_named() and m.group() not in known
+             and not re.search(r"[个项步件年月日天次批点名位条]", m.group()[1::2])]
+    hits.sort()
+    last_end = -1
+    for start, end, label in hits:
+        if start < last_end or _overlaps(blocked, start, end) or _in_title(text, start):
+            continue
+        last_end = end
+        name = text[start:end]
+        source = "formula" if _CN_NUMERAL.search(name) else "lexicon"
+        yield start, end, label, source
+
+
+def _overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 3):i])
+
+
+def extract_named(report: Report) -> List[Named]:
+    """Quoted slogans and campaigns, and numeric formulas quoted or not, in document order."""
+    norm = normalize_cached(report.text)
+    text = norm.text
+    found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
+    quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
+    found += list(_unquoted_named(text, quoted_spans))
+    out = []
+    for start, end, (category, subtype), source in sorted(found):
+        o_start, o_end = norm.span(start, end)
+        surface = report.text[o_start:o_end]
+        out.append(Named(o_start, o_end, surface, category, subtype, source,
+                         canonical_name(surface)))
+    return out
