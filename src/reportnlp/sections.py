@@ -40,6 +40,8 @@ _MARKER = re.compile(
 )
 # Typical rank of each marker type, used only when a type first appears.
 _RANK = {"part": 0, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
+# A numeral alone on its line ("一" in 1950s-1960s reports) numbers the part below it.
+_BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEAD_STOP = re.compile(r"[。!?]")
 _TRAIL = re.compile(r"[ \t*]+$")
 # A line that reads as running text: ends a sentence, or is long.
@@ -123,15 +125,18 @@ def _read_lines(folded: str) -> List[_Line]:
             continue
         line = _Line(start, end, folded[start:end])
         mm = _MARKER.match(folded, start, end)
-        if mm and mm.end() < end:
-            mtype = mm.lastgroup
-            raw = mm.group(mtype).rstrip(" \t")
+        if mm and mm.end() == end and mm.lastgroup in ("circled", "ar_paren"):
+            mm = None   # a lone (1) or ① is debris, not a heading
+        bare = None if mm else _BARE_CN.fullmatch(folded, start, end)
+        if mm or bare:
+            mtype = mm.lastgroup if mm else "cn_dun"
+            raw = (mm.group(mtype) if mm else bare.group()).rstrip(" \t")
             line.mtype, line.marker = mtype, raw
             if mtype == "circled":
                 line.number = ord(raw) - 0x245F
             else:
                 line.number = _cn_number(re.sub(r"[^0-9" + _CN + "]", "", raw.replace("第", "")))
-            stop = _HEAD_STOP.search(folded, mm.end(), end)
+            stop = _HEAD_STOP.search(folded, mm.end() if mm else end, end)
             line.head_end = stop.start() if stop else end
             while line.head_end > start and folded[line.head_end - 1] in " \t*":
                 line.head_end -= 1
@@ -213,13 +218,20 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
 
 
 def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
-    """(line index, depth) of each heading, in order."""
+    """(line index, depth) of each heading, in order.
+
+    A heading whose line holds only its marker ("第一部分", "（一）", "一") takes the
+    short line under it as its title: that line is not a heading of its own.
+    """
     first = _preamble_end(lines)
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
     stack: List[Tuple[str, int]] = []
     in_glossary = False
+    titled = -1
     for i, line in enumerate(lines):
+        if i == titled:
+            continue
         if line.mtype:
             if in_glossary or (i < first and line.mtype != "part"):
                 continue
@@ -238,6 +250,8 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
         del stack[depth:]
         stack.append((mtype, number))
         heads.append((i, depth))
+        if line.head_end == line.start + len(line.marker) and i + 1 < len(lines) and _is_part_shape(lines[i + 1]):
+            titled = i + 1
     return heads
 
 
@@ -246,7 +260,8 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
 def _closing_start(lines: Sequence[_Line], last_head: int) -> int:
     """Index of the first closing line after the last heading (len(lines) when none)."""
     closing = _pattern("section_closing_cues.txt")
-    for i in range(last_head + 1, len(lines)):
+    # the line right under the last heading is its body, whatever its first words
+    for i in range(last_head + 2, len(lines)):
         if closing.match(lines[i].text):
             return i
     # a trailing sign-off: organisation and date lines after the last paragraph
@@ -272,6 +287,7 @@ def _doc_year(report: Report, folded: str) -> Optional[int]:
 
 def _heading_kind(heading: str, doc_year: Optional[int], top_year: Optional[int]) -> str:
     words, kind_of = _kind_pattern("section_kinds.tsv")
+    heading = _pattern("section_kind_masks.txt").sub("", heading)
     found = [kind_of[m.group()] for m in words.finditer(heading)]
     if found:
         return found[-1]
@@ -328,6 +344,15 @@ def split_sections(report: Report) -> List[Section]:
     return _build(report, norm, lines, heads, starts, ends)
 
 
+def _kind_text(lines: Sequence[_Line], i: int) -> str:
+    """A heading's words, with the title line under a heading that is only a marker."""
+    line = lines[i]
+    if line.mtype and line.head_end == line.start + len(line.marker) and i + 1 < len(lines) \
+            and _is_part_shape(lines[i + 1]):
+        return line.text + " " + lines[i + 1].text
+    return line.text[:line.head_end - line.start] if line.mtype else line.text
+
+
 def _build(report, norm, lines, heads, starts, ends) -> List[Section]:
     text = report.text
     spans = []
@@ -336,7 +361,7 @@ def _build(report, norm, lines, heads, starts, ends) -> List[Section]:
         end = norm.span(line.start, line.head_end if line.mtype else line.end)[1]
         spans.append((start, end))
     tops = [k for k, (_, depth) in enumerate(heads) if depth == 0]
-    kinds = _part_kinds([text[spans[k][0]:spans[k][1]] for k in tops],
+    kinds = _part_kinds([_kind_text(lines, heads[k][0]) for k in tops],
                         [text[spans[k][1]:min(ends[k], spans[k][1] + _BODY_WINDOW)] for k in tops],
                         _doc_year(report, norm.text[:400]))
     kind_of_top = dict(zip(tops, kinds))
