@@ -1,10 +1,527 @@
-"""Placeholder until this extractor lands."""
+"""Quantitative claims (ANNOTATION.md §2): qualifier + number + scale + unit as one span.
+
+One compiled regex finds every candidate on the width-folded text; ``_read`` then
+looks at the candidate and a few characters around it to decide whether it is a
+quantity (not a year, an ordinal, a name, a time frame) and reads value, unit and
+qualifier. Word lists (units, qualifiers, cues, names with numerals) live in
+``lexicons/claim_*``; the rules here are about classes of context, not words.
+"""
 from __future__ import annotations
 
-from typing import List
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..model import Report
+from ..model import Claim, Report
+from ..normalize import Normalized, normalize_cached
+from ..numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
+                       parse_numeral, parse_quantity)
+from ..slots import NUMBER_SLOT
+
+_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+# --- fixed pattern pieces (the lexicon-driven ones are assembled in _patterns) -----------
+_RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
+_RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
+_FRACTION = r"\d+/\d+"
+_DOUBLING = r"翻(?P<fan>[一两二三四五六]|\d)番"
+_MID = r"(?:余|多)"
+# Characters that end a clause, for subjects, target cues and bare decimals.
+_CLAUSE_END = "，。；：！？,;:!?\n"
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_SPLIT = re.compile(r"[，。；：！？,;:!?\n、（）()“”\"]")
+_BARE_FOLLOW = set(_CLAUSE_END + "、和及与）)”\"")
+_JOINERS = ("、", "和", "及", "与", "或", "、和")
+_CN_DIGIT_CHARS = set(CN_DIGITS) | {"十", "拾"}
+_YEAR = re.compile(r"(?:1[89]|20)\d\d|[一二〇○零九八七六五四三]{4}")
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+# A short line that could be a heading (for plans passages).
+_HEADING_LINE = re.compile(r"^[^\n。]{2,40}$", re.M)
+# Verbs and links that sit between a subject and its number (达到 62个).
+_SUBJECT_TAIL = re.compile(
+    r"(?:分别|均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
+    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|突破|超过|实现|占到?|共计|计)$")
+_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并|共|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底)")
+_CHANGE_ONLY = re.compile(r"^(?:同比|比上年|较上年|年均|平均每年|分别)?(?:增长|下降|提高|降低|上涨|减少|增加|提升)了?$")
 
 
-def extract_claims(report: Report) -> List:
-    return []
+@dataclass(frozen=True)
+class _Unit:
+    canonical: str
+    kind: str
+
+
+@lru_cache(maxsize=None)
+def _rows(name: str) -> Tuple[Tuple[str, ...], ...]:
+    """Non-comment rows of a tab-separated lexicon file, stripped."""
+    rows = []
+    for line in (_LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(tuple(part.strip() for part in line.split("\t")))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def units() -> Dict[str, _Unit]:
+    """Surface → unit record, from lexicons/claim_units.tsv."""
+    return {row[0]: _Unit(row[1] if len(row) > 1 else "", row[2] if len(row) > 2 else "count")
+            for row in _rows("claim_units.tsv")}
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> Dict[Tuple[str, str], str]:
+    """(word, position) → qualifier, from lexicons/claim_qualifiers.tsv."""
+    return {(row[0], row[2]): row[1] for row in _rows("claim_qualifiers.tsv")}
+
+
+@lru_cache(maxsize=1)
+def cues() -> Dict[str, Tuple[str, ...]]:
+    """Role → cue words (longest first), from lexicons/claim_cues.tsv."""
+    out: Dict[str, List[str]] = {}
+    for word, role in _rows("claim_cues.tsv"):
+        out.setdefault(role, []).append(word)
+    return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in out.items()}
+
+
+def _unit_guard() -> str:
+    """A lookahead that keeps a numeral or scale from eating a unit's first character:
+    in 330千伏 and 一千九百五十万千瓦 the last 千 belongs to the unit."""
+    tails = {u[1:] for u in units() if len(u) > 1 and u[0] in "十百千万亿"}
+    heads = sorted({u[0] for u in units() if len(u) > 1 and u[0] in "十百千万亿"})
+    if not tails:
+        return ""
+    return rf"(?![{''.join(heads)}](?:{_alternation(tails)}))"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
+    """(candidate regex, names regex, target-cue regex), built once from the lexicons."""
+    quals = qualifiers()
+    pre = _alternation(w for (w, pos) in quals if pos == "pre")
+    post = _alternation(w for (w, pos) in quals if pos == "post")
+    unit = _alternation(units())
+    guard = _unit_guard()
+    chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
+    number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
+    part = rf"{number}{_MID}?(?:{guard}{SCALE})?{_MID}?"
+    candidate = re.compile(
+        rf"(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
+        rf"(?P<pre>{pre})?(?P<num>{part})"
+        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{part}))?"
+        rf"(?P<unit>{unit})?(?P<post>{post})?")
+    names = [row[0] for row in _rows("claim_names.txt")]
+    names_re = re.compile(_alternation(names)) if names else None
+    target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
+    return candidate, names_re, target_re
+
+
+_NUM_SPLIT = re.compile(
+    rf"^(?P<n>{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{CHINESE}|{NUMBER_SLOT})"
+    rf"(?P<m1>{_MID})?(?P<s>{SCALE})?(?P<m2>{_MID})?$")
+_SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One number of a candidate: its numeral, scale, and the mid qualifier (余/多)."""
+
+    numeral: str
+    scale: str
+    mid: str
+    slot: bool
+    percent_word: bool
+
+    @property
+    def chinese(self) -> bool:
+        return not self.slot and not re.match(r"\d", self.numeral)
+
+    @property
+    def digitless(self) -> bool:
+        """百万 / 千亿 / 亿: a magnitude written without a digit."""
+        return self.chinese and not self.percent_word and not (set(self.numeral) & _CN_DIGIT_CHARS)
+
+    def value(self, scale: str = "") -> Optional[float]:
+        if self.slot:
+            return None
+        return parse_quantity(self.numeral, self.scale or scale)
+
+
+def _split_part(text: str) -> Optional[_Part]:
+    m = _NUM_SPLIT.match(text)
+    if not m:
+        return None
+    numeral, scale = m.group("n"), m.group("s") or ""
+    # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
+    return _Part(numeral, scale, m.group("m1") or m.group("m2") or "",
+                 bool(_SLOT_RE.match(numeral)), numeral.startswith("百分之"))
+
+
+def _ends_with(text: str, words: Sequence[str]) -> str:
+    for w in words:
+        if text.endswith(w):
+            return w
+    return ""
+
+
+def _starts_with(text: str, words: Sequence[str]) -> str:
+    for w in words:
+        if text.startswith(w):
+            return w
+    return ""
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A claim on the normalised text, before subject/target and offset mapping."""
+
+    start: int
+    end: int
+    value: Optional[float]
+    value_high: Optional[float]
+    unit: str
+    qualifier: str
+    placeholder: bool
+    pre: bool = False  # the qualifier was written before the number (it carries forward)
+    deadline: bool = False  # 五年内: a claim only when it looks forward (see extract_claims)
+
+
+def _left_blocks(text: str, start: int) -> bool:
+    """The number is glued to a code, a name or an ordinal (PM2.5, G20, 第3, 2020/1)."""
+    if start == 0:
+        return False
+    ch = text[start - 1]
+    return bool(_ASCII_WORD.match(ch)) or ch.isdigit() or ch in "./第#№" or (
+        ch in "-_" and start >= 2 and (_ASCII_WORD.match(text[start - 2]) or text[start - 2].isdigit()))
+
+
+def _read_ratio(m: re.Match, text: str) -> List[_Found]:
+    if _left_blocks(text, m.start()) or _ASCII_WORD.match(text[m.end():m.end() + 1]):
+        return []
+    parts, pos = [], m.start()
+    for piece in re.split(r"([:∶])", m.group(0)):
+        if piece not in (":", "∶"):
+            parts.append((pos, pos + len(piece), float(piece.replace(",", ""))))
+        pos += len(piece)
+    if len(parts) == 2:
+        # 1.8:1 is one claim; 8:30 or 3:2 (a time, a score) is not a ratio claim.
+        if parts[1][2] != 1:
+            return []
+        parts = parts[:1]
+    return [_Found(s, e, v, None, "", "exact", False) for s, e, v in parts]
+
+
+def _read_fraction(m: re.Match, text: str) -> List[_Found]:
+    after = text[m.end():m.end() + 1]
+    if _left_blocks(text, m.start()) or after == "/" or after.isdigit():
+        return []
+    num, den = (int(x) for x in m.group(0).split("/"))
+    if not den or num >= den:
+        return []
+    return [_Found(m.start(), m.end(), round(num / den, 6), None, "", "exact", False)]
+
+
+def _is_year(part: _Part, unit: Optional[_Unit]) -> bool:
+    return (unit is not None and unit.canonical == "年" and not part.scale
+            and bool(_YEAR.fullmatch(part.numeral)))
+
+
+def _duration_ok(text: str, start: int, end: int, post: str, part: _Part) -> bool:
+    """A duration is a claim when it is the quantity reported, not the time frame."""
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 5]
+    if after[:1] in ("来", "间", "中", "里", "前", "后"):
+        return False
+    if _ends_with(before, cues().get("frame_before", ())):
+        return False
+    if post or part.mid:
+        return True
+    return bool(_ends_with(before, cues().get("duration_before", ()))
+                or _starts_with(after, cues().get("duration_after", ())))
+
+
+def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: int,
+             qualified: bool, post: str) -> bool:
+    """Class rules: which numerals may go with which units in which context."""
+    if part.chinese and unit.kind == "count" and unit_s == "期":
+        return False  # 一期, 二期: a phase of a project
+    if unit_s in ("方", "度") and part.chinese and not part.scale and not re.search("[万亿]", part.numeral):
+        return False  # 多方, 三方协议, 一度
+    if part.chinese and part.numeral in ("一", "壹") and unit.kind == "count" and not qualified:
+        return False  # 一批, 一个, 一项: the article, not a count
+    if unit.kind == "term":
+        return text[max(0, start - 2):start] == "连续"
+    if unit.kind == "duration" and unit.canonical in ("年", "周"):
+        return _duration_ok(text, start, end, post, part)
+    if unit.kind == "duration":
+        return not _ends_with(text[max(0, start - 4):start], cues().get("frame_before", ())) \
+            and text[end:end + 1] != "来"
+    return True
+
+
+def _inside_quoted_name(text: str, start: int, end: int) -> bool:
+    """“促进就业九条”, “15分钟生活圈”, “两个20%”: the number is part of a quoted name."""
+    before = text[max(0, start - 12):start]
+    opening = before.rfind("“")
+    if opening < 0 or "”" in before[opening:]:
+        return False
+    after = text[end:end + 10]
+    closing = after.find("”")
+    return closing >= 0 and not any(ch in _CLAUSE_END for ch in after[:closing])
+
+
+def _list_size_before(text: str, start: int) -> int:
+    """Items in a 、/和 list that ends right before ``start`` (内官、首阳、王家河三座 → 3)."""
+    clause = _clause_before_keep_list(text, start)
+    if not clause or clause.endswith("等") or clause[-1] in "、和及与":
+        return 0
+    items = re.split(r"、|和|及|与", clause)
+    return len(items) if len(items) > 1 and all(0 < len(i) <= 8 for i in items[1:]) else 0
+
+
+def _clause_before_keep_list(text: str, start: int) -> str:
+    window = text[max(0, start - 40):start]
+    cut = 0
+    for m in re.finditer(r"[，。；：！？,;:!?\n（）()“”\"]", window):
+        cut = m.end()
+    return window[cut:]
+
+
+def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, end: int,
+                    value: Optional[float]) -> bool:
+    """Context that turns a number into a back-reference, rank, label or quoted name."""
+    before = text[max(0, start - 4):start]
+    if part.chinese and before[-1:] in ("“", "\"", "「", "‘"):
+        return True
+    if _inside_quoted_name(text, start, end):
+        return True
+    if part.chinese and unit is not None and unit.kind == "count":
+        following = text[end:end + 1]
+        if following == "“" or following.isdigit():
+            return True  # 两个“百日行动”, 两个20%: a count of names, not a quantity
+        if part.numeral == "二" or (unit.canonical == "次" and "届" in text[max(0, start - 8):start]):
+            return True  # 二次创业, 十五届三次会议: ordinals, counting uses 两
+        if value is not None and value <= 10 and _list_size_before(text, start) == value:
+            return True
+    if part.chinese and _ends_with(before, cues().get("backref_before", ())):
+        return True
+    if unit is not None and unit.canonical in ("名", "位", "%") \
+            and _ends_with(before, cues().get("rank_before", ())):
+        return True
+    return False
+
+
+def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
+    """A number with no unit is a claim when it carries a scale (8.03万, 13亿) or is a
+    decimal standing alone in the clause (an index such as 90.23)."""
+    if part.slot:
+        return bool(part.scale)
+    if part.percent_word or (part.digitless and qualified):
+        return True  # 上亿市场主体
+    if part.percent_word:
+        return True
+    if part.scale or (part.chinese and re.search("[万亿]", part.numeral)):
+        return not part.digitless or len(part.numeral) > 1
+    if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
+        return False
+    return end >= len(text) or text[end] in _BARE_FOLLOW
+
+
+def _qualifier(pre: str, post: str, part: _Part) -> str:
+    quals = qualifiers()
+    if pre:
+        return quals.get((pre, "pre"), "exact")
+    if post:
+        return quals.get((post, "post"), "exact")
+    if part.mid:
+        return quals.get((part.mid, "mid"), "at_least")
+    return "exact"
+
+
+def _read_quantity(m: re.Match, text: str) -> List[_Found]:
+    part = _split_part(m.group("num"))
+    if part is None:
+        return []
+    start, end = m.start("num"), m.end()
+    pre, post = m.group("pre") or "", m.group("post") or ""
+    if pre and (len(pre) == 1 and pre in "上过" and not part.digitless):
+        pre = ""  # 线上3000, 通过3年: the character belongs to the word before
+    unit_s = m.group("unit") or ""
+    unit = units().get(unit_s) if unit_s else None
+    if unit is not None and unit.kind == "block":
+        return []
+    if unit is not None and unit.kind == "bare":
+        unit, unit_s, post, end = None, "", "", m.start("unit")
+    if post == "内" and (unit is None or unit.kind != "duration"):
+        post, end = "", m.start("post")
+    if _left_blocks(text, start) or _ASCII_WORD.match(text[end:end + 1]) or _context_blocks(
+            part, unit, text, m.start("pre") if pre else start, end, part.value()):
+        return []
+    if part.slot and text[start - 1:start].isdigit():
+        return []
+    if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
+            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0):
+        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件
+    qualified = bool(pre or post or part.mid)
+    if part.digitless and not qualified and not (unit and unit.kind == "measure" and len(part.numeral) > 1):
+        return []  # 百家, 万众, 千亿元企业: a magnitude used as a word or a class label
+    if unit is None or not unit.canonical:
+        if not _bare_ok(part, text, end, qualified) and not (part.slot and post):
+            return []
+    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, start, end, qualified, post):
+        return []
+    value, high = _values(m, part)
+    if value is None and not part.slot:
+        return []
+    unit_out = "%" if part.percent_word else (unit.canonical if unit else "")
+    deadline = post in ("内", "以内", "之内") and unit is not None and unit.kind == "duration" \
+        and not _clause_before(text, m.start("pre") if pre else start)
+    return [_Found(m.start("pre") if pre else start, end, value, high, unit_out,
+                   _qualifier(pre, post, part), part.slot, pre=bool(pre), deadline=deadline)]
+
+
+def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]:
+    """(value, value_high); a range's shared scale reaches back: 3至5万元 → 30000–50000."""
+    if not m.group("num2"):
+        return part.value(), None
+    second = _split_part(m.group("num2"))
+    if second is None or second.slot or part.slot:
+        return part.value(), None
+    high = second.value()
+    low = part.value("" if m.group("unit1") else second.scale)
+    if low is None or high is None or high <= low:
+        return None, None
+    if _YEAR.fullmatch(part.numeral) and _YEAR.fullmatch(second.numeral):
+        return None, None  # 2018—2020年
+    return low, high
+
+
+def _read(m: re.Match, text: str) -> List[_Found]:
+    if m.group("ratio"):
+        return _read_ratio(m, text)
+    if m.group("frac"):
+        return _read_fraction(m, text)
+    if m.group("fan"):
+        n = m.group("fan")
+        times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
+        return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
+    return _read_quantity(m, text)
+
+
+def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
+    """75%和65%以上: a qualifier written once covers every part of a joined list."""
+    out = list(found)
+    for i in range(len(out) - 1, 0, -1):  # post qualifiers reach back
+        a, b = out[i - 1], out[i]
+        if text[a.end:b.start] in _JOINERS and a.qualifier == "exact" and not b.pre \
+                and b.qualifier != "exact" and a.unit == b.unit and not a.placeholder:
+            out[i - 1] = replace(a, qualifier=b.qualifier)
+    for i in range(1, len(out)):  # pre qualifiers (突破100万头、500万只) reach forward
+        a, b = out[i - 1], out[i]
+        if text[a.end:b.start] in _JOINERS and a.pre and b.qualifier == "exact" and not b.placeholder:
+            out[i] = replace(b, qualifier=a.qualifier, pre=True)
+    return out
+
+
+def _name_spans(text: str, names_re: Optional[re.Pattern]) -> List[Tuple[int, int]]:
+    return [] if names_re is None else [m.span() for m in names_re.finditer(text)]
+
+
+def _overlaps(spans: Sequence[Tuple[int, int]], starts: Sequence[int], f: _Found) -> bool:
+    i = bisect.bisect_left(starts, f.end)
+    return i > 0 and spans[i - 1][1] > f.start or (
+        i > 1 and any(spans[j][1] > f.start for j in range(max(0, i - 3), i)))
+
+
+def _passages(text: str) -> Tuple[List[int], List[str]]:
+    """Starts and kinds (plans / review) of the passages opened by short heading lines."""
+    plan_words, review_words = cues().get("plans_heading", ()), cues().get("review_heading", ())
+    starts, kinds = [], []
+    for m in _HEADING_LINE.finditer(text):
+        line = m.group(0)
+        if any(w in line for w in review_words):
+            starts.append(m.start())
+            kinds.append("review")
+        elif any(w in line for w in plan_words):
+            starts.append(m.start())
+            kinds.append("plans")
+    return starts, kinds
+
+
+def _passage_at(starts: Sequence[int], kinds: Sequence[str], offset: int) -> str:
+    i = bisect.bisect_right(starts, offset) - 1
+    return kinds[i] if i >= 0 else ""
+
+
+def _is_target(text: str, f: _Found, passage: str, target_re: re.Pattern) -> bool:
+    if passage == "plans":
+        return True
+    sentence_start = max(text.rfind(ch, 0, f.start) for ch in "。！？\n") + 1
+    found_end = _SENTENCE_END.search(text, f.end)
+    cue = target_re.search(text, sentence_start, found_end.start() if found_end else len(text))
+    if cue is None:
+        return False
+    weak = cue.group(0) in cues().get("target_weak", ())
+    return not weak or passage != "review"
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - 40):start]
+    cut = 0
+    for m in _CLAUSE_SPLIT.finditer(window):
+        cut = m.end()
+    return window[cut:]
+
+
+def _subject(text: str, f: _Found, previous: str) -> Tuple[str, str]:
+    """(subject, base): the phrase that says what is counted, and the part a following
+    change (增长6.6%) in the same sentence builds on."""
+    head = _SUBJECT_HEAD.sub("", _clause_before(text, f.start))
+    for _ in range(2):
+        head = _SUBJECT_TAIL.sub("", head)
+    if previous and (not head or _CHANGE_ONLY.match(head)):
+        verb = re.sub(r"^(?:分别|比上年|较上年)", "", head)
+        return previous + verb, previous
+    if len(head) <= 4:
+        after = _CLAUSE_SPLIT.split(text[f.end:f.end + 24], 1)[0]
+        after = re.split(r"[的]|全部|实现|获评|落实|完成|参与|参加", after, 1)[0]
+        if after and not after[0].isdigit():
+            head = head + after
+    return head, head
+
+
+def extract_claims(report: Report) -> List[Claim]:
+    """Every quantitative claim of ``report`` in document order (ANNOTATION.md §2)."""
+    norm = normalize_cached(report.text)
+    text = norm.text
+    candidate, names_re, target_re = _patterns()
+    found: List[_Found] = []
+    for m in candidate.finditer(text):
+        found.extend(_read(m, text))
+    names = _name_spans(text, names_re)
+    if names:
+        starts = [s for s, _ in names]
+        found = [f for f in found if not _overlaps(names, starts, f)]
+    found = _share_qualifiers(found, text)
+    passage_starts, passage_kinds = _passages(text)
+    claims, previous, sentence = [], "", -1
+    for f in found:
+        passage = _passage_at(passage_starts, passage_kinds, f.start)
+        target = _is_target(text, f, passage, target_re)
+        if f.deadline and not target:
+            continue  # 五年内新增… in a review frames the look back; a deadline looks forward
+        here = max(text.rfind(ch, 0, f.start) for ch in "。！？\n")
+        if here != sentence:
+            previous, sentence = "", here
+        subject, previous = _subject(text, f, previous)
+        start, end = norm.span(f.start, f.end)
+        claims.append(Claim(start, end, report.text[start:end], f.value, f.value_high, f.unit,
+                            f.qualifier, f.placeholder, subject=subject,
+                            target=target))
+    return claims
