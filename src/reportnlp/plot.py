@@ -1,0 +1,341 @@
+"""Figures for the comparison and reuse tables; the only module that imports matplotlib.
+
+    >>> from reportnlp import compare, plot
+    >>> fig = plot.plot_keyness(compare.keyness(a, "decade"))
+    >>> fig.savefig("keyness.png")
+
+Each function takes a table as ``compare`` or ``reuse`` returns it and gives back the
+matplotlib Axes (one panel) or Figure (several), titled and with labelled axes.
+Chinese labels need a CJK font: at the first plot, :func:`use_cjk_font` registers the
+Noto Sans SC face that the ``pylopdf-fonts-zh-cn`` package ships (SIL OFL 1.1, installed
+from PyPI with reportnlp, nothing downloaded at run time), or else a CJK font already on
+the system, and puts it first in ``font.sans-serif``.
+"""
+from __future__ import annotations
+
+import importlib
+import warnings
+from functools import lru_cache
+from typing import Iterable, List, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib.ticker import MaxNLocator
+
+# Packages that ship a CJK font file, each with a function or attribute giving its path.
+_FONT_PACKAGES = (
+    ("pylopdf_fonts_zh_cn", "sans_path"),
+    ("noto_cjk_sans_otc", "FONT_PATH"),
+)
+# Families to look for among installed fonts when no font package is there.
+_SYSTEM_CJK_FAMILIES = (
+    "Noto Sans SC", "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "Source Han Sans CN",
+    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "LXGW WenKai", "SimHei", "Microsoft YaHei",
+    "PingFang SC", "Heiti SC", "Hiragino Sans GB",
+)
+WIDTH = 9.0  # inches: readable at notebook width
+
+
+def _packaged_font_paths() -> List[str]:
+    paths = []
+    for module_name, attribute in _FONT_PACKAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        found = getattr(module, attribute, None)
+        path = found() if callable(found) else found
+        if path is not None:
+            paths.append(str(path))
+    return paths
+
+
+@lru_cache(maxsize=None)
+def use_cjk_font() -> Optional[str]:
+    """Register a CJK font with matplotlib and put it first; returns its family name.
+
+    Returns None (with a warning) when no CJK font can be found: labels would show
+    as empty boxes, so install reportnlp's dependencies (``pylopdf-fonts-zh-cn``).
+    """
+    family = None
+    for path in _packaged_font_paths():
+        try:
+            font_manager.fontManager.addfont(path)
+            family = font_manager.FontProperties(fname=path).get_name()
+            break
+        except (OSError, RuntimeError, ValueError):
+            continue
+    if family is None:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        family = next((name for name in _SYSTEM_CJK_FAMILIES if name in installed), None)
+    if family is None:
+        warnings.warn("no CJK font found: Chinese labels will not render; "
+                      "pip install pylopdf-fonts-zh-cn", RuntimeWarning, stacklevel=2)
+        return None
+    sans = [family] + [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
+    matplotlib.rcParams["font.sans-serif"] = sans
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    return family
+
+
+def _axes(ax, size=(WIDTH, 5.0)):
+    use_cjk_font()
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    return fig, ax
+
+
+def _empty(ax, title: str, message: str):
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="0.4")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def _shorten(labels: Iterable, limit: int = 14, *, keep_end: bool = False) -> List[str]:
+    """Labels cut to ``limit`` characters; document ids keep their end (place_2021_gov)."""
+    if keep_end:
+        return [s if len(s) <= limit else "…" + s[1 - limit:] for s in map(str, labels)]
+    return [s if len(s) <= limit else s[: limit - 1] + "…" for s in map(str, labels)]
+
+
+
+# --- keyness ------------------------------------------------------------------------
+
+
+def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, groups: Optional[Sequence] = None,
+                 columns: int = 3, title: Optional[str] = None):
+    """Bars of the ``top`` most distinctive words of each group (z-score). Returns the Figure."""
+    use_cjk_font()
+    groups = list(groups) if groups is not None else list(dict.fromkeys(keyness["group"]))
+    if not groups:
+        fig, ax = _axes(None)
+        _empty(ax, title or "Distinctive words", "no terms")
+        return fig
+    columns = max(1, min(columns, len(groups)))
+    rows = -(-len(groups) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, max(2.6, 0.28 * top + 0.9) * rows),
+                             layout="constrained", squeeze=False)
+    for ax, group in zip(axes.flat, groups):
+        part = keyness[(keyness["group"] == group) & (keyness["z"] > 0)].nlargest(top, "z")[::-1]
+        ax.barh(_shorten(part["term"]), part["z"], color="#3b6ea5")
+        ax.set_title(str(group), fontsize=11)
+        ax.set_xlabel("z-score")
+        ax.tick_params(axis="y", labelsize=9)
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    fig.suptitle(title or "Distinctive words per group (log-odds, informative Dirichlet prior)")
+    return fig
+
+
+# --- adoption ----------------------------------------------------------------------------
+
+
+def plot_adoption_heatmap(adoption: pd.DataFrame, *, top: int = 30, value: str = "first_year",
+                          ax=None, title: Optional[str] = None):
+    """Named item x group grid coloured by first year seen (or ``value="documents"``). Returns the Axes."""
+    fig, ax = _axes(ax, size=(WIDTH, 6.0))
+    title = title or ("First year each group names a slogan or campaign" if value == "first_year"
+                      else "Documents naming each slogan or campaign")
+    if adoption.empty:
+        return _empty(ax, title, "no named items")
+    reach = adoption.groupby("canonical")["group"].nunique().sort_values(ascending=False)
+    items = list(reach.index[:top])
+    grid = adoption[adoption["canonical"].isin(items)].pivot_table(
+        index="canonical", columns="group", values=value, aggfunc="min")
+    grid = grid.reindex(index=items)
+    data = grid.to_numpy(dtype=float)
+    image = ax.imshow(np.ma.masked_invalid(data), aspect="auto", cmap="viridis")
+    ax.set_yticks(range(len(grid.index)), _shorten(grid.index, 16), fontsize=9)
+    ax.set_xticks(range(len(grid.columns)), _shorten(grid.columns, 10), rotation=60, ha="right", fontsize=9)
+    if data.size <= 400:
+        for (r, c), v in np.ndenumerate(data):
+            if not np.isnan(v):
+                ax.text(c, r, f"{v:.0f}", ha="center", va="center", fontsize=7,
+                        color="white" if v <= np.nanmean(data) else "black")
+    ax.set_xlabel("group")
+    ax.set_ylabel("slogan / campaign")
+    ax.set_title(title)
+    bar = fig.colorbar(image, ax=ax)
+    bar.set_label("first year (blank: never)" if value == "first_year" else "documents")
+    return ax
+
+
+def plot_adoption_timeline(curve: pd.DataFrame, *, items: Optional[Sequence[str]] = None, top: int = 8,
+                           share: bool = False, ax=None, title: Optional[str] = None):
+    """Cumulative groups naming each item per year (an :func:`compare.adoption_curve` table). Returns the Axes."""
+    fig, ax = _axes(ax)
+    title = title or "Diffusion: groups that have named each item"
+    if curve.empty:
+        return _empty(ax, title, "no named items with a year")
+    if items is None:
+        items = list(curve.groupby("canonical")["groups"].max().nlargest(top).index)
+    column = "share" if share else "groups"
+    for item in items:
+        part = curve[curve["canonical"] == item]
+        ax.step(part["year"], part[column], where="post", label=_shorten([item], 18)[0])
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of groups" if share else "groups (cumulative)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if not share:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="upper left", frameon=False, title="slogan / campaign", title_fontsize=8)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+# --- claim panels --------------------------------------------------------------------------
+
+
+def plot_panel(panel: pd.DataFrame, indicator: Optional[str] = None, *, unit: Optional[str] = None,
+               groups: Optional[Sequence] = None, top_groups: int = 8, ax=None, title: Optional[str] = None):
+    """Values of one indicator by year, a line per group; targets as hollow markers. Returns the Axes."""
+    fig, ax = _axes(ax)
+    data = panel[panel["indicator"] != ""] if not panel.empty else panel
+    if indicator is None and not data.empty:
+        indicator = data.groupby(["indicator", "unit"]).size().idxmax()[0]
+    data = data[data["indicator"] == indicator] if indicator is not None else data
+    if unit is None and not data.empty:
+        unit = data["unit"].mode().iloc[0]
+    data = data[data["unit"] == unit] if unit is not None else data
+    title = title or f"{indicator or 'indicator'} by year"
+    if data.empty:
+        return _empty(ax, title, "no values")
+    if groups is None:
+        groups = list(data["group"].value_counts().index[:top_groups])
+    for group in groups:
+        part = data[data["group"] == group]
+        results = part[~part["target"]].groupby("year")["value"].mean()
+        line = ax.plot(results.index, results.values, marker="o", label=str(group))[0]
+        targets = part[part["target"]].groupby("year")["value"].mean()
+        if len(targets):
+            ax.plot(targets.index, targets.values, linestyle="none", marker="o", mfc="none",
+                    color=line.get_color(), label=f"{group} (target)")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"value ({unit})" if unit else "value")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, title="group", title_fontsize=8)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+# --- similarity and reuse ------------------------------------------------------------------
+
+
+def _square(table: pd.DataFrame, a: str, b: str, value: str, symmetric: bool,
+            order: Optional[Sequence[str]] = None, diagonal: float = np.nan) -> pd.DataFrame:
+    docs = list(order) if order is not None else sorted(set(table[a]) | set(table[b]))
+    position = {d: i for i, d in enumerate(docs)}
+    values = np.full((len(docs), len(docs)), np.nan)
+    np.fill_diagonal(values, diagonal)
+    known = table[table[a].isin(position) & table[b].isin(position)]
+    rows = known[a].map(position).to_numpy(dtype=int)
+    cols = known[b].map(position).to_numpy(dtype=int)
+    values[rows, cols] = known[value].to_numpy(dtype=float)
+    if symmetric:
+        values[cols, rows] = known[value].to_numpy(dtype=float)
+    return pd.DataFrame(values, index=docs, columns=docs)
+
+
+def _heatmap(ax, fig, grid: pd.DataFrame, *, label: str, vmax: float = 1.0):
+    image = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)), cmap="magma_r", vmin=0, vmax=vmax)
+    n = len(grid)
+    size = 8 if n <= 30 else 6
+    if n <= 60:
+        ax.set_xticks(range(n), _shorten(grid.columns, 18, keep_end=True), rotation=90, fontsize=size)
+        ax.set_yticks(range(n), _shorten(grid.index, 18, keep_end=True), fontsize=size)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label(label)
+
+
+def plot_similarity(similarity, *, order: Optional[Sequence[str]] = None, ax=None,
+                    title: Optional[str] = None):
+    """Document x document TF-IDF cosine heatmap, from a :func:`compare.similarity` table
+    or a square matrix. Documents in ``order`` (default: by group, then name). Returns the Axes."""
+    fig, ax = _axes(ax, size=(WIDTH, WIDTH * 0.85))
+    title = title or "Document similarity (TF-IDF cosine)"
+    if isinstance(similarity, pd.DataFrame) and {"doc_a", "doc_b", "cosine"} <= set(similarity.columns):
+        if similarity.empty:
+            return _empty(ax, title, "no document pairs")
+        if order is None and "group_a" in similarity.columns:
+            groups = pd.concat([similarity.set_index("doc_a")["group_a"], similarity.set_index("doc_b")["group_b"]])
+            groups = groups[~groups.index.duplicated()]
+            order = sorted(groups.index, key=lambda d: (str(groups[d]), d))
+        grid = _square(similarity, "doc_a", "doc_b", "cosine", True, order, diagonal=1.0)
+    else:
+        grid = similarity if order is None else similarity.loc[list(order), list(order)]
+    _heatmap(ax, fig, grid, label="cosine similarity (0-1)")
+    ax.set_xlabel("document")
+    ax.set_ylabel("document")
+    ax.set_title(title)
+    return ax
+
+
+def plot_reuse_matrix(reuse_pairs: pd.DataFrame, *, order: Optional[Sequence[str]] = None, ax=None,
+                      title: Optional[str] = None):
+    """Row document's share of characters found in the column document (``reuse_pairs``:
+    doc_a, doc_b, share_a, share_b). Returns the Axes."""
+    fig, ax = _axes(ax, size=(WIDTH, WIDTH * 0.85))
+    title = title or "Copied text: share of the row document found in the column document"
+    if reuse_pairs.empty:
+        return _empty(ax, title, "no shared passages")
+    forward = reuse_pairs[["doc_a", "doc_b", "share_a"]].rename(columns={"share_a": "share"})
+    backward = reuse_pairs[["doc_b", "doc_a", "share_b"]].rename(
+        columns={"doc_b": "doc_a", "doc_a": "doc_b", "share_b": "share"})
+    grid = _square(pd.concat([forward, backward]), "doc_a", "doc_b", "share", False, order)
+    _heatmap(ax, fig, grid * 100, label="share of row document's characters (%)", vmax=100)
+    ax.set_xlabel("source document (column)")
+    ax.set_ylabel("document (row)")
+    ax.set_title(title)
+    return ax
+
+
+def plot_reuse_network(reuse_pairs: pd.DataFrame, *, min_share: float = 0.1, families: Optional[pd.DataFrame] = None,
+                       ax=None, title: Optional[str] = None):
+    """Documents on a circle joined where one shares at least ``min_share`` of its text with
+    the other; line width shows the larger share, colour the template family. Returns the Axes."""
+    fig, ax = _axes(ax, size=(WIDTH, WIDTH * 0.8))
+    title = title or f"Copied text between documents (pairs sharing at least {min_share:.0%})"
+    pairs = reuse_pairs[reuse_pairs[["share_a", "share_b"]].max(axis=1) >= min_share] if not reuse_pairs.empty else reuse_pairs
+    if pairs.empty:
+        return _empty(ax, title, "no pair above the threshold")
+    docs = sorted(set(pairs["doc_a"]) | set(pairs["doc_b"]))
+    family = families.set_index("doc_id")["family"] if families is not None and not families.empty else None
+    if family is not None:
+        docs = sorted(docs, key=lambda d: (str(family.get(d, "")), d))
+    angle = np.linspace(0, 2 * np.pi, len(docs), endpoint=False)
+    where = {d: (np.cos(t), np.sin(t)) for d, t in zip(docs, angle)}
+    for a, b, sa, sb in zip(pairs["doc_a"], pairs["doc_b"], pairs["share_a"], pairs["share_b"]):
+        (x0, y0), (x1, y1) = where[a], where[b]
+        share = max(sa, sb)
+        ax.plot([x0, x1], [y0, y1], color="#b5523b", alpha=0.35 + 0.6 * share, linewidth=0.5 + 5 * share)
+    codes = pd.Series([str(family.get(d, "")) if family is not None else "" for d in docs]).astype("category").cat.codes
+    ax.scatter([where[d][0] for d in docs], [where[d][1] for d in docs], c=codes, cmap="tab10", s=60, zorder=3)
+    if len(docs) <= 40:
+        for d, t in zip(docs, angle):
+            ax.text(1.08 * np.cos(t), 1.08 * np.sin(t), _shorten([d], 22, keep_end=True)[0], fontsize=8,
+                    ha="left" if np.cos(t) >= 0 else "right", va="center",
+                    rotation=np.degrees(t) if np.cos(t) >= 0 else np.degrees(t) - 180, rotation_mode="anchor")
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.5, 1.5)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("line width: larger share of characters shared")
+    ax.set_title(title)
+    return ax
+
+
+def save(figure_or_axes, path) -> None:
+    """Write a Figure (or an Axes' figure) as PNG and close it."""
+    fig = getattr(figure_or_axes, "figure", figure_or_axes)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
