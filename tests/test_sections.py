@@ -1,0 +1,182 @@
+"""split_sections: one mini report per rule, invariants, and a floor over the dev gold."""
+import json
+from pathlib import Path
+
+import pytest
+
+from reportnlp.model import Report
+from reportnlp.sections import split_sections
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+OPENING = "各位代表：\n\n现在，我代表镇人民政府向大会报告工作，请予审议。\n\n"
+
+
+def _report(body: str, *, title: str = "某镇政府工作报告\n", year=2023) -> Report:
+    return Report(doc_id="t", text=title + body, meta={"year": year})
+
+
+def _outline(report: Report):
+    return [(s.heading, s.level, s.kind) for s in split_sections(report)]
+
+
+def test_skipped_rank_is_level_two():
+    r = _report(OPENING + "一、2022年工作回顾\n\n全镇经济平稳运行。\n\n"
+                "1.产业发展加快。新建大棚十座。\n\n2.环境持续改善。清理沟渠五条。\n\n"
+                "二、2023年工作安排\n\n1.抓项目。计划引进企业三家。\n")
+    assert _outline(r) == [
+        ("一、2022年工作回顾", 1, "review"), ("1.产业发展加快", 2, "review"),
+        ("2.环境持续改善", 2, "review"), ("二、2023年工作安排", 1, "plans"), ("1.抓项目", 2, "plans")]
+
+
+def test_unnumbered_parts_hold_numbered_children():
+    r = _report(OPENING + "2022年工作回顾\n\n一年来，我们做了以下工作。\n\n"
+                "（一）产业提质增效。种植面积扩大了。\n\n（二）民生持续改善。新修道路两条。\n\n"
+                "2023年工作安排\n\n新的一年，我们将重点抓好以下工作。\n\n"
+                "一、做强特色农业。力争新增合作社两家。\n\n二、改善人居环境。确保村庄整洁。\n")
+    got = _outline(r)
+    assert [h for h, lv, _ in got if lv == 1] == ["2022年工作回顾", "2023年工作安排"]
+    assert [lv for _, lv, _ in got] == [1, 2, 2, 1, 2, 2]
+    assert [k for _, _, k in got] == ["review"] * 3 + ["plans"] * 3
+
+
+def test_heading_and_body_on_one_line():
+    r = _report(OPENING + "一、主要工作\n\n（一）稳住经济大盘，确保平稳运行。全年财政收入有所增长。\n")
+    sub = split_sections(r)[1]
+    assert sub.heading == "（一）稳住经济大盘，确保平稳运行"
+    assert sub.marker == "（一）"
+
+
+def test_inline_enumerations_bullets_and_openers_are_not_headings():
+    r = _report(OPENING + "一、2022年工作回顾\n\n一是抓产业，二是抓环境，三是抓民生。\n\n"
+                "——经济运行保持平稳。\n\n第一，坚持稳中求进。这是总基调。\n\n"
+                "二、2023年工作安排\n\n要继续努力。\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2022年工作回顾", "二、2023年工作安排"]
+
+
+def test_glossary_entries_are_not_headings():
+    r = _report(OPENING + "一、2022年工作回顾\n\n全年各项工作稳步推进。\n\n"
+                "各位代表，让我们团结一心，再创佳绩！\n\n名词解释\n\n"
+                "1.美丽庭院：指农户庭院整洁美观的创建活动。\n\n2.积分超市：指以积分兑换物品的激励方式。\n")
+    got = _outline(r)
+    assert [h for h, _, _ in got] == ["一、2022年工作回顾", "名词解释"]
+    assert got[1][2] == "other"
+
+
+def test_closing_ends_the_last_section():
+    body = (OPENING + "一、2022年工作回顾\n\n全年完成了各项任务。\n\n二、2023年工作安排\n\n"
+            "要抓好项目建设。\n\n各位代表，新的征程已经开启。让我们携手奋进！\n\n谢谢大家！\n")
+    r = _report(body)
+    last = split_sections(r)[-1]
+    assert r.text[last.start:last.body_end].rstrip().endswith("要抓好项目建设。")
+
+
+def test_part_headings_with_problems_and_plans_kinds():
+    r = _report("尊敬的各位领导、姐妹们：\n\n下面我代表妇联报告工作。\n\n回顾过去，砥砺前行\n\n"
+                "(一)加强思想引领,凝聚力量\n\n开展宣讲十场。\n\n正视问题，剖析原因\n\n"
+                "工作中还存在一些不足，服务能力有待提高。\n\n展望未来，奋勇拼搏\n\n"
+                "(一)强化思想引领,听党话跟党走\n\n全年开展宣讲二十场。\n\n谢谢大家！\n", title="")
+    got = _outline(r)
+    assert [(h, k) for h, lv, k in got if lv == 1] == [
+        ("回顾过去，砥砺前行", "review"), ("正视问题，剖析原因", "problems"), ("展望未来，奋勇拼搏", "plans")]
+    assert [lv for _, lv, _ in got] == [1, 2, 1, 1, 2]
+
+
+def test_title_byline_date_and_signoff_are_not_headings():
+    r = Report(doc_id="t", text=(
+        "某村2023年工作总结\n\n（二〇二三年十二月二十日）\n\n村委会主任 张三\n\n"
+        "今年以来，我村在镇党委的领导下做了以下工作。\n\n一、主要工作完成情况\n\n修路三公里。\n\n"
+        "二、存在的问题\n\n集体经济仍然薄弱。\n\n三、2024年工作计划\n\n计划新修水渠一条。\n\n"
+        "某村村民委员会\n\n2023年12月20日\n"), meta={"year": 2023})
+    got = _outline(r)
+    assert [(h, k) for h, _, k in got] == [
+        ("一、主要工作完成情况", "review"), ("二、存在的问题", "problems"), ("三、2024年工作计划", "plans")]
+    assert r.text[split_sections(r)[-1].start:split_sections(r)[-1].body_end].rstrip().endswith("计划新修水渠一条。")
+
+
+def test_full_width_digits_half_width_parens_and_ideographic_indent():
+    r = _report(OPENING + "\u3000\u3000一、2022年工作回顾\n\n\u3000\u3000(一)经济运行平稳\n\n"
+                "\u3000\u3000１、工业增长较快。产值增加了。\n\n\u3000\u3000２、农业稳中有进。\n")
+    got = split_sections(r)
+    assert [(s.marker, s.level) for s in got] == [("一、", 1), ("(一)", 2), ("１、", 3), ("２、", 3)]
+    assert got[2].heading == "１、工业增长较快"
+
+
+def test_count_restarting_under_a_deeper_heading_nests():
+    r = _report(OPENING + "一、过去五年回顾\n\n成绩显著。\n\n二、今后五年的任务\n\n（一）保持增长。要稳。\n\n"
+                "（二）改善生活。要实。\n\n一、确定增长速度。要适度。\n\n二、控制投资规模。要合理。\n\n"
+                "三、发展科学教育。要重视。\n\n三、今后的改革\n\n改革要深化。\n")
+    # the second 三、 does not continue the nested 一二三 (that would be 四): it is the next part
+    assert [lv for _, lv, _ in _outline(r)] == [1, 1, 2, 2, 2, 2, 2, 1]
+
+
+def test_sentence_list_items_are_not_headings():
+    r = _report(OPENING + "一、2023年工作安排\n\n为民办好以下实事：\n\n"
+                "1、新修道路五公里；改造危房十户。\n\n2、新建公厕两座；新增路灯百盏。\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2023年工作安排"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "没有任何标题的一段话。", "一、", "（一）\n（二）", "|一、|二、|\n|---|---|\n",
+    "1." * 5000, "一、" + "很长的标题" * 20000, "\ufeff\u200b一、回顾\n正文。", "第一部分", "①②③\n④",
+    "各位代表：\n" * 50, "\r\n一、2022年工作回顾\r\n正文。\r\n二、2023年工作安排\r\n正文。\r\n",
+])
+def test_weird_input_never_raises_and_keeps_invariants(text):
+    report = Report(doc_id="w", text=text)
+    _check_invariants(report, split_sections(report))
+
+
+def test_no_headings_gives_empty_list():
+    assert split_sections(_report(OPENING + "全年工作平稳推进，各项事业取得新进展。\n")) == []
+
+
+def _check_invariants(report, sections):
+    ids = {}
+    for s in sections:
+        assert report.text[s.start:s.end] == s.heading
+        assert s.start < s.end <= s.body_end <= len(report.text)
+        assert s.kind in ("review", "problems", "plans", "other")
+        if s.parent_id is None:
+            assert s.level == 1
+        else:
+            parent = ids[s.parent_id]
+            assert s.level == parent.level + 1 and s.kind == parent.kind
+            assert parent.start < s.start and s.body_end <= parent.body_end
+        assert s.section_id not in ids
+        ids[s.section_id] = s
+    assert [s.start for s in sections] == sorted(s.start for s in sections)
+
+
+def _gold_docs():
+    gold_dir = SHARED / "gold" / "dev"
+    if not gold_dir.is_dir():
+        pytest.skip("../shared/gold/dev is not available")
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "sections" in gold.get("scope", []):
+            yield path.with_suffix(".txt"), gold["sections"]
+
+
+def test_dev_gold_floor():
+    from reportnlp.io import read_report
+
+    tp = fp = fn = level_ok = kind_ok = kind_n = 0
+    for txt, gold in _gold_docs():
+        report = read_report(txt)
+        pred = {s.start: s for s in split_sections(report)}
+        _check_invariants(report, list(pred.values()))
+        for g in gold:
+            p = pred.pop(g["start"], None)
+            if p is None:
+                fn += 1
+                continue
+            tp += 1
+            level_ok += p.level == g["level"]
+            if g["level"] == 1 and "kind" in g:
+                kind_n += 1
+                kind_ok += p.kind == g["kind"]
+        fp += len(pred)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.97
+    assert level_ok / tp >= 0.95
+    assert kind_ok / kind_n >= 0.92
