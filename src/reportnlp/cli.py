@@ -110,5 +110,37 @@ def evaluate(gold_dir, kinds, show_errors):
                 click.echo(f"  {row['doc']}@{row['start']} {row['type']}: {text} {detail}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--by", "by", required=True, metavar="COLUMN",
+              help="Group documents by this documents/manifest column: year, decade, region, "
+                   "township, level, ...")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("reportnlp-compare"),
+              show_default=True, help="Folder for the tables; figures go to its figures/ folder.")
+@click.option("--top", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Distinctive words kept per group in keyness.csv.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the analysis.")
+@click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Extra words that must stay whole when segmenting, one a line.")
+@click.option("--figures/--no-figures", default=True, show_default=True, help="Write PNG figures.")
+def compare(paths, by, out, top, jobs, userdict, figures):
+    """Compare PATHS across groups: keyness, adoption, panel, heaping and similarity
+    tables (CSV) and figures (PNG) in --out."""
+    from . import compare as comparison
+
+    result = pipeline.analyze(list(paths) or None, jobs=jobs)
+    try:
+        tables = comparison.compare(result, by, top=top, userdict=userdict)
+    except KeyError as exc:
+        raise click.UsageError(exc.args[0]) from None
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    written = comparison.write_comparison(tables, out, by=by, figures=figures)
+    groups = comparison.group_labels(result, by).nunique()
+    click.echo(f"{len(result.documents)} documents in {groups} groups by {by}; "
+               f"{len(written)} files in {out}/")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

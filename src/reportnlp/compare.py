@@ -320,21 +320,35 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?、\n（(]")
 
 @lru_cache(maxsize=None)
 def default_modifiers() -> Tuple[str, ...]:
-    """Words stripped from claim subjects (``lexicons/indicator_modifiers.txt``), longest first."""
-    words = read_wordlist(LEXICON_DIR / "indicator_modifiers.txt")
-    return tuple(sorted(set(words), key=len, reverse=True))
+    """Entries of ``lexicons/indicator_modifiers.txt``: word, ^prefix or suffix$."""
+    return tuple(read_wordlist(LEXICON_DIR / "indicator_modifiers.txt"))
+
+
+@lru_cache(maxsize=64)
+def _modifier_pattern(modifiers: Tuple[str, ...]) -> "re.Pattern[str]":
+    anywhere = sorted({m for m in modifiers if not m.startswith("^") and not m.endswith("$")}, key=len, reverse=True)
+    prefixes = sorted({m[1:] for m in modifiers if m.startswith("^") and len(m) > 1}, key=len, reverse=True)
+    suffixes = sorted({m[:-1] for m in modifiers if m.endswith("$") and len(m) > 1}, key=len, reverse=True)
+    parts = []
+    if anywhere:
+        parts.append("(?:" + "|".join(map(re.escape, anywhere)) + ")")
+    if prefixes:
+        parts.append("^(?:" + "|".join(map(re.escape, prefixes)) + ")+")
+    if suffixes:
+        parts.append("(?:" + "|".join(map(re.escape, suffixes)) + ")+$")
+    return re.compile("|".join(parts) if parts else r"(?!)")
 
 
 def normalize_indicator(subject: str, modifiers: Optional[Sequence[str]] = None) -> str:
-    """The indicator a claim subject measures: modifiers (贫困, 累计, 全年...) and
-    digits and punctuation removed, so 培训贫困妇女 and 累计培训妇女 meet as 培训妇女."""
+    """The indicator a claim subject measures: modifiers (贫困, 累计, 全年...), clause
+    openers and closers, digits and punctuation removed, so 培训贫困妇女 and 累计培训妇女
+    meet as 培训妇女. ``modifiers`` replaces the lexicon (same ^prefix / suffix$ syntax)."""
     if not isinstance(subject, str):
         return ""
-    text = unicodedata.normalize("NFKC", subject)
-    words = default_modifiers() if modifiers is None else sorted(set(modifiers), key=len, reverse=True)
-    if words:
-        text = re.sub("|".join(map(re.escape, words)), "", text)
-    return _NOT_INDICATOR.sub("", text)
+    pattern = _modifier_pattern(default_modifiers() if modifiers is None else tuple(modifiers))
+    text = _NOT_INDICATOR.sub("", unicodedata.normalize("NFKC", subject))
+    text = pattern.sub("", text)
+    return pattern.sub("", text)  # an opener may sit behind a removed modifier
 
 
 def clause_before(text: str, start: int, *, limit: int = 24) -> str:
@@ -401,11 +415,15 @@ def _repeated_across_years(rows: pd.DataFrame) -> pd.Series:
     return (years.reindex(rows.index).fillna(0) > 1)
 
 
-def heaping(panel_table: pd.DataFrame, by: str = "group", *, expected: float = 0.2) -> pd.DataFrame:
+def heaping(panel_table: pd.DataFrame, by: str = "group", *, expected: float = 0.2,
+            include_targets: bool = False) -> pd.DataFrame:
     """Round-number heaping: share of written numbers ending in 0 or 5 against ``expected``
     (0.2 when last digits are uniform). Returns ``<by>, values, round, share, expected,
-    excess, z``; a z above 2-3 says the numbers were rounded or made up more than chance allows."""
+    excess, z``; a z above 2-3 says the numbers were rounded or made up more than chance
+    allows. Targets are round by nature and are left out unless ``include_targets``."""
     known = panel_table[panel_table["round"].notna()]
+    if not include_targets:
+        known = known[~known["target"].astype(bool)]
     if known.empty:
         return pd.DataFrame(columns=[by, "values", "round", "share", "expected", "excess", "z"])
     table = known.groupby(by)["round"].agg(values="size", round="sum").reset_index()
@@ -497,17 +515,62 @@ def group_similarity(similarity_table: pd.DataFrame) -> pd.DataFrame:
 
 def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
             similarity_top_k: Optional[int] = 20, texts: Optional[Mapping[str, str]] = None,
-            tokenizer: Optional[Tokenizer] = None) -> Dict[str, pd.DataFrame]:
-    """keyness, adoption, panel and similarity tables for ``by``, segmenting each text once."""
+            tokenizer: Optional[Tokenizer] = None,
+            userdict: Union[str, Path, None] = None) -> Dict[str, pd.DataFrame]:
+    """keyness, adoption, panel (with heaping) and similarity tables for ``by``,
+    segmenting each text once."""
     groups = group_labels(data, by)
     if groups.empty:
         raise ValueError(f"no document has a value in {by!r}; nothing to compare")
     if texts is None:
         texts = document_texts(data)
+    if tokenizer is None:
+        tokenizer = corpus_tokenizer(data, userdict=userdict)
     counts = _counts_for(data, texts, tokenizer, None, list(texts))
-    return {
+    tables = {
         "keyness": keyness(data, by, top=top, min_count=min_count, counts=counts),
         "adoption": adoption(data, by),
         "panel": panel(data, by, texts=texts),
         "similarity": similarity(data, by, top_k=similarity_top_k, counts=counts),
     }
+    tables["heaping"] = heaping(tables["panel"])
+    return tables
+
+
+def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str) -> Dict[str, object]:
+    """name -> matplotlib Figure/Axes for each non-empty comparison table."""
+    from . import plot
+
+    figures: Dict[str, object] = {}
+    if len(tables.get("keyness", ())):
+        figures["keyness"] = plot.plot_keyness(tables["keyness"], title=f"Distinctive words by {by}")
+    if len(tables.get("adoption", ())):
+        figures["adoption"] = plot.plot_adoption_heatmap(tables["adoption"])
+        figures["adoption_timeline"] = plot.plot_adoption_timeline(adoption_curve(tables["adoption"]))
+    panel_table = tables.get("panel")
+    if panel_table is not None and len(panel_table) and (panel_table["indicator"] != "").any():
+        figures["panel"] = plot.plot_panel(panel_table)
+    if len(tables.get("similarity", ())):
+        figures["similarity"] = plot.plot_similarity(tables["similarity"])
+    return figures
+
+
+def write_comparison(tables: Mapping[str, pd.DataFrame], out: Union[str, Path], *, by: str,
+                     figures: bool = True) -> List[Path]:
+    """Write the tables as CSV into ``out`` and their figures as PNG into ``out/figures``."""
+    from . import plot
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        target = out / f"{name}.csv"
+        frame.to_csv(target, index=False)
+        written.append(target)
+    if figures:
+        (out / "figures").mkdir(exist_ok=True)
+        for name, figure in comparison_figures(tables, by).items():
+            target = out / "figures" / f"{name}.png"
+            plot.save(figure, target)
+            written.append(target)
+    return written
