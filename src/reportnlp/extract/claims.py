@@ -27,7 +27,7 @@ _LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 _RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
 _RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
 _FRACTION = r"\d+/\d+"
-_DOUBLING = r"翻(?P<fan>[一两二三四五六]|\d)番"
+_DOUBLING = r"翻了?(?P<fan>[一两二三四五六]|\d)番"
 _MID = r"(?:余|多)"
 # Characters that end a clause, for subjects, target cues and bare decimals.
 _CLAUSE_END = "，。；：！？,;:!?\n"
@@ -120,6 +120,15 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     names_re = re.compile(_alternation(names)) if names else None
     target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
     return candidate, names_re, target_re
+
+
+@lru_cache(maxsize=1)
+def _patterns_shared() -> re.Pattern:
+    """The tail of a list after a unitless number: (、number)* 、number unit."""
+    guard = _unit_guard()
+    number = rf"(?:{ARABIC}|(?:{guard}[{CN_NUMERAL_CHARS}])+)"
+    joint = r"(?:、|和|或|及|与)"
+    return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?(?P<unit>{_alternation(units())})")
 
 
 _NUM_SPLIT = re.compile(
@@ -242,8 +251,12 @@ def _duration_ok(text: str, start: int, end: int, post: str, part: _Part) -> boo
         return False
     if post or part.mid:
         return True
-    return bool(_ends_with(before, cues().get("duration_before", ()))
-                or _starts_with(after, cues().get("duration_after", ())))
+    return _duration_cue(text, start, end)
+
+
+def _duration_cue(text: str, start: int, end: int) -> bool:
+    return bool(_ends_with(text[max(0, start - 4):start], cues().get("duration_before", ()))
+                or _starts_with(text[end:end + 5], cues().get("duration_after", ())))
 
 
 def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: int,
@@ -253,8 +266,9 @@ def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: 
         return False  # 一期, 二期: a phase of a project
     if unit_s in ("方", "度") and part.chinese and not part.scale and not re.search("[万亿]", part.numeral):
         return False  # 多方, 三方协议, 一度
-    if part.chinese and part.numeral in ("一", "壹") and unit.kind == "count" and not qualified:
-        return False  # 一批, 一个, 一项: the article, not a count
+    if part.chinese and part.numeral in ("一", "壹") and unit.kind in ("count", "duration") \
+            and not qualified and not _duration_cue(text, start, end):
+        return False  # 一批, 一个, 一项: the article, not a count; 一天比一天
     if unit.kind == "term":
         return text[max(0, start - 2):start] == "连续"
     if unit.kind == "duration" and unit.canonical in ("年", "周"):
@@ -301,10 +315,12 @@ def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, e
         return True
     if _inside_quoted_name(text, start, end):
         return True
+    if unit is not None and unit.kind == "count" and text[end:end + 1].isdigit() \
+            and (part.chinese or unit.canonical in ("个", "对")):
+        return True  # 两个20%, 1对1, 5个100工程: a count of names (1036户2851人 is two counts)
     if part.chinese and unit is not None and unit.kind == "count":
-        following = text[end:end + 1]
-        if following == "“" or following.isdigit():
-            return True  # 两个“百日行动”, 两个20%: a count of names, not a quantity
+        if text[end:end + 1] == "“":
+            return True  # 两个“百日行动”
         if part.numeral == "二" or (unit.canonical == "次" and "届" in text[max(0, start - 8):start]):
             return True  # 二次创业, 十五届三次会议: ordinals, counting uses 两
         if value is not None and value <= 10 and _list_size_before(text, start) == value:
@@ -331,6 +347,14 @@ def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
     if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
         return False
     return end >= len(text) or text[end] in _BARE_FOLLOW
+
+
+def _borrowed_unit(text: str, end: int) -> Tuple[str, Optional[_Unit]]:
+    """18.8和25.6平方米, 1、3、7个工作日: a list's last unit belongs to every item."""
+    m = _patterns_shared().match(text, end)
+    if not m:
+        return "", None
+    return m.group("unit"), units().get(m.group("unit"))
 
 
 def _qualifier(pre: str, post: str, part: _Part) -> str:
@@ -360,7 +384,10 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
         unit, unit_s, post, end = None, "", "", m.start("unit")
     if post == "内" and (unit is None or unit.kind != "duration"):
         post, end = "", m.start("post")
-    if _left_blocks(text, start) or _ASCII_WORD.match(text[end:end + 1]) or _context_blocks(
+    if unit is None and not part.scale:
+        unit_s, unit = _borrowed_unit(text, end)
+    letter_after = bool(_ASCII_WORD.match(text[end:end + 1])) and (unit is None or unit_s.isascii())
+    if _left_blocks(text, start) or letter_after or _context_blocks(
             part, unit, text, m.start("pre") if pre else start, end, part.value()):
         return []
     if part.slot and text[start - 1:start].isdigit():
@@ -374,7 +401,8 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
     if unit is None or not unit.canonical:
         if not _bare_ok(part, text, end, qualified) and not (part.slot and post):
             return []
-    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, start, end, qualified, post):
+    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, m.start("pre") if pre else start,
+                                              end, qualified, post):
         return []
     value, high = _values(m, part)
     if value is None and not part.slot:
@@ -424,7 +452,8 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
             out[i - 1] = replace(a, qualifier=b.qualifier)
     for i in range(1, len(out)):  # pre qualifiers (突破100万头、500万只) reach forward
         a, b = out[i - 1], out[i]
-        if text[a.end:b.start] in _JOINERS and a.pre and b.qualifier == "exact" and not b.placeholder:
+        if text[a.end:b.start] in _JOINERS and a.pre and b.qualifier == "exact" and not b.placeholder \
+                and a.unit and b.unit and a.value_high is None and b.value_high is None:
             out[i] = replace(b, qualifier=a.qualifier, pre=True)
     return out
 
