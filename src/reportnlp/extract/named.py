@@ -57,8 +57,12 @@ _FORMULA_SHAPES = (
 )
 _N_GE = re.compile(rf"^[{_CN}]个")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
+# The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
+# enumerations like 一村一党建指导员 are not cut in half.
 _UNQUOTED_SHAPES = re.compile(
-    rf"(?<![{_CN}第\u4e00-\u9fff])(?:一([\u4e00-\u9fff])一([\u4e00-\u9fff])|[{_CN_NO_ONE}]位一体)")
+    rf"(?<![{_CN}第])(?:一([\u4e00-\u9fff])一(?!\1)([\u4e00-\u9fff])|[{_CN_NO_ONE}]位一体)"
+    r"(?![\u4e00-\u9fff])|一([\u4e00-\u9fff])一(?!\3)([\u4e00-\u9fff])"
+    r"(?=示范|工程|模式|产业|发展|建设|格局|行动|工作|机制|要求|原则|精准)")
 _PARALLEL = re.compile(r"[、，,]")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;·]")
 _DIGIT = re.compile(r"\d")
@@ -136,9 +140,11 @@ def _not_named() -> FrozenSet[str]:
 @lru_cache(maxsize=1)
 def _unquoted_re() -> "re.Pattern[str]":
     # Two-character names are too ambiguous without quotes unless they hold a numeral (三农).
-    names = [n for n in _lexicon() if len(n) >= 3 or _CN_NUMERAL.search(n)]
+    names = [n for n in _lexicon() if len(n) >= 3 or (_CN_NUMERAL.search(n) and n[0] != "双")]
     names = [n for n in names if not n.isdigit()]
-    return re.compile(rf"(?<![{_CN}第])(?:{_alternation(names).pattern})")
+    # The first-character class lets the scanner skip most positions at C speed.
+    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
+    return re.compile(rf"(?<![{_CN}第])(?=[{firsts}])(?:{_alternation(names).pattern})")
 
 
 def named_userdict() -> List[str]:
@@ -157,6 +163,10 @@ _FORMULA: Label = ("slogan", "formula")
 _TIFA: Label = ("slogan", "tifa")
 _PROGRAM: Label = ("campaign", "program")
 _REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
+# Policy abbreviations: 个转企, 煤改气, 公转铁; 互联网+监管.
+_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|^互联网\+|\+$")
+_ALL_THAT = re.compile(r"^应(.)尽\1$")          # 应保尽保, 应检尽检: a tifa
+_MOTTO: Label = ("slogan", "motto")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 _BEFORE_GAP = 8
 
@@ -187,7 +197,7 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     if not m:
         return "", None
     # The last noun of a compound decides (行动计划 -> 计划), but 主题… stays a motto.
-    while heads.after.get(m.group(), ("", ""))[1] != "motto":
+    while m.group() not in heads.neg and heads.after.get(m.group(), ("", ""))[1] != "motto":
         nxt = heads.after_re.match(window, m.end())
         if not nxt or nxt.group() in heads.verbal:
             break
@@ -246,6 +256,9 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     """(category, subtype) of a quoted name in its context, or None when it is no name."""
     if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or context.speech:
         return None
+    numeric = is_numeric_formula(name)
+    if numeric and _N_GE.match(name):
+        return _FORMULA  # 四个意识, 七个专项行动: a counted set is a formula whatever follows
     if context.after_role == "after":
         return context.after_label
     if context.before_role == "honor":
@@ -253,23 +266,28 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     known = _lexicon().get(name)
     if known:
         return known
-    numeric = is_numeric_formula(name)
-    if numeric and _N_GE.match(name):
-        return _FORMULA
     label = _suffix_label(name)
     if label:
         return label
     if numeric:
         return _FORMULA
+    if context.after_role == "neg":
+        return None  # emphasis: “卡脖子”问题, “看病难”的问题
     if "的" in name or _EMPHASIS_END.search(name):
         return None
     label = _marker_label(name)
     if label:
         return label
-    if context.after_role:
-        return context.after_label  # weak head, or None for emphasis (“卡脖子”问题)
+    if all(_SHIFT.search(part) for part in _PARALLEL.split(name)):
+        return _PROGRAM
+    if _ALL_THAT.match(name):
+        return _TIFA
+    if "·" in name:
+        return _MOTTO
     if _PARALLEL.search(name):
         return _TIFA
+    if context.after_role:
+        return context.after_label  # a weak head-word: “会改联”工作
     if context.before_role == "verb":
         return context.before_label
     return None
@@ -334,7 +352,8 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]]) -> Iterator[Tup
             continue
         last_end = end
         name = text[start:end]
-        source = "formula" if _CN_NUMERAL.search(name) else "lexicon"
+        numeric = label == _FORMULA or is_numeric_formula(canonical_name(name))
+        source = "formula" if numeric else "lexicon"
         yield start, end, label, source
 
 
