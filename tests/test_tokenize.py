@@ -1,0 +1,101 @@
+"""Tokenizer: user words kept whole, stop words and numbers dropped, jieba's global state untouched."""
+import logging
+import pickle
+
+import pytest
+
+from reportnlp import tokenize
+from reportnlp.tokenize import BACKENDS, Tokenizer
+
+
+def test_slogan_joined_by_middle_dot_stays_one_token():
+    tok = Tokenizer(["红梅迎春·巾帼先行"])
+    tokens = tok("全镇开展红梅迎春·巾帼先行主题宣讲活动")
+    assert "红梅迎春·巾帼先行" in tokens
+    assert "宣讲" in tokens
+
+
+def test_formula_stays_one_token_and_number_words_go():
+    tok = Tokenizer(["三治融合"])
+    tokens = tok("坚持三治融合，新建道路12.5公里，完成三千亩，二〇二一年。")
+    assert "三治融合" in tokens
+    assert not any(ch.isdigit() for t in tokens for ch in t)
+    assert "三千" not in tokens and "二〇二一年" not in tokens
+    assert "，" not in tokens and "。" not in tokens
+
+
+def test_plan_periods_are_kept_although_they_look_like_numbers():
+    assert "十四五" in Tokenizer(use_named=False)("编制“十四五”规划")
+
+
+def test_stop_words_and_single_characters_are_dropped():
+    tokens = Tokenizer(use_named=False)("我们的村庄和田野")
+    assert "我们" not in tokens and "的" not in tokens and "和" not in tokens
+    assert "村庄" in tokens
+    assert "的" in Tokenizer(use_named=False, stopwords=(), min_chars=1)("我们的村庄")
+
+
+def test_user_words_do_not_leak_into_the_global_jieba():
+    import jieba
+
+    phrase = "青苗护航暖心行"
+    text = f"启动{phrase}专项工作"
+    assert phrase in Tokenizer([phrase])(text)
+    assert phrase not in jieba.lcut(text)
+
+
+def test_userdict_file(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# my words\n乡风文明积分超市\n", encoding="utf-8")
+    assert "乡风文明积分超市" in Tokenizer(userdict=path)("推广乡风文明积分超市做法")
+
+
+def test_segmenting_logs_nothing_and_leaves_jieba_logger_level(caplog):
+    logger = logging.getLogger("jieba")
+    before = logger.level
+    with caplog.at_level(logging.DEBUG):
+        logger.setLevel(before)  # caplog.at_level set the root only; keep jieba's own level
+        Tokenizer(["某某词语组合"])("一句话")
+    assert not [r for r in caplog.records if r.name == "jieba"]
+    assert logger.level == before
+
+
+def test_pickles_and_works_after_unpickling():
+    tok = Tokenizer(["巾帼建功标兵岗"])
+    tok("预热")
+    copy = pickle.loads(pickle.dumps(tok))
+    assert "巾帼建功标兵岗" in copy("评选巾帼建功标兵岗")
+
+
+def test_unknown_backend_is_named_in_the_error():
+    with pytest.raises(ValueError, match="rjieba-missing"):
+        Tokenizer(backend="rjieba-missing")("文本")
+
+
+def test_another_backend_plugs_in(monkeypatch):
+    class CharBackend:
+        def __init__(self, *, hmm=True):
+            pass
+
+        def add_words(self, words):
+            pass
+
+        def cut(self, text):
+            return [text[i:i + 2] for i in range(0, len(text), 2)]
+
+    monkeypatch.setitem(BACKENDS, "pairs", CharBackend)
+    assert Tokenizer(backend="pairs", use_named=False, stopwords=())("乡村振兴") == ["乡村", "振兴"]
+
+
+def test_named_userdict_is_used_when_the_extractor_offers_it(monkeypatch):
+    monkeypatch.setattr(tokenize, "named_words", lambda: ["百村示范千村整治"])
+    assert "百村示范千村整治" in Tokenizer()("实施百村示范千村整治行动")
+
+
+def test_plugs_into_countvectorizer():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(tokenizer=Tokenizer(use_named=False), lowercase=False, token_pattern=None)
+    matrix = vectorizer.fit_transform(["修建村道修建桥梁", "修建水渠"])
+    vocabulary = vectorizer.vocabulary_
+    assert matrix[0, vocabulary["修建"]] == 2 and matrix[1, vocabulary["水渠"]] == 1
