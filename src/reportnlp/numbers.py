@@ -152,6 +152,6 @@ def parse_quantity(numeral: str, scale: str = "") -> Optional[float]:
 
 
 def _tidy(value: float) -> float:
-    """Drop float noise from scaling (1.26 * 1e8 → 126000000.0)."""
-    rounded = round(value, 6)
-    return float(rounded)
+    """Drop float noise from scaling (1284.91 * 1e8 → 128491000000.0): twelve significant
+    digits is more than any report writes."""
+    return float(f"{value:.12g}")

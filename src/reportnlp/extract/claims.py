@@ -311,8 +311,8 @@ def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, e
                     value: Optional[float]) -> bool:
     """Context that turns a number into a back-reference, rank, label or quoted name."""
     before = text[max(0, start - 4):start]
-    if part.chinese and before[-1:] in ("“", "\"", "「", "‘"):
-        return True
+    if part.chinese and before[-1:] in ("“", "\"", "「", "‘", "数", "几"):
+        return True  # a quoted name, or a vague 数十个 / 几百名
     if _inside_quoted_name(text, start, end):
         return True
     if unit is not None and unit.kind == "count" and text[end:end + 1].isdigit() \

@@ -1,0 +1,174 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from reportnlp.extract.claims import extract_claims
+from reportnlp.model import Report
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def claims(text):
+    return extract_claims(Report("t", text))
+
+
+def one(text):
+    found = claims(text)
+    assert len(found) == 1, [c.text for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("全镇举办培训班３０余期。", "３０余期", 30, "期", "at_least"),
+    ("发放贷款1.5亿元。", "1.5亿元", 150_000_000, "元", "exact"),
+    ("引进外资超2亿美元。", "超2亿美元", 200_000_000, "美元", "at_least"),
+    ("参保率达到98%以上。", "98%以上", 98, "%", "at_least"),
+    ("占比提高1.5个百分点。", "1.5个百分点", 1.5, "百分点", "exact"),
+    ("产值增长约1.2倍。", "约1.2倍", 1.2, "倍", "approx"),
+    ("种植面积近两万亩。", "近两万亩", 20_000, "亩", "at_most"),
+    ("全村共有一千二百余人。", "一千二百余人", 1200, "人", "at_least"),
+    ("增长百分之十二点五。", "百分之十二点五", 12.5, "%", "exact"),
+    ("营业收入突破千亿元。", "突破千亿元", 1e11, "元", "at_least"),
+    ("新建一万五千平方米的厂房。", "一万五千平方米", 15_000, "平方米", "exact"),
+    ("建成330千伏变电站。", "330千伏", 330, "千伏", "exact"),
+    ("占总户数的三成以上。", "三成以上", 3, "成", "at_least"),
+    ("惠及二十多万个家庭。", "二十多万个", 200_000, "个", "at_least"),
+    ("经济总量翻一番。", "翻一番", 2, "倍", "exact"),
+    ("服务群众约3000人左右。", "约3000人左右", 3000, "人", "approx"),
+])
+def test_quantities(text, span, value, unit, qualifier):
+    c = one(text)
+    assert (c.text, c.unit, c.qualifier) == (span, unit, qualifier)
+    assert c.value == pytest.approx(value)
+    assert c.placeholder is False
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("用3至5年时间建成。", 3, 5, "年"),
+    ("每村配备3-5名网格员。", 3, 5, "名"),
+    ("增速保持在6%～6.5%。", 6, 6.5, "%"),
+    ("月收入3至5万元。", 30_000, 50_000, "元"),
+])
+def test_ranges(text, low, high, unit):
+    c = one(text)
+    assert (c.value, c.value_high, c.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize("text, unit, qualifier", [
+    ("培训妇女[X]余人次。", "人次", "at_least"),
+    ("完成投资XX万元。", "元", "exact"),
+    ("满意率达到××%。", "%", "exact"),
+    ("新增就业＿＿人。", "人", "exact"),
+])
+def test_number_slots(text, unit, qualifier):
+    c = one(text)
+    assert c.placeholder is True and c.value is None
+    assert (c.unit, c.qualifier) == (unit, qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "2019年全镇经济平稳。", "会议于3月5日召开。", "二〇二一年是开局之年。",
+    "实施2018—2020年行动。", "过去五年，我们砥砺前行。", "五年来成绩显著。",
+    "第一，抓好党建。", "召开第十三届代表大会。", "牢固树立四个意识。", "迎接党的十九大。",
+    "编制“十四五”规划。", "建成5G基站。", "PM2.5浓度持续下降。", "嫦娥四号成功着陆。",
+    "实施三年行动计划。", "庆祝建党100周年。", "涌现出一批先进典型。", "推行一站式服务。",
+    "培育数十个品牌。", "打造十大产业链。", "打好三大攻坚战。", "进入百强县行列。",
+    "争创世界500强。", "一期项目建成。", "创建二级甲等医院。", "创建5A级景区。",
+    "两市合作不断深化。", "省市县三级联动。", "千方百计扩大就业。", "宪法进万家。",
+    "打造千亿元级产业集群。", "落实中央八项规定。", "首阳、王家河两座水库建成。",
+    "落实“促进就业九条”。", "推进零部件产业。", "召开五届人大五次会议。",
+])
+def test_not_claims(text):
+    assert claims(text) == [], [c.text for c in claims(text)]
+
+
+def test_durations_that_are_the_quantity_stay():
+    assert one("实现连续三年增长。").value == 3
+    assert one("设立5年过渡期。").unit == "年"
+    deadline = one("历史欠账问题要在五年内全部还清。")
+    assert (deadline.text, deadline.qualifier) == ("五年内", "at_most")
+
+
+def test_ratio_gives_one_claim_per_part():
+    parts = claims("三次产业结构调整为4.0∶40.5∶55.5。")
+    assert [c.value for c in parts] == [4.0, 40.5, 55.5]
+    assert {c.unit for c in parts} == {""}
+    assert [c.value for c in claims("男女比例为1.8:1。")] == [1.8]
+
+
+def test_shared_qualifier_and_unit():
+    first, second = claims("支付比例分别达到75%和65%以上。")
+    assert (first.qualifier, second.qualifier) == ("at_least", "at_least")
+    head, tail = claims("饲养量突破100万头、500万只。")
+    assert tail.qualifier == "at_least"
+    a, b = claims("人均面积分别达到18.8和25.6平方米。")
+    assert (a.unit, a.value) == ("平方米", 18.8)
+
+
+def test_bare_magnitude_and_fraction_are_claims():
+    assert one("使1.5亿学生受益。").value == 150_000_000
+    assert one("占全省的1/4。").value == 0.25
+    assert one("发展指数90.23，居全省第一。").value == 90.23
+
+
+def test_offsets_map_back_to_the_original_text():
+    text = "　　全年完成一般公共预算收入１２３４万元，同比增长６．５％。"
+    found = claims(text)
+    assert [c.text for c in found] == ["１２３４万元", "６．５％"]
+    for c in found:
+        assert text[c.start:c.end] == c.text
+    assert found[1].value == 6.5
+
+
+def test_subject_and_target():
+    result, goal = claims("全年新增就业1200人。明年力争新增就业1500人以上。")
+    assert result.subject == "全年新增就业" and result.target is False
+    assert goal.target is True
+    base, change = claims("地区生产总值550亿元，增长7.3%。")
+    assert change.subject == "地区生产总值增长"
+
+
+def test_claims_are_in_document_order_and_deterministic():
+    text = "新建道路12公里、桥梁3座，投资2.5亿元，惠及群众1.2万人。" * 20
+    first, second = claims(text), claims(text)
+    assert first == second
+    assert [c.start for c in first] == sorted(c.start for c in first)
+
+
+def _gold_docs():
+    gold = SHARED / "gold" / "dev"
+    if not gold.is_dir():
+        pytest.skip("shared gold data not available")
+    docs = []
+    for path in sorted(gold.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "claims" in data.get("scope", []):
+            docs.append((path.with_suffix(".txt").read_text(encoding="utf-8"), data["claims"]))
+    return docs
+
+
+def test_dev_gold_floor():
+    """Span-overlap F1 and core-field accuracy on the dev gold stay above a floor."""
+    tp = fp = fn = core = 0
+    for text, gold in _gold_docs():
+        pred = claims(text)
+        used = set()
+        for g in gold:
+            match = next((i for i, p in enumerate(pred) if i not in used
+                          and min(g["end"], p.end) > max(g["start"], p.start)), None)
+            if match is None:
+                fn += 1
+                continue
+            used.add(match)
+            tp += 1
+            p = pred[match]
+            same_value = (g["value"] is None and p.value is None) or (
+                g["value"] is not None and p.value is not None
+                and abs(g["value"] - p.value) <= 1e-6 * max(1, abs(g["value"])))
+            core += same_value and (g["unit"] or "") == p.unit and g["qualifier"] == p.qualifier \
+                and bool(g["placeholder"]) == p.placeholder
+        fp += len(pred) - len(used)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.95
+    assert core / tp >= 0.95
