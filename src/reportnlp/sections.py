@@ -25,13 +25,14 @@ KINDS = ("review", "problems", "plans", "other")
 # --- patterns (on width-folded text: ASCII digits, parentheses, punctuation) ---------
 _LINE = re.compile(r"[^\n\r]+")
 # Indentation and markdown decoration before a heading's marker.
-_LEAD = re.compile(r"[ \t\u2028\u2029]*(?:#{1,6}[ \t]*)?(?:\*\*[ \t]*)?")
+_SPACE = r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\u2028\u2029]"
+_LEAD = re.compile(rf"{_SPACE}*(?:#{{1,6}}{_SPACE}*)?(?:\*\*{_SPACE}*)?")
 _CN = "一二三四五六七八九十百〇零两"
 _MARKER = re.compile(
     rf"""(?:
       (?P<part>第[{_CN}]{{1,3}}(?:部分|篇|章))[ \t:、]*
-    | (?P<cn_paren>\([{_CN}]{{1,3}}\))[ \t]*
-    | (?P<cn_dun>[{_CN}]{{1,3}}(?:、|\.(?!\d))|[{_CN}]{{1,3}}[ \t](?=[^ \t\d]))[ \t]*
+    | (?P<cn_paren>\(?[{_CN}]{{1,3}}\))[ \t]*
+    | (?P<cn_dun>[{_CN}]{{1,3}}(?:、|\.(?!\d))|[{_CN}]{{1,3}}[ \t](?=\S))[ \t]*
     | (?P<ar_paren>\(\d{{1,2}}\)|\d{{1,2}}\)(?!\d))[ \t]*
     | (?P<ar_dot>\d{{1,2}}(?:、|\.(?!\d)))[ \t]*
     | (?P<circled>[\u2460-\u2473])[ \t]*
@@ -39,13 +40,13 @@ _MARKER = re.compile(
     re.X,
 )
 # Typical rank of each marker type, used only when a type first appears.
-_RANK = {"part": 0, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
+_RANK = {"part": 0, "sub": 1, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
 # A numeral alone on its line ("一" in 1950s-1960s reports) numbers the part below it.
 _BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEAD_STOP = re.compile(r"[。!?]")
-_TRAIL = re.compile(r"[ \t*]+$")
+_TRAIL = re.compile(rf"(?:{_SPACE}|\*)+$")
 # A line that reads as running text: ends a sentence, or is long.
-_SENTENCE_END = re.compile(r"[。!?;…\.\"”’」』)）]$")
+_SENTENCE_END = re.compile(r"(?:[。!?;…]|\.)[\"”’」』)）]?$")
 _COLON_END = re.compile(r"[:：]$")
 _NO_PART_END = re.compile(r"[。!?;:,，、…\.]$")
 _SALUTATION = re.compile(r"^(尊敬的|各位|同志们|亲爱的|女同志们|姐妹们|大家好)")
@@ -174,33 +175,52 @@ def _continues_root(lines: Sequence[_Line], i: int, root: Optional[Tuple[str, in
     return False
 
 
-def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tuple[str, int]]) -> bool:
-    """An unnumbered short line (maybe with subtitle lines under it) that opens a part."""
+def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tuple[str, int]]) -> int:
+    """For an unnumbered short line (maybe with subtitle lines under it) that opens a
+    part, the index of the line after its block; 0 when the line opens no part."""
     line = lines[i]
     if i <= first or not _is_part_shape(line):
-        return False
+        return 0
     prev = lines[i - 1]
     if not (prev.body_like or prev.mtype or _COLON_END.search(prev.text)):
-        return False
+        return 0
     # skip the subtitle lines of a heading set over two or three lines
     j = i + 1
     while j < len(lines) and j <= i + 2 and _is_part_shape(lines[j]):
         j += 1
     if j >= len(lines) or not (lines[j].body_like or lines[j].mtype):
-        return False
+        return 0
     if _continues_root(lines, i, root):
-        return False
+        return 0
     words, _ = _kind_pattern("section_kinds.tsv")
-    restart = next((ln.number == 1 for ln in lines[j:] if ln.mtype), False)
-    return bool(words.search(line.text) or restart
-                or _YEAR.search(line.text) or _YEAR_SLOT.search(line.text)
-                or _FOUR_PAIR.match(line.text))
+    # the next numbered line counts from 1, before any other short line could open a part
+    restart = next((ln.number == 1 for ln in lines[j:] if ln.mtype or _is_part_shape(ln)), False)
+    ok = (words.search(line.text) or restart or _YEAR.search(line.text)
+          or _YEAR_SLOT.search(line.text) or _FOUR_PAIR.match(line.text))
+    return j if ok else 0
+
+
+def _parallel_subheads(lines: Sequence[_Line], first: int) -> set:
+    """Unnumbered short lines that open paragraphs in a parallel run ("一年来，我们坚持…"
+    several times): sub-headings of the part they stand in."""
+    by_prefix: Dict[str, List[int]] = {}
+    for i in range(first + 1, len(lines) - 1):
+        line = lines[i]
+        if len(line.text) >= 8 and _is_part_shape(line) and lines[i - 1].body_like \
+                and lines[i + 1].body_like:
+            by_prefix.setdefault(line.text[:3], []).append(i)
+    return {i for group in by_prefix.values() if len(group) >= 2 for i in group}
 
 
 def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     """Depth (0-based) at which a heading of this marker type and number goes."""
     if mtype == "part":
         return 0
+    if mtype == "sub":
+        return next((d for d, (t, _) in enumerate(stack) if t == "sub"), 1)
+    # an unnumbered sub-heading holds only its paragraphs: numbered headings after it are its siblings
+    while stack and stack[-1][0] == "sub":
+        stack = stack[:-1]
     same = [d for d, (t, _) in enumerate(stack) if t == mtype]
     for d in reversed(same):
         if number == stack[d][1] + 1:
@@ -221,16 +241,18 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
     """(line index, depth) of each heading, in order.
 
     A heading whose line holds only its marker ("第一部分", "（一）", "一") takes the
-    short line under it as its title: that line is not a heading of its own.
+    short line under it as its title, and a part heading set over two or three lines
+    takes its subtitle lines: those lines are not headings of their own.
     """
     first = _preamble_end(lines)
+    parallel = _parallel_subheads(lines, first)
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
     stack: List[Tuple[str, int]] = []
     in_glossary = False
-    titled = -1
+    skip_to = 0
     for i, line in enumerate(lines):
-        if i == titled:
+        if i < skip_to:
             continue
         if line.mtype:
             if in_glossary or (i < first and line.mtype != "part"):
@@ -241,9 +263,12 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
             if ";" in line.text[:line.head_end - line.start]:
                 continue
             mtype, number = line.mtype, line.number
-        elif _accept_part(lines, i, first, stack[0] if stack else None):
+        elif (block_end := _accept_part(lines, i, first, stack[0] if stack else None)):
+            skip_to = block_end
             mtype, number = "part", 0
             in_glossary = bool(glossary.search(line.text))
+        elif i in parallel and stack:
+            mtype, number = "sub", 0
         else:
             continue
         depth = _place(stack, mtype, number)
@@ -251,7 +276,7 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
         stack.append((mtype, number))
         heads.append((i, depth))
         if line.head_end == line.start + len(line.marker) and i + 1 < len(lines) and _is_part_shape(lines[i + 1]):
-            titled = i + 1
+            skip_to = i + 2
     return heads
 
 
