@@ -167,6 +167,8 @@ _REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
 _SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|^互联网\+|\+$")
 _ALL_THAT = re.compile(r"^应(.)尽\1$")          # 应保尽保, 应检尽检: a tifa
 _MOTTO: Label = ("slogan", "motto")
+# Rallying "X兴市 / X强县 / X立镇" shapes: 工业强市, 科教兴国, 实干兴村.
+_RALLY = re.compile(r"[兴强立富][国省市州县区镇乡村企]")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 _BEFORE_GAP = 8
 
@@ -282,7 +284,7 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
         return _PROGRAM
     if _ALL_THAT.match(name):
         return _TIFA
-    if "·" in name:
+    if "·" in name or _RALLY.search(name):
         return _MOTTO
     if _PARALLEL.search(name):
         return _TIFA
