@@ -1,0 +1,219 @@
+"""Guess the word behind a web-filter mask (``完善++工作机制`` → 维权).
+
+Two sources of evidence, combined additively:
+
+(a) a lexicon of commonly masked words (``lexicons/masked_words.tsv``) with the left and
+    right context cues in which each occurs, and a prior for how often it is the one masked;
+(b) corpus statistics learnt by :meth:`MaskRestorer.fit`: the character n-grams around
+    each lexicon word where it occurs unmasked, plus (for small corpora such as the
+    document itself) open-vocabulary look-ups of any string of the mask's length found
+    between the same left and right characters elsewhere.
+
+A mask may swallow part of a longer word (``加++律法规`` is 加大 + 法律法规 with 大法
+filtered); the lexicon holds such straddling strings with their cues, and the corpus
+counts are taken on raw character strings, so the same evidence works for them.
+
+The class follows scikit-learn's conventions: ``__init__`` only stores parameters,
+``fit`` validates and learns attributes ending in ``_``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from .normalize import fold_char
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A number or a number slot right after a mask (矛盾++[X]起, 矛盾□□312起) hides the
+# classifier that is the real right-hand cue.
+_LEADING_NUMBER = re.compile(r"^(?:\[\s*[Xx×]{1,3}\s*\]|【\s*[Xx×]{1,3}\s*】|[0-9.]+|[Xx×_]{1,4}|余)+")
+_MASK_GLYPHS = "+*□■●○×Xx_"
+
+
+@dataclass(frozen=True)
+class MaskedWord:
+    """One lexicon entry: a masked word, its prior and its context cues."""
+
+    word: str
+    prior: float
+    left: Tuple[str, ...]
+    right: Tuple[str, ...]
+
+
+def _split(cell: str) -> Tuple[str, ...]:
+    return tuple(sorted({c.strip() for c in cell.split("|") if c.strip()}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
+    """The masked-word lexicon (default: the bundled ``masked_words.tsv``)."""
+    source = Path(path) if path else LEXICON_DIR / "masked_words.tsv"
+    entries = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t") + ["", "", ""]
+        entries.append(MaskedWord(cells[0].strip(), float(cells[1] or 0.5),
+                                  _split(cells[2]), _split(cells[3])))
+    return tuple(entries)
+
+
+def _fold(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text)
+
+
+def _cue_score(context: str, cues: Sequence[str], *, left: bool) -> float:
+    """Weight of the longest cue that touches the mask (cues are sorted longest first)."""
+    for cue in cues:
+        if (context.endswith(cue) if left else context.startswith(cue)):
+            return 1.0 + 0.5 * (len(cue) - 1)
+    return 0.0
+
+
+class MaskRestorer:
+    """Rank candidate words for a masked span.
+
+    Parameters
+    ----------
+    lexicon : path of a masked-words TSV, or None for the bundled one.
+    context_chars : how many characters on each side are looked at.
+    lexicon_weight, corpus_weight : weights of the two kinds of evidence.
+    length_penalty : subtracted per character of difference between the mask's
+        glyph count and the candidate's length (filters usually mask char by char).
+    open_vocabulary : also propose any string found between the same context
+        characters in the fitted texts (only when they total at most ``max_open_chars``).
+    min_score : candidates scoring below this are not returned.
+    """
+
+    def __init__(self, *, lexicon: Optional[str] = None, context_chars: int = 4,
+                 lexicon_weight: float = 1.0, corpus_weight: float = 1.0,
+                 length_penalty: float = 1.0, open_vocabulary: bool = True,
+                 max_open_chars: int = 2_000_000, min_score: float = 1.0) -> None:
+        self.lexicon = lexicon
+        self.context_chars = context_chars
+        self.lexicon_weight = lexicon_weight
+        self.corpus_weight = corpus_weight
+        self.length_penalty = length_penalty
+        self.open_vocabulary = open_vocabulary
+        self.max_open_chars = max_open_chars
+        self.min_score = min_score
+
+    # --- learning -----------------------------------------------------------------
+
+    def fit(self, texts: Iterable[str]) -> "MaskRestorer":
+        """Learn where each lexicon word occurs unmasked in ``texts``."""
+        if isinstance(texts, str):
+            raise TypeError("[E301] fit() takes an iterable of texts, not one string")
+        if self.context_chars < 1:
+            raise ValueError("[E302] context_chars must be at least 1")
+        entries = load_masked_words(self.lexicon)
+        self.vocabulary_: Dict[str, MaskedWord] = {e.word: e for e in entries}
+        self.left_counts_: Dict[str, Counter] = {w: Counter() for w in self.vocabulary_}
+        self.right_counts_: Dict[str, Counter] = {w: Counter() for w in self.vocabulary_}
+        self.word_counts_: Counter = Counter()
+        # Longest first, so 群体性事件 is not counted as a shorter word inside it.
+        finder = re.compile("|".join(re.escape(w) for w in sorted(self.vocabulary_, key=len, reverse=True)))
+        kept: List[str] = []
+        total = 0
+        for raw in texts:
+            text = _fold(raw)
+            total += len(text)
+            if self.open_vocabulary and total <= self.max_open_chars:
+                kept.append(text)
+            for m in finder.finditer(text):
+                self._count(text, m.group(), m.start(), m.end())
+        self.open_text_ = "\n".join(kept) if self.open_vocabulary and total <= self.max_open_chars else ""
+        return self
+
+    def _count(self, text: str, word: str, start: int, end: int) -> None:
+        self.word_counts_[word] += 1
+        for n in (1, 2):
+            left, right = text[max(0, start - n):start], text[end:end + n]
+            if len(left) == n:
+                self.left_counts_[word][left] += 1
+            if len(right) == n:
+                self.right_counts_[word][right] += 1
+
+    # --- ranking ------------------------------------------------------------------
+
+    def contexts(self, text: str, start: int, end: int) -> Tuple[str, str]:
+        """Folded (left, right) context of a mask, cut at line ends and other masks."""
+        k = self.context_chars
+        left = _fold(text[max(0, start - 2 * k):start]).split("\n")[-1]
+        right = _fold(text[end:end + 2 * k + 6]).split("\n")[0]
+        right = _LEADING_NUMBER.sub("", right)
+        left = re.split(r"[+*□]{2,}", left)[-1]
+        right = re.split(r"[+*□]{2,}", right)[0]
+        return left[-k:], right[:k]
+
+    def rank(self, text: str, start: int, end: int, *, top: int = 5) -> List[Tuple[str, float]]:
+        """Candidate words for ``text[start:end]``, best first, as (word, score)."""
+        if not hasattr(self, "vocabulary_"):
+            raise RuntimeError("[E303] this MaskRestorer is not fitted yet; call fit(texts) first")
+        left, right = self.contexts(text, start, end)
+        length = len(text[start:end].strip())
+        scores: Dict[str, float] = {}
+        for word, entry in self.vocabulary_.items():
+            evidence = self.lexicon_weight * (_cue_score(left, entry.left, left=True)
+                                              + _cue_score(right, entry.right, left=False))
+            evidence += self.corpus_weight * self._corpus_score(word, left, right)
+            if evidence <= 0:
+                continue
+            scores[word] = evidence + entry.prior - self.length_penalty * abs(len(word) - length)
+        for word, score in self._open_candidates(left, right, length).items():
+            scores[word] = scores.get(word, 0.0) + self.corpus_weight * score
+        ranked = sorted(((w, round(s, 3)) for w, s in scores.items() if s >= self.min_score),
+                        key=lambda ws: (-ws[1], ws[0]))
+        return ranked[:top]
+
+    def _corpus_score(self, word: str, left: str, right: str) -> float:
+        score = 0.0
+        for n, weight in ((2, 1.0), (1, 0.5)):
+            if len(left) >= n and self.left_counts_[word][left[-n:]]:
+                score += weight * math.log1p(self.left_counts_[word][left[-n:]])
+                break
+        for n, weight in ((2, 1.0), (1, 0.5)):
+            if len(right) >= n and self.right_counts_[word][right[:n]]:
+                score += weight * math.log1p(self.right_counts_[word][right[:n]])
+                break
+        return score
+
+    def _open_candidates(self, left: str, right: str, length: int) -> Dict[str, float]:
+        """Strings of the mask's length seen between the same context characters.
+
+        Two characters on each side first; failing that, one on one side and two on the
+        other (three context characters keep chance matches rare), at a lower weight.
+        """
+        if not self.open_text_ or not 1 <= length <= 6:
+            return {}
+        for n_left, n_right, weight in ((2, 2, 1.0), (1, 2, 0.6), (2, 1, 0.6)):
+            l, r = left[-n_left:], right[:n_right]
+            if len(l) < n_left or len(r) < n_right or not (_CJK.match(l[-1]) and _CJK.match(r[0])):
+                continue
+            pattern = re.compile(re.escape(l) + "([\u3400-\u9fff]{%d})" % length + re.escape(r))
+            found = Counter(m.group(1) for m in pattern.finditer(self.open_text_))
+            if found:
+                return {w: weight * math.log1p(c) for w, c in found.items()}
+        return {}
+
+
+@lru_cache(maxsize=1)
+def _lexicon_only() -> MaskRestorer:
+    return MaskRestorer(open_vocabulary=False).fit([])
+
+
+def restorer_for(text: str) -> MaskRestorer:
+    """The default restorer for one document: the lexicon plus that document's own text."""
+    return MaskRestorer().fit([text])
+
+
+def restore(text: str, start: int, end: int, restorer: Optional[MaskRestorer] = None) -> str:
+    """Best guess for the masked word at ``text[start:end]`` ('' when nothing fits)."""
+    ranked = (restorer or _lexicon_only()).rank(text, start, end, top=1)
+    return ranked[0][0] if ranked else ""

@@ -1,0 +1,115 @@
+"""Placeholder extraction (ANNOTATION.md §4): slots, masks, and the look-alikes left alone."""
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from reportnlp.evaluate import Tally, score_document
+from reportnlp.extract.placeholders import extract_placeholders
+from reportnlp.io import read_report
+from reportnlp.model import Report
+from reportnlp.slots import NUMBER_SLOT_RE
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def found(text):
+    return [(p.kind, p.text) for p in extract_placeholders(Report("t", text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全镇举办培训班[X]场次，培训妇女[X]余人次。", [("number_slot", "[X]"), ("number_slot", "[X]")]),
+    ("完成投资XX万元，增长××%，新增就业＿＿人。",
+     [("number_slot", "XX"), ("number_slot", "××"), ("number_slot", "＿＿")]),
+    ("财政收入［Ｘ］亿元，增长【 X 】%。", [("number_slot", "［Ｘ］"), ("number_slot", "【 X 】")]),
+    ("全年增长X.X%，新增路灯××盏。", [("number_slot", "X.X"), ("number_slot", "××")]),
+    ("XX镇党委召开会议，××村获评示范村，某某同志发言。",
+     [("name_slot", "XX"), ("name_slot", "××"), ("name_slot", "某某")]),
+    ("表彰○○同志。落款：（单位名称）", [("name_slot", "○○"), ("name_slot", "（单位名称）")]),
+    ("镇长　×××\n完成投资XX万元。", [("name_slot", "×××"), ("number_slot", "XX")]),
+    ("本组织20XX年度总结，于X月X日召开。", [("date_slot", "20XX年"), ("date_slot", "X月X日")]),
+    ("二〇××年××月××日", [("date_slot", "二〇××年××月××日")]),
+    ("——2023年X月X日在大会上", [("date_slot", "X月X日")]),
+    ("完成(此处填写重点项目)。四是……(略)。见[待补充]。",
+     [("other_slot", "(此处填写重点项目)"), ("other_slot", "……(略)"), ("other_slot", "[待补充]")]),
+    ("健全妇女++工作机制，调处矛盾□□15起。", [("masked_word", "++"), ("masked_word", "□□")]),
+    ("妥善处理群众**事项，做好反**宣传。", [("masked_word", "**"), ("masked_word", "**")]),
+])
+def test_slots_are_found_with_kind_and_span(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "二〇二一年一月十日，二○○○年以来，一九九○年",
+    "引进“3×4”型号设备，建设2×66万千瓦机组，7×24小时服务。",
+    "新购数字X光机，开展乳腺X线筛查，X射线装置投用。",
+    "PX项目投产，构建3+3+X产业体系，落实1+N+X政策。",
+    "培育X个潜力赛道，其中X指未来产业。",
+    "审批后加盖“XX行政审批局”印章。",
+    "及时发现丁某某等人的风险。",
+    "注：*为预计数。",
+    "**一、工作回顾**\n全年开展**专项整治**，成效明显。",
+    "***\n第二部分",
+    "○ 项目一\n○ 项目二",
+    "□是 □否",
+    "拨打12345热线，用好C++语言，Ⅱ类水质，第Ⅸ届。",
+    "坚决维护社会稳定（略）",
+])
+def test_look_alikes_are_not_flagged(text):
+    assert found(text) == []
+
+
+def test_spans_map_back_to_the_original_text_and_are_sorted():
+    text = "　　一、总体\n全年收入［Ｘ］万元\u200b，增长ＸＸ％；完善++机制。\n（单位名称）\n二〇××年"
+    records = extract_placeholders(Report("t", text))
+    assert records
+    assert all(text[r.start:r.end] == r.text for r in records)
+    assert [r.start for r in records] == sorted(r.start for r in records)
+    assert all(r.text in r.context and "\n" not in r.context for r in records)
+
+
+def test_masked_word_gets_a_restored_guess():
+    (mask,) = extract_placeholders(Report("t", "镇妇联设立了妇女++服务站。"))
+    assert (mask.kind, mask.restored) == ("masked_word", "维权")
+
+
+def test_weak_letters_need_a_clear_slot_in_the_document():
+    # A lone X before a classifier is a slot only where the document is clearly a template.
+    assert found("新建X个示范点。") == []
+    assert found("新建X个示范点，投资[X]万元。") == [("number_slot", "X"), ("number_slot", "[X]")]
+
+
+def test_number_slot_shape_is_still_exported_for_claims():
+    assert NUMBER_SLOT_RE.fullmatch("[X]") and NUMBER_SLOT_RE.fullmatch("××")
+
+
+def _gold_docs():
+    gold = SHARED / "gold" / "dev"
+    if not gold.is_dir():
+        pytest.skip("../shared/gold/dev is not available")
+    for js in sorted(gold.glob("*.json")):
+        data = json.loads(js.read_text(encoding="utf-8"))
+        if "placeholders" in data.get("scope", []) and js.with_suffix(".txt").exists():
+            yield js.with_suffix(".txt"), data["placeholders"]
+
+
+def test_dev_gold_floor():
+    tally = Tally()
+    for txt, gold in _gold_docs():
+        pred = [asdict(p) for p in extract_placeholders(read_report(txt))]
+        score_document("placeholders", gold, pred, tally, txt.stem)
+    p = tally.tp / max(1, tally.tp + tally.fp)
+    r = tally.tp / max(1, tally.tp + tally.fn)
+    assert 2 * p * r / max(1e-9, p + r) >= 0.95
+    assert tally.right["kind"] / tally.scored["kind"] >= 0.90
+    assert tally.right["restored"] / tally.scored["restored"] >= 0.80
+
+
+def test_real_reports_are_almost_never_flagged():
+    real = SHARED / "corpus" / "real"
+    if not real.is_dir():
+        pytest.skip("../shared/corpus/real is not available")
+    files = sorted(real.rglob("*.txt"))[::8]   # a spread-out sample keeps the test quick
+    flags = sum(len(extract_placeholders(read_report(f))) for f in files)
+    assert flags <= max(1, len(files) // 100)
