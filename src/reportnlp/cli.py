@@ -142,5 +142,18 @@ def compare(paths, by, out, top, jobs, userdict, figures):
                f"{len(written)} files in {out}/")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def audit(ctx, paths):
+    """List unfilled template slots and masked words in PATHS (default: the bundled
+    sample corpus), one line each, then a summary. Exit status 1 when any is found."""
+    from .audit import audit_paths, format_audit
+
+    result = audit_paths(list(paths) or [pipeline.sample_corpus()])
+    click.echo(format_audit(result))
+    ctx.exit(1 if result.rows else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
