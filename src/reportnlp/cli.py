@@ -119,19 +119,21 @@ def evaluate(gold_dir, kinds, show_errors):
               show_default=True, help="Folder for the tables; figures go to its figures/ folder.")
 @click.option("--top", type=click.IntRange(min=1), default=100, show_default=True,
               help="Distinctive words kept per group in keyness.csv.")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Keyness: a word must occur this often in a group and the rest together.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for the analysis.")
 @click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Extra words that must stay whole when segmenting, one a line.")
 @click.option("--figures/--no-figures", default=True, show_default=True, help="Write PNG figures.")
-def compare(paths, by, out, top, jobs, userdict, figures):
+def compare(paths, by, out, top, min_count, jobs, userdict, figures):
     """Compare PATHS across groups: keyness, adoption, panel, heaping and similarity
     tables (CSV) and figures (PNG) in --out."""
     from . import compare as comparison
 
     result = pipeline.analyze(list(paths) or None, jobs=jobs)
     try:
-        tables = comparison.compare(result, by, top=top, userdict=userdict)
+        tables = comparison.compare(result, by, top=top, min_count=min_count, userdict=userdict)
     except KeyError as exc:
         raise click.UsageError(exc.args[0]) from None
     except ValueError as exc:
