@@ -221,14 +221,16 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
                 return raw.decode(name), name
             except (LookupError, UnicodeDecodeError):
                 pass
-    try:
-        return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(raw) - 3:
-            try:
-                return raw[: exc.start].decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                pass
+    gb = _decode_gb18030(raw)
+    if gb is not None:
+        if not _many_private_use(gb):
+            return gb, "gb18030"
+        try:  # Big5 bytes also decode as GB18030, but into private-use code points
+            big5 = raw.decode("big5")
+            if not _many_private_use(big5):
+                return big5, "big5"
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[: 4 * 2**20]).best()
@@ -239,9 +241,31 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
             text = ""
         if _looks_like_text(text[:65536]) and _looks_like_text_cjk(text[:65536]):
             return text, best.encoding
+    if gb is not None:
+        return gb, "gb18030"
     raise errors.UndecodableText(
         "not valid UTF-8, UTF-16 or GB18030 and no other encoding fits; "
         "open it in an editor and re-save it as UTF-8", path=path)
+
+
+def _decode_gb18030(raw: bytes) -> Optional[str]:
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3:  # truncated in the last character
+            try:
+                return raw[: exc.start].decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+    return None
+
+
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def _many_private_use(text: str) -> bool:
+    sample = text[:65536]
+    return len(_PRIVATE_USE.findall(sample)) > max(2, len(sample) // 1000)
 
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")

@@ -58,17 +58,19 @@ _DOCUMENT_TYPES = {"chars": pa.int64(), "year": pa.int64(), "n_sections": pa.int
 _PY_TO_ARROW = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
 
 
-def _arrow_type(hint) -> pa.DataType:
-    """Arrow type for a dataclass field's annotation; Optional[X] is X (every column is nullable)."""
+def _arrow_field(name: str, hint) -> pa.Field:
+    """Arrow field for a dataclass annotation. Numbers and booleans are always nullable;
+    a string column is nullable only when annotated Optional[str], otherwise missing is ""
+    (so a CSV round trip, which cannot tell "" from null, gives the same table back)."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
-    if typing.get_origin(hint) is typing.Union and len(args) == 1:
-        hint = args[0]
-    return _PY_TO_ARROW.get(hint, pa.string())
+    optional = typing.get_origin(hint) is typing.Union and len(args) == 1
+    kind = _PY_TO_ARROW.get(args[0] if optional else hint, pa.string())
+    return pa.field(name, kind, nullable=optional or not pa.types.is_string(kind))
 
 
-def _record_fields(record_type) -> Dict[str, pa.DataType]:
+def _record_fields(record_type) -> Dict[str, pa.Field]:
     hints = typing.get_type_hints(record_type)
-    return {f.name: _arrow_type(hints.get(f.name, str)) for f in dataclasses.fields(record_type)}
+    return {f.name: _arrow_field(f.name, hints.get(f.name, str)) for f in dataclasses.fields(record_type)}
 
 
 def table_schema(table: str, extra_columns: Sequence[str] = ()) -> pa.Schema:
@@ -78,15 +80,15 @@ def table_schema(table: str, extra_columns: Sequence[str] = ()) -> pa.Schema:
     extractor adds shows up as a column without touching this module.
     """
     columns = list(BASE_COLUMNS[table])
-    types: Dict[str, pa.DataType] = {}
+    known: Dict[str, pa.Field] = {"doc_id": pa.field("doc_id", pa.string(), nullable=False)}
     if table in RECORD_TYPES:
         fields = _record_fields(RECORD_TYPES[table])
-        types.update(fields)
+        known.update(fields)
         columns += [name for name in fields if name not in columns]
     elif table == "documents":
-        types.update(_DOCUMENT_TYPES)
+        known.update({name: pa.field(name, kind) for name, kind in _DOCUMENT_TYPES.items()})
     columns += [c for c in extra_columns if c not in columns]
-    return pa.schema([pa.field(c, types.get(c, pa.string())) for c in columns])
+    return pa.schema([known.get(c, pa.field(c, pa.string(), nullable=False)) for c in columns])
 
 
 def _coerce(value, kind: pa.DataType):
@@ -112,6 +114,11 @@ def rows_to_arrow(rows: Sequence[Mapping], schema: pa.Schema) -> pa.Table:
     arrays = []
     for field in schema:
         values = [row.get(field.name) for row in rows]
+        if pa.types.is_string(field.type):
+            if field.nullable:
+                values = [None if v == "" else v for v in values]
+            else:
+                values = ["" if v is None or v != v else v for v in values]
         try:
             arrays.append(pa.array(values, type=field.type, from_pandas=True))
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
@@ -139,12 +146,15 @@ def read_table(path: Path, schema: Optional[pa.Schema] = None) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     if schema is None:
         return frame
-    converted = {}
+    # Columns outside the schema are manifest columns: strings, "" when missing.
+    converted = {c: frame[c].fillna("") for c in frame.columns if c not in schema.names}
     for field in schema:
         if field.name not in frame.columns:
             continue
         column = frame[field.name]
-        if pa.types.is_boolean(field.type):
+        if pa.types.is_string(field.type) and not field.nullable:
+            converted[field.name] = column.fillna("")
+        elif pa.types.is_boolean(field.type):
             converted[field.name] = column.map({"True": True, "False": False}).astype("boolean")
         elif pa.types.is_integer(field.type):
             converted[field.name] = pd.to_numeric(column).astype("Int64")

@@ -1,0 +1,187 @@
+"""Reading reports: encodings, formats, folders, metadata; and every shared corpus file reads."""
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from corpus_factory import report_text
+from reportnlp import errors, io, pipeline
+from reportnlp.io import InputError, decode_bytes, doc_id_for, iter_inputs, read_report
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+TEXT = report_text(2)
+
+
+@pytest.mark.parametrize("encoding, raw", [
+    ("utf-8", TEXT.encode("utf-8")),
+    ("utf-8", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+    ("utf-16", TEXT.encode("utf-16")),
+    ("utf-16-le", TEXT.encode("utf-16-le")),
+    ("gb18030", TEXT.encode("gb18030")),
+    ("gb18030", TEXT.encode("gbk")),
+])
+def test_decode_common_chinese_encodings(encoding, raw):
+    text, found = decode_bytes(raw)
+    assert text == TEXT
+    assert found == encoding
+
+
+def test_big5_is_decoded_by_guessing():
+    raw = "臺灣縣政府工作報告，推動經濟發展，改善民眾生活，加強社會治理。\n".encode("big5") * 20
+    text, found = decode_bytes(raw)
+    assert "政府工作" in text and "\ufffd" not in text
+
+
+def test_utf8_cut_in_the_middle_of_a_character_keeps_the_rest():
+    raw = TEXT.encode("utf-8")
+    text, found = decode_bytes(raw[:-1 - len("。\n".encode()) + 1])  # cut inside the last 。
+    assert found == "utf-8" and TEXT.startswith(text) and len(text) >= len(TEXT) - 3
+
+
+def test_utf8_with_a_gbk_paragraph_is_decoded_line_by_line():
+    lines = TEXT.splitlines()
+    raw = "\n".join(lines[:3]).encode("utf-8") + b"\n" + lines[3].encode("gbk") + b"\n" + \
+        "\n".join(lines[4:]).encode("utf-8")
+    text, found = decode_bytes(raw)
+    assert found == "utf-8+gb18030"
+    assert text.splitlines() == lines
+
+
+def test_binary_bytes_are_refused():
+    with pytest.raises(errors.BinaryFile):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+
+
+def test_control_characters_without_nul_are_refused_as_binary():
+    with pytest.raises((errors.BinaryFile, errors.UndecodableText)):
+        decode_bytes(bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 500)
+
+
+def test_doc_id_drops_extension_and_encoding_tag():
+    assert doc_id_for("a/township_qinghe_2022_gov.gb18030.txt") == "township_qinghe_2022_gov"
+    assert doc_id_for("x/报告 2023.docx") == "报告 2023"
+
+
+def test_iter_inputs_is_sorted_skips_hidden_and_other_files(tmp_path):
+    for name in ("b.txt", "a.docx", ".hidden.txt", "notes.json", "sub/c.html", ".git/d.txt"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
+    assert found == ["a.docx", "b.txt", "sub/c.html"]
+
+
+def test_symlink_loop_does_not_hang(tmp_path):
+    (tmp_path / "r.txt").write_text(TEXT, encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "loop")
+    assert [p.name for p in iter_inputs([tmp_path])] == ["r.txt"]
+
+
+def test_missing_path_and_empty_folder_are_input_errors(tmp_path):
+    (tmp_path / "empty").mkdir()
+    items = list(iter_inputs([tmp_path / "nope", tmp_path / "empty"]))
+    assert [i.code for i in items] == [errors.PathNotFound.code, errors.NoReports.code]
+    assert all(isinstance(i, InputError) and "check" in i.message for i in items)
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("某镇人民政府工作报告")
+    document.add_paragraph("一、工作回顾")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "指标", "完成值"
+    document.save(tmp_path / "r.docx")
+    report = read_report(tmp_path / "r.docx")
+    assert report.text.splitlines() == ["某镇人民政府工作报告", "一、工作回顾", "指标\t完成值"]
+    assert report.encoding == "docx"
+
+
+def test_html_visible_text(tmp_path):
+    page = ("<html><head><meta charset='gbk'><title>t</title><script>var x=1;</script></head>"
+            "<body><h1>某镇工作报告</h1><p>全年完成任务。</p></body></html>")
+    (tmp_path / "r.html").write_bytes(page.encode("gbk"))
+    assert read_report(tmp_path / "r.html").text == "某镇工作报告\n全年完成任务。"
+
+
+def test_metadata_from_manifest_then_text(tmp_path):
+    (tmp_path / "manifest.csv").write_text("file,year,county\nm.txt,2021,某县\n", encoding="utf-8")
+    (tmp_path / "m.txt").write_text("青石镇人民政府工作报告\n正文。\n", encoding="utf-8")
+    (tmp_path / "n_2019.txt").write_text("柳岸镇妇女联合会工作报告\n正文。\n", encoding="utf-8")
+    m, n = read_report(tmp_path / "m.txt"), read_report(tmp_path / "n_2019.txt")
+    assert (m.meta["year"], m.meta["county"], m.meta["township"]) == (2021, "某县", "青石镇")
+    assert (n.meta["year"], n.meta["organisation"]) == (2019, "柳岸镇妇女联合会")
+    assert io.manifest_columns([tmp_path / "m.txt"]) == ["year", "county"]
+
+
+def test_display_path_replaces_undecodable_bytes():
+    name = os.fsdecode(b"bad\xff\xfename.txt")
+    shown = io.display_path(name)
+    shown.encode("utf-8")
+    assert shown.startswith("bad") and shown.endswith("name.txt")
+
+
+# --- the shared corpus --------------------------------------------------------------
+
+
+def corpus_files(name: str):
+    folder = SHARED / "corpus" / name
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not here")
+    return folder, [p for p in iter_inputs([folder])]
+
+
+@pytest.mark.parametrize("name", ["real", "grassroots"])
+def test_every_shared_corpus_file_reads(name):
+    folder, files = corpus_files(name)
+    assert len(files) > 5
+    failures = []
+    for path in files:
+        try:
+            report = read_report(path)
+            assert report.text.strip() and "\ufffd" not in report.text, path
+        except errors.ReportError as exc:
+            failures.append(str(exc))
+    assert failures == []
+
+
+def test_gb18030_twin_reads_as_the_same_text():
+    folder, _ = corpus_files("grassroots")
+    twins = sorted(folder.glob("*.gb18030.txt"))
+    if not twins:
+        pytest.skip("no GB18030 twin in the grassroots corpus")
+    for twin in twins:
+        utf8 = twin.with_name(twin.name.replace(".gb18030", ""))
+        a, b = read_report(twin), read_report(utf8)
+        assert a.encoding == "gb18030" and b.encoding in ("utf-8", "utf-8-sig")
+        assert a.text.lstrip("\ufeff") == b.text.lstrip("\ufeff")
+        assert a.doc_id == b.doc_id
+
+
+def _check_offsets(result: pipeline.Analysis, texts: dict) -> list:
+    bad = []
+    for _, row in result.sections.iterrows():
+        if texts[row.doc_id][row.start:row.end] != row.heading:
+            bad.append(("sections", row.doc_id, row.start))
+        if not (row.start <= row.end <= row.body_end <= len(texts[row.doc_id])):
+            bad.append(("sections-order", row.doc_id, row.start))
+    for table in pipeline.SPAN_TABLES:
+        for row in result.tables()[table].itertuples():
+            if texts[row.doc_id][row.start:row.end] != row.text:
+                bad.append((table, row.doc_id, row.start))
+    return bad
+
+
+@pytest.mark.parametrize("name", ["grassroots", "real"])
+def test_every_row_of_every_table_points_at_its_text(name):
+    from reportnlp.engine import available_cores
+
+    folder, files = corpus_files(name)
+    result = pipeline.analyze([folder], jobs=available_cores())
+    assert result.errors.empty, result.errors.head().to_dict("records")
+    assert len(result.documents) == len(files)
+    texts = {row.doc_id: read_report(row.path).text for row in result.documents.itertuples()}
+    assert _check_offsets(result, texts)[:10] == []

@@ -1,0 +1,242 @@
+"""The pipeline: same tables whatever the jobs, streaming to disk, resuming after a kill."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpus_factory import report_text, write_corpus
+from reportnlp import pipeline, writer
+from reportnlp.model import Report, Section
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    write_corpus(folder, n=12)
+    return folder
+
+
+def assert_same_tables(a: pipeline.Analysis, b: pipeline.Analysis) -> None:
+    for name in pipeline.TABLES:
+        pd.testing.assert_frame_equal(a.tables()[name].reset_index(drop=True),
+                                      b.tables()[name].reset_index(drop=True), check_dtype=True)
+
+
+def test_every_table_has_the_output_columns_first(corpus):
+    result = pipeline.analyze([corpus])
+    for name, frame in result.tables().items():
+        assert list(frame.columns[: len(pipeline.COLUMNS[name])]) == pipeline.COLUMNS[name]
+    assert len(result.documents) == 13
+    assert result.documents.doc_id.is_unique
+
+
+def test_dtypes_do_not_depend_on_the_rows(corpus, tmp_path):
+    empty = tmp_path / "empty_but_one"
+    empty.mkdir()
+    (empty / "only.txt").write_text("某村工作总结\n今年做了一些工作。\n", encoding="utf-8")
+    full, sparse = pipeline.analyze([corpus]), pipeline.analyze([empty])
+    for name in pipeline.TABLES:
+        assert dict(full.tables()[name].dtypes) == dict(sparse.tables()[name].dtypes), name
+    assert str(full.documents.year.dtype) == "Int64"
+    assert str(full.claims.placeholder.dtype) == "boolean"
+
+
+def test_jobs_do_not_change_rows_or_order(corpus):
+    assert_same_tables(pipeline.analyze([corpus], jobs=1), pipeline.analyze([corpus], jobs=2))
+
+
+def test_streamed_files_equal_the_in_memory_tables(corpus, tmp_path):
+    expected = pipeline.analyze([corpus])
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / fmt
+        summary = pipeline.analyze_to([corpus], out, fmt=fmt, jobs=2, progress=False,
+                                      chunk_documents=3)
+        assert sorted(p.name for p in summary.files) == sorted(f"{t}.{fmt}" for t in pipeline.TABLES)
+        assert not (out / writer.PARTIAL_DIR).exists()
+        assert_same_tables(expected, pipeline.read_tables(out))
+
+
+def test_csv_bytes_identical_for_one_and_two_jobs(corpus, tmp_path):
+    pipeline.analyze_to([corpus], tmp_path / "one", jobs=1, progress=False, chunk_documents=4)
+    pipeline.analyze_to([corpus], tmp_path / "two", jobs=2, progress=False, chunk_documents=5)
+    for name in pipeline.TABLES:
+        assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "two" / f"{name}.csv").read_bytes()
+
+
+class Interrupted(Exception):
+    pass
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_resume_after_an_exception_skips_done_documents(corpus, tmp_path, monkeypatch, fmt):
+    reference = tmp_path / "reference"
+    pipeline.analyze_to([corpus], reference, fmt=fmt, progress=False, chunk_documents=2)
+
+    out = tmp_path / "out"
+    real_write = writer.TableStore.write_chunk
+    calls = {"n": 0}
+
+    def failing_write(self, rows, keys):
+        if calls["n"] == 3:
+            raise Interrupted()
+        calls["n"] += 1
+        real_write(self, rows, keys)
+
+    monkeypatch.setattr(writer.TableStore, "write_chunk", failing_write)
+    with pytest.raises(Interrupted):
+        pipeline.analyze_to([corpus], out, fmt=fmt, progress=False, chunk_documents=2)
+    assert not (out / f"documents.{fmt}").exists()  # nothing half-written in DIR
+    monkeypatch.setattr(writer.TableStore, "write_chunk", real_write)
+
+    seen = []
+    real_process = pipeline.process_path
+    monkeypatch.setattr(pipeline, "process_path", lambda p, d=None: seen.append(d) or real_process(p, d))
+    summary = pipeline.analyze_to([corpus], out, fmt=fmt, progress=False, chunk_documents=2)
+    assert summary.resumed == 6 and len(seen) == 13 - 6
+    assert_same_tables(pipeline.read_tables(reference), pipeline.read_tables(out))
+    if fmt == "csv":
+        for name in pipeline.TABLES:
+            assert (reference / f"{name}.csv").read_bytes() == (out / f"{name}.csv").read_bytes()
+
+
+def test_rows_written_after_the_checkpoint_are_cut_off(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    real_save = writer.TableStore._save_checkpoint
+    calls = {"n": 0}
+
+    def crash_before_checkpoint(self):
+        calls["n"] += 1
+        if calls["n"] == 3:  # 1: fresh start, 2: first chunk, 3: second chunk's rows are on disk
+            raise Interrupted()
+        real_save(self)
+
+    monkeypatch.setattr(writer.TableStore, "_save_checkpoint", crash_before_checkpoint)
+    with pytest.raises(Interrupted):
+        pipeline.analyze_to([corpus], out, progress=False, chunk_documents=4)
+    monkeypatch.setattr(writer.TableStore, "_save_checkpoint", real_save)
+    summary = pipeline.analyze_to([corpus], out, progress=False, chunk_documents=4)
+    assert summary.resumed == 4
+    docs = pd.read_csv(out / "documents.csv")
+    assert docs.doc_id.is_unique and len(docs) == 13
+
+
+def test_other_inputs_start_over(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    monkeypatch.setattr(writer.TableStore, "finish", lambda self: [])
+    pipeline.analyze_to([corpus], out, progress=False, chunk_documents=2)
+    monkeypatch.undo()
+    other = tmp_path / "other"
+    write_corpus(other, n=3)
+    with pytest.warns(UserWarning, match="starting over"):
+        summary = pipeline.analyze_to([other], out, progress=False)
+    assert summary.resumed == 0
+    assert len(pd.read_csv(out / "documents.csv")) == 4
+
+
+KILL_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from reportnlp import pipeline
+    real = pipeline.process_path
+    def slow(path, doc_id=None):
+        time.sleep(0.05)
+        return real(path, doc_id)
+    pipeline.process_path = slow
+    pipeline.analyze_to([sys.argv[1]], sys.argv[2], fmt=sys.argv[3], progress=False, chunk_documents=2)
+""")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_resume_after_kill_gives_the_uninterrupted_tables(tmp_path, fmt):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, n=40)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(corpus), str(out), fmt])
+    checkpoint = out / writer.PARTIAL_DIR / "checkpoint.json"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if json.loads(checkpoint.read_text())["chunks"] >= 4:
+                break
+        except (OSError, ValueError, KeyError):
+            pass
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / f"claims.{fmt}").exists()
+
+    summary = pipeline.analyze_to([corpus], out, fmt=fmt, progress=False, chunk_documents=2)
+    assert 8 <= summary.resumed < 41
+    reference = tmp_path / "reference"
+    pipeline.analyze_to([corpus], reference, fmt=fmt, progress=False, chunk_documents=2)
+    assert_same_tables(pipeline.read_tables(reference), pipeline.read_tables(out))
+
+
+def test_duplicate_file_names_get_unique_doc_ids(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same_2022_gov.txt").write_text(report_text(1), encoding="utf-8")
+    result = pipeline.analyze([tmp_path])
+    assert list(result.documents.doc_id) == ["same_2022_gov", "same_2022_gov-2"]
+
+
+def test_manifest_columns_are_kept_even_when_streaming(tmp_path):
+    folder = tmp_path / "c"
+    write_corpus(folder, n=3)
+    (folder / "MANIFEST.csv").write_text("file,county,doc_type\ntown_001_2020_gov.txt,某县,gov\n",
+                                         encoding="utf-8")
+    pipeline.analyze_to([folder], tmp_path / "out", progress=False, chunk_documents=1)
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert {"county", "doc_type"} <= set(docs.columns)
+    assert docs.set_index("doc_id").loc["town_001_2020_gov", "county"] == "某县"
+
+
+def test_section_index_finds_the_innermost_section():
+    sections = [
+        Section("1", None, 1, "一、", "一、甲", "review", 0, 4, 50),
+        Section("1.1", "1", 2, "（一）", "（一）乙", "review", 10, 15, 30),
+        Section("2", None, 1, "二、", "二、丙", "plans", 60, 64, 90),
+    ]
+    index = pipeline._SectionIndex(sections)
+    assert [getattr(index.at(o), "section_id", None) for o in (5, 12, 35, 55, 70, 95)] == \
+        ["1", "1.1", "1", None, "2", None]
+
+
+def test_analyze_report_does_not_import_jieba():
+    code = ("import sys; from reportnlp import pipeline; from reportnlp.model import Report;"
+            f"pipeline.analyze_report(Report('x', {report_text(3)!r}));"
+            "pipeline.analyze([pipeline.sample_corpus()]);"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'rjieba')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_extractor_bug_is_an_errors_row_and_the_batch_goes_on(corpus, monkeypatch):
+    real = pipeline.extract_named
+
+    def broken(report: Report):
+        if report.doc_id.startswith("town_003"):
+            raise RuntimeError("boom")
+        return real(report)
+
+    monkeypatch.setattr(pipeline, "extract_named", broken)
+    result = pipeline.analyze([corpus])
+    assert len(result.documents) == 12
+    assert list(result.errors.code) == ["E201"]
+    assert "RuntimeError: boom" in result.errors.message[0]
+
+
+def test_default_input_is_the_sample_corpus():
+    result = pipeline.analyze()
+    assert len(result.documents) > 0 and result.errors.empty
