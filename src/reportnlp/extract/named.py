@@ -35,7 +35,8 @@ _CHAIN_GAP = re.compile(r"[、和与及或,，]?$")
 # Words skipped after the closing quote before the head-word: “A”“B”等评选.
 _AFTER_SKIP = re.compile(r"(?:等等|等|这一|这个|之)")
 # The head-word window after a quote ends at punctuation, a quote, a digit or a line end.
-_WINDOW_END = re.compile(r"[，,。；;：:！!？?、\n“”「」『』\"‘’（(）)《》0-9]")
+# After 的 the next noun heads a new phrase (“四人帮”的群众运动), not the quoted name.
+_WINDOW_END = re.compile(r"[，,。；;：:！!？?、\n“”「」『』\"‘’（(）)《》0-9的]")
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?\n（(）)]")
 _LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|镇级|乡级|全国|全省|全市|国家|省|市|县)")
 _DOT_VARIANTS = str.maketrans({c: "·" for c in "・•‧∙･‧⋅●"})
@@ -49,13 +50,16 @@ _CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
 _FORMULA_SHAPES = (
     re.compile(rf"^[{_CN}]个\S{{1,7}}$"),                               # 四个意识, 两个20%
     re.compile(rf"^(?:[{_CN}][^{_CN}\d、，,·]{{1,3}}){{2,}}$"),        # 三严三实, 四抓一打通
-    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件型化好有无不][^{_CN}\d]{{1,5}}$"),  # 八项规定, 两化融合
-    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W]$"),                       # 六稳, 三农, 双减
+    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件篇型化好有无不][^{_CN}\d]{{1,5}}$"),  # 八项规定
+    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W]{{1,2}}$"),                  # 六稳, 三农, 三留守
+    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治
     re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
     re.compile(r"^\d{2,6}$"),                                           # 333, 5678
     re.compile(r"^[0-9A-Za-z]+(?:[+×xX*][0-9A-Za-z\u4e00-\u9fff]+)+$"),  # 5+5, 1+N, 3×4
 )
 _N_GE = re.compile(rf"^[{_CN}]个")
+# Not formulas though shaped like one: streaks (六连冠), spans of time (三年), 四人帮.
+_NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成代])")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
 # The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
 # enumerations like 一村一党建指导员 are not cut in half.
@@ -154,7 +158,9 @@ def named_userdict() -> List[str]:
 
 def is_numeric_formula(name: str) -> bool:
     """Whether a quoted name has the shape of a numeric formula (三严三实, 四个意识, 5+5)."""
-    if _PERIOD.match(name) or _CONGRESS.match(name) or name in _not_named():
+    if _PERIOD.match(name) or _CONGRESS.match(name) or _NOT_FORMULA.match(name):
+        return False
+    if name in _not_named():
         return False
     return any(shape.match(name) for shape in _FORMULA_SHAPES)
 
@@ -191,6 +197,9 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     skip = _AFTER_SKIP.match(window)
     if skip:
         window = window[skip.end():]
+    if window.startswith("的"):  # “看病难”的问题: only an emphasis head reaches past 的
+        role, label = _head_after(text, pos + len(text[pos:pos + 14]) - len(window) + 1)
+        return (role, label) if role == "neg" else ("", None)
     cut = _WINDOW_END.search(window)
     window = window[:cut.start() if cut else 10][:10]
     # A verbal head (建设, 创建) names the item only right after the quote.
@@ -256,7 +265,9 @@ def _marker_label(name: str) -> Optional[Label]:
 
 def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     """(category, subtype) of a quoted name in its context, or None when it is no name."""
-    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or context.speech:
+    if len(name) < 2 and not name.isdigit() or context.speech:
+        return None  # “稳”和“进”, “闯”的精神: single words in quotes are emphasis
+    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name):
         return None
     numeric = is_numeric_formula(name)
     if numeric and _N_GE.match(name):
