@@ -1,0 +1,125 @@
+"""plot: every figure renders with Agg, has a title and labelled axes, and draws Chinese with a CJK font."""
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ft2font import FT2Font  # noqa: E402
+
+from reportnlp import compare, plot  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def _render(fig) -> list:
+    """Draw the figure; return the warnings about glyphs missing from the font."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    return [str(w.message) for w in caught if "missing from" in str(w.message)]
+
+
+def _labelled(ax):
+    assert ax.get_title() or ax.figure.get_suptitle()
+    assert ax.get_xlabel() and (ax.get_ylabel() or not ax.get_yticks().size)
+
+
+def test_cjk_font_is_registered_and_covers_chinese():
+    family = plot.use_cjk_font()
+    assert family
+    path = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]), fallback_to_default=False)
+    font = FT2Font(path)
+    assert font.family_name == family
+    for ch in "报告巾帼乡镇妇联·":
+        assert font.get_char_index(ord(ch)), ch
+
+
+KEYNESS = pd.DataFrame({
+    "group": ["东镇"] * 3 + ["西乡"] * 3,
+    "term": ["茶园", "村道", "美丽庭院", "水渠", "肉牛", "灌溉"],
+    "count": [9, 6, 4, 8, 5, 3], "count_other": [0, 1, 0, 0, 0, 1],
+    "log_odds": [2.0, 1.2, 1.0, 2.1, 1.5, 0.8], "z": [3.1, 2.0, 1.7, 3.3, 2.4, 1.1],
+})
+
+
+def test_keyness_bars_render_chinese_without_missing_glyphs():
+    fig = plot.plot_keyness(KEYNESS, top=3)
+    assert fig.get_suptitle()
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(axes) == 2
+    for ax in axes:
+        assert ax.get_xlabel() == "z-score" and ax.get_title() in {"东镇", "西乡"}
+    assert [t.get_text() for t in axes[0].get_yticklabels()][-1] == "茶园"  # strongest on top
+    assert _render(fig) == []
+
+
+def test_adoption_heatmap_and_timeline():
+    adoption = pd.DataFrame({
+        "canonical": ["美丽庭院", "美丽庭院", "巾帼志愿岗"], "category": ["campaign"] * 3,
+        "group": ["东镇", "西乡", "东镇"], "documents": [2, 1, 1],
+        "first_year": [2019, 2021, 2020], "first_doc": ["a", "b", "c"],
+    })
+    ax = plot.plot_adoption_heatmap(adoption)
+    _labelled(ax)
+    assert {t.get_text() for t in ax.get_yticklabels()} == {"美丽庭院", "巾帼志愿岗"}
+    assert _render(ax.figure) == []
+    ax = plot.plot_adoption_timeline(compare.adoption_curve(adoption))
+    _labelled(ax)
+    assert len(ax.get_lines()) == 2
+    assert _render(ax.figure) == []
+
+
+def test_panel_lines_label_the_unit():
+    panel = pd.DataFrame({
+        "indicator": ["培训妇女"] * 4, "unit": ["人次"] * 4, "group": ["东镇", "东镇", "东镇", "西乡"],
+        "year": [2020, 2021, 2022, 2021], "value": [100.0, 120.0, 150.0, 80.0],
+        "target": [False, False, True, False], "doc_id": list("abcd"),
+    })
+    ax = plot.plot_panel(panel)
+    assert "培训妇女" in ax.get_title()
+    assert ax.get_ylabel() == "value (人次)" and ax.get_xlabel() == "year"
+    assert _render(ax.figure) == []
+
+
+def test_similarity_heatmap_from_table():
+    table = pd.DataFrame({"doc_a": ["东镇2021", "东镇2021", "东镇2022"], "doc_b": ["东镇2022", "西乡2022", "西乡2022"],
+                          "cosine": [0.8, 0.2, 0.3], "group_a": ["东镇", "东镇", "东镇"],
+                          "group_b": ["东镇", "西乡", "西乡"]})
+    ax = plot.plot_similarity(table)
+    _labelled(ax)
+    image = ax.get_images()[0].get_array()
+    assert image.shape == (3, 3) and image[0, 0] == 1.0 and image[0, 1] == image[1, 0] == 0.8
+
+
+def test_reuse_matrix_and_network():
+    pairs = pd.DataFrame({"doc_a": ["青溪镇2021", "青溪镇2022"], "doc_b": ["青溪镇2022", "青溪镇2023"],
+                          "share_a": [0.3, 0.5], "share_b": [0.4, 0.45], "shared_chars": [900, 1500]})
+    ax = plot.plot_reuse_matrix(pairs)
+    _labelled(ax)
+    grid = ax.get_images()[0].get_array()
+    assert grid[0, 1] == pytest.approx(30) and grid[1, 0] == pytest.approx(40)  # row's own share, in %
+    assert _render(ax.figure) == []
+    ax = plot.plot_reuse_network(pairs, min_share=0.35)
+    assert ax.get_title() and len(ax.get_lines()) == 2
+    assert _render(ax.figure) == []
+
+
+def test_empty_tables_give_a_titled_placeholder():
+    empty = pd.DataFrame(columns=["doc_a", "doc_b", "share_a", "share_b", "shared_chars"])
+    ax = plot.plot_reuse_matrix(empty)
+    assert ax.get_title() and ax.texts
+
+
+def test_save_writes_png(tmp_path):
+    target = tmp_path / "k.png"
+    plot.save(plot.plot_keyness(KEYNESS), target)
+    assert target.read_bytes()[:4] == b"\x89PNG"
