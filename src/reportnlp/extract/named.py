@@ -169,8 +169,8 @@ _FORMULA: Label = ("slogan", "formula")
 _TIFA: Label = ("slogan", "tifa")
 _PROGRAM: Label = ("campaign", "program")
 _REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
-# Policy abbreviations: 个转企, 煤改气, 公转铁; 互联网+监管.
-_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|^互联网\+|\+$")
+# Policy abbreviations: 个转企, 煤改气, 公转铁; combinations: 互联网+监管, 文化+旅游.
+_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|\+")
 _ALL_THAT = re.compile(r"^应(.)尽\1$")          # 应保尽保, 应检尽检: a tifa
 _MOTTO: Label = ("slogan", "motto")
 # Rallying "X兴市 / X强县 / X立镇" shapes: 工业强市, 科教兴国, 实干兴村.
