@@ -1,0 +1,168 @@
+"""Bad inputs end as one ``errors`` row each, with a message that says what to do; the batch goes on."""
+from __future__ import annotations
+
+import io as stdio
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from corpus_factory import report_text
+from reportnlp import errors, io, pipeline
+from reportnlp.cli import main
+
+GOOD = report_text(4)
+
+
+def docx_bytes() -> bytes:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in GOOD.splitlines():
+        document.add_paragraph(line)
+    buffer = stdio.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    buffer = stdio.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"\0" * (40 * 2**20))
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "empty.txt": (b"", errors.EmptyFile.code),
+    "blank.txt": ("　\n  \n\t".encode("utf-8"), errors.NoText.code),
+    "binary.txt": (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64, errors.BinaryFile.code),
+    "controls.txt": (bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 1000, None),
+    "bomb.docx": (None, errors.BrokenDocument.code),
+    "truncated.docx": (None, errors.BrokenDocument.code),
+    "renamed_text.docx": (GOOD.encode("utf-8"), errors.BrokenDocument.code),
+    "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\ntrailer <<>>\n%%EOF", None),
+    "scan.pdf": (None, errors.NoText.code),
+    "bad_bom.txt": (b"\xef\xbb\xbf" + "正文".encode("utf-8") + b"\xff\xfe\xfd" * 40, errors.UndecodableText.code),
+    "table.xlsx": (b"PK\x03\x04 not really", errors.UnsupportedFormat.code),
+}
+
+
+def make_bad_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (data, _) in BAD_FILES.items():
+        if name == "bomb.docx":
+            data = zip_bomb()
+        elif name == "truncated.docx":
+            data = docx_bytes()[:2000]
+        elif name == "scan.pdf":
+            data = blank_pdf()
+        (folder / name).write_bytes(data)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    return folder
+
+
+def blank_pdf() -> bytes:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = stdio.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_each_bad_file_is_one_errors_row_and_good_files_still_count(tmp_path):
+    folder = make_bad_corpus(tmp_path / "bad")
+    files = [folder / name for name in BAD_FILES] + [folder / "good.txt"]
+    result = pipeline.analyze(files)
+    assert list(result.documents.doc_id) == ["good"]
+    by_name = {Path(p).name: (code, message) for p, code, message in
+               result.errors[["path", "code", "message"]].itertuples(index=False)}
+    assert sorted(by_name) == sorted(BAD_FILES)
+    for name, (_, code) in BAD_FILES.items():
+        got_code, message = by_name[name]
+        assert got_code.startswith("E1"), (name, got_code, message)
+        if code is not None:
+            assert got_code == code, (name, got_code, message)
+        assert len(message) > 20, (name, message)
+    assert "zip bomb" in by_name["bomb.docx"][1]
+    assert "OCR" in by_name["scan.pdf"][1]
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "huge.txt").write_text(GOOD * 10, encoding="utf-8")
+    result = pipeline.analyze([tmp_path])
+    assert list(result.errors.code) == [errors.FileTooLarge.code]
+    assert "split it" in result.errors.message[0]
+
+
+def test_a_very_long_line_is_analysed(tmp_path):
+    (tmp_path / "long.txt").write_text("某镇工作报告\n" + "推进乡村振兴，完成任务。" * 20000, encoding="utf-8")
+    result = pipeline.analyze([tmp_path])
+    assert result.errors.empty and result.documents.chars[0] > 200000
+
+
+def test_odd_file_names(tmp_path):
+    names = ["with space.txt", "中文名 报告.txt", "emoji_🎉.txt", "new\nline.txt", "quote'\"and,comma.txt"]
+    for name in names:
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    undecodable = os.fsencode(str(tmp_path)) + b"/latin1_\xe9t\xe9.txt"
+    with open(undecodable, "wb") as handle:
+        handle.write(GOOD.encode("utf-8"))
+    out = tmp_path / "out"
+    pipeline.analyze_to([tmp_path], out, progress=False)
+    docs = pd.read_csv(out / "documents.csv")
+    assert len(docs) == len(names) + 1 and docs.doc_id.is_unique
+    assert "new\nline" in set(docs.doc_id)
+    assert any("\ufffd" in d for d in docs.doc_id)
+    assert pd.read_csv(out / "errors.csv").empty
+
+
+def test_a_folder_without_reports_is_one_row_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "notes.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "r.txt").write_text(GOOD, encoding="utf-8")
+    result = pipeline.analyze([tmp_path / "nothing", tmp_path / "missing", tmp_path / "ok"])
+    assert list(result.errors.code) == [errors.NoReports.code, errors.PathNotFound.code]
+    assert list(result.documents.doc_id) == ["r"]
+
+
+def test_read_report_raises_coded_errors_that_name_the_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(errors.EmptyFile) as info:
+        io.read_report(path)
+    assert str(info.value).startswith(f"[E101] {path}: ")
+
+
+def test_cli_bad_files_exit_zero_and_list_errors(tmp_path):
+    folder = make_bad_corpus(tmp_path / "bad")
+    result = CliRunner().invoke(main, ["analyze", str(folder), "--out", str(tmp_path / "o"), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    # table.xlsx is not a report suffix, so the folder walk passes it over
+    assert result.stdout.startswith("1 documents analysed, 10 errors")
+    assert len(pd.read_csv(tmp_path / "o" / "errors.csv")) == 10
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["analyze", "--jobs", "0"], "Invalid value for '--jobs'"),
+    (["analyze", "--format", "xls"], "Invalid value for '--format'"),
+    (["analyze", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+    (["analyze", "--engine", "spark"], "Invalid value for '--engine'"),
+    (["analyze", "--userdict", "/no/such/dict.txt"], "Invalid value for '--userdict'"),
+])
+def test_cli_usage_errors_are_one_line_and_non_zero(args, expected):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and expected in lines[0], result.stderr
+
+
+def test_cli_out_that_is_a_file(tmp_path):
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", "--out", str(tmp_path / "f")])
+    assert result.exit_code == 2 and "is a file" in result.stderr
