@@ -1,0 +1,83 @@
+"""Property tests: every extractor, on arbitrary report-like text, never raises and keeps its spans honest.
+
+The text is built from what real reports are made of and what breaks parsers: Chinese
+characters, full- and half-width punctuation and digits, template slots ([X], XX, ××,
+++, **), quotes, brackets, newlines and very long lines.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportnlp.extract.claims import extract_claims
+from reportnlp.extract.named import extract_named
+from reportnlp.extract.placeholders import extract_placeholders
+from reportnlp.model import Report
+from reportnlp.pipeline import analyze_report
+from reportnlp.sections import split_sections
+
+PIECES = [
+    "一、", "（二）", "(三)", "3.", "4、", "第一部分", "工作回顾", "存在的问题", "下一步工作打算",
+    "全年", "完成", "增长", "达到", "亿元", "万元", "个", "人次", "公里", "亩", "%", "％", "个百分点",
+    "力争", "确保", "同比", "以上", "左右", "约", "近", "多", "“", "”", "‘", "’", "《", "》", "「", "」",
+    "\"", "'", "【", "】", "[", "]", "(", ")", "（", "）", "。", "，", "；", "：", "、", "！", "？", "…",
+    "[X]", "[ X ]", "XX", "XXX", "×", "××", "++", "**", "***", "＿＿", "____", "○○", "□□", "X光",
+    "2023年", "二〇二三年", "十四五", "1.2", "３５", "１２．５", "0", "100", "一百二十", "三分之一", "5-8",
+    "乡村振兴", "美丽庭院", "巾帼", "行动", "工程", "活动", "四个意识", "两个维护", "坚持", "推进",
+    "镇", "村", "妇联", "政府", "\n", "\n\n", "\r\n", "　", " ", "\t", "\u200b", "\ufeff",
+]
+CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+piece = st.one_of(st.sampled_from(PIECES), st.text(CHINESE, min_size=1, max_size=6),
+                  st.text(ANY_CHAR, min_size=1, max_size=3))
+report_texts = st.one_of(
+    st.lists(piece, max_size=120).map("".join),
+    # a very long line: one piece repeated with no newline
+    st.tuples(st.lists(piece, min_size=1, max_size=6).map("".join), st.integers(200, 1500))
+    .map(lambda t: t[0] * t[1]),
+)
+
+EXTRACTORS = [split_sections, extract_claims, extract_named, extract_placeholders]
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def span_text(record):
+    return record.heading if hasattr(record, "heading") else record.text
+
+
+@pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
+@SETTINGS
+@given(text=report_texts)
+def test_extractor_spans_are_valid_sorted_and_deterministic(extract, text):
+    report = Report(doc_id="p", text=text, meta={"year": 2023})
+    before = (report.text, dict(report.meta))
+    records = extract(report)
+    assert (report.text, dict(report.meta)) == before  # input unchanged
+    assert isinstance(records, list)
+    for record in records:
+        assert 0 <= record.start <= record.end <= len(text)
+        assert text[record.start:record.end] == span_text(record)
+        if hasattr(record, "body_end"):
+            assert record.end <= record.body_end <= len(text)
+    starts = [r.start for r in records]
+    assert starts == sorted(starts)
+    again = extract(Report(doc_id="p", text=text, meta={"year": 2023}))
+    assert [tuple(getattr(r, f.name) for f in fields(r)) for r in again] == \
+        [tuple(getattr(r, f.name) for f in fields(r)) for r in records]
+
+
+@SETTINGS
+@given(text=report_texts)
+def test_analyze_report_never_raises_and_rows_point_at_text(text):
+    rows = analyze_report(Report(doc_id="p", text=text))
+    assert len(rows["documents"]) == 1 and rows["documents"][0]["chars"] == len(text)
+    for table in ("claims", "named", "placeholders"):
+        for row in rows[table]:
+            assert text[row["start"]:row["end"]] == row["text"]
+    section_ids = {row["section_id"] for row in rows["sections"]}
+    for table in ("claims", "named", "placeholders"):
+        assert {row["section_id"] for row in rows[table]} <= section_ids | {None}
