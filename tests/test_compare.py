@@ -290,3 +290,11 @@ def test_national_reports_by_decade_give_recognisable_words():
     }
     for decade, words in expected.items():
         assert len(top[decade] & words) >= 3, (decade, sorted(top[decade]))
+
+
+def test_parallel_counts_equal_serial_counts():
+    texts = {f"d{i}": "修建村道 茶园 水渠 " * (i + 1) + f"独有词{i}" for i in range(6)}
+    serial = compare.TermCounts(str.split).fit(texts)
+    parallel = compare.TermCounts(str.split, n_jobs=2).fit(texts)
+    assert list(serial.terms_) == list(parallel.terms_)
+    assert (serial.counts_ != parallel.counts_).nnz == 0

@@ -133,7 +133,8 @@ def compare(paths, by, out, top, min_count, jobs, userdict, figures):
 
     result = pipeline.analyze(list(paths) or None, jobs=jobs)
     try:
-        tables = comparison.compare(result, by, top=top, min_count=min_count, userdict=userdict)
+        tables = comparison.compare(result, by, top=top, min_count=min_count, userdict=userdict,
+                                    n_jobs=jobs)
     except KeyError as exc:
         raise click.UsageError(exc.args[0]) from None
     except ValueError as exc:

@@ -111,19 +111,30 @@ def corpus_tokenizer(data=None, *, userdict: Union[str, Path, None] = None,
 # --- word counts --------------------------------------------------------------------
 
 
+def _pretokenized(tokens: List[str]) -> List[str]:
+    return tokens
+
+
+def _tokenize_chunk(args) -> List[List[str]]:
+    tokenizer, texts = args
+    return [tokenizer(text) for text in texts]
+
+
 class TermCounts:
     """Document-term counts with the reportnlp Tokenizer (scikit-learn CountVectorizer).
 
     ``fit(texts)`` with texts a doc_id -> text mapping learns ``doc_ids_``, ``terms_``,
     ``counts_`` (sparse documents x terms) and ``vectorizer_``. Keyness and similarity
-    both start from one fit, so each document is segmented once.
+    both start from one fit, so each document is segmented once. With ``n_jobs`` > 1 the
+    texts are segmented in that many processes and ``vectorizer_`` takes token lists.
     """
 
     def __init__(self, tokenizer: Optional[Tokenizer] = None, *, min_df: int = 1,
-                 max_df: float = 1.0) -> None:
+                 max_df: float = 1.0, n_jobs: int = 1) -> None:
         self.tokenizer = tokenizer
         self.min_df = min_df
         self.max_df = max_df
+        self.n_jobs = n_jobs
 
     def fit(self, texts: Mapping[str, str]) -> "TermCounts":
         from sklearn.feature_extraction.text import CountVectorizer
@@ -132,26 +143,40 @@ class TermCounts:
             raise ValueError("no documents to count words in")
         tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer()
         min_df = self.min_df if len(texts) >= self.min_df else 1
-        self.vectorizer_ = CountVectorizer(tokenizer=tokenizer, lowercase=False, token_pattern=None,
-                                           min_df=min_df, max_df=self.max_df)
         self.doc_ids_ = list(texts)
-        self.counts_ = self.vectorizer_.fit_transform([texts[d] for d in self.doc_ids_]).tocsr()
+        documents = [texts[d] for d in self.doc_ids_]
+        if self.n_jobs > 1 and len(documents) > self.n_jobs:
+            documents = self._tokenize_parallel(tokenizer, documents)
+            options = {"analyzer": _pretokenized}
+        else:
+            options = {"tokenizer": tokenizer, "lowercase": False, "token_pattern": None}
+        self.vectorizer_ = CountVectorizer(min_df=min_df, max_df=self.max_df, **options)
+        self.counts_ = self.vectorizer_.fit_transform(documents).tocsr()
         self.terms_ = self.vectorizer_.get_feature_names_out()
         return self
+
+    def _tokenize_parallel(self, tokenizer, documents: List[str]) -> List[List[str]]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, -(-len(documents) // (self.n_jobs * 4)))
+        chunks = [(tokenizer, documents[i:i + size]) for i in range(0, len(documents), size)]
+        with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
+            return [tokens for part in pool.map(_tokenize_chunk, chunks) for tokens in part]
 
     def rows(self, doc_ids: Sequence[str]) -> sparse.csr_matrix:
         position = {d: i for i, d in enumerate(self.doc_ids_)}
         return self.counts_[[position[d] for d in doc_ids]]
 
 
-def _counts_for(data, texts, tokenizer, counts, doc_ids) -> TermCounts:
+def _counts_for(data, texts, tokenizer, counts, doc_ids, n_jobs: int = 1) -> TermCounts:
     if counts is not None:
         return counts
     if texts is None:
         texts = document_texts(data, doc_ids)
     else:
         texts = {d: texts[d] for d in doc_ids if d in texts}
-    return TermCounts(tokenizer if tokenizer is not None else corpus_tokenizer(data)).fit(texts)
+    tokenizer = tokenizer if tokenizer is not None else corpus_tokenizer(data)
+    return TermCounts(tokenizer, n_jobs=n_jobs).fit(texts)
 
 
 # --- keyness: Fightin' Words ------------------------------------------------------------
@@ -515,10 +540,10 @@ def group_similarity(similarity_table: pd.DataFrame) -> pd.DataFrame:
 
 def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
             similarity_top_k: Optional[int] = 20, texts: Optional[Mapping[str, str]] = None,
-            tokenizer: Optional[Tokenizer] = None,
-            userdict: Union[str, Path, None] = None) -> Dict[str, pd.DataFrame]:
+            tokenizer: Optional[Tokenizer] = None, userdict: Union[str, Path, None] = None,
+            n_jobs: int = 1) -> Dict[str, pd.DataFrame]:
     """keyness, adoption, panel (with heaping) and similarity tables for ``by``,
-    segmenting each text once."""
+    segmenting each text once (in ``n_jobs`` processes)."""
     groups = group_labels(data, by)
     if groups.empty:
         raise ValueError(f"no document has a value in {by!r}; nothing to compare")
@@ -526,7 +551,7 @@ def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
         texts = document_texts(data)
     if tokenizer is None:
         tokenizer = corpus_tokenizer(data, userdict=userdict)
-    counts = _counts_for(data, texts, tokenizer, None, list(texts))
+    counts = _counts_for(data, texts, tokenizer, None, list(texts), n_jobs=n_jobs)
     tables = {
         "keyness": keyness(data, by, top=top, min_count=min_count, counts=counts),
         "adoption": adoption(data, by),
