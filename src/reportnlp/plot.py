@@ -162,7 +162,7 @@ def plot_adoption_heatmap(adoption: pd.DataFrame, *, top: int = 30, value: str =
     ax.set_xlabel("group")
     ax.set_ylabel("slogan / campaign")
     ax.set_title(title)
-    bar = fig.colorbar(image, ax=ax)
+    bar = fig.colorbar(image, ax=ax, ticks=MaxNLocator(integer=True))
     bar.set_label("first year (blank: never)" if value == "first_year" else "documents")
     return ax
 
@@ -177,9 +177,16 @@ def plot_adoption_timeline(curve: pd.DataFrame, *, items: Optional[Sequence[str]
     if items is None:
         items = list(curve.groupby("canonical")["groups"].max().nlargest(top).index)
     column = "share" if share else "groups"
-    for item in items:
+    last = int(curve["year"].max())
+    markers = "osD^v<>p*h"
+    for n, item in enumerate(items):
         part = curve[curve["canonical"] == item]
-        ax.step(part["year"], part[column], where="post", label=_shorten([item], 18)[0])
+        # Hold the last level for a year so that a late adoption shows as a step, not a tick.
+        years = list(part["year"]) + [last + 1]
+        levels = list(part[column]) + [part[column].iloc[-1]]
+        ax.step(years, levels, where="post", marker=markers[n % len(markers)], markevery=list(range(len(part))),
+                label=_shorten([item], 18)[0], alpha=0.85)
+    ax.set_xlim(curve["year"].min() - 0.3, last + 0.7)
     ax.set_xlabel("year")
     ax.set_ylabel("share of groups" if share else "groups (cumulative)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
