@@ -44,6 +44,7 @@ class MaskedWord:
     prior: float
     left: Tuple[str, ...]
     right: Tuple[str, ...]
+    topic: Tuple[str, ...] = ()
 
 
 def _split(cell: str) -> Tuple[str, ...]:
@@ -58,14 +59,23 @@ def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
     for line in source.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t") + ["", "", ""]
+        cells = line.split("\t") + ["", "", "", ""]
         entries.append(MaskedWord(cells[0].strip(), float(cells[1] or 0.5),
-                                  _split(cells[2]), _split(cells[3])))
+                                  _split(cells[2]), _split(cells[3]), _split(cells[4])))
     return tuple(entries)
 
 
 def _fold(text: str) -> str:
     return "".join(fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=8)
+def _topic_density(text: str, words: Tuple[str, ...]) -> Dict[str, float]:
+    """Occurrences per 1,000 characters of each topic word in a document."""
+    if not words or not text:
+        return {}
+    counts = Counter(re.findall("|".join(map(re.escape, words)), text))
+    return {w: 1000 * n / len(text) for w, n in counts.items()}
 
 
 def _cue_score(context: str, cues: Sequence[str], *, left: bool) -> float:
@@ -84,6 +94,8 @@ class MaskRestorer:
     lexicon : path of a masked-words TSV, or None for the bundled one.
     context_chars : how many characters on each side are looked at.
     lexicon_weight, corpus_weight : weights of the two kinds of evidence.
+    topic_weight : the most a word gains where its topic words are dense in the document
+        (reached at ``topic_density`` occurrences per 1,000 characters).
     length_penalty : subtracted per character of difference between the mask's
         glyph count and the candidate's length (filters usually mask char by char).
     open_vocabulary : also propose any string found between the same context
@@ -91,14 +103,17 @@ class MaskRestorer:
     min_score : candidates scoring below this are not returned.
     """
 
-    def __init__(self, *, lexicon: Optional[str] = None, context_chars: int = 4,
+    def __init__(self, *, lexicon: Optional[str] = None, context_chars: int = 6,
                  lexicon_weight: float = 1.0, corpus_weight: float = 1.0,
+                 topic_weight: float = 1.0, topic_density: float = 2.0,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
         self.corpus_weight = corpus_weight
+        self.topic_weight = topic_weight
+        self.topic_density = topic_density
         self.length_penalty = length_penalty
         self.open_vocabulary = open_vocabulary
         self.max_open_chars = max_open_chars
@@ -114,6 +129,8 @@ class MaskRestorer:
             raise ValueError("[E302] context_chars must be at least 1")
         entries = load_masked_words(self.lexicon)
         self.vocabulary_: Dict[str, MaskedWord] = {e.word: e for e in entries}
+        self.topic_words_: Tuple[str, ...] = tuple(sorted({t for e in entries for t in e.topic},
+                                                         key=len, reverse=True))
         self.left_counts_: Dict[str, Counter] = {w: Counter() for w in self.vocabulary_}
         self.right_counts_: Dict[str, Counter] = {w: Counter() for w in self.vocabulary_}
         self.word_counts_: Counter = Counter()
@@ -158,6 +175,7 @@ class MaskRestorer:
             raise RuntimeError("[E303] this MaskRestorer is not fitted yet; call fit(texts) first")
         left, right = self.contexts(text, start, end)
         length = len(text[start:end].strip())
+        density = _topic_density(text, self.topic_words_)
         scores: Dict[str, float] = {}
         for word, entry in self.vocabulary_.items():
             evidence = self.lexicon_weight * (_cue_score(left, entry.left, left=True)
@@ -165,7 +183,9 @@ class MaskRestorer:
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
             if evidence <= 0:
                 continue
-            scores[word] = evidence + entry.prior - self.length_penalty * abs(len(word) - length)
+            topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
+            scores[word] = (evidence + entry.prior + self.topic_weight * min(1.0, topic)
+                            - self.length_penalty * abs(len(word) - length))
         for word, score in self._open_candidates(left, right, length).items():
             scores[word] = scores.get(word, 0.0) + self.corpus_weight * score
         ranked = sorted(((w, round(s, 3)) for w, s in scores.items() if s >= self.min_score),

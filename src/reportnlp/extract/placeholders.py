@@ -112,12 +112,14 @@ def _judge_letters(t: str, s: int, e: int, explained: bool) -> Optional[_Cand]:
     """X / XX / ×× / xx runs."""
     run = t[s:e]
     prev, nxt = t[s - 1:s], t[e:e + 1]
-    if (prev and _ASCII_NEAR.match(prev)) or (nxt and _ASCII_NEAR.match(nxt)):
+    if prev in "-~" and re.match(r"[0-9%]", t[s - 2:s - 1] or " ") and _after_kind(t, e) == "number_slot":
+        prev = "-"                       # 7%-××%: the upper end of a range
+    elif (prev and _ASCII_NEAR.match(prev)) or (nxt and _ASCII_NEAR.match(nxt)):
         return None                      # PX, X5, 3×4, 2×100, 3+X, LXB
     if run[0] == "x" and len(run) < 2 or nxt in ("光", "线", "射", "型"):
         return None                      # x, X光, X线, X射线, X型
     kind = _after_kind(t, e)
-    if kind == "number_slot" and _ends(t, s, "name_before") and _starts(t, e, "name_after"):
+    if kind == "number_slot" and _ends(t, s, "place") and _starts(t, e, "place"):
         kind = "name_slot"               # 村XX组: a place inside a place, not a count
     if kind == "number_slot" and t.startswith("年", e) and _YEAR_NEXT.match(t, e):
         return _Cand(s, e + 1, "date_slot")
@@ -149,8 +151,9 @@ def _judge_mask(t: str, s: int, e: int, restorer) -> Optional[_Cand]:
     if nxt == "%" or (_after_kind(t, e) == "number_slot" and _ends(t, s, "number_cue")
                       and not restorer().rank(t, s, e, top=1)):
         return _Cand(s, e, "number_slot")
-    if _CJK.match(prev or " ") and (_CJK.match(nxt or " ") or nxt.isdigit() or nxt == "["):
-        return _Cand(s, e, "masked_word")
+    wordlike_prev = _CJK.match(prev or " ") or prev == "、"
+    if wordlike_prev and (_CJK.match(nxt or " ") or nxt.isdigit() or nxt in "[、"):
+        return _Cand(s, e, "masked_word")  # 完善++机制, 矛盾□□312起, 、**、 in a list
     if (_CJK.match(prev or " ") or _CJK.match(nxt or " ")) and restorer().rank(t, s, e, top=1):
         return _Cand(s, e, "masked_word")  # 越级**； — a word fits though one side is punctuation
     return None                          # □ checkboxes, footnote marks, stray glyphs
