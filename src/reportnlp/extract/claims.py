@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..model import Claim, Report
-from ..normalize import Normalized, normalize_cached
+from ..normalize import Normalized, fold_char, normalize_cached
 from ..numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_numeral, parse_quantity)
 from ..slots import NUMBER_SLOT
@@ -45,6 +45,15 @@ _SUBJECT_TAIL = re.compile(
     r"(?:分别|均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
     r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|突破|超过|实现|占到?|共计|计)$")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并|共|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底)")
+# What lets a number without a unit still be a claim (a decimal, a scale, 百分之…).
+_BARE_SIGNS = re.compile(r"[.万亿]|分之")
+_LIST_JOINT = set("、和或及与")
+_RATIO_SPLIT = re.compile(r"([:∶])")
+_LIST_SPLIT = re.compile(r"、|和|及|与")
+_CLAUSE_SPLIT_KEEP_LIST = re.compile(r"[，。；：！？,;:!?\n（）()“”\"]")
+_CHANGE_LEAD = re.compile(r"^(?:分别|比上年|较上年)")
+_AFTER_STOP = re.compile(r"的|全部|实现|获评|落实|完成|参与|参加")
+_SENTENCE_MARK = re.compile(r"[。！？\n]")
 _CHANGE_ONLY = re.compile(r"^(?:同比|比上年|较上年|年均|平均每年|分别)?(?:增长|下降|提高|降低|上涨|减少|增加|提升)了?$")
 
 
@@ -110,12 +119,17 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     guard = _unit_guard()
     chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
     number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
-    part = rf"{number}{_MID}?(?:{guard}{SCALE})?{_MID}?"
+    def part(i: int) -> str:
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?P<s{i}>{guard}{SCALE})?(?P<mb{i}>{_MID})?"
+    # A cheap first-character test keeps the engine from trying every alternative at
+    # every position (five times faster on real reports).
+    firsts = "".join(sorted({w[0] for (w, pos) in quals if pos == "pre"} | set("翻")))
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}{re.escape(firsts)}]|{NUMBER_SLOT})"
     candidate = re.compile(
-        rf"(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
-        rf"(?P<pre>{pre})?(?P<num>{part})"
-        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{part}))?"
-        rf"(?P<unit>{unit})?(?P<post>{post})?")
+        rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
+        rf"(?P<pre>{pre})?(?P<num>{part(1)})"
+        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)}))?"
+        rf"(?P<unit>{unit})?(?P<post>{post})?)")
     names = [row[0] for row in _rows("claim_names.txt")]
     names_re = re.compile(_alternation(names)) if names else None
     target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
@@ -131,30 +145,23 @@ def _patterns_shared() -> re.Pattern:
     return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?(?P<unit>{_alternation(units())})")
 
 
-_NUM_SPLIT = re.compile(
-    rf"^(?P<n>{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{CHINESE}|{NUMBER_SLOT})"
-    rf"(?P<m1>{_MID})?(?P<s>{SCALE})?(?P<m2>{_MID})?$")
 _SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
+# First characters NUMBER_SLOT can start with (a quick test before the full match).
+_SLOT_FIRST = frozenset("[【Xx×_＿○□*")
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One number of a candidate: its numeral, scale, and the mid qualifier (余/多)."""
+class _Part(NamedTuple):
+    """One number of a candidate: its numeral, scale, and the mid qualifier (余/多).
+    (A NamedTuple: thousands are made per report and they must be cheap.)"""
 
     numeral: str
     scale: str
     mid: str
     slot: bool
     percent_word: bool
-
-    @property
-    def chinese(self) -> bool:
-        return not self.slot and not re.match(r"\d", self.numeral)
-
-    @property
-    def digitless(self) -> bool:
-        """百万 / 千亿 / 亿: a magnitude written without a digit."""
-        return self.chinese and not self.percent_word and not (set(self.numeral) & _CN_DIGIT_CHARS)
+    chinese: bool  # written in Chinese numerals (not Arabic, not a slot)
+    digitless: bool  # 百万 / 千亿 / 亿: a magnitude written without a digit
+    big: bool  # the numeral itself holds 万 or 亿 (三千万, 十亿)
 
     def value(self, scale: str = "") -> Optional[float]:
         if self.slot:
@@ -162,14 +169,17 @@ class _Part:
         return parse_quantity(self.numeral, self.scale or scale)
 
 
-def _split_part(text: str) -> Optional[_Part]:
-    m = _NUM_SPLIT.match(text)
-    if not m:
-        return None
-    numeral, scale = m.group("n"), m.group("s") or ""
+def _split_part(m: re.Match, i: int) -> _Part:
+    """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
+    numeral, scale = m.group(f"n{i}"), m.group(f"s{i}") or ""
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
-    return _Part(numeral, scale, m.group("m1") or m.group("m2") or "",
-                 bool(_SLOT_RE.match(numeral)), numeral.startswith("百分之"))
+    slot = numeral[0] in _SLOT_FIRST and bool(_SLOT_RE.match(numeral))
+    percent_word = numeral.startswith("百分之")
+    chinese = not slot and not numeral[0].isdigit()
+    digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS)
+    big = chinese and ("万" in numeral or "亿" in numeral)
+    return _Part(numeral, scale, m.group(f"ma{i}") or m.group(f"mb{i}") or "", slot,
+                 percent_word, chinese, digitless, big)
 
 
 def _ends_with(text: str, words: Sequence[str]) -> str:
@@ -186,8 +196,7 @@ def _starts_with(text: str, words: Sequence[str]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """A claim on the normalised text, before subject/target and offset mapping."""
 
     start: int
@@ -214,7 +223,7 @@ def _read_ratio(m: re.Match, text: str) -> List[_Found]:
     if _left_blocks(text, m.start()) or _ASCII_WORD.match(text[m.end():m.end() + 1]):
         return []
     parts, pos = [], m.start()
-    for piece in re.split(r"([:∶])", m.group(0)):
+    for piece in _RATIO_SPLIT.split(m.group(0)):
         if piece not in (":", "∶"):
             parts.append((pos, pos + len(piece), float(piece.replace(",", ""))))
         pos += len(piece)
@@ -264,7 +273,7 @@ def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: 
     """Class rules: which numerals may go with which units in which context."""
     if part.chinese and unit.kind == "count" and unit_s == "期":
         return False  # 一期, 二期: a phase of a project
-    if unit_s in ("方", "度") and part.chinese and not part.scale and not re.search("[万亿]", part.numeral):
+    if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big:
         return False  # 多方, 三方协议, 一度
     if part.chinese and part.numeral in ("一", "壹") and unit.kind in ("count", "duration") \
             and not qualified and not _duration_cue(text, start, end):
@@ -295,20 +304,19 @@ def _list_size_before(text: str, start: int) -> int:
     clause = _clause_before_keep_list(text, start)
     if not clause or clause.endswith("等") or clause[-1] in "、和及与":
         return 0
-    items = re.split(r"、|和|及|与", clause)
+    items = _LIST_SPLIT.split(clause)
     return len(items) if len(items) > 1 and all(0 < len(i) <= 8 for i in items[1:]) else 0
 
 
 def _clause_before_keep_list(text: str, start: int) -> str:
     window = text[max(0, start - 40):start]
     cut = 0
-    for m in re.finditer(r"[，。；：！？,;:!?\n（）()“”\"]", window):
+    for m in _CLAUSE_SPLIT_KEEP_LIST.finditer(window):
         cut = m.end()
     return window[cut:]
 
 
-def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, end: int,
-                    value: Optional[float]) -> bool:
+def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, end: int) -> bool:
     """Context that turns a number into a back-reference, rank, label or quoted name."""
     before = text[max(0, start - 4):start]
     if part.chinese and before[-1:] in ("“", "\"", "「", "‘", "数", "几"):
@@ -323,6 +331,7 @@ def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, e
             return True  # 两个“百日行动”
         if part.numeral == "二" or (unit.canonical == "次" and "届" in text[max(0, start - 8):start]):
             return True  # 二次创业, 十五届三次会议: ordinals, counting uses 两
+        value = part.value()
         if value is not None and value <= 10 and _list_size_before(text, start) == value:
             return True
     if part.chinese and _ends_with(before, cues().get("backref_before", ())):
@@ -342,7 +351,7 @@ def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
         return True  # 上亿市场主体
     if part.percent_word:
         return True
-    if part.scale or (part.chinese and re.search("[万亿]", part.numeral)):
+    if part.scale or part.big:
         return not part.digitless or len(part.numeral) > 1
     if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
         return False
@@ -369,9 +378,7 @@ def _qualifier(pre: str, post: str, part: _Part) -> str:
 
 
 def _read_quantity(m: re.Match, text: str) -> List[_Found]:
-    part = _split_part(m.group("num"))
-    if part is None:
-        return []
+    part = _split_part(m, 1)
     start, end = m.start("num"), m.end()
     pre, post = m.group("pre") or "", m.group("post") or ""
     if pre and (len(pre) == 1 and pre in "上过" and not part.digitless):
@@ -384,11 +391,11 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
         unit, unit_s, post, end = None, "", "", m.start("unit")
     if post == "内" and (unit is None or unit.kind != "duration"):
         post, end = "", m.start("post")
-    if unit is None and not part.scale:
+    if unit is None and not part.scale and text[end:end + 1] in _LIST_JOINT:
         unit_s, unit = _borrowed_unit(text, end)
     letter_after = bool(_ASCII_WORD.match(text[end:end + 1])) and (unit is None or unit_s.isascii())
     if _left_blocks(text, start) or letter_after or _context_blocks(
-            part, unit, text, m.start("pre") if pre else start, end, part.value()):
+            part, unit, text, m.start("pre") if pre else start, end):
         return []
     if part.slot and text[start - 1:start].isdigit():
         return []
@@ -418,8 +425,8 @@ def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]
     """(value, value_high); a range's shared scale reaches back: 3至5万元 → 30000–50000."""
     if not m.group("num2"):
         return part.value(), None
-    second = _split_part(m.group("num2"))
-    if second is None or second.slot or part.slot:
+    second = _split_part(m, 2)
+    if second.slot or part.slot:
         return part.value(), None
     high = second.value()
     low = part.value("" if m.group("unit1") else second.scale)
@@ -439,6 +446,10 @@ def _read(m: re.Match, text: str) -> List[_Found]:
         n = m.group("fan")
         times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
         return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
+    if m.group("unit") is None and m.group("pre") is None and m.group("post") is None \
+            and m.group("num2") is None and not _BARE_SIGNS.search(m.group("num")) \
+            and text[m.end():m.end() + 1] not in _LIST_JOINT:
+        return []  # the common case, a plain integer with nothing around it: not a claim
     return _read_quantity(m, text)
 
 
@@ -449,12 +460,12 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
         a, b = out[i - 1], out[i]
         if text[a.end:b.start] in _JOINERS and a.qualifier == "exact" and not b.pre \
                 and b.qualifier != "exact" and a.unit == b.unit and not a.placeholder:
-            out[i - 1] = replace(a, qualifier=b.qualifier)
+            out[i - 1] = a._replace(qualifier=b.qualifier)
     for i in range(1, len(out)):  # pre qualifiers (突破100万头、500万只) reach forward
         a, b = out[i - 1], out[i]
         if text[a.end:b.start] in _JOINERS and a.pre and b.qualifier == "exact" and not b.placeholder \
                 and a.unit and b.unit and a.value_high is None and b.value_high is None:
-            out[i] = replace(b, qualifier=a.qualifier, pre=True)
+            out[i] = b._replace(qualifier=a.qualifier, pre=True)
     return out
 
 
@@ -488,16 +499,14 @@ def _passage_at(starts: Sequence[int], kinds: Sequence[str], offset: int) -> str
     return kinds[i] if i >= 0 else ""
 
 
-def _is_target(text: str, f: _Found, passage: str, target_re: re.Pattern) -> bool:
+def _is_target(text: str, start: int, end: int, passage: str, target_re: re.Pattern) -> bool:
+    """A goal or commitment: in a plans passage, or a target cue in the sentence [start, end)."""
     if passage == "plans":
         return True
-    sentence_start = max(text.rfind(ch, 0, f.start) for ch in "。！？\n") + 1
-    found_end = _SENTENCE_END.search(text, f.end)
-    cue = target_re.search(text, sentence_start, found_end.start() if found_end else len(text))
+    cue = target_re.search(text, start, end)
     if cue is None:
         return False
-    weak = cue.group(0) in cues().get("target_weak", ())
-    return not weak or passage != "review"
+    return cue.group(0) not in cues().get("target_weak", ()) or passage != "review"
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -515,20 +524,44 @@ def _subject(text: str, f: _Found, previous: str) -> Tuple[str, str]:
     for _ in range(2):
         head = _SUBJECT_TAIL.sub("", head)
     if previous and (not head or _CHANGE_ONLY.match(head)):
-        verb = re.sub(r"^(?:分别|比上年|较上年)", "", head)
+        verb = _CHANGE_LEAD.sub("", head)
         return previous + verb, previous
     if len(head) <= 4:
         after = _CLAUSE_SPLIT.split(text[f.end:f.end + 24], 1)[0]
-        after = re.split(r"[的]|全部|实现|获评|落实|完成|参与|参加", after, 1)[0]
+        after = _AFTER_STOP.split(after, 1)[0]
         if after and not after[0].isdigit():
             head = head + after
     return head, head
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> Tuple[Dict[int, str], re.Pattern]:
+    """normalize.fold_char as a str.translate table, plus a pattern for the characters it
+    drops or widens (when one occurs, offsets move and the full normaliser is needed)."""
+    table, unsafe = {}, []
+    for code in range(0x10000):
+        ch = chr(code)
+        folded = fold_char(ch)
+        if folded != ch:
+            if len(folded) == 1:
+                table[code] = folded
+            else:
+                unsafe.append(re.escape(ch))
+    return table, re.compile("[" + "".join(unsafe) + "]" if unsafe else "(?!)")
+
+
+def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
+    """Width-folded text; the Normalized map only when offsets differ from the original."""
+    table, unsafe = _fold_table()
+    if unsafe.search(text) is None:
+        return text.translate(table), None
+    norm = normalize_cached(text)
+    return norm.text, norm
+
+
 def extract_claims(report: Report) -> List[Claim]:
     """Every quantitative claim of ``report`` in document order (ANNOTATION.md §2)."""
-    norm = normalize_cached(report.text)
-    text = norm.text
+    text, norm = _fold(report.text)
     candidate, names_re, target_re = _patterns()
     found: List[_Found] = []
     for m in candidate.finditer(text):
@@ -539,18 +572,20 @@ def extract_claims(report: Report) -> List[Claim]:
         found = [f for f in found if not _overlaps(names, starts, f)]
     found = _share_qualifiers(found, text)
     passage_starts, passage_kinds = _passages(text)
-    claims, previous, sentence = [], "", -1
+    marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
+    claims, previous, sentence, target = [], "", -1, False
     for f in found:
-        passage = _passage_at(passage_starts, passage_kinds, f.start)
-        target = _is_target(text, f, passage, target_re)
+        i = bisect.bisect_left(marks, f.start)
+        s0 = marks[i - 1] + 1 if i else 0
+        if s0 != sentence:  # subjects and targets are decided per sentence
+            s1 = marks[i] if i < len(marks) else len(text)
+            target = _is_target(text, s0, s1, _passage_at(passage_starts, passage_kinds, f.start),
+                                target_re)
+            previous, sentence = "", s0
         if f.deadline and not target:
             continue  # 五年内新增… in a review frames the look back; a deadline looks forward
-        here = max(text.rfind(ch, 0, f.start) for ch in "。！？\n")
-        if here != sentence:
-            previous, sentence = "", here
         subject, previous = _subject(text, f, previous)
-        start, end = norm.span(f.start, f.end)
+        start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)
         claims.append(Claim(start, end, report.text[start:end], f.value, f.value_high, f.unit,
-                            f.qualifier, f.placeholder, subject=subject,
-                            target=target))
+                            f.qualifier, f.placeholder, subject=subject, target=target))
     return claims
