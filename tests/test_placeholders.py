@@ -113,3 +113,19 @@ def test_real_reports_are_almost_never_flagged():
     files = sorted(real.rglob("*.txt"))[::8]   # a spread-out sample keeps the test quick
     flags = sum(len(extract_placeholders(read_report(f))) for f in files)
     assert flags <= max(1, len(files) // 100)
+
+
+def test_never_crashes_and_spans_hold_on_glyph_soup():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    alphabet = st.sampled_from(list("Xx×＿_○〇□*+某[]【】()（）…。，、%年月日镇村同志万元人二〇一0123 \n") + ["加强", "矛盾"])
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.lists(alphabet, max_size=40).map("".join))
+    def check(text):
+        records = extract_placeholders(Report("t", text))
+        assert all(text[r.start:r.end] == r.text and r.start < r.end for r in records)
+        assert [r.start for r in records] == sorted(r.start for r in records)
+        assert records == extract_placeholders(Report("t", text))
+
+    check()

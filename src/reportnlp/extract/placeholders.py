@@ -112,7 +112,7 @@ def _judge_letters(t: str, s: int, e: int, explained: bool) -> Optional[_Cand]:
     """X / XX / ×× / xx runs."""
     run = t[s:e]
     prev, nxt = t[s - 1:s], t[e:e + 1]
-    if prev in "-~" and re.match(r"[0-9%]", t[s - 2:s - 1] or " ") and _after_kind(t, e) == "number_slot":
+    if prev and prev in "-~" and re.match(r"[0-9%]", t[s - 2:s - 1] or " ") and _after_kind(t, e) == "number_slot":
         prev = "-"                       # 7%-××%: the upper end of a range
     elif (prev and _ASCII_NEAR.match(prev)) or (nxt and _ASCII_NEAR.match(nxt)):
         return None                      # PX, X5, 3×4, 2×100, 3+X, LXB
@@ -152,7 +152,7 @@ def _judge_mask(t: str, s: int, e: int, restorer) -> Optional[_Cand]:
                       and not restorer().rank(t, s, e, top=1)):
         return _Cand(s, e, "number_slot")
     wordlike_prev = _CJK.match(prev or " ") or prev == "、"
-    if wordlike_prev and (_CJK.match(nxt or " ") or nxt.isdigit() or nxt in "[、"):
+    if wordlike_prev and (_CJK.match(nxt or " ") or nxt.isdigit() or (nxt and nxt in "[、")):
         return _Cand(s, e, "masked_word")  # 完善++机制, 矛盾□□312起, 、**、 in a list
     if (_CJK.match(prev or " ") or _CJK.match(nxt or " ")) and restorer().rank(t, s, e, top=1):
         return _Cand(s, e, "masked_word")  # 越级**； — a word fits though one side is punctuation
