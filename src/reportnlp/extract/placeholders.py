@@ -49,6 +49,15 @@ def _candidate_re() -> "re.Pattern[str]":
     )
 
 
+@lru_cache(maxsize=1)
+def _gate_re() -> "re.Pattern[str]":
+    """Anything that could start a candidate; most real reports hold none and skip the scan."""
+    words = slot_words()
+    return re.compile(r"[Xx×_○〇□]|\*\*|\+\+|某某|略\s*[)\]】]|[(\[【]\s*(?:"
+                      + "|".join(map(re.escape, words["fill_verb"] + words["field"])) + r")"
+                      + r"|(?:" + "|".join(map(re.escape, words["field"])) + r")\s*[)\]】]")
+
+
 _ASCII_NEAR = re.compile(r"[A-Za-z0-9+\-/.·&]")
 _CN_DIGIT = frozenset("〇○零一二三四五六七八九十")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -249,6 +258,8 @@ def extract_placeholders(report: Report) -> List[Placeholder]:
     """Unfilled slots and masked words in ``report``, in document order."""
     norm: Normalized = normalize_cached(report.text)
     t = norm.text
+    if not _gate_re().search(t):
+        return []
     holder: Dict[str, MaskRestorer] = {}
 
     def restorer() -> MaskRestorer:
