@@ -35,6 +35,10 @@ def found(text):
      [("other_slot", "(此处填写重点项目)"), ("other_slot", "……(略)"), ("other_slot", "[待补充]")]),
     ("健全妇女++工作机制，调处矛盾□□15起。", [("masked_word", "++"), ("masked_word", "□□")]),
     ("妥善处理群众**事项，做好反**宣传。", [("masked_word", "**"), ("masked_word", "**")]),
+    ("X年X月X日开会，共(  )人参加，投资【】万元。",
+     [("date_slot", "X年X月X日"), ("number_slot", "(  )"), ("number_slot", "【】")]),
+    ("东山村XX组，增长7%-××%，畅通■■渠道。",
+     [("name_slot", "XX"), ("number_slot", "××"), ("masked_word", "■■")]),
 ])
 def test_slots_are_found_with_kind_and_span(text, expected):
     assert found(text) == expected

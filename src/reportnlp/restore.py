@@ -165,8 +165,8 @@ class MaskRestorer:
         left = _fold(text[max(0, start - 2 * k):start]).split("\n")[-1]
         right = _fold(text[end:end + 2 * k + 6]).split("\n")[0]
         right = _LEADING_NUMBER.sub("", right)
-        left = re.split(r"[+*□]{2,}", left)[-1]
-        right = re.split(r"[+*□]{2,}", right)[0]
+        left = re.split(r"[+*□■]{2,}", left)[-1]
+        right = re.split(r"[+*□■]{2,}", right)[0]
         return left[-k:], right[:k]
 
     def rank(self, text: str, start: int, end: int, *, top: int = 5) -> List[Tuple[str, float]]:

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 from ..model import Placeholder, Report
 from ..normalize import Normalized, normalize_cached
 from ..restore import MaskRestorer, restorer_for
-from ..slots import BARE_SLOT, BRACKET_SLOT, DATE_SLOT
+from ..slots import BARE_SLOT, BRACKET_SLOT, DATE_SLOT, EMPTY_BRACKET
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "slot_words.tsv"
 CONTEXT_CHARS = 12
@@ -45,6 +45,7 @@ def _candidate_re() -> "re.Pattern[str]":
         r"|(?P<field>[(\[【]\s*[\u4e00-\u9fffXx×]{0,4}(?:" + field + r")\s*[)\]】])"
         r"|(?P<date>" + DATE_SLOT + r")"
         r"|(?P<bracket>" + BRACKET_SLOT + r")"
+        r"|(?P<empty>" + EMPTY_BRACKET + r")"
         r"|(?P<bare>" + BARE_SLOT + r")"
     )
 
@@ -53,7 +54,7 @@ def _candidate_re() -> "re.Pattern[str]":
 def _gate_re() -> "re.Pattern[str]":
     """Anything that could start a candidate; most real reports hold none and skip the scan."""
     words = slot_words()
-    return re.compile(r"[Xx×_○〇□]|\*\*|\+\+|某某|略\s*[)\]】]|[(\[【]\s*(?:"
+    return re.compile(r"[Xx×_○〇□■]|[(\[]\s+[)\]]|【\s*】|\*\*|\+\+|某某|略\s*[)\]】]|[(\[【]\s*(?:"
                       + "|".join(map(re.escape, words["fill_verb"] + words["field"])) + r")"
                       + r"|(?:" + "|".join(map(re.escape, words["field"])) + r")\s*[)\]】]")
 
@@ -235,6 +236,9 @@ def _candidates(t: str, restorer) -> List[_Cand]:
             cand = _judge_bracket(t, s, e)
             if cand:
                 found.append(cand)
+        elif group == "empty":
+            if _after_kind(t, e) == "number_slot" and _CJK.match(t[s - 1:s] or " "):
+                found.append(_Cand(s, e, "number_slot"))
         elif s not in bold:
             cand = _judge_other(t, s, e, explained, restorer)
             if cand:
