@@ -16,6 +16,7 @@ from reportnlp.extract.claims import extract_claims
 from reportnlp.extract.named import extract_named
 from reportnlp.extract.placeholders import extract_placeholders
 from reportnlp.model import Report
+from reportnlp.normalize import fold_char, normalize
 from reportnlp.pipeline import analyze_report
 from reportnlp.sections import split_sections
 
@@ -81,3 +82,21 @@ def test_analyze_report_never_raises_and_rows_point_at_text(text):
     section_ids = {row["section_id"] for row in rows["sections"]}
     for table in ("claims", "named", "placeholders"):
         assert {row["section_id"] for row in rows[table]} <= section_ids | {None}
+
+
+def _fold_reference(text):
+    out, index = [], []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        if folded:
+            out.append(folded)
+            index.append(i)
+    return "".join(out), tuple(index)
+
+
+@SETTINGS
+@given(text=st.one_of(report_texts, st.text(st.sampled_from("ａＺ０９！～　\u00a0\u200b\u200d\ufeff\u00ad中。x\n"))))
+def test_normalize_equals_folding_one_character_at_a_time(text):
+    normalized = normalize(text)
+    assert (normalized.text, tuple(normalized.to_original)) == _fold_reference(text)
+    assert normalized.original_length == len(text)

@@ -6,9 +6,10 @@ report spans on the original text through ``Normalized.span``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Full-width ASCII variants (！ to ～) sit at a fixed distance from their ASCII twins.
@@ -32,7 +33,7 @@ class Normalized:
     """Normalised text plus, for each of its characters, the original index."""
 
     text: str
-    to_original: Tuple[int, ...]
+    to_original: Sequence[int]  # a tuple, or a range when no character was dropped
     original_length: int
 
     def orig(self, i: int) -> int:
@@ -49,16 +50,34 @@ class Normalized:
         return self.to_original[start], self.to_original[end - 1] + 1
 
 
+# fold_char as a str.translate table: one C-level pass instead of a Python call per character.
+_FOLD_TABLE = {
+    **{code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)},
+    0x3000: " ", 0x00A0: " ",
+    **{ord(ch): None for ch in _ZERO_WIDTH},
+}
+_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
+# Runs of characters that fold: translating only these is several times faster than
+# translating every character of a mostly-CJK text.
+_FOLDABLE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0" + "".join(sorted(_ZERO_WIDTH)) + "]+")
+
+
+def _fold_run(match: "re.Match[str]") -> str:
+    return match.group().translate(_FOLD_TABLE)
+
+
 def normalize(text: str) -> Normalized:
     """Fold widths and spaces; every kept character maps to exactly one original one."""
-    out: List[str] = []
+    folded = _FOLDABLE_RE.sub(_fold_run, text)
+    if len(folded) == len(text):  # nothing dropped: the map is the identity, kept as a range
+        return Normalized(folded, range(len(text)), len(text))
     index: List[int] = []
-    for i, ch in enumerate(text):
-        folded = fold_char(ch)
-        if folded:
-            out.append(folded)
-            index.append(i)
-    return Normalized("".join(out), tuple(index), len(text))
+    kept_from = 0
+    for match in _ZERO_WIDTH_RE.finditer(text):
+        index.extend(range(kept_from, match.start()))
+        kept_from = match.end()
+    index.extend(range(kept_from, len(text)))
+    return Normalized(folded, tuple(index), len(text))
 
 
 @lru_cache(maxsize=8)
