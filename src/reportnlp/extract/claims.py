@@ -146,6 +146,7 @@ def _patterns_shared() -> re.Pattern:
 
 
 _SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
+_PART_GROUPS = {i: (f"n{i}", f"s{i}", f"ma{i}", f"mb{i}") for i in (1, 2)}
 # First characters NUMBER_SLOT can start with (a quick test before the full match).
 _SLOT_FIRST = frozenset("[【Xx×_＿○□*")
 
@@ -171,14 +172,15 @@ class _Part(NamedTuple):
 
 def _split_part(m: re.Match, i: int) -> _Part:
     """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
-    numeral, scale = m.group(f"n{i}"), m.group(f"s{i}") or ""
+    numeral, scale, mid_a, mid_b = m.group(*_PART_GROUPS[i])
+    scale = scale or ""
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
     slot = numeral[0] in _SLOT_FIRST and bool(_SLOT_RE.match(numeral))
     percent_word = numeral.startswith("百分之")
     chinese = not slot and not numeral[0].isdigit()
     digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS)
     big = chinese and ("万" in numeral or "亿" in numeral)
-    return _Part(numeral, scale, m.group(f"ma{i}") or m.group(f"mb{i}") or "", slot,
+    return _Part(numeral, scale, mid_a or mid_b or "", slot,
                  percent_word, chinese, digitless, big)
 
 
