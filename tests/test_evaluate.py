@@ -64,3 +64,14 @@ def test_dev_gold_is_readable_and_offsets_are_consistent():
         for kind in ("sections", "claims", "named", "placeholders"):
             for rec in gold.get(kind, []):
                 assert text[rec["start"]:rec["end"]] == rec["text"], (path.name, rec)
+
+
+def test_subject_gets_partial_credit_for_a_paraphrase():
+    gold = [dict(claim(0, 4, "12期", 12, unit="期"), subject="实用技术培训班")]
+    close = [dict(claim(0, 4, "12期", 12, unit="期"), subject="举办实用技术培训班")]
+    off = [dict(claim(0, 4, "12期", 12, unit="期"), subject="分别达到")]
+    good, bad = Tally(), Tally()
+    score_document("claims", gold, close, good, "doc")
+    score_document("claims", gold, off, bad, "doc")
+    assert 0.8 < good.right["subject_f1"] < 1.0
+    assert bad.right["subject_f1"] == 0.0

@@ -32,13 +32,28 @@ class Tally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    right: Dict[str, int] = field(default_factory=dict)
+    right: Dict[str, float] = field(default_factory=dict)
     scored: Dict[str, int] = field(default_factory=dict)
     misses: List[dict] = field(default_factory=list)
 
     def field(self, name: str, ok: bool) -> None:
+        self.share(name, float(ok))
+
+    def share(self, name: str, credit: float) -> None:
+        """Partial credit in [0, 1] for one matched record (a field right or wrong is 1 or 0)."""
         self.scored[name] = self.scored.get(name, 0) + 1
-        self.right[name] = self.right.get(name, 0) + int(ok)
+        self.right[name] = self.right.get(name, 0) + credit
+
+
+def _char_f1(gold: str, pred: str) -> float:
+    """Character-bag F1: how much of a paraphrased gold phrase the prediction covers, and no more."""
+    from collections import Counter
+
+    common = sum((Counter(gold) & Counter(pred)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(pred), common / len(gold)
+    return 2 * precision * recall / (precision + recall)
 
 
 def _same(field_name: str, gold, pred) -> bool:
@@ -107,6 +122,8 @@ def score_document(kind: str, gold: List[dict], pred: List[dict], tally: Tally, 
                 wrong.append(f"{name}: gold={g[name]!r} pred={p.get(name)!r}")
         if kind == "claims":
             tally.field("all_core", all(_same(n, g[n], p.get(n)) for n in CLAIM_CORE))
+            if g.get("subject"):
+                tally.share("subject_f1", _char_f1(g["subject"], p.get("subject") or ""))
         if kind in ("claims", "named", "placeholders"):
             exact = g["start"] == p["start"] and g["end"] == p["end"]
             tally.field("exact_span", exact)
