@@ -1,0 +1,570 @@
+"""Shared passages across documents: template copying between townships, self-copying across years.
+
+Three steps, each close to linear in the corpus size:
+
+1. ``mask``: every report becomes a string of code points with whitespace dropped, widths
+   folded and every number or slot (``120``, ``三十``, ``[X]``, ``XX``, ``××``, ``＿＿``)
+   collapsed to one ``#``, with a map from each masked character back to the original text.
+   ``培训妇女120人次`` and ``培训妇女[X]人次`` become the same masked sentence.
+2. ``candidates``: the masked text is cut into chunks of a few sentences; each chunk's
+   character shingles go into a MinHash (datasketch) and a MinHash LSH index. Two documents
+   are a candidate pair when some chunk of one falls in an LSH bucket with a chunk of the
+   other. Buckets that hold many documents are corpus-wide boilerplate (the opening formula
+   of every government report), not lineage, and are passed over, so no step looks at all
+   pairs and each document keeps at most ``max_partners`` candidates.
+3. ``align``: seed and extend on the masked text of a candidate pair. Exact k-character
+   seeds on one diagonal are joined across small gaps (an equal-length swap such as
+   青河镇 → 柳湾乡 or 镇 → 乡 keeps the diagonal), and runs on nearby diagonals are chained
+   across short edits, so a long copied passage survives name swaps and changed numbers.
+
+Passages carry offsets into each report's original text (``text_a ==
+report_a.text[start_a:end_a]``); a pair's ``share`` is the fraction of the document's
+non-whitespace characters inside passages shared with the other document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+import pandas as pd
+
+from . import errors
+from .io import InputError, PathLike
+from .model import Report
+from .normalize import fold_char
+from .slots import NUMBER_SLOT
+
+PAIR_COLUMNS = ["doc_a", "doc_b", "share_a", "share_b", "shared_chars", "passages"]
+PASSAGE_COLUMNS = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "text_a", "text_b",
+                   "chars"]
+FAMILY_COLUMNS = ["doc_id", "family", "family_size"]
+ERROR_COLUMNS = ["path", "code", "message"]
+
+MASK = "#"
+_QUOTES = "“”„‟「」『』\"'‘’‚‛"
+_SPACES = "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def _fold_table() -> Dict[int, str]:
+    # Same folding as normalize.fold_char, but one character for one: dropped characters
+    # become spaces, which masking drops anyway, so offsets never move.
+    table = {code: fold_char(chr(code)) for code in range(0xFF01, 0xFF5F)}
+    table.update({ord(ch): " " for ch in _SPACES})
+    table.update({ord(ch): '"' for ch in _QUOTES})
+    return table
+
+
+_FOLD = _fold_table()
+_CN_DIGITS = "零〇○一二两三四五六七八九十百千"
+# A Chinese numeral counts as a quantity only before a measure word or unit, so 一体化,
+# 一把手 and 第一要务 keep their words while 三十个 and 二〇二三年 are masked.
+_CN_QUANTITY = (
+    rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]*)*"
+    r"(?=[个项家名人次条所座户批场期届件起台辆套处支间栋位元亩吨公斤里米倍成年月日余多])"
+)
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_MASK_RE = re.compile(
+    rf"(?P<space>\s+)|(?P<num>(?:{_NUMBER}|{NUMBER_SLOT}|{_CN_QUANTITY})(?:\.?(?:{_NUMBER}|{NUMBER_SLOT}))*)"
+)
+_SENTENCE_END = np.array([ord(c) for c in "。！？!?;；"], dtype=np.uint32)
+_LINE_BREAK = re.compile(r"\n")
+_HASH_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass
+class MaskedDoc:
+    """A report's masked code points, each mapped back to the original span it stands for.
+
+    ``units`` holds the start of every clause (text up to 。！？； or a line break) in
+    masked coordinates, with ``len(codes)`` appended; ``unit_chars`` the original
+    non-whitespace characters of each clause.
+    """
+
+    doc_id: str
+    text: str
+    codes: np.ndarray          # uint32 code points of the masked text
+    ostart: np.ndarray         # int32 original start of each masked character
+    oend: np.ndarray           # int32 original end (a whole number run for '#')
+    units: np.ndarray          # int32 clause starts, then len(codes)
+    unit_chars: np.ndarray     # int32 original characters per clause
+    year: Optional[int] = None
+    _index: Optional[Tuple[int, np.ndarray, np.ndarray]] = None
+    _clause_of: Optional[np.ndarray] = None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @property
+    def chars(self) -> int:
+        """Non-whitespace characters of the original text: a share's denominator."""
+        return int(self.unit_chars.sum())
+
+    def masked(self, start: int, end: int) -> str:
+        return self.codes[start:end].tobytes().decode("utf-32-le")
+
+    def clause_of(self) -> np.ndarray:
+        """The clause index of every masked character."""
+        if self._clause_of is None:
+            self._clause_of = np.repeat(np.arange(len(self.units) - 1, dtype=np.int32), np.diff(self.units))
+        return self._clause_of
+
+    def release(self) -> None:
+        """Drop the alignment caches (they are rebuilt on demand)."""
+        self._index = self._clause_of = None
+
+    def seed_index(self, k: int) -> Tuple[np.ndarray, np.ndarray]:
+        """This document's k-gram hashes sorted, and the positions they come from."""
+        if self._index is None or self._index[0] != k:
+            hashes = kgram_hashes(self.codes, k)
+            order = np.argsort(hashes, kind="stable").astype(np.int32)
+            self._index = (k, hashes[order], order)
+        return self._index[1], self._index[2]
+
+
+def mask_report(report: Report) -> MaskedDoc:
+    """Fold, drop whitespace, collapse every number or slot to one ``#``, cut clauses."""
+    text = report.text
+    folded = text.translate(_FOLD)
+    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).copy()
+    n = len(codes)
+    oend = np.arange(1, n + 1, dtype=np.int32)
+    keep = np.ones(n, dtype=bool)
+    spans = [(m.start(), m.end(), m.lastgroup == "num") for m in _MASK_RE.finditer(folded)]
+    if spans:
+        starts, ends, is_num = (np.array(col) for col in zip(*spans))
+        depth = np.zeros(n + 1, dtype=np.int32)
+        np.add.at(depth, starts, 1)
+        np.add.at(depth, ends, -1)
+        keep = np.cumsum(depth[:n]) == 0
+        is_num = is_num.astype(bool)
+        keep[starts[is_num]] = True
+        codes[starts[is_num]] = ord(MASK)
+        oend[starts[is_num]] = ends[is_num]
+    ostart = np.nonzero(keep)[0].astype(np.int32)
+    codes, oend = codes[keep], oend[keep]
+    units = _clause_starts(codes, ostart, oend, folded)
+    unit_chars = np.add.reduceat(oend - ostart, units[:-1]) if len(codes) else np.zeros(0, np.int32)
+    year = report.meta.get("year") if report.meta else None
+    return MaskedDoc(report.doc_id, text, codes, ostart, oend, units, unit_chars.astype(np.int32),
+                     year=year if isinstance(year, int) else None)
+
+
+def _clause_starts(codes: np.ndarray, ostart: np.ndarray, oend: np.ndarray, folded: str) -> np.ndarray:
+    """Masked offsets where a clause starts: after 。！？；, or where a line break was dropped."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(1, dtype=np.int32)
+    cut = np.zeros(n, dtype=bool)
+    cut[0] = True
+    cut[1:] = np.isin(codes[:-1], _SENTENCE_END)
+    breaks = np.array([m.start() for m in _LINE_BREAK.finditer(folded)], dtype=np.int64)
+    if len(breaks):
+        # A masked character follows a line break when one falls between it and the one before.
+        after = np.searchsorted(ostart, breaks, side="right")
+        cut[after[after < n]] = True
+    starts = np.nonzero(cut)[0]
+    return np.append(starts, n).astype(np.int32)
+
+
+def kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
+    """A 64-bit hash of every k-character window (empty when the text is shorter)."""
+    n = len(codes) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    c = codes.astype(np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for t in range(k):
+            h = (h * _HASH_MUL) ^ c[t:t + n]
+        h ^= h >> np.uint64(29)
+        h *= _HASH_MUL
+        h ^= h >> np.uint64(32)
+    return h
+
+
+
+
+# --- parameters ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReuseParams:
+    """How reuse is found; lengths count masked characters."""
+
+    k: int = 6                  # seed length when aligning a pair
+    max_repeat: int = 4         # a seed found more often than this in the other document is skipped
+    min_similarity: float = 0.9  # two clauses are one copied clause at this similarity or more
+    min_clause: int = 6         # shorter clauses (headings like 一、) never count alone
+    chunk_chars: int = 120      # LSH chunk: whole clauses up to about this many characters
+    shingle: int = 8            # character shingles in a chunk's MinHash
+    num_perm: int = 64
+    lsh_threshold: float = 0.2  # Jaccard similarity of two chunks that LSH should catch
+    max_bucket: int = 30        # an LSH bucket holding more documents than this is boilerplate
+    min_chunk_share: float = 0.03  # align a pair only when this share of one side's chunks collided
+    max_partners: int = 20      # candidates kept per document, best first
+    bands_per_pass: int = 7     # LSH bands held in memory at once
+
+
+# --- alignment of one pair ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class PairReuse:
+    """Copied clauses of two documents: matched clause indices and similarities."""
+
+    a: MaskedDoc
+    b: MaskedDoc
+    clauses_a: np.ndarray
+    clauses_b: np.ndarray
+    similarity: np.ndarray
+
+    def shared(self) -> Tuple[int, int]:
+        """Original characters of a and of b inside copied clauses."""
+        return (int(self.a.unit_chars[np.unique(self.clauses_a)].sum()),
+                int(self.b.unit_chars[np.unique(self.clauses_b)].sum()))
+
+    def passages(self) -> List[Tuple[int, int, int, int]]:
+        """Runs of consecutive copied clauses as original (start_a, end_a, start_b, end_b)."""
+        out = []
+        ua, ub = self.clauses_a, self.clauses_b
+        if len(ua) == 0:
+            return out
+        breaks = np.nonzero((np.diff(ua) != 1) | (np.diff(ub) != 1))[0] + 1
+        for first, last in zip(np.r_[0, breaks], np.r_[breaks, len(ua)] - 1):
+            out.append(_span(self.a, ua[first], ua[last]) + _span(self.b, ub[first], ub[last]))
+        return out
+
+
+def _span(doc: MaskedDoc, first: int, last: int) -> Tuple[int, int]:
+    return int(doc.ostart[doc.units[first]]), int(doc.oend[doc.units[last + 1] - 1])
+
+
+def find_seeds(a: MaskedDoc, b: MaskedDoc, k: int, max_repeat: int) -> Tuple[np.ndarray, np.ndarray]:
+    """Positions (i in a, j in b) where the same k masked characters start."""
+    sorted_a, order_a = a.seed_index(k)
+    sorted_b, order_b = b.seed_index(k)
+    # Both sides sorted: the binary searches walk forward, which keeps them cache-friendly.
+    left = np.searchsorted(sorted_b, sorted_a, side="left")
+    count = np.searchsorted(sorted_b, sorted_a, side="right") - left
+    hit = np.nonzero((count > 0) & (count <= max_repeat))[0]
+    count = count[hit]
+    ia = np.repeat(order_a[hit], count)
+    within = np.arange(len(ia)) - np.repeat(np.cumsum(count) - count, count)
+    jb = order_b[np.repeat(left[hit], count) + within]
+    return ia.astype(np.int64), jb.astype(np.int64)
+
+
+def align(a: MaskedDoc, b: MaskedDoc, params: ReuseParams = ReuseParams()) -> PairReuse:
+    """Clauses of ``a`` copied in ``b``: each clause's best partner by shared seeds,
+    kept when the two are at least ``min_similarity`` alike."""
+    k = params.k
+    ia, jb = find_seeds(a, b, k, params.max_repeat)
+    empty = PairReuse(a, b, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    if len(ia) == 0:
+        return empty
+    ua, ub = a.clause_of()[ia], b.clause_of()[jb]
+    nb = len(b.units)
+    key, votes = np.unique(ua * nb + ub, return_counts=True)
+    best = np.lexsort((-votes, key // nb))
+    key = key[best]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] // nb != key[:-1] // nb
+    chosen = np.sort(key[first])
+    on_pair = np.isin(ua * nb + ub, chosen)
+    ia, ua, ub = ia[on_pair], ua[on_pair], ub[on_pair]
+    cover_a = _coverage(ia, ua, a.units, k)
+    ca, cb = chosen // nb, chosen % nb
+    len_a = np.diff(a.units)[ca]
+    len_b = np.diff(b.units)[cb]
+    sim = cover_a[np.searchsorted(np.unique(ua), ca)] / np.maximum(len_a, len_b)
+    ok = (sim >= params.min_similarity) & (np.minimum(len_a, len_b) >= params.min_clause)
+    # Seeds miss characters between edits closer than k; settle near misses exactly.
+    unsure = np.nonzero(~ok & (sim >= params.min_similarity - 0.3)
+                        & (np.minimum(len_a, len_b) >= params.min_clause))[0]
+    for i in unsure:
+        exact = _ratio(a.masked(a.units[ca[i]], a.units[ca[i] + 1]),
+                       b.masked(b.units[cb[i]], b.units[cb[i] + 1]))
+        sim[i] = max(sim[i], exact)
+        ok[i] = exact >= params.min_similarity
+    if not ok.any():
+        return empty
+    return PairReuse(a, b, ca[ok], cb[ok], sim[ok])
+
+
+def _coverage(ia: np.ndarray, ua: np.ndarray, units: np.ndarray, k: int) -> np.ndarray:
+    """Characters of each clause (in ``np.unique(ua)`` order) inside some seed window."""
+    pos = np.unique(ua.astype(np.int64) << 32 | ia)
+    ua, ia = pos >> 32, pos & 0xFFFFFFFF
+    end = units[ua + 1]
+    step = np.empty(len(ia), dtype=np.int64)
+    step[:-1] = ia[1:] - ia[:-1]
+    step[-1] = k
+    last = np.ones(len(ia), dtype=bool)
+    last[:-1] = ua[1:] != ua[:-1]
+    step[last] = k
+    step = np.minimum(np.minimum(step, k), end - ia)
+    first = np.nonzero(np.r_[True, last[:-1]])[0]
+    return np.add.reduceat(step, first)
+
+
+def _ratio(x: str, y: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+# --- candidate pairs: MinHash LSH over chunks -----------------------------------------
+
+def chunk_bounds(doc: MaskedDoc, chunk_chars: int) -> List[Tuple[int, int]]:
+    """Whole clauses grouped into chunks of about ``chunk_chars`` masked characters."""
+    units = doc.units.tolist()
+    bounds, start = [], 0
+    for end in units[1:]:
+        if end - start >= chunk_chars:
+            bounds.append((start, end))
+            start = end
+    if start < len(doc.codes):
+        if bounds and len(doc.codes) - start < chunk_chars // 3:
+            bounds[-1] = (bounds[-1][0], len(doc.codes))
+        else:
+            bounds.append((start, len(doc.codes)))
+    return bounds
+
+
+def candidate_pairs(docs: Sequence[MaskedDoc], params: ReuseParams = ReuseParams()) -> List[Tuple[int, int]]:
+    """Index pairs (i < j) whose documents share LSH buckets, best candidates per document.
+
+    Every chunk's shingle set becomes a datasketch MinHash; the LSH bands are indexed in
+    MinHashLSH a few bands at a time, so the index never holds every band of every chunk
+    at once. A bucket shared by more than ``max_bucket`` documents is corpus-wide
+    boilerplate, not lineage, and is passed over, which keeps the work linear.
+    """
+    from datasketch import LeanMinHash, MinHashLSH
+
+    signatures, keys, n_chunks = chunk_signatures(docs, params)
+    if not keys:
+        return []
+    probe = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
+    bands, rows = probe.b, probe.r
+    hits: Dict[Tuple[int, int], Tuple[set, set]] = {}
+    for first in range(0, bands, params.bands_per_pass):
+        count = min(params.bands_per_pass, bands - first)
+        lo, hi = first * rows, (first + count) * rows
+        lsh = MinHashLSH(num_perm=hi - lo, params=(count, rows))
+        for key, signature in zip(keys, signatures[:, lo:hi]):
+            lsh.insert(key, LeanMinHash(seed=1, hashvalues=signature, scheme="affine32"),
+                       check_duplication=False)
+        _bucket_hits(lsh, params.max_bucket, hits)
+        del lsh
+    return _best_partners(hits, n_chunks, params)
+
+
+def chunk_signatures(docs: Sequence[MaskedDoc], params: ReuseParams) -> Tuple[np.ndarray, List[int], List[int]]:
+    """MinHash signatures of every chunk (one row each), their keys, and chunks per document."""
+    from datasketch import MinHash
+
+    rows, keys, n_chunks = [], [], []
+    for i, doc in enumerate(docs):
+        hashes = kgram_hashes(doc.codes, params.shingle) & np.uint64(0xFFFFFFFF)
+        bounds = chunk_bounds(doc, params.chunk_chars)
+        n_chunks.append(max(len(bounds), 1))
+        shingles = [np.unique(hashes[start:max(start, end - params.shingle + 1)]).tolist()
+                    for start, end in bounds]
+        minhashes = MinHash.generator(shingles, num_perm=params.num_perm, seed=1, hashfunc=int)
+        for c, (found, minhash) in enumerate(zip(shingles, minhashes)):
+            if found:
+                keys.append((i << 20) | c)
+                rows.append(minhash.hashvalues)
+    signatures = np.vstack(rows) if rows else np.zeros((0, params.num_perm), dtype=np.uint32)
+    return signatures, keys, n_chunks
+
+
+def _bucket_hits(lsh, max_bucket: int, hits: Dict[Tuple[int, int], Tuple[set, set]]) -> None:
+    """Adds, for each document pair in a small bucket, the chunks of either side that collided."""
+    for table in lsh.hashtables:
+        for bucket in table.keys():
+            keys = table.get(bucket)
+            if len(keys) < 2:
+                continue
+            by_doc: Dict[int, List[int]] = {}
+            for key in keys:
+                by_doc.setdefault(key >> 20, []).append(key & 0xFFFFF)
+            if not 2 <= len(by_doc) <= max_bucket:
+                continue
+            docs = sorted(by_doc)
+            for x in range(len(docs)):
+                for y in range(x + 1, len(docs)):
+                    seen = hits.setdefault((docs[x], docs[y]), (set(), set()))
+                    seen[0].update(by_doc[docs[x]])
+                    seen[1].update(by_doc[docs[y]])
+
+
+def _best_partners(hits: Dict[Tuple[int, int], Tuple[set, set]], n_chunks: List[int],
+                   params: ReuseParams) -> List[Tuple[int, int]]:
+    """Pairs where enough of one document's chunks collided, at most ``max_partners`` a document.
+
+    The share of a document's chunks that collide with the other's estimates its copied
+    share, so pairs far below any threshold of interest are never aligned.
+    """
+    by_doc: Dict[int, List[Tuple[float, Tuple[int, int]]]] = {}
+    for (x, y), (cx, cy) in hits.items():
+        score = max(len(cx) / n_chunks[x], len(cy) / n_chunks[y])
+        if score < params.min_chunk_share:
+            continue
+        by_doc.setdefault(x, []).append((score, (x, y)))
+        by_doc.setdefault(y, []).append((score, (x, y)))
+    kept = set()
+    for ranked in by_doc.values():
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        kept.update(pair for _, pair in ranked[:params.max_partners])
+    return sorted(kept)
+
+
+# --- the corpus-level API -----------------------------------------------------------
+
+@dataclass
+class ReuseResult:
+    """The reuse tables of one run, as DataFrames with the OUTPUT.md columns."""
+
+    pairs: pd.DataFrame
+    passages: pd.DataFrame
+    families: pd.DataFrame
+    errors: pd.DataFrame
+
+    def tables(self) -> Dict[str, pd.DataFrame]:
+        return {"reuse_pairs": self.pairs, "reuse_passages": self.passages,
+                "families": self.families, "errors": self.errors}
+
+
+def find_reuse(reports: Iterable[Report], *, threshold: float = 0.05, family_threshold: float = 0.15,
+               params: ReuseParams = ReuseParams(), progress: bool = False) -> ReuseResult:
+    """Copied passages between documents, pairs with their copied shares, and template families.
+
+    ``threshold``: a pair is reported when at least this share of one of its documents is
+    copied. ``family_threshold``: documents join one family through pairs at or above it.
+    """
+    docs = [mask_report(r) for r in reports]
+    _check_unique([d.doc_id for d in docs])
+    pair_rows, passage_rows = [], []
+    candidates = candidate_pairs(docs, params)
+    last_use = {i: n for n, pair in enumerate(candidates) for i in pair}
+    if progress:
+        from tqdm import tqdm
+
+        candidates = tqdm(candidates, desc="aligning", unit="pair")
+    for n, (i, j) in enumerate(candidates):
+        # doc_a is the earlier report when years are known: share_b is then what the later one copied.
+        a, b = sorted((docs[i], docs[j]), key=_age)
+        found = align(a, b, params)
+        for done in (i, j):
+            if last_use[done] == n:
+                docs[done].release()
+        shared_a, shared_b = found.shared()
+        share_a, share_b = shared_a / max(a.chars, 1), shared_b / max(b.chars, 1)
+        if max(share_a, share_b) < threshold:
+            continue
+        spans = found.passages()
+        pair_rows.append({"doc_a": a.doc_id, "doc_b": b.doc_id, "share_a": round(share_a, 4),
+                          "share_b": round(share_b, 4), "shared_chars": min(shared_a, shared_b),
+                          "passages": len(spans)})
+        passage_rows.extend(_passage_row(a, b, span) for span in spans)
+    pairs = _frame(pair_rows, PAIR_COLUMNS).sort_values(["doc_a", "doc_b"], ignore_index=True)
+    passages = _frame(passage_rows, PASSAGE_COLUMNS)
+    if len(passages):
+        passages = passages.sort_values(["doc_a", "doc_b", "start_a"], ignore_index=True)
+    families = _families(docs, pairs, family_threshold)
+    return ReuseResult(pairs, passages, families, _frame([], ERROR_COLUMNS))
+
+
+def _age(doc: MaskedDoc) -> Tuple[int, str]:
+    return (doc.year if doc.year is not None else 9999, doc.doc_id)
+
+
+def _passage_row(a: MaskedDoc, b: MaskedDoc, span: Tuple[int, int, int, int]) -> dict:
+    start_a, end_a, start_b, end_b = span
+    return {"doc_a": a.doc_id, "start_a": start_a, "end_a": end_a, "doc_b": b.doc_id,
+            "start_b": start_b, "end_b": end_b, "text_a": a.text[start_a:end_a],
+            "text_b": b.text[start_b:end_b], "chars": end_a - start_a}
+
+
+def _families(docs: Sequence[MaskedDoc], pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Connected components over pairs whose larger share reaches ``threshold``, each
+    named after its earliest member (by year, then doc_id): the likely template."""
+    parent = {d.doc_id: d.doc_id for d in docs}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    strong = pairs[pairs[["share_a", "share_b"]].max(axis=1) >= threshold] if len(pairs) else pairs
+    for a, b in zip(strong["doc_a"], strong["doc_b"]):
+        parent[root(a)] = root(b)
+    members: Dict[str, List[MaskedDoc]] = {}
+    for doc in docs:
+        members.setdefault(root(doc.doc_id), []).append(doc)
+    rows = []
+    for group in members.values():
+        head = min(group, key=_age)
+        rows.extend({"doc_id": d.doc_id, "family": head.doc_id, "family_size": len(group)} for d in group)
+    return _frame(rows, FAMILY_COLUMNS).sort_values(["family", "doc_id"], ignore_index=True)
+
+
+def _frame(rows: List[dict], columns: List[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _check_unique(doc_ids: List[str]) -> None:
+    seen = set()
+    for doc_id in doc_ids:
+        if doc_id in seen:
+            raise ValueError(f"[E301] two reports share doc_id {doc_id!r}; doc_ids must be unique")
+        seen.add(doc_id)
+
+
+def read_reports(paths: Optional[Sequence[PathLike]] = None) -> Tuple[List[Report], List[dict]]:
+    """Reports under ``paths`` (default: the sample corpus) and an error row per unreadable input."""
+    from .pipeline import plan_inputs, sample_corpus
+    from .io import read_report
+
+    if not paths:
+        paths = [sample_corpus()]
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    reports, failed = [], []
+    for item, doc_id in plan_inputs(paths):
+        if isinstance(item, InputError):
+            failed.append({"path": item.path, "code": item.code, "message": item.message})
+            continue
+        try:
+            reports.append(read_report(item, doc_id=doc_id))
+        except errors.ReportError as exc:
+            failed.append({"path": exc.path, "code": exc.code, "message": exc.message})
+        except (OSError, MemoryError, ValueError) as exc:
+            failed.append({"path": str(item), "code": errors.BrokenDocument.code,
+                           "message": f"cannot read: {exc}"})
+    return reports, failed
+
+
+def reuse_paths(paths: Optional[Sequence[PathLike]] = None, **options) -> ReuseResult:
+    """``find_reuse`` over files and folders; unreadable inputs become ``errors`` rows."""
+    reports, failed = read_reports(paths)
+    result = find_reuse(reports, **options)
+    result.errors = _frame(failed, ERROR_COLUMNS)
+    return result
+
+
+def write_reuse(result: ReuseResult, out: PathLike) -> List[Path]:
+    """reuse_pairs.csv, reuse_passages.csv, families.csv (and errors.csv) in ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in result.tables().items():
+        target = out / f"{name}.csv"
+        tmp = target.with_name(target.name + ".tmp")
+        frame.to_csv(tmp, index=False)
+        tmp.replace(target)
+        written.append(target)
+    return written
