@@ -147,6 +147,33 @@ def compare(paths, by, out, top, min_count, jobs, userdict, figures):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("reportnlp-reuse"),
+              show_default=True, help="Folder for reuse_pairs, reuse_passages, families (CSV).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+              help="Report a pair when at least this share of one document is copied.")
+@click.option("--family-threshold", type=click.FloatRange(0, 1), default=0.15, show_default=True,
+              help="Join two documents in one family at this copied share.")
+@click.option("--progress/--no-progress", default=False, help="Progress bar while aligning.")
+def reuse(paths, out, threshold, family_threshold, progress):
+    """Find passages copied between documents in PATHS (default: the bundled sample
+    corpus): template copies across townships and self-copies across years."""
+    from .reuse import reuse_paths, write_reuse
+
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out} is a file; give a folder")
+    result = reuse_paths(list(paths) or None, threshold=threshold,
+                         family_threshold=family_threshold, progress=progress)
+    written = write_reuse(result, out)
+    families = int((result.families.drop_duplicates("family")["family_size"] > 1).sum())
+    click.echo(f"{len(result.families)} documents, {len(result.pairs)} pairs sharing text, "
+               f"{families} families, {len(result.errors)} errors; tables in {out}/ "
+               f"({', '.join(p.name for p in written)})")
+    for row in result.errors.to_dict("records"):
+        click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def audit(ctx, paths):
     """List unfilled template slots and masked words in PATHS (default: the bundled
