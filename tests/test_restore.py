@@ -83,3 +83,24 @@ def test_dev_gold_restoration_floor():
             total += 1
             right += restore(text, p["start"], p["end"], restorer) == p["restored"]
     assert total and right / total >= 0.80
+
+
+def test_masking_real_reports_is_mostly_undone():
+    """Mask every 信访/维权/纠纷/... in real reports, as a web filter would, and restore."""
+    real = SHARED / "corpus" / "real"
+    if not real.is_dir():
+        pytest.skip("../shared/corpus/real is not available")
+    words = ["维权", "纠纷", "信访", "上访", "邪教", "大法", "维稳", "法轮"]
+    finder = __import__("re").compile("|".join(words))
+    right = total = 0
+    for path in sorted(real.rglob("*.txt"))[::15]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        spans = [(m.start(), m.end(), m.group()) for m in finder.finditer(text)]
+        if not spans:
+            continue
+        masked = finder.sub(lambda m: "+" * len(m.group()), text)
+        restorer = MaskRestorer().fit([masked])
+        for start, end, word in spans:
+            total += 1
+            right += restore(masked, start, end, restorer) == word
+    assert total > 100 and right / total >= 0.75
