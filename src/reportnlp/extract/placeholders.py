@@ -65,7 +65,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _ONLY_GLYPHS = re.compile(r"^[\s*○〇□_\-=#·.]*$")
 _QUOTE_PAIRS = {"“": "”", "「": "」", "‘": "’"}
 # An X that the document explains as a formula part: 3+X, “X”指…, X即….
-_X_EXPLAINED = re.compile(r"[0-9一二三四五六七八九十N]\s*\+\s*X|X\s*\+\s*[0-9N]|[“\"]X[”\"]|(?<![A-Za-z])X(?:即|指|是指|代表|表示)")
+_X_EXPLAINED = re.compile(r"[0-9一二三四五六七八九十N]\s*\+\s*X|X\s*\+\s*[0-9N]|[“\"]X[”\"]"
+                          r"|(?<![A-Za-z])X(?:即|指|是指|代表|表示)")
 _MD_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)([^*\n]{1,80}?)(?<!\*)\*\*(?!\*)")
 _CLAUSE_END = re.compile(r"[，。；！？、,;!?)）\s]")
 _CLAUSE_MARK = re.compile(r"[，。；！？,;!?\[\]]")
@@ -122,8 +123,9 @@ def _judge_letters(t: str, s: int, e: int, explained: bool) -> Optional[_Cand]:
     """X / XX / ×× / xx runs."""
     run = t[s:e]
     prev, nxt = t[s - 1:s], t[e:e + 1]
-    if prev and prev in "-~" and re.match(r"[0-9%]", t[s - 2:s - 1] or " ") and _after_kind(t, e) == "number_slot":
-        prev = "-"                       # 7%-××%: the upper end of a range
+    is_range = prev and prev in "-~" and re.match(r"[0-9%]", t[s - 2:s - 1] or " ")
+    if is_range and _after_kind(t, e) == "number_slot":
+        pass                             # 7%-××%: the upper end of a range
     elif (prev and _ASCII_NEAR.match(prev)) or (nxt and _ASCII_NEAR.match(nxt)):
         return None                      # PX, X5, 3×4, 2×100, 3+X, LXB
     if run[0] == "x" and len(run) < 2 or nxt in ("光", "线", "射", "型"):
@@ -143,7 +145,8 @@ def _judge_letters(t: str, s: int, e: int, explained: bool) -> Optional[_Cand]:
     if kind is None and _CJK.match(nxt or " ") and _CLAUSE_END.match(t[e + 1:e + 2] or "。"):
         kind = "number_slot"             # ××盏。: one character before a stop is a classifier
     if kind is None:
-        kind = "number_slot" if _ends(t, s, "number_cue") and not _CJK.match(nxt or " ") else "name_slot"
+        wants_number = _ends(t, s, "number_cue") and not _CJK.match(nxt or " ")
+        kind = "number_slot" if wants_number else "name_slot"
         return _Cand(s, e, kind, strong=not _in_quotes(t, s) and kind == "number_slot")
     return _Cand(s, e, kind, strong=not _in_quotes(t, s))
 
