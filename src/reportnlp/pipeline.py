@@ -29,8 +29,8 @@ from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, ma
                  read_report)
 from .model import Report, Section
 from .sections import split_sections
-from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, plan_fingerprint, rows_to_arrow,
-                     table_schema)
+from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
+                     rows_to_arrow, table_schema)
 
 COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_COLUMNS.items()}
 DOCUMENT_COLUMNS = COLUMNS["documents"]
@@ -68,11 +68,12 @@ def _field_names(record_type: type) -> Tuple[str, ...]:
 
 
 def _row(doc_id: str, record, changes: dict) -> dict:
-    # Flat records: a dict of attributes is several times faster than dataclasses.asdict.
-    row = {"doc_id": doc_id}
-    row.update({name: getattr(record, name) for name in _field_names(type(record))})
-    row.update(changes)
-    return row
+    # Records are flat frozen dataclasses: copying their __dict__ is many times faster
+    # than dataclasses.asdict (a deep copy); slotted records fall back to getattr.
+    attrs = getattr(record, "__dict__", None)
+    if attrs is None:
+        attrs = {name: getattr(record, name) for name in _field_names(type(record))}
+    return {"doc_id": doc_id, **attrs, **changes}
 
 
 def analyze_report(report: Report) -> Dict[str, List[dict]]:
@@ -205,20 +206,44 @@ def _progress_bar(total: int, initial: int, progress: Optional[bool]):
                 desc="analyze", leave=False, dynamic_ncols=True)
 
 
-def _chunks(planned: Sequence[Planned], results: Iterator[Dict[str, List[dict]]],
-            size: int) -> Iterator[Tuple[List[str], Dict[str, List[dict]], int]]:
-    """(input keys, rows per table, documents) for each run of ``size`` inputs."""
-    keys: List[str] = []
+@dataclass
+class Batch:
+    """What a worker hands back for a run of consecutive inputs, ready to append."""
+
+    keys: List[str]
+    tables: Dict[str, object]  # per table: CSV bytes or an Arrow table (writer.encode_tables)
+    documents: int
+    errors: List[dict]
+
+
+def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str) -> Batch:
+    """``process_path`` over consecutive inputs, with rows already encoded for the store.
+
+    Encoding in the worker keeps the main process down to appending bytes, so it does
+    not take a core away from the workers.
+    """
     rows: Dict[str, List[dict]] = {t: [] for t in TABLES}
-    for item, result in zip(planned, results):
-        keys.append(input_key(item))
+    for path, doc_id in items:
+        result = process_path(path, doc_id)
         for table in TABLES:
             rows[table].extend(result.get(table, ()))
-        if len(keys) >= size:
-            yield keys, rows, len(keys)
-            keys, rows = [], {t: [] for t in TABLES}
-    if keys:
-        yield keys, rows, len(keys)
+    return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt),
+                 len(rows["documents"]), rows["errors"])
+
+
+def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequence[Planned]]]:
+    # Small inputs are cut finer so that every worker gets some.
+    size = max(1, min(size, -(-len(todo) // (4 * max(1, jobs))))) if jobs > 1 else max(1, size)
+    return [(todo[i:i + size],) for i in range(0, len(todo), size)]
+
+
+def _run_batches(todo: Sequence[Planned], schemas, fmt: str, *, size: int, jobs: int, engine: str,
+                 scheduler) -> Iterator[Batch]:
+    from functools import partial
+
+    work = partial(process_batch, schemas=schemas, fmt=fmt)
+    return engines.run_ordered(work, _batches(todo, size, jobs), engine=engine, jobs=jobs,
+                               scheduler=scheduler)
 
 
 @dataclass
@@ -255,12 +280,13 @@ def analyze(paths: Optional[Sequence[PathLike]] = None, *, jobs: int = 1, engine
     planned = plan_inputs(_normalise_paths(paths))
     schemas = schemas_for(planned)
     parts: Dict[str, List[pa.Table]] = {t: [] for t in TABLES}
-    results = engines.run_ordered(process_path, planned, engine=engine, jobs=jobs, scheduler=scheduler)
+    batches = _run_batches(planned, schemas, "arrow", size=CHUNK_DOCUMENTS, jobs=jobs, engine=engine,
+                           scheduler=scheduler)
     with _progress_bar(len(planned), 0, progress) as bar:
-        for _, rows, n in _chunks(planned, results, CHUNK_DOCUMENTS):
+        for batch in batches:
             for table in TABLES:
-                parts[table].append(rows_to_arrow(rows[table], schemas[table]))
-            bar.update(n)
+                parts[table].append(batch.tables[table])
+            bar.update(len(batch.keys))
     frames = {t: arrow_to_frame(pa.concat_tables(parts[t]) if parts[t] else schemas[t].empty_table())
               for t in TABLES}
     return Analysis(**frames)
@@ -298,14 +324,15 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
                        resume=resume)
     todo = [item for item, key in zip(planned, keys) if key not in store.done]
     summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
-    results = engines.run_ordered(process_path, todo, engine=engine, jobs=jobs, scheduler=scheduler)
+    batches = _run_batches(todo, store.schemas, fmt, size=chunk_documents, jobs=jobs, engine=engine,
+                           scheduler=scheduler)
     with _progress_bar(len(planned), summary.resumed, progress) as bar:
-        for chunk_keys, rows, n in _chunks(todo, results, chunk_documents):
-            store.write_chunk(rows, chunk_keys)
-            summary.documents += len(rows["documents"])
-            summary.errors += len(rows["errors"])
-            summary.error_rows.extend(rows["errors"][: max(0, keep_errors - len(summary.error_rows))])
-            bar.update(n)
+        for batch in batches:
+            store.write_chunk(batch.tables, batch.keys)
+            summary.documents += batch.documents
+            summary.errors += len(batch.errors)
+            summary.error_rows.extend(batch.errors[: max(0, keep_errors - len(summary.error_rows))])
+            bar.update(len(batch.keys))
     summary.files = store.finish()
     return summary
 

@@ -24,7 +24,7 @@ import shutil
 import typing
 import warnings
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 import pandas as pd
 import pyarrow as pa
@@ -167,6 +167,24 @@ def _csv_text(table: pa.Table, *, header: bool) -> str:
     return arrow_to_frame(table).to_csv(index=False, header=header, lineterminator="\n")
 
 
+def encode_tables(rows: Mapping[str, Sequence[Mapping]], schemas: Mapping[str, pa.Schema],
+                  fmt: str) -> Dict[str, Union[bytes, pa.Table]]:
+    """Rows of several documents as what a store appends: CSV bytes (no header) or Arrow tables.
+
+    Runs in the workers, so the main process only appends bytes or concatenates tables.
+    A value's CSV text does not depend on its neighbours, so chunks may be cut anywhere.
+    """
+    encoded: Dict[str, Union[bytes, pa.Table]] = {}
+    for name, schema in schemas.items():
+        table_rows = rows.get(name, ())
+        if fmt == "csv":
+            encoded[name] = _csv_text(rows_to_arrow(table_rows, schema), header=False).encode("utf-8") \
+                if table_rows else b""
+        else:
+            encoded[name] = rows_to_arrow(table_rows, schema)
+    return encoded
+
+
 def _fsync_write(path: Path, data: bytes, mode: str = "wb") -> None:
     with open(path, mode) as handle:
         handle.write(data)
@@ -282,19 +300,19 @@ class TableStore:
 
     # -- writing ---------------------------------------------------------------------
 
-    def write_chunk(self, rows: Mapping[str, Sequence[Mapping]], keys: Sequence[str]) -> None:
-        """Write one chunk's rows for every table, then record ``keys`` as done."""
+    def write_chunk(self, encoded: Mapping[str, Union[bytes, pa.Table]], keys: Sequence[str]) -> None:
+        """Write one chunk (``encode_tables`` output for this store's format), then record ``keys`` as done."""
         for name, schema in self.schemas.items():
-            table = rows_to_arrow(rows.get(name, ()), schema)
+            payload = encoded.get(name)
             if self.fmt == "csv":
-                data = _csv_text(table, header=False).encode("utf-8") if table.num_rows else b""
+                data = payload or b""
                 if data:
                     _fsync_write(self.spool / f"{name}.csv", data, mode="ab")
                 self.sizes[name] += len(data)
-            elif table.num_rows:
+            elif payload is not None and payload.num_rows:
                 part = self.spool / name / f"{self.chunks:06d}.parquet"
                 tmp = part.with_name(part.name + ".tmp")
-                pq.write_table(table, tmp)
+                pq.write_table(payload.cast(schema), tmp)
                 os.replace(tmp, part)
         log = "".join(json.dumps(key) + "\n" for key in keys).encode("utf-8")
         _fsync_write(self.spool / "done.log", log, mode="ab")
