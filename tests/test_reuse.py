@@ -126,6 +126,16 @@ def test_result_does_not_depend_on_input_order():
     assert forward.families.equals(backward.families)
 
 
+def test_empty_tiny_and_single_reports_do_not_crash():
+    tiny = [Report("e", ""), Report("s", "  \n"), Report("t", "好。"), Report("n", "123")]
+    result = find_reuse(tiny)
+    assert result.pairs.empty and result.passages.empty
+    assert sorted(result.families.doc_id) == ["e", "n", "s", "t"]
+    assert find_reuse([Report("only", SOURCE)]).pairs.empty
+    with pytest.raises(ValueError, match="E301"):
+        find_reuse([Report("same", SOURCE), Report("same", COPY)])
+
+
 def test_unreadable_inputs_become_error_rows(tmp_path):
     (tmp_path / "a_2021.txt").write_text(SOURCE, encoding="utf-8")
     (tmp_path / "b_2021.txt").write_text(COPY, encoding="gb18030")

@@ -12,14 +12,17 @@ Three steps, each close to linear in the corpus size:
    other. Buckets that hold many documents are corpus-wide boilerplate (the opening formula
    of every government report), not lineage, and are passed over, so no step looks at all
    pairs and each document keeps at most ``max_partners`` candidates.
-3. ``align``: seed and extend on the masked text of a candidate pair. Exact k-character
-   seeds on one diagonal are joined across small gaps (an equal-length swap such as
-   青河镇 → 柳湾乡 or 镇 → 乡 keeps the diagonal), and runs on nearby diagonals are chained
-   across short edits, so a long copied passage survives name swaps and changed numbers.
+3. ``align``: exact k-character seeds shared by the masked texts of a candidate pair
+   vote for clause pairs (a clause ends at 。！？； or a line break); each clause keeps its
+   best partner, and the two count as one copied clause when they are at least
+   ``min_similarity`` alike (seed coverage, or difflib's ratio for near misses). A swap
+   such as 青河镇 → 柳湾乡 or 镇 → 乡 costs a clause a few characters, not its match, and
+   runs of consecutive copied clauses are reported as passages.
 
 Passages carry offsets into each report's original text (``text_a ==
 report_a.text[start_a:end_a]``); a pair's ``share`` is the fraction of the document's
-non-whitespace characters inside passages shared with the other document.
+non-whitespace characters inside clauses it shares with the other document, the measure
+a reader gets by marking every sentence that was copied with only numbers or names edited.
 """
 from __future__ import annotations
 
