@@ -133,3 +133,12 @@ def test_never_crashes_and_spans_hold_on_glyph_soup():
         assert records == extract_placeholders(Report("t", text))
 
     check()
+
+
+def test_a_corpus_fitted_restorer_can_be_passed_in():
+    from reportnlp.restore import MaskRestorer
+
+    report = Report("t", "做好群众++工作。")
+    assert [p.restored for p in extract_placeholders(report)] == ["信访"]
+    fitted = MaskRestorer().fit(["做好群众维权工作。群众维权工作扎实，群众维权意识增强。"])
+    assert [p.restored for p in extract_placeholders(report, restorer=fitted)] == ["维权"]

@@ -261,20 +261,24 @@ def _context(text: str, start: int, end: int) -> str:
     return (left + text[start:end] + right).strip()
 
 
-def extract_placeholders(report: Report) -> List[Placeholder]:
-    """Unfilled slots and masked words in ``report``, in document order."""
+def extract_placeholders(report: Report, *, restorer: Optional[MaskRestorer] = None) -> List[Placeholder]:
+    """Unfilled slots and masked words in ``report``, in document order.
+
+    Masked words are restored with ``restorer`` when given (e.g. a MaskRestorer fitted on
+    a reference corpus), else with one fitted on the lexicon and this document alone.
+    """
     norm: Normalized = normalize_cached(report.text)
     t = norm.text
     if not _gate_re().search(t):
         return []
-    holder: Dict[str, MaskRestorer] = {}
+    holder: Dict[str, MaskRestorer] = {"r": restorer} if restorer is not None else {}
 
-    def restorer() -> MaskRestorer:
+    def get_restorer() -> MaskRestorer:   # fitted only when a document has a mask
         if "r" not in holder:
             holder["r"] = restorer_for(report.text)
         return holder["r"]
 
-    cands = _candidates(t, restorer)
+    cands = _candidates(t, get_restorer)
     if not any(c.strong for c in cands):
         cands = []
     out: List[Placeholder] = []
@@ -283,7 +287,7 @@ def extract_placeholders(report: Report) -> List[Placeholder]:
         start, end = norm.span(s, c.end)
         restored = ""
         if c.kind == "masked_word":
-            ranked = restorer().rank(report.text, start, end, top=1)
+            ranked = get_restorer().rank(report.text, start, end, top=1)
             restored = ranked[0][0] if ranked else ""
         out.append(Placeholder(start=start, end=end, text=report.text[start:end], kind=c.kind,
                                restored=restored, context=_context(report.text, start, end)))
