@@ -257,8 +257,8 @@ def _heatmap(ax, fig, grid: pd.DataFrame, *, label: str, vmax: float = 1.0):
     n = len(grid)
     size = 8 if n <= 30 else 6
     if n <= 60:
-        ax.set_xticks(range(n), _shorten(grid.columns, 18, keep_end=True), rotation=90, fontsize=size)
-        ax.set_yticks(range(n), _shorten(grid.index, 18, keep_end=True), fontsize=size)
+        ax.set_xticks(range(n), _shorten(grid.columns, 26, keep_end=True), rotation=90, fontsize=size)
+        ax.set_yticks(range(n), _shorten(grid.index, 26, keep_end=True), fontsize=size)
     bar = fig.colorbar(image, ax=ax, shrink=0.8)
     bar.set_label(label)
 
@@ -328,9 +328,12 @@ def plot_reuse_network(reuse_pairs: pd.DataFrame, *, min_share: float = 0.1, fam
     ax.scatter([where[d][0] for d in docs], [where[d][1] for d in docs], c=codes, cmap="tab10", s=60, zorder=3)
     if len(docs) <= 40:
         for d, t in zip(docs, angle):
-            ax.text(1.08 * np.cos(t), 1.08 * np.sin(t), _shorten([d], 22, keep_end=True)[0], fontsize=8,
-                    ha="left" if np.cos(t) >= 0 else "right", va="center",
-                    rotation=np.degrees(t) if np.cos(t) >= 0 else np.degrees(t) - 180, rotation_mode="anchor")
+            # Horizontal labels pointing away from the circle: radial ones ran into the title
+            # and the axis label at the top and bottom of the circle.
+            x, y = np.cos(t), np.sin(t)
+            ax.text(1.08 * x, 1.08 * y, _shorten([d], 26, keep_end=True)[0], fontsize=8,
+                    ha="left" if x > 0.2 else "right" if x < -0.2 else "center",
+                    va="bottom" if y > 0.2 else "top" if y < -0.2 else "center")
     ax.set_xlim(-1.9, 1.9)
     ax.set_ylim(-1.5, 1.5)
     ax.set_aspect("equal")
