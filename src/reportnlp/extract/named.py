@@ -85,8 +85,14 @@ class _Heads:
     marker: Dict[str, Label]
     before: Dict[str, Label]
     level: FrozenSet[str]
+    brand: Dict[str, Label]
+    title: Dict[str, Label]
+    coin: Dict[str, Label]
+    pred: Dict[str, Label]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
+    stop_re: "re.Pattern[str]"
+    pred_re: "re.Pattern[str]"
 
 
 def _lines(name: str) -> Iterator[str]:
@@ -103,16 +109,20 @@ def _alternation(words) -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
-                                          ("after", "weak", "neg", "verbal", "suffix", "marker", "before", "level")}
+                                          ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
+                                           "level", "brand", "title", "stop", "coin", "pred")}
     for line in _lines("named_headwords.tsv"):
         word, category, subtype, role_list = line.split("\t")
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
-    head_words = set(roles["after"]) | set(roles["weak"]) | set(roles["neg"])
+    head_words = set(roles["after"]) | set(roles["weak"]) | set(roles["neg"]) | set(roles["title"])
+    verbs = set(roles["before"]) | set(roles["level"]) | set(roles["brand"])
     return _Heads(roles["after"], roles["weak"], frozenset(roles["neg"]),
                   frozenset(roles["verbal"]), roles["suffix"],
                   roles["marker"], roles["before"], frozenset(roles["level"]),
-                  _alternation(head_words), _alternation(set(roles["before"]) | set(roles["level"])))
+                  roles["brand"], roles["title"], roles["coin"], roles["pred"],
+                  _alternation(head_words), _alternation(verbs), _alternation(roles["stop"]),
+                  _alternation(roles["pred"]))
 
 
 def canonical_name(text: str) -> str:
@@ -173,6 +183,11 @@ _REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
 _SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|\+")
 _ALL_THAT = re.compile(r"^应(.)尽\1$")          # 应保尽保, 应检尽检: a tifa
 _MOTTO: Label = ("slogan", "motto")
+_PLATFORM: Label = ("campaign", "platform")
+_NEGATED = re.compile(r"[不难]|^敢")  # 不愿贷, 事难办: complaints, not products or services
+_AWARDED = ("activity", "honor")  # selections whose winners carry the name as a title
+# A tendency a report criticises, not a name: 重挂牌、轻活动, 重建设轻管理.
+_FAVOURS = re.compile(r"^重[^、，,]{1,4}[、，,]?轻[^、，,]{1,4}$")
 # Rallying "X兴市 / X强县 / X立镇" shapes: 工业强市, 科教兴国, 实干兴村.
 _RALLY = re.compile(r"[兴强立富][国省市州县区镇乡村企]")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
@@ -183,9 +198,9 @@ _BEFORE_GAP = 8
 class _Context:
     """What stands around one quoted name: the head-word after it, the verb before it."""
 
-    after_role: str = ""          # after | weak | neg | ""
+    after_role: str = ""          # after | title | weak | pred | neg | ""
     after_label: Optional[Label] = None
-    before_role: str = ""         # honor | verb | ""
+    before_role: str = ""         # honor | brand | verb | ""
     before_label: Optional[Label] = None
     speech: bool = False
 
@@ -200,8 +215,13 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     if window.startswith("的"):  # “看病难”的问题: only an emphasis head reaches past 的
         role, label = _head_after(text, pos + len(text[pos:pos + 14]) - len(window) + 1)
         return (role, label) if role == "neg" else ("", None)
+    pred = heads.pred_re.match(window)
+    if pred:
+        return "pred", heads.pred[pred.group()]
     cut = _WINDOW_END.search(window)
     window = window[:cut.start() if cut else 10][:10]
+    verb = heads.stop_re.search(window)  # “妇女之家”开展活动: 活动 is the verb's object
+    window = window[:verb.start()] if verb else window
     # A verbal head (建设, 创建) names the item only right after the quote.
     m = next((m for m in heads.after_re.finditer(window)
               if m.start() == 0 or m.group() not in heads.verbal), None)
@@ -216,6 +236,8 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     word = m.group()
     if word in heads.after:
         return "after", heads.after[word]
+    if word in heads.title:
+        return "title", heads.title[word]
     if word in heads.weak:
         return "weak", heads.weak[word]
     return "neg", None
@@ -238,6 +260,8 @@ def _verb_before(text: str, pos: int, name: str) -> Tuple[str, Optional[Label]]:
         if _LEVEL.search(gap) or _LEVEL.match(name):
             return "honor", ("campaign", "honor")
         return "", None
+    if word in heads.brand:
+        return ("brand", heads.brand[word]) if len(gap) <= 4 else ("", None)
     label = heads.before[word]
     if label[1] == "honor":
         return "honor", label
@@ -255,6 +279,24 @@ def _suffix_label(name: str) -> Optional[Label]:
     return None
 
 
+def _coin_label(name: str) -> Optional[Label]:
+    """The label of a coinage (萌芽贷, 光谷, 设计之都); in a list every item must be one."""
+    parts = _PARALLEL.split(name)
+    labels = {_coin_ending(part) for part in parts}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def _coin_ending(name: str) -> Optional[Label]:
+    if len(name) < 3 or _NEGATED.search(name):
+        return None
+    coins = _heads().coin
+    for size in range(min(len(name) - 1, 3), 0, -1):
+        label = coins.get(name[-size:])
+        if label:
+            return label
+    return None
+
+
 def _marker_label(name: str) -> Optional[Label]:
     markers = _heads().marker
     for word, label in markers.items():
@@ -267,16 +309,21 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     """(category, subtype) of a quoted name in its context, or None when it is no name."""
     if len(name) < 2 and not name.isdigit() or context.speech:
         return None  # “稳”和“进”, “闯”的精神: single words in quotes are emphasis
-    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name):
+    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or _FAVOURS.match(name):
         return None
     numeric = is_numeric_formula(name)
     if numeric and _N_GE.match(name):
         return _FORMULA  # 四个意识, 七个专项行动: a counted set is a formula whatever follows
+    known = _lexicon().get(name)
     if context.after_role == "after":
+        own = known or _suffix_label(name)
+        if own == _PLATFORM and context.after_label[1] == "activity" and not _PARALLEL.search(name):
+            return _PLATFORM  # “妇女之家”活动: a facility hosts activities, it is not one
         return context.after_label
     if context.before_role == "honor":
         return context.before_label
-    known = _lexicon().get(name)
+    if context.after_role == "title" and not numeric and (known is None or known[1] in _AWARDED):
+        return context.after_label  # “美丽庭院”示范户: households carry the title
     if known:
         return known
     label = _suffix_label(name)
@@ -295,15 +342,27 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
         return _PROGRAM
     if _ALL_THAT.match(name):
         return _TIFA
-    if "·" in name or _RALLY.search(name):
+    label = _coin_label(name)
+    if label:  # a head-word after the quote outranks the shape: “汉阳造”文化创意产业园
+        return context.after_label if context.after_role == "weak" else label
+    if "·" in name or _RALLY.search(name) or _is_brand(name, context):
         return _MOTTO
     if _PARALLEL.search(name):
         return _TIFA
-    if context.after_role:
+    if context.after_role and context.after_label != _MOTTO:
         return context.after_label  # a weak head-word: “会改联”工作
     if context.before_role == "verb":
         return context.before_label
     return None
+
+
+def _is_brand(name: str, context: _Context) -> bool:
+    """A brand built or polished (打造“…”, “…”品牌): long enough not to be a metaphor (“芯片”)."""
+    brand_after = context.after_role == "weak" and context.after_label == _MOTTO
+    if _PARALLEL.search(name):  # 打造“水清、岸绿”的…: a list of aims, unless called a brand
+        return brand_after
+    return len(name) >= 4 and (brand_after or context.before_role == "brand") \
+        or len(name) == 3 and brand_after and context.before_role == "brand"
 
 
 def _in_title(text: str, pos: int) -> bool:
