@@ -110,10 +110,48 @@ def test_count_restarting_under_a_deeper_heading_nests():
     assert [lv for _, lv, _ in _outline(r)] == [1, 1, 2, 2, 2, 2, 2, 1]
 
 
-def test_sentence_list_items_are_not_headings():
+def test_numbered_items_holding_semicolons_are_headings():
     r = _report(OPENING + "一、2023年工作安排\n\n为民办好以下实事：\n\n"
                 "1、新修道路五公里；改造危房十户。\n\n2、新建公厕两座；新增路灯百盏。\n")
-    assert [h for h, _, _ in _outline(r)] == ["一、2023年工作安排"]
+    assert [(h, lv) for h, lv, _ in _outline(r)] == [
+        ("一、2023年工作安排", 1), ("1、新修道路五公里；改造危房十户", 2), ("2、新建公厕两座；新增路灯百盏", 2)]
+
+
+def test_numbered_glossary_entries_are_not_headings_wherever_the_glossary_stands():
+    r = _report(OPENING + "一、2022年工作回顾\n\n全年各项工作稳步推进。\n\n"
+                "各位代表，让我们团结一心，再创佳绩！\n\n附件\n\n名词解释：\n\n"
+                "1.“田长制”：指由村干部分片负责耕地保护的制度。\n\n2.两清单：即责任清单和负面清单。\n")
+    got = _outline(r)
+    assert [(h, k) for h, _, k in got] == [("一、2022年工作回顾", "review"), ("名词解释：", "other")]
+
+
+def test_titled_box_between_numbered_siblings_holds_its_list():
+    r = _report(OPENING + "一、2023年工作安排\n\n（一）抓产业。要做强茶叶。\n\n"
+                "（二）惠民生。要补短板。\n\n今年为群众办好的十件实事\n\n"
+                "（1）新修通村道路8公里；硬化入户路3公里。\n\n（2）新建村级养老服务站2个。\n\n"
+                "（三）强治理。要保平安。\n")
+    got = _outline(r)
+    assert [lv for _, lv, _ in got] == [1, 2, 2, 3, 4, 4, 2]
+    assert got[3][0] == "今年为群众办好的十件实事"
+
+
+def test_coarser_list_after_a_numbered_list_is_its_sibling():
+    r = _report(OPENING + "一、2023年工作安排\n\n主要目标是：\n\n1、新增就业500人。\n\n"
+                "2、新建公园一处。\n\n为实现上述目标，我们将抓好以下工作。\n\n"
+                "（一）做强产业。要抓项目。\n\n（二）改善民生。要办实事。\n")
+    assert [lv for _, lv, _ in _outline(r)] == [1, 2, 2, 2, 2]
+
+
+def test_part_heading_over_a_colon_lead_in_or_bullets():
+    r = _report("尊敬的各位领导、姐妹们：\n\n下面我代表妇联报告工作。\n\n回顾过去，砥砺前行\n\n"
+                "１、思想引领有力。开展宣讲十场。\n\n２、关爱帮扶有温度。走访三十户。\n\n"
+                "正视问题，剖析原因\n\n一是服务手段单一，二是经费不足。\n\n展望未来，奋勇拼搏\n\n"
+                "2024年，我们将重点抓好以下工作：\n——深化思想引领。开展宣讲不少于二十场。\n"
+                "——做实关爱服务。走访困难妇女不少于五十户。\n\n谢谢大家！\n", title="")
+    got = _outline(r)
+    assert [(h, lv, k) for h, lv, k in got if lv == 1] == [
+        ("回顾过去，砥砺前行", 1, "review"), ("正视问题，剖析原因", 1, "problems"), ("展望未来，奋勇拼搏", 1, "plans")]
+    assert len(got) == 5
 
 
 @pytest.mark.parametrize("text", [

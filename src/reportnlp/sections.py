@@ -40,10 +40,12 @@ _MARKER = re.compile(
     re.X,
 )
 # Typical rank of each marker type, used only when a type first appears.
-_RANK = {"part": 0, "sub": 1, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
+_RANK = {"part": 0, "box": 0, "sub": 1, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
 # A numeral alone on its line ("一" in 1950s-1960s reports) numbers the part below it.
 _BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEAD_STOP = re.compile(r"[。!?]")
+# A numbered glossary entry: a term, a colon and its definition ("3.“两新”：指……").
+_GLOSS_ENTRY = re.compile(r"[^。:：]{1,40}[:：][^。:：]{0,16}?(?:是指|指的是|指|即|意思是|简称|包括)")
 _TRAIL = re.compile(rf"(?:{_SPACE}|\*)+$")
 # A line that reads as running text: ends a sentence, or is long.
 _SENTENCE_END = re.compile(r"(?:[。!?;…]|\.)[\"”’」』)）]?$")
@@ -165,17 +167,26 @@ def _is_part_shape(line: _Line) -> bool:
     return sum(ch >= "\u4e00" for ch in text) >= 4
 
 
-def _continues_root(lines: Sequence[_Line], i: int, root: Optional[Tuple[str, int]]) -> bool:
-    """True when the next numbered line of the root's type continues the root's count."""
-    if root is None or root[0] == "part":
-        return False
+def _opens_body(line: _Line) -> bool:
+    """True for a line that can start a part's body: a paragraph, a numbered heading,
+    a lead-in ending in a colon ("2024年，我们将抓好以下工作：") or a —— bullet."""
+    return line.body_like or bool(line.mtype) or bool(_COLON_END.search(line.text)) \
+        or line.text.startswith(("——", "--", "—"))
+
+
+def _continued_depth(lines: Sequence[_Line], i: int, stack: Sequence[Tuple[str, int]]) -> int:
+    """Depth of the shallowest numbered heading on the stack whose count goes on after
+    line i (the next line of its marker type takes the next number); -1 when none does."""
+    nxt: Dict[str, int] = {}
     for line in lines[i + 1:]:
-        if line.mtype == root[0]:
-            return line.number == root[1] + 1
-    return False
+        if line.mtype and line.mtype not in nxt:
+            nxt[line.mtype] = line.number
+            if len(nxt) >= len(_RANK):
+                break
+    return next((d for d, (t, n) in enumerate(stack) if t in _RANK and t != "part" and nxt.get(t) == n + 1), -1)
 
 
-def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tuple[str, int]]) -> int:
+def _accept_part(lines: Sequence[_Line], i: int, first: int) -> int:
     """For an unnumbered short line (maybe with subtitle lines under it) that opens a
     part, the index of the line after its block; 0 when the line opens no part."""
     line = lines[i]
@@ -188,9 +199,7 @@ def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tupl
     j = i + 1
     while j < len(lines) and j <= i + 2 and _is_part_shape(lines[j]):
         j += 1
-    if j >= len(lines) or not (lines[j].body_like or lines[j].mtype):
-        return 0
-    if _continues_root(lines, i, root):
+    if j >= len(lines) or not _opens_body(lines[j]):
         return 0
     words, _ = _kind_pattern("section_kinds.tsv")
     # the next numbered line counts from 1, before any other short line could open a part
@@ -198,6 +207,27 @@ def _accept_part(lines: Sequence[_Line], i: int, first: int, root: Optional[Tupl
     ok = (words.search(line.text) or restart or _YEAR.search(line.text)
           or _YEAR_SLOT.search(line.text) or _FOUR_PAIR.match(line.text))
     return j if ok else 0
+
+
+def _is_glossary_title(lines: Sequence[_Line], i: int) -> bool:
+    """A short 名词解释 line over numbered entries: a part of its own wherever it stands
+    (after 附件, after the closing)."""
+    line = lines[i]
+    return (not line.mtype and len(line.text) <= 12 and i + 1 < len(lines) and bool(lines[i + 1].mtype)
+            and bool(_pattern("section_glossary.txt").search(line.text))
+            and not _pattern("section_not_parts.txt").search(line.text))
+
+
+def _unnumbered_type(lines: Sequence[_Line], i: int, first: int, stack: Sequence[Tuple[str, int]]) -> str:
+    """"part" for a line that opens a part, "box" for a titled list inside a numbered
+    run (the count of a heading above goes on after it), "" otherwise."""
+    block_end = _accept_part(lines, i, first)
+    if not block_end:
+        return ""
+    inside = _continued_depth(lines, i, stack)
+    if inside < 0:
+        return "part"
+    return "box" if inside > 0 and lines[block_end].mtype and lines[block_end].number == 1 else ""
 
 
 def _parallel_subheads(lines: Sequence[_Line], first: int) -> set:
@@ -216,6 +246,8 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     """Depth (0-based) at which a heading of this marker type and number goes."""
     if mtype == "part":
         return 0
+    if mtype == "box":
+        return len(stack)
     if mtype == "sub":
         return next((d for d, (t, _) in enumerate(stack) if t == "sub"), 1)
     # an unnumbered sub-heading holds only its paragraphs: numbered headings after it are its siblings
@@ -232,7 +264,11 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     d = len(stack)
     # a new marker type counting from 1 opens a list under the current heading; one
     # that starts higher continues a part whose first heading was lost or skipped
-    while number != 1 and d > 0 and stack[d - 1][0] != "part" and _RANK[stack[d - 1][0]] > _RANK[mtype]:
+    while number != 1 and d > 0 and stack[d - 1][0] not in ("part", "box") and _RANK[stack[d - 1][0]] > _RANK[mtype]:
+        d -= 1
+    # a list of finer markers (the 1、…10、 of a 实事 list) ends where a coarser marker
+    # that ranks between it and its parent starts: that one is the list's sibling
+    if number == 1 and d >= 2 and _RANK[stack[d - 1][0]] > _RANK[mtype] > _RANK[stack[d - 2][0]]:
         d -= 1
     return d
 
@@ -259,13 +295,14 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
                 continue
             if line.mtype == "circled" and not heads:
                 continue
-            # an item of a list of sentences ("1、新增…；改造…。") is not a heading
-            if ";" in line.text[:line.head_end - line.start]:
+            if _GLOSS_ENTRY.match(line.text, len(line.marker)):
                 continue
             mtype, number = line.mtype, line.number
-        elif (block_end := _accept_part(lines, i, first, stack[0] if stack else None)):
-            skip_to = block_end
-            mtype, number = "part", 0
+        elif i > first and _is_glossary_title(lines, i):
+            mtype, number, in_glossary = "part", 0, True
+        elif (mtype := _unnumbered_type(lines, i, first, stack)) in ("part", "box"):
+            # a titled box (办好……实事) between two numbered siblings holds the list under it
+            skip_to, number = _accept_part(lines, i, first), 0
             in_glossary = bool(glossary.search(line.text))
         elif i in parallel and stack:
             mtype, number = "sub", 0
