@@ -42,19 +42,15 @@ _ASCII_WORD = re.compile(r"[A-Za-z]")
 _HEADING_LINE = re.compile(r"^[^\n。]{2,40}$", re.M)
 # Verbs and links that sit between a subject and its number (达到 62个).
 _SUBJECT_TAIL = re.compile(
-    r"(?:分别|均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
-    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|突破|超过|实现|占到?|共计|计)$")
-_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并|共|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底)")
+    r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
+    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共])计)$")
 # What lets a number without a unit still be a claim (a decimal, a scale, 百分之…).
 _BARE_SIGNS = re.compile(r"[.万亿]|分之")
 _LIST_JOINT = set("、和或及与")
 _RATIO_SPLIT = re.compile(r"([:∶])")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 _CLAUSE_SPLIT_KEEP_LIST = re.compile(r"[，。；：！？,;:!?\n（）()“”\"]")
-_CHANGE_LEAD = re.compile(r"^(?:分别|比上年|较上年)")
-_AFTER_STOP = re.compile(r"的|全部|实现|获评|落实|完成|参与|参加")
 _SENTENCE_MARK = re.compile(r"[。！？\n]")
-_CHANGE_ONLY = re.compile(r"^(?:同比|比上年|较上年|年均|平均每年|分别)?(?:增长|下降|提高|降低|上涨|减少|增加|提升)了?$")
 
 
 @dataclass(frozen=True)
@@ -519,21 +515,260 @@ def _clause_before(text: str, start: int) -> str:
     return window[cut:]
 
 
-def _subject(text: str, f: _Found, previous: str) -> Tuple[str, str]:
-    """(subject, base): the phrase that says what is counted, and the part a following
-    change (增长6.6%) in the same sentence builds on."""
-    head = _SUBJECT_HEAD.sub("", _clause_before(text, f.start))
+# --- subjects ---------------------------------------------------------------------------
+# A subject is read clause by clause, from the words between a claim and its neighbours:
+# before the number when the noun comes first (新建道路12公里), after it when the number
+# comes first (5个村获评…), shared along a list (A、B分别增长3%和5%) and across 由…到….
+# (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
+_CLAUSE_MARK = re.compile(r"[。；！？;!?\n]|(?<!\d)[,:]|,(?!\d{3}(?!\d))|:(?!\d)")
+_RUN_JOINERS = frozenset(_JOINERS + (":", "∶"))
+_JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
+_JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
+_BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
+_FROM = re.compile(r"(?:分别)?(?:由|从)(?P<time>[^由从]{0,12}?)的?$")
+_CHANGE_TO = re.compile(r"^(?:增加|提高|下降|上升|扩大|缩小|减少|降低|扩展|调整|增长|提升|发展|降|升)"
+                        r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
+_SPREAD = re.compile(r"分别|依次")
+_ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
+_VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
+_CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10}?|年均|平均每年|分别)*"
+           r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
+           r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
+_CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
+_CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
+_NOT_NOUN_START = re.compile(
+    r"^(?:比|较|同比|增长|下降|提高|增加|减少|上升|降低|左右|之间|以上|以下|居(?!住|民|家)|位居|列|排|占|"
+    r"是|为|的(?:水平|目标|速度|增长|增幅|比重|规模)|[^\u4e00-\u9fff“《「\dA-Za-z])")
+_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并|共|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
+                           r"[一二三四五六七八九十]是|首先|其次)+")
+# A subject that only links to what was said before (是前五年的2.2倍, 占全省的30%).
+_LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
+# A subject that only says when (一九八五年达到…): the noun is in the clause before.
+_TIME_ONLY = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|“[^”]{1,6}”(?:时期|期间|末|初)|"
+                        r"今年|去年|上年|当年|年底|年末|年初|同期)+(?:的|底|末)?$")
+_PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
+_ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
+
+
+@lru_cache(maxsize=1)
+def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, Dict[str, str]]:
+    """(predicate, preposition at the end, leading activity verbs, totals, unit → kind)."""
+    c = cues()
+    predicate = re.compile(_alternation(c.get("subject_predicate", ("(?!)",))))
+    prep = re.compile(rf"(?:{_alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
+    verbs = re.compile(rf"^(?:{_alternation(c.get('subject_verb', ()))})+")
+    kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
+    return predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds
+
+
+def _tidy_left(left: str) -> str:
+    """The words before a number, as a subject: no discourse opener, no link verb, no
+    enumeration of members (A、B等), no long parenthesis."""
+    left = _BRACKETED.sub("", _SUBJECT_HEAD.sub("", left))
     for _ in range(2):
-        head = _SUBJECT_TAIL.sub("", head)
-    if previous and (not head or _CHANGE_ONLY.match(head)):
-        verb = _CHANGE_LEAD.sub("", head)
-        return previous + verb, previous
-    if len(head) <= 4:
-        after = _CLAUSE_SPLIT.split(text[f.end:f.end + 24], 1)[0]
-        after = _AFTER_STOP.split(after, 1)[0]
-        if after and not after[0].isdigit():
-            head = head + after
-    return head, head
+        left = _SUBJECT_TAIL.sub("", left)
+    cut = left.rfind("等", 0, len(left) - 2)
+    if cut > 0 and "、" in left[:cut]:
+        left = left[cut + 1:]
+    return left[:-1] if left.endswith("的") else left
+
+
+def _noun_of(base: str) -> str:
+    """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
+    _, _, verbs, _, _ = _subject_patterns()
+    noun = _CHANGE_TAIL.sub("", base)
+    return verbs.sub("", noun) or noun
+
+
+def _after_number(left: str, right: str, unit: str, shares: bool) -> Optional[str]:
+    """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
+    None when the number closes its phrase (``shares``: an earlier number of the clause
+    counts the same noun, 1036户2851人全部脱贫)."""
+    predicate, prep, _, _, kinds = _subject_patterns()
+    bound = bool(left) and prep.search(left) is not None
+    lead = "" if bound or left.endswith("等") else _tidy_left(left)  # 甲、乙等5个村: members
+    kind = kinds.get(unit, "")
+    if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
+        return None  # 完成固定资产投资1012亿元: a money or measure after its noun
+    right = _JOINER_TAIL.sub("", right[:24])
+    percent_of = unit == "%" and right.startswith("的")
+    if percent_of:
+        right = right[1:]
+    if not right or _NOT_NOUN_START.match(right):
+        return None
+    m = predicate.search(right)
+    noun, pred = (right[:m.start()], right[m.start():]) if m else (right, "")
+    noun = noun[:-1] if noun.endswith("的") else noun
+    if not noun and kind in ("duration", "term"):
+        return lead + pred  # 连续四年获得丰收
+    if not noun and (lead or shares) and not left.endswith("的"):
+        return None  # 组织志愿者860人参与值守: the noun was before the number
+    if pred and noun:
+        subject = f"{pred}的{noun}"
+    elif pred:
+        subject = pred
+    elif len(lead) > 4:
+        subject = lead + noun if len(noun) <= 4 else lead  # 班列直达9个国家
+    else:
+        subject = lead + noun
+    return subject + "比例" if percent_of else subject
+
+
+def _clause_noun(text: str, cs: int) -> str:
+    """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
+    (销售额翻番增长，达到14.4亿元)."""
+    if cs < 2 or text[cs - 1] not in ",，":
+        return ""
+    window = text[max(0, cs - 30):cs - 1]
+    cut = max((m.end() for m in _CLAUSE_MARK.finditer(window)), default=0)
+    clause = window[cut:]
+    if not clause or any(ch.isdigit() for ch in clause):
+        return ""
+    return _noun_of(_tidy_left(clause))
+
+
+class _Sentence:
+    """What later clauses of a sentence build on: the last base noun and the last list of
+    items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
+
+    __slots__ = ("start", "base", "items")
+
+    def __init__(self, start: int = -1) -> None:
+        self.start, self.base, self.items = start, "", ()
+
+
+def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
+    """Subjects for ``size`` numbers joined into one list after ``head``
+    (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率)."""
+    m = None
+    for m in _SPREAD.finditer(head):
+        pass
+    if m is not None:
+        items_text, verb = head[:m.start()], head[m.end():]
+    else:
+        items_text = _SUBJECT_HEAD.sub("", head)
+        for _ in range(2):
+            items_text = _SUBJECT_TAIL.sub("", items_text)
+        verb = ""
+    lead = _VERB_LEAD.search(items_text)
+    if lead:
+        items_text, verb = items_text[:lead.start()], lead.group() + verb
+    verb = _SUBJECT_TAIL.sub("", verb)
+    items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
+    if len(items) != size or not all(items):
+        if not items_text.strip() and len(sentence.items) == size:
+            items = list(sentence.items)  # 比上年增长33%和30%: the items said before
+        else:
+            return None
+    before, last = items[-2], items[-1]
+    shared = ""
+    if all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
+        shared = last[len(items[0]):]  # 广播、电视覆盖率
+    elif len(last) > len(before) + 1 and last[len(before) - 1] == before[-1]:
+        shared = last[len(before):]  # 工伤保险和生育保险参保人数
+    items = [i if i.endswith(shared) else i + shared for i in items[:-1]] + [last]
+    sentence.items = tuple(items)
+    return [i + verb for i in items]
+
+
+def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
+                     sentence: _Sentence) -> List[str]:
+    """Subjects of the claims ``group`` that share the clause ``text[cs:ce]``."""
+    n = len(group)
+    gaps = [text[cs:group[0].start]] + [text[group[k - 1].end:group[k].start] for k in range(1, n)] \
+        + [text[group[-1].end:ce]]
+    out: List[Optional[str]] = [None] * n
+    k = 0
+    while k < n:  # lists of numbers joined by 、/和 and 由A增加到B pairs
+        j = k + 1
+        while j < n and gaps[j].strip() in _RUN_JOINERS:
+            j += 1
+        if j - k > 1:
+            out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
+            if out[k] is None:  # no items to share out: every number gets the first one's
+                out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
+                out[k + 1:j] = [out[k]] * (j - k - 1)
+        elif j < n and _CHANGE_TO.match(gaps[j]) and _FROM.search(gaps[k]):
+            m = _FROM.search(gaps[k])
+            noun = _tidy_left(gaps[k][:m.start()]) or _noun_of(sentence.base) \
+                or _clause_noun(text, cs)
+            first, second = m.group("time").strip("的"), _CHANGE_TO.match(gaps[j]).group("time")
+            out[k] = first + noun if 0 < len(first) <= 8 else noun
+            out[j] = second + noun if 0 < len(second) <= 8 else noun
+            sentence.base = noun
+            j += 1
+        k = j
+    for k in range(n):
+        if out[k] is None:
+            out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
+    return out  # type: ignore[return-value]
+
+
+def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
+                 sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
+    f = group[k]
+    left, right = gaps[k], gaps[k + 1]
+    shares = False
+    if k:
+        g = group[k - 1]
+        if _JOINER_HEAD.match(left):
+            left = _JOINER_HEAD.sub("", left)  # 新增企业6家、工厂2家: the next item's noun
+        elif left.startswith("的") and len(left) > 1 or _threshold(text, g) and left[:1] not in "(（":
+            left = gaps[k - 1] + text[g.start:g.end] + left  # 超过5000万元的项目4个: a threshold
+        elif _JOINER_TAIL.search(left) or not left.strip("的（(") :
+            shares = not left.strip("的（(")
+            left = ""  # 13个乡镇、386个村: the words belong to the number before
+    _, prep, _, totals, _ = _subject_patterns()
+    if k + 1 < len(group):
+        h = group[k + 1]
+        if not right and (not left or prep.search(left)):
+            right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
+        elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
+            right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
+    after = _after_number(left, right, f.unit, shares)
+    if after is not None:
+        sentence.base = after
+        return after
+    subject = _tidy_left(left)
+    if subject in _ADVERBS:
+        subject = ""
+    if not subject and shares and out[k - 1]:
+        return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
+    base = (_clause_noun(text, cs) if k == 0 else "") or _noun_of(sentence.base)
+    if base and (not subject or _CHANGE_ONLY.match(subject) or _LINK_LEAD.match(subject)):
+        return base + _SPREAD.sub("", subject)
+    if base and (subject in totals or _TIME_ONLY.match(subject)):
+        subject = subject + base if _TIME_ONLY.match(subject) else base + subject
+    sentence.base = subject
+    return subject
+
+
+def _threshold(text: str, f: _Found) -> bool:
+    """亿元以上, 超过5000万元: a bound that names a class of things, not a count of them."""
+    return f.qualifier != "exact" and (text[f.end - 2:f.end] in ("以上", "以下") or f.pre)
+
+
+def _subjects(text: str, found: Sequence[_Found]) -> List[str]:
+    """The subject of every claim in ``found`` (sorted, on the folded text)."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    stops = [m.start() for m in _SENTENCE_MARK.finditer(text)]
+    subjects: List[str] = []
+    sentence = _Sentence()
+    i = 0
+    while i < len(found):
+        c = bisect.bisect_left(marks, found[i].start)
+        cs = marks[c - 1] + 1 if c else 0
+        e = bisect.bisect_left(marks, found[i].end)
+        ce = marks[e] if e < len(marks) else len(text)
+        j = i + 1
+        while j < len(found) and found[j].start < ce:
+            j += 1
+        s = bisect.bisect_left(stops, found[i].start)
+        if s != sentence.start:
+            sentence = _Sentence(s)
+        subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
+        i = j
+    return subjects
 
 
 @lru_cache(maxsize=1)
@@ -575,18 +810,21 @@ def extract_claims(report: Report) -> List[Claim]:
     found = _share_qualifiers(found, text)
     passage_starts, passage_kinds = _passages(text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
-    claims, previous, sentence, target = [], "", -1, False
+    kept, targets, sentence, target = [], [], -1, False
     for f in found:
         i = bisect.bisect_left(marks, f.start)
         s0 = marks[i - 1] + 1 if i else 0
-        if s0 != sentence:  # subjects and targets are decided per sentence
+        if s0 != sentence:  # targets are decided per sentence
             s1 = marks[i] if i < len(marks) else len(text)
             target = _is_target(text, s0, s1, _passage_at(passage_starts, passage_kinds, f.start),
                                 target_re)
-            previous, sentence = "", s0
+            sentence = s0
         if f.deadline and not target:
             continue  # 五年内新增… in a review frames the look back; a deadline looks forward
-        subject, previous = _subject(text, f, previous)
+        kept.append(f)
+        targets.append(target)
+    claims = []
+    for f, target, subject in zip(kept, targets, _subjects(text, kept)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)
         claims.append(Claim(start, end, report.text[start:end], f.value, f.value_high, f.unit,
                             f.qualifier, f.placeholder, subject=subject, target=target))
