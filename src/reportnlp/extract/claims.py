@@ -43,7 +43,8 @@ _HEADING_LINE = re.compile(r"^[^\n。]{2,40}$", re.M)
 # Verbs and links that sit between a subject and its number (达到 62个).
 _SUBJECT_TAIL = re.compile(
     r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
-    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共])计)$")
+    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共])计|完成|"
+    r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升)(?:到|至|为))$")
 # What lets a number without a unit still be a claim (a decimal, a scale, 百分之…).
 _BARE_SIGNS = re.compile(r"[.万亿]|分之")
 _LIST_JOINT = set("、和或及与")
@@ -563,8 +564,11 @@ def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, 
 
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
-    enumeration of members (A、B等), no long parenthesis."""
-    left = _BRACKETED.sub("", _SUBJECT_HEAD.sub("", left))
+    enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
+    left = _BRACKETED.sub("", _SUBJECT_HEAD.sub("", _JOINER_HEAD.sub("", left)))
+    m = _FROM.search(left)
+    if m:
+        left = left[:m.start()]
     for _ in range(2):
         left = _SUBJECT_TAIL.sub("", left)
     cut = left.rfind("等", 0, len(left) - 2)
@@ -577,7 +581,7 @@ def _noun_of(base: str) -> str:
     """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
     _, _, verbs, _, _ = _subject_patterns()
     noun = _CHANGE_TAIL.sub("", base)
-    return verbs.sub("", noun) or noun
+    return _JOINER_HEAD.sub("", verbs.sub("", noun)) or noun
 
 
 def _after_number(left: str, right: str, unit: str, shares: bool) -> Optional[str]:
@@ -592,8 +596,8 @@ def _after_number(left: str, right: str, unit: str, shares: bool) -> Optional[st
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
     right = _JOINER_TAIL.sub("", right[:24])
     percent_of = unit == "%" and right.startswith("的")
-    if percent_of:
-        right = right[1:]
+    if right.startswith("的"):
+        right = right[1:]  # 52亿元的科技产业园, 86%的县
     if not right or _NOT_NOUN_START.match(right):
         return None
     m = predicate.search(right)
@@ -653,7 +657,7 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     lead = _VERB_LEAD.search(items_text)
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
-    verb = _SUBJECT_TAIL.sub("", verb)
+    verb = _SUBJECT_TAIL.sub("", _FROM.sub("", verb))
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
         if not items_text.strip() and len(sentence.items) == size:
@@ -688,9 +692,10 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
             if out[k] is None:  # no items to share out: every number gets the first one's
                 out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
                 out[k + 1:j] = [out[k]] * (j - k - 1)
-        elif j < n and _CHANGE_TO.match(gaps[j]) and _FROM.search(gaps[k]):
-            m = _FROM.search(gaps[k])
-            noun = _tidy_left(gaps[k][:m.start()]) or _noun_of(sentence.base) \
+        elif j < n and _CHANGE_TO.match(gaps[j]) and _FROM.search(_own_left(text, group, gaps, k)[0]):
+            left = _own_left(text, group, gaps, k)[0]
+            m = _FROM.search(left)
+            noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
                 or _clause_noun(text, cs)
             first, second = m.group("time").strip("的"), _CHANGE_TO.match(gaps[j]).group("time")
             out[k] = first + noun if 0 < len(first) <= 8 else noun
@@ -707,17 +712,8 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
 def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
     f = group[k]
-    left, right = gaps[k], gaps[k + 1]
-    shares = False
-    if k:
-        g = group[k - 1]
-        if _JOINER_HEAD.match(left):
-            left = _JOINER_HEAD.sub("", left)  # 新增企业6家、工厂2家: the next item's noun
-        elif left.startswith("的") and len(left) > 1 or _threshold(text, g) and left[:1] not in "(（":
-            left = gaps[k - 1] + text[g.start:g.end] + left  # 超过5000万元的项目4个: a threshold
-        elif _JOINER_TAIL.search(left) or not left.strip("的（(") :
-            shares = not left.strip("的（(")
-            left = ""  # 13个乡镇、386个村: the words belong to the number before
+    left, shares = _own_left(text, group, gaps, k)
+    right = gaps[k + 1]
     _, prep, _, totals, _ = _subject_patterns()
     if k + 1 < len(group):
         h = group[k + 1]
@@ -741,6 +737,24 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
         subject = subject + base if _TIME_ONLY.match(subject) else base + subject
     sentence.base = subject
     return subject
+
+
+def _own_left(text: str, group: Sequence[_Found], gaps: List[str], k: int) -> Tuple[str, bool]:
+    """(the words before claim ``k`` that may name it, whether it counts the same noun as
+    the claim right before it)."""
+    left = gaps[k]
+    if not k:
+        return left, False
+    g = group[k - 1]
+    if _JOINER_HEAD.match(left):
+        return _JOINER_HEAD.sub("", left), False  # 新增企业6家、工厂2家: the next item's noun
+    if _JOINER_TAIL.search(left):
+        return "", False  # 13个乡镇、386个村: the words belong to the number before
+    if not left.strip("的（( "):
+        return "", True  # 1036户2851人, 77万公顷（1163万亩）
+    if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
+        return _JOINER_HEAD.sub("", gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
+    return left, False
 
 
 def _threshold(text: str, f: _Found) -> bool:
