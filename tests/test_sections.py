@@ -218,3 +218,31 @@ def test_dev_gold_floor():
     assert f1 >= 0.97
     assert level_ok / tp >= 0.95
     assert kind_ok / kind_n >= 0.92
+
+
+def test_year_end_summary_parts_without_kind_words_are_review():
+    r = _report("今年以来，镇妇联在镇党委领导下扎实开展工作，现总结如下。\n\n"
+                "一、突出思想引领，凝聚妇女人心\n1.开展主题宣讲。组织宣讲30场，受众2000余人次。\n\n"
+                "二、突出发展助力，展现巾帼担当\n1.技能培训提质。举办培训班8期，参训妇女400余人次。\n\n"
+                "三、家庭文明建设更加深入\n评选“最美家庭”20户。\n\n"
+                "四、存在的不足和明年打算\n经费偏紧。明年我们将力争培训妇女500人次。\n",
+                title="某镇妇联2023年工作总结\n")
+    assert [(h, k) for h, lv, k in _outline(r) if lv == 1] == [
+        ("一、突出思想引领，凝聚妇女人心", "review"), ("二、突出发展助力，展现巾帼担当", "review"),
+        ("三、家庭文明建设更加深入", "review"), ("四、存在的不足和明年打算", "plans")]
+
+
+def test_a_result_heading_and_a_task_heading_mask_for_shixi():
+    r = _report(OPENING + "一、村级集体经济稳步壮大\n\n村集体收入有所增加。\n\n"
+                "二、民生实事落到实处\n\n为老人发放津贴。\n\n三、今年为群众办好十件实事\n\n力争完成。\n")
+    assert [k for _, lv, k in _outline(r) if lv == 1] == ["review", "review", "plans"]
+
+
+def test_exposition_of_state_system_or_foreign_affairs_is_other():
+    body = ("我们的国家制度是人民民主专政的国家制度，实行民主集中制，这是宪法规定的基本制度。"
+            "巩固统一战线，团结各民主党派和爱国人士。") * 2
+    r = _report("一、一年来的国民经济\n\n工业产值增长了两成，完成了全年计划。\n\n"
+                f"二、关于国家的政治生活\n\n{body}\n\n三、关于对外关系\n\n"
+                "我们主张和平共处，反对帝国主义和霸权，同各国人民发展友好关系，维护世界和平。\n",
+                title="政府工作报告\n", year=1957)
+    assert [k for _, lv, k in _outline(r) if lv == 1] == ["review", "other", "other"]

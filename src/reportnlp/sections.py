@@ -54,12 +54,18 @@ _NO_PART_END = re.compile(r"[。!?;:,，、…\.]$")
 _SALUTATION = re.compile(r"^(尊敬的|各位|同志们|亲爱的|女同志们|姐妹们|大家好)")
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
 _YEAR_SLOT = re.compile(r"20[Xx×]{2}年")
+# A heading whose last clause ends in a result (…更加坚定, …稳步壮大, …大幅提升).
+_RESULT_HEADING = re.compile(
+    r"(?:(?:更加|不断|持续|明显|显著|大幅|稳步|逐步|日益|蓬勃|扎实|全面|进一步|有效|加快)[\u4e00-\u9fff]{1,3}"
+    r"|落到实处|走在前列|和谐有序|成效明显|成效显著|成果丰硕|硕果累累)$")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DIGITS.update({"零": 0, "两": 2})
 _LONG_LINE = 60
 _MAX_PART = 30
 _BODY_WINDOW = 600
+_OTHER_MIN = 4
+_PROBLEM_LEAD = 120
 
 
 @lru_cache(maxsize=None)
@@ -361,26 +367,49 @@ def _heading_kind(heading: str, doc_year: Optional[int], top_year: Optional[int]
     return ""
 
 
+def _problem_count(text: str) -> int:
+    return sum(text.count(cue) for kind, cue in _pairs("section_body_cues.tsv") if kind == "problems")
+
+
 def _body_kind(body: str) -> str:
+    """The kind the body's cue words point to; "" when they do not decide."""
     score = {k: 0 for k in KINDS}
     for kind, cue in _pairs("section_body_cues.tsv"):
         score[kind] += body.count(cue)
-    if score["problems"] >= 3 and score["problems"] >= 2 * max(score["review"], score["plans"], 1):
+    # a problems part says so at once: shortcomings further down are one paragraph of another part
+    if score["problems"] >= 3 and score["problems"] >= 2 * max(score["review"], score["plans"], 1) \
+            and _problem_count(body[:_PROBLEM_LEAD]) >= 2:
         return "problems"
+    # exposition of the state system, unity, defence or foreign affairs: neither past work nor tasks
+    if score["other"] >= _OTHER_MIN and score["other"] >= score["review"] + score["plans"]:
+        return "other"
+    if score["review"] == score["plans"]:
+        return ""
     return "review" if score["review"] > score["plans"] else "plans"
 
 
 def _part_kinds(headings: Sequence[str], bodies: Sequence[str], doc_year: Optional[int]) -> List[str]:
-    """Kind of each level-1 part: its heading words, else its year, else its order and body."""
+    """Kind of each level-1 part: its heading words, else its year, else its order and body.
+
+    Parts after a part whose heading says plans are plans too (加强政府自身建设 after the
+    year's tasks); otherwise the body decides, and a body that does not decide keeps the
+    kind of the part before it (a run of 突出…/强化… parts in a year-end summary), the
+    first one being a review.
+    """
     years = [int(y) for h in headings for y in _YEAR.findall(h)]
     top_year = max(years) if len(set(years)) > 1 else None
     kinds = [_heading_kind(h, doc_year, top_year) for h in headings]
     seen_plans = False
     for i, kind in enumerate(kinds):
+        if kind:
+            seen_plans = seen_plans or kind == "plans"
+            continue
+        kind = "plans" if seen_plans else _body_kind(bodies[i])
+        if not kind and _RESULT_HEADING.search(headings[i]):
+            kind = "review"     # 集体经济稳步壮大: a heading that reports a result
         if not kind:
-            kind = "plans" if seen_plans else _body_kind(bodies[i])
-            kinds[i] = kind
-        seen_plans = seen_plans or kind == "plans"
+            kind = next((k for k in reversed(kinds[:i]) if k in ("review", "plans")), "review")
+        kinds[i] = kind
     return kinds
 
 
