@@ -128,6 +128,111 @@ def test_records_sorted_and_deterministic():
     assert [r.start for r in a] == sorted(r.start for r in a)
 
 
+def test_brand_verbs_and_brand_heads_name_a_motto():
+    got = labels("着力打造“云岭好味道”城市品牌，擦亮“善行江城”名片。")
+    assert got == {"云岭好味道": "motto", "善行江城": "motto"}
+
+
+def test_brand_verb_before_a_short_metaphor_is_emphasis():
+    assert found("打造人才“强磁场”，做强农业“芯片”。") == set()
+
+
+def test_a_list_of_aims_after_a_brand_verb_is_not_a_motto():
+    got = labels("打造“水清、岸绿、景美”的滨河廊道，叫响“山水名城、康养福地”城市品牌。")
+    assert got["山水名城、康养福地"] == "motto"
+    assert got.get("水清、岸绿、景美") != "motto"
+
+
+def test_coinage_endings_without_a_head_word():
+    got = labels("推广“惠农快贷”“税信贷”等产品，建设“滨湖数谷”，打造“康养之城”，融入“环湖经济圈”。")
+    assert got == {"惠农快贷": "program", "税信贷": "program", "滨湖数谷": "platform",
+                   "康养之城": "motto", "环湖经济圈": "tifa"}
+
+
+def test_complaints_and_crimes_are_not_coinages():
+    assert found("破解企业“不愿贷”难题，严厉打击“套路贷”。") == set()
+
+
+def test_numeric_formula_outranks_a_coinage_ending():
+    assert labels("形成“一镇一园区”发展格局。") == {"一镇一园区": "formula"}
+
+
+def test_head_word_after_quote_outranks_a_coinage_ending():
+    assert labels("“江城造”文化创意产业园获批。") == {"江城造": "platform"}
+
+
+def test_predicate_after_quote_marks_a_name():
+    got = labels("“智慧停车”上线运行，“数字乡村”深入实施。")
+    assert got == {"智慧停车": "platform", "数字乡村": "program"}
+
+
+def test_verb_after_quote_ends_the_head_word_window():
+    assert labels("依托村级“妇女之家”开展活动30场。") == {"妇女之家": "platform"}
+
+
+def test_a_facility_stays_a_platform_before_an_activity_head():
+    assert labels("村级“儿童之家”活动开展不够经常。") == {"儿童之家": "platform"}
+    assert labels("开展“春蕾计划”助学活动。") == {"春蕾计划": "activity"}
+
+
+def test_title_after_quote_makes_an_honor_unless_a_program():
+    assert labels("新发展“美丽庭院”示范户80户。") == {"美丽庭院": "honor"}
+    assert labels("创建“四好农村路”示范村2个。") == {"四好农村路": "program"}
+
+
+def test_candidacy_for_a_title_is_an_honor():
+    assert labels("推荐两户家庭参评县级“五好家庭”。") == {"五好家庭": "honor"}
+
+
+def test_criticised_tendency_is_not_a_name():
+    assert found("个别村存在“重挂牌、轻服务”，") == set()
+
+
+def test_numeric_abbreviation_is_a_formula_unless_a_head_word_says_program():
+    got = extract_named(Report("t", "开展“两癌”筛查500人，为“两癌”患病妇女申请救助。"))
+    assert [(r.text, r.subtype) for r in got] == [("两癌", "program"), ("两癌", "formula")]
+
+
+def test_counted_layers_are_formulas():
+    assert labels("落实“三重保障”，打好“两场硬仗”。") == {"三重保障": "formula", "两场硬仗": "campaign"}
+
+
+def test_masked_plus_signs_are_not_a_combination():
+    assert labels("实现“零投诉++”，推进“文旅+康养”。") == {"文旅+康养": "program"}
+
+
+def test_formula_quoted_once_is_found_again_without_quotes():
+    recs = extract_named(Report("t", "确立“三个转变”思路。全年围绕三个转变抓落实，实现十三个转变。"))
+    assert [(r.text, r.source) for r in recs] == [("三个转变", "quoted"), ("三个转变", "formula")]
+
+
+def test_counted_generic_nouns_are_not_found_again():
+    recs = extract_named(Report("t", "落实“十项措施”。十项措施全部完成。"))
+    assert [r.source for r in recs] == ["quoted"]
+
+
+def test_unquoted_numeric_abbreviations_from_the_lexicon():
+    assert found("做好国防动员和双拥工作。") == {("双拥", "formula")}
+
+
+@pytest.mark.parametrize("variant", ["巾帼心向党・奋进新征程", "巾帼心向党•奋进新征程",
+                                     "巾帼心向党　奋进新征程", "“巾帼心向党·奋进新征程”",
+                                     "巾帼心向党·奋进新征程系列活动", "巾帼心向党‧奋进新征程主题活动"])
+def test_canonical_links_variants(variant):
+    assert canonical_name(variant) == "巾帼心向党·奋进新征程"
+
+
+def test_canonical_keeps_names_that_are_all_wrapper_and_folds_width():
+    assert canonical_name("活动") == "活动"
+    assert canonical_name("２＋５") == "2+5"
+    assert canonical_name("我为群众办实事实践活动") == canonical_name("我为群众办实事")
+
+
+def test_canonical_field_links_quoted_and_wrapped_mentions():
+    text = "开展“书香家庭·幸福万家”系列活动，深化“书香家庭・幸福万家系列活动”。"
+    assert {r.canonical for r in extract_named(Report("t", text))} == {"书香家庭·幸福万家"}
+
+
 def _gold_docs():
     gold = SHARED / "gold" / "dev"
     if not gold.exists():

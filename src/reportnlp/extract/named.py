@@ -39,7 +39,10 @@ _AFTER_SKIP = re.compile(r"(?:等等|等|这一|这个|之)")
 _WINDOW_END = re.compile(r"[，,。；;：:！!？?、\n“”「」『』\"‘’（(）)《》0-9的]")
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?\n（(）)]")
 _LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|镇级|乡级|全国|全省|全市|国家|省|市|县)")
-_DOT_VARIANTS = str.maketrans({c: "·" for c in "・•‧∙･‧⋅●"})
+_DOT_VARIANTS = str.maketrans({c: "·" for c in "・•‧∙･‧⋅●・"})
+_NOT_NAME_CHARS = re.compile(r"[\s“”「」『』‘’\"'《》]")
+_PART_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 喜迎二十大　巾帼建新功
+_WRAPPER = re.compile(r"(?:系列|主题|专项)?(?:宣传|宣讲|实践|教育)?活动$|(?:系列|主题)(?:宣讲|教育)$")
 
 _CN = "一二三四五六七八九十两双百千万"
 _CN_NO_ONE = "二三四五六七八九十两双百千万"
@@ -50,8 +53,8 @@ _CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
 _FORMULA_SHAPES = (
     re.compile(rf"^[{_CN}]个\S{{1,7}}$"),                               # 四个意识, 两个20%
     re.compile(rf"^(?:[{_CN}][^{_CN}\d、，,·]{{1,3}}){{2,}}$"),        # 三严三实, 四抓一打通
-    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件篇型化好有无不][^{_CN}\d]{{1,5}}$"),  # 八项规定
-    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W]{{1,2}}$"),                  # 六稳, 三农, 三留守
+    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件篇型化好有无不重场][^{_CN}\d]{{1,5}}$"),  # 八项规定
+    re.compile(rf"^[二三四五六七八九十两双][^{_CN}\d\W]{{1,2}}$"),         # 六稳, 三农, 三留守 (not 百姓富)
     re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治
     re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
     re.compile(r"^\d{2,6}$"),                                           # 333, 5678
@@ -89,6 +92,7 @@ class _Heads:
     title: Dict[str, Label]
     coin: Dict[str, Label]
     pred: Dict[str, Label]
+    count: FrozenSet[str]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
     stop_re: "re.Pattern[str]"
@@ -110,7 +114,7 @@ def _alternation(words) -> "re.Pattern[str]":
 def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
-                                           "level", "brand", "title", "stop", "coin", "pred")}
+                                           "level", "brand", "title", "stop", "coin", "pred", "count")}
     for line in _lines("named_headwords.tsv"):
         word, category, subtype, role_list = line.split("\t")
         for role in role_list.split(","):
@@ -120,16 +124,26 @@ def _heads() -> _Heads:
     return _Heads(roles["after"], roles["weak"], frozenset(roles["neg"]),
                   frozenset(roles["verbal"]), roles["suffix"],
                   roles["marker"], roles["before"], frozenset(roles["level"]),
-                  roles["brand"], roles["title"], roles["coin"], roles["pred"],
+                  roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
                   _alternation(head_words), _alternation(verbs), _alternation(roles["stop"]),
                   _alternation(roles["pred"]))
 
 
 def canonical_name(text: str) -> str:
-    """The name used to link one item across documents: widths folded, quotes,
-    spaces and title marks stripped, every middle-dot variant as ``·``."""
+    """The name used to link one item across documents: widths folded, quotes and title
+    marks stripped, every middle-dot variant and a space between two parts as ``·``, and
+    a generic event wrapper dropped (``“巾帼心向党”系列活动`` links with ``巾帼心向党``)."""
+    folded = "".join(fold_char(c) for c in text).strip()
+    folded = _PART_SPACE.sub("·", folded).translate(_DOT_VARIANTS)
+    name = _match_form(folded)
+    bare = _WRAPPER.sub("", name)
+    return bare if len(bare) >= 2 else name
+
+
+def _match_form(text: str) -> str:
+    """Widths folded, quotes, spaces and title marks stripped: the form lexicons are keyed on."""
     folded = "".join(fold_char(c) for c in text).translate(_DOT_VARIANTS)
-    return re.sub(r"[\s“”「」『』‘’\"'《》]", "", folded)
+    return _NOT_NAME_CHARS.sub("", folded)
 
 
 @lru_cache(maxsize=1)
@@ -138,23 +152,23 @@ def _lexicon() -> Dict[str, Label]:
     known: Dict[str, Label] = {}
     for line in _lines("known_items.tsv"):
         name, category, subtype = line.split("\t")
-        known.setdefault(canonical_name(name), (category, subtype))
+        known.setdefault(_match_form(name), (category, subtype))
     for name in _lines("formulas.txt"):
-        known.setdefault(canonical_name(name.strip()), ("slogan", "formula"))
+        known.setdefault(_match_form(name.strip()), ("slogan", "formula"))
     for name in _lines("tifa.txt"):
-        known.setdefault(canonical_name(name.strip()), ("slogan", "tifa"))
+        known.setdefault(_match_form(name.strip()), ("slogan", "tifa"))
     return known
 
 
 @lru_cache(maxsize=1)
 def _not_named() -> FrozenSet[str]:
-    return frozenset(canonical_name(w.strip()) for w in _lines("not_named.txt"))
+    return frozenset(_match_form(w.strip()) for w in _lines("not_named.txt"))
 
 
 @lru_cache(maxsize=1)
 def _unquoted_re() -> "re.Pattern[str]":
     # Two-character names are too ambiguous without quotes unless they hold a numeral (三农).
-    names = [n for n in _lexicon() if len(n) >= 3 or (_CN_NUMERAL.search(n) and n[0] != "双")]
+    names = [n for n in _lexicon() if len(n) >= 3 or _CN_NUMERAL.search(n)]
     names = [n for n in names if not n.isdigit()]
     # The first-character class lets the scanner skip most positions at C speed.
     firsts = "".join(sorted({re.escape(n[0]) for n in names}))
@@ -180,7 +194,7 @@ _TIFA: Label = ("slogan", "tifa")
 _PROGRAM: Label = ("campaign", "program")
 _REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
 # Policy abbreviations: 个转企, 煤改气, 公转铁; combinations: 互联网+监管, 文化+旅游.
-_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|\+")
+_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|(?<!\+)\+(?!\+)")  # ++ is a mask
 _ALL_THAT = re.compile(r"^应(.)尽\1$")          # 应保尽保, 应检尽检: a tifa
 _MOTTO: Label = ("slogan", "motto")
 _PLATFORM: Label = ("campaign", "platform")
@@ -329,10 +343,14 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     label = _suffix_label(name)
     if label:
         return label
-    if numeric:
-        return _FORMULA
-    if context.after_role == "neg":
-        return None  # emphasis: “卡脖子”问题, “看病难”的问题
+    return _FORMULA if numeric else _content_label(name, context)
+
+
+def _content_label(name: str, context: _Context) -> Optional[Label]:
+    """The label when neither a head-word, an honor verb nor a lexicon decides: the shape
+    of the name, then weak context (a vague head-word, a verb before the quote)."""
+    if context.after_role == "neg" and not _coin_label(name):
+        return None  # emphasis: “卡脖子”问题, “看病难”的问题 (but “惠农快贷”等产品)
     if "的" in name or _EMPHASIS_END.search(name):
         return None
     label = _marker_label(name)
@@ -399,7 +417,7 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
         for start, end in chain:
-            name = canonical_name(text[start:end])
+            name = _match_form(text[start:end])
             if not name or _in_title(text, start):
                 continue
             context = _Context(after_role, after_label, before_role, before_label,
@@ -409,11 +427,14 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
                 yield start, end, label
 
 
-def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]]) -> Iterator[Tuple[int, int, Label, str]]:
-    """Known formulas and items without quotes, and the narrow unquoted formula shapes."""
+def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
+                    quoted: Sequence[str] = ()) -> Iterator[Tuple[int, int, Label, str]]:
+    """Known formulas and items without quotes, the narrow unquoted formula shapes, and
+    numeric formulas this document quotes elsewhere (“三个转变” … 落实三个转变)."""
     known = _lexicon()
     blocked = sorted(taken)
     hits = [(m.start(), m.end(), known[m.group()]) for m in _unquoted_re().finditer(text)]
+    hits += _requoted(text, [q for q in quoted if q not in known])
     hits += [(m.start(), m.end(), _FORMULA) for m in _UNQUOTED_SHAPES.finditer(text)
              if m.group() not in _not_named() and m.group() not in known
              and not re.search(r"[个项步件年月日天次批点名位条]", m.group()[1::2])]
@@ -424,9 +445,20 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]]) -> Iterator[Tup
             continue
         last_end = end
         name = text[start:end]
-        numeric = label == _FORMULA or is_numeric_formula(canonical_name(name))
+        numeric = label == _FORMULA or is_numeric_formula(_match_form(name))
         source = "formula" if numeric else "lexicon"
         yield start, end, label, source
+
+
+def _requoted(text: str, names: Sequence[str]) -> List[Tuple[int, int, Label]]:
+    # Three characters at least, and no numeral or 第 just before: 三个转变 not 十三个转变.
+    counted = _heads().count
+    names = sorted({n for n in names if len(n) >= 3 and is_numeric_formula(n) and not _DIGIT.search(n)
+                    and not any(n.endswith(w) for w in counted)}, key=len, reverse=True)
+    if not names:
+        return []
+    pattern = rf"(?<![{_CN}第\d])(?:{'|'.join(map(re.escape, names))})"
+    return [(m.start(), m.end(), _FORMULA) for m in re.finditer(pattern, text)]
 
 
 def _overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
@@ -440,7 +472,8 @@ def extract_named(report: Report) -> List[Named]:
     text = norm.text
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    found += list(_unquoted_named(text, quoted_spans))
+    formulas = [_match_form(text[s:e]) for s, e, label, _ in found if label == _FORMULA]
+    found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
     for start, end, (category, subtype), source in sorted(found):
         o_start, o_end = norm.span(start, end)
