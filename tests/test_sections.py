@@ -246,3 +246,13 @@ def test_exposition_of_state_system_or_foreign_affairs_is_other():
                 "我们主张和平共处，反对帝国主义和霸权，同各国人民发展友好关系，维护世界和平。\n",
                 title="政府工作报告\n", year=1957)
     assert [k for _, lv, k in _outline(r) if lv == 1] == ["review", "other", "other"]
+
+
+def test_standalone_topic_lines_are_sub_headings():
+    r = _report("一、关于国民经济\n\n去年工业生产增长了一成，农业也获得了丰收。下面讲两个问题。\n\n"
+                "关于农业合作化问题。\n\n合作社已经普遍建立起来，今后还要继续巩固。\n\n"
+                "关于手工业问题。\n\n手工业合作组织也有了发展。\n\n二、关于对外关系\n\n"
+                "我们主张和平共处，反对帝国主义和霸权，同各国人民发展友好关系，维护世界和平。\n",
+                title="政府工作报告\n", year=1956)
+    assert [(h, lv) for h, lv, _ in _outline(r)] == [
+        ("一、关于国民经济", 1), ("关于农业合作化问题", 2), ("关于手工业问题", 2), ("二、关于对外关系", 1)]

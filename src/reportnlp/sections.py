@@ -58,6 +58,8 @@ _YEAR_SLOT = re.compile(r"20[Xx×]{2}年")
 _RESULT_HEADING = re.compile(
     r"(?:(?:更加|不断|持续|明显|显著|大幅|稳步|逐步|日益|蓬勃|扎实|全面|进一步|有效|加快)[\u4e00-\u9fff]{1,3}"
     r"|落到实处|走在前列|和谐有序|成效明显|成效显著|成果丰硕|硕果累累)$")
+# A topic line standing alone between paragraphs (关于劳动就业问题。), 1950s style.
+_TOPIC_LINE = re.compile(r"关于[^。!?,，、;；:：\s]{2,18}[。.]?")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DIGITS.update({"零": 0, "两": 2})
@@ -236,6 +238,13 @@ def _unnumbered_type(lines: Sequence[_Line], i: int, first: int, stack: Sequence
     return "box" if inside > 0 and lines[block_end].mtype and lines[block_end].number == 1 else ""
 
 
+def _is_topic_line(lines: Sequence[_Line], i: int) -> bool:
+    line = lines[i]
+    return (0 < i < len(lines) - 1 and not line.mtype and bool(_TOPIC_LINE.fullmatch(line.text))
+            and lines[i - 1].body_like and lines[i + 1].body_like
+            and not _pattern("section_not_parts.txt").search(line.text.rstrip("。.")))
+
+
 def _parallel_subheads(lines: Sequence[_Line], first: int) -> set:
     """Unnumbered short lines that open paragraphs in a parallel run ("一年来，我们坚持…"
     several times): sub-headings of the part they stand in."""
@@ -310,7 +319,7 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
             # a titled box (办好……实事) between two numbered siblings holds the list under it
             skip_to, number = _accept_part(lines, i, first), 0
             in_glossary = bool(glossary.search(line.text))
-        elif i in parallel and stack:
+        elif stack and (i in parallel or _is_topic_line(lines, i)):
             mtype, number = "sub", 0
         else:
             continue
@@ -449,7 +458,8 @@ def _build(report, norm, lines, heads, starts, ends) -> List[Section]:
     spans = []
     for (i, _), start in zip(heads, starts):
         line = lines[i]
-        end = norm.span(line.start, line.head_end if line.mtype else line.end)[1]
+        head_end = line.head_end if line.mtype else line.end - bool(_SENTENCE_END.search(line.text))
+        end = norm.span(line.start, head_end)[1]
         spans.append((start, end))
     tops = [k for k, (_, depth) in enumerate(heads) if depth == 0]
     kinds = _part_kinds([_kind_text(lines, heads[k][0]) for k in tops],
