@@ -204,8 +204,8 @@ class ReuseParams:
     shingle: int = 8            # character shingles in a chunk's MinHash
     num_perm: int = 64
     lsh_threshold: float = 0.2  # Jaccard similarity of two chunks that LSH should catch
-    max_bucket: int = 30        # an LSH bucket holding more documents than this is boilerplate
-    min_chunk_share: float = 0.03  # align a pair only when this share of one side's chunks collided
+    max_bucket: int = 15        # an LSH bucket holding more documents than this is boilerplate
+    min_chunk_share: float = 0.05  # align a pair only when this share of one side's chunks collided
     max_partners: int = 20      # candidates kept per document, best first
     bands_per_pass: int = 7     # LSH bands held in memory at once
 
