@@ -31,7 +31,7 @@ ARABIC = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 # Chinese: a run of numeral characters with an optional 点 fraction; 百分之… and 几分之几 are
 # written separately because 之 breaks the run.
 CHINESE = rf"[{_CN_ALL_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?"
-PERCENT_WORD = rf"百分之(?:{ARABIC}|[{_CN_ALL_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?)"
+PERCENT_WORD = rf"[百千]分之(?:{ARABIC}|[{_CN_ALL_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?)"  # 百分之五, 千分之六点五
 CN_FRACTION = rf"[{_CN_ALL_CHARS}]+分之[{_CN_ALL_CHARS}]+"
 # A scale word after an Arabic numeral (1.2万, 3.5亿, 10万亿, 5千万).
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
@@ -117,7 +117,7 @@ def parse_numeral(text: str) -> Optional[float]:
     text = text.strip()
     if not text:
         return None
-    if text.startswith("百分之"):
+    if text.startswith(("百分之", "千分之")):  # per cent, per mille: the unit is % or ‰
         return parse_numeral(text[3:])
     if "分之" in text:
         den, num = text.split("分之", 1)

@@ -49,6 +49,14 @@ _SUBJECT_TAIL = re.compile(
 _BARE_SIGNS = re.compile(r"[.万亿]|分之")
 _LIST_JOINT = set("、和或及与")
 _RATIO_SPLIT = re.compile(r"([:∶])")
+_RATIO_CUE = re.compile(r"比(?![分赛])")
+_ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十]+(?:[、,][一二三四五六七八九十]+)*[、,]$")
+_NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
+# 25个县（区）以上: a qualifier after a short noun still bounds the count.
+_QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
+                                   r"(?=[,，。;；、]|$)")
+# 指数达到90: a whole number after an index word is its value.
+_INDEX_BEFORE = re.compile(r"(?:指数|系数|得分|评分|分值)(?:达到|达|为|是|升至|提高到|上升到|保持在)?$")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 _CLAUSE_SPLIT_KEEP_LIST = re.compile(r"[，。；：！？,;:!?\n（）()“”\"]")
 _SENTENCE_MARK = re.compile(r"[。！？\n]")
@@ -92,6 +100,21 @@ def cues() -> Dict[str, Tuple[str, ...]]:
     return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in out.items()}
 
 
+class _NameCues(NamedTuple):
+    classifiers: frozenset
+    suffixes: frozenset
+    admin: frozenset
+
+
+@lru_cache(maxsize=1)
+def _name_cues() -> _NameCues:
+    """Classifiers that begin place names, the place-name endings after them (三道沟) and
+    the administrative words after a name (三棵树村), from lexicons/claim_cues.tsv."""
+    c = cues()
+    return _NameCues(frozenset(c.get("name_classifier", ())), frozenset(c.get("name_suffix", ())),
+                     frozenset(c.get("name_admin", ())))
+
+
 def _unit_guard() -> str:
     """A lookahead that keeps a numeral or scale from eating a unit's first character:
     in 330千伏 and 一千九百五十万千瓦 the last 千 belongs to the unit."""
@@ -117,7 +140,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
     number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
-        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?P<s{i}>{guard}{SCALE})?(?P<mb{i}>{_MID})?"
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?(?P<mb{i}>{_MID})?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports).
     firsts = "".join(sorted({w[0] for (w, pos) in quals if pos == "pre"} | set("翻")))
@@ -126,7 +149,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
         rf"(?P<pre>{pre})?(?P<num>{part(1)})"
         rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)}))?"
-        rf"(?P<unit>{unit})?(?P<post>{post})?)")
+        rf"(?: ?(?P<unit>{unit}))?(?P<post>{post})?)")
     names = [row[0] for row in _rows("claim_names.txt")]
     names_re = re.compile(_alternation(names)) if names else None
     target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
@@ -173,7 +196,7 @@ def _split_part(m: re.Match, i: int) -> _Part:
     scale = scale or ""
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
     slot = numeral[0] in _SLOT_FIRST and bool(_SLOT_RE.match(numeral))
-    percent_word = numeral.startswith("百分之")
+    percent_word = numeral.startswith(("百分之", "千分之"))
     chinese = not slot and not numeral[0].isdigit()
     digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS)
     big = chinese and ("万" in numeral or "亿" in numeral)
@@ -211,6 +234,8 @@ class _Found(NamedTuple):
 
 def _left_blocks(text: str, start: int) -> bool:
     """The number is glued to a code, a name or an ordinal (PM2.5, G20, 第3, 2020/1)."""
+    if start and text[start - 1] == " ":
+        start -= 1
     if start == 0:
         return False
     ch = text[start - 1]
@@ -227,10 +252,12 @@ def _read_ratio(m: re.Match, text: str) -> List[_Found]:
             parts.append((pos, pos + len(piece), float(piece.replace(",", ""))))
         pos += len(piece)
     if len(parts) == 2:
-        # 1.8:1 is one claim; 8:30 or 3:2 (a time, a score) is not a ratio claim.
-        if parts[1][2] != 1:
+        # 1.8:1 is one claim; 8:30 or 3:2 (a time, a score) is not a ratio claim, but the
+        # ratio sign ∶ or a 比 just before (种植比调整为38:62) makes one of two parts.
+        if parts[1][2] == 1:
+            parts = parts[:1]
+        elif "∶" not in m.group(0) and not _RATIO_CUE.search(text, max(0, m.start() - 6), m.start()):
             return []
-        parts = parts[:1]
     return [_Found(s, e, v, None, "", "exact", False) for s, e, v in parts]
 
 
@@ -289,11 +316,11 @@ def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: 
 
 def _inside_quoted_name(text: str, start: int, end: int) -> bool:
     """“促进就业九条”, “15分钟生活圈”, “两个20%”: the number is part of a quoted name."""
-    before = text[max(0, start - 12):start]
+    before = text[max(0, start - 16):start]
     opening = before.rfind("“")
     if opening < 0 or "”" in before[opening:]:
         return False
-    after = text[end:end + 10]
+    after = text[end:end + 16]
     closing = after.find("”")
     return closing >= 0 and not any(ch in _CLAUSE_END for ch in after[:closing])
 
@@ -335,10 +362,28 @@ def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, e
             return True
     if part.chinese and _ends_with(before, cues().get("backref_before", ())):
         return True
+    if part.chinese and _ORDINAL_LIST.search(text, max(0, start - 12), start):
+        return True  # 第一、二、三次: numbering carried along a list
+    if unit is not None and _is_name(part, unit, text, end):
+        return True
     if unit is not None and unit.canonical in ("名", "位", "%") \
             and _ends_with(before, cues().get("rank_before", ())):
         return True
     return False
+
+
+def _is_name(part: _Part, unit: _Unit, text: str, end: int) -> bool:
+    """三门湾, 三道沟, 九片区, 三棵树村: a numeral and a classifier that begin a place
+    name; 15分钟生活圈, 两小时经济圈: a duration that names a zone."""
+    if unit.kind == "duration":
+        return _NAMED_ZONE.match(text, end) is not None
+    if not part.chinese or len(part.numeral) > 1 or part.mid or part.scale:
+        return False
+    names = _name_cues()
+    if unit.canonical not in names.classifiers:
+        return False
+    after = text[end:end + 2]
+    return after[:1] in names.suffixes or after[1:] in names.admin
 
 
 def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
@@ -348,8 +393,8 @@ def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
         return bool(part.scale)
     if part.percent_word or (part.digitless and qualified):
         return True  # 上亿市场主体
-    if part.percent_word:
-        return True
+    if part.chinese and "分之" in part.numeral:
+        return True  # 三分之一
     if part.scale or part.big:
         return not part.digitless or len(part.numeral) > 1
     if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
@@ -384,14 +429,14 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
         pre = ""  # 线上3000, 通过3年: the character belongs to the word before
     unit_s = m.group("unit") or ""
     unit = units().get(unit_s) if unit_s else None
-    if unit is not None and unit.kind == "block":
-        return []
     if unit is not None and unit.kind == "bare":
         unit, unit_s, post, end = None, "", "", m.start("unit")
     if post == "内" and (unit is None or unit.kind != "duration"):
         post, end = "", m.start("post")
     if unit is None and not part.scale and text[end:end + 1] in _LIST_JOINT:
         unit_s, unit = _borrowed_unit(text, end)
+    if unit is not None and unit.kind == "block":
+        return []  # 100周年; 一、二、三次产业 (the list's block reaches back)
     letter_after = bool(_ASCII_WORD.match(text[end:end + 1])) and (unit is None or unit_s.isascii())
     if _left_blocks(text, start) or letter_after or _context_blocks(
             part, unit, text, m.start("pre") if pre else start, end):
@@ -413,7 +458,12 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
     value, high = _values(m, part)
     if value is None and not part.slot:
         return []
-    unit_out = "%" if part.percent_word else (unit.canonical if unit else "")
+    unit_out = ("%" if part.numeral[0] == "百" else "‰") if part.percent_word \
+        else (unit.canonical if unit else "")
+    if not post and not pre and not part.mid and unit is not None and unit.kind == "count":
+        after = _QUALIFIER_AFTER_NOUN.match(text, end)
+        if after:
+            post = after.group("q")
     deadline = post in ("内", "以内", "之内") and unit is not None and unit.kind == "duration" \
         and not _clause_before(text, m.start("pre") if pre else start)
     return [_Found(m.start("pre") if pre else start, end, value, high, unit_out,
@@ -448,7 +498,14 @@ def _read(m: re.Match, text: str) -> List[_Found]:
     if m.group("unit") is None and m.group("pre") is None and m.group("post") is None \
             and m.group("num2") is None and not _BARE_SIGNS.search(m.group("num")) \
             and text[m.end():m.end() + 1] not in _LIST_JOINT:
-        return []  # the common case, a plain integer with nothing around it: not a claim
+        # the common case, a plain integer with nothing around it: not a claim, unless it
+        # is the value of an index standing alone (指数达到90。)
+        if text[m.end():m.end() + 1] in _BARE_FOLLOW and m.group("num") == m.group("n1") \
+                and m.group("n1")[0].isdigit() and not _left_blocks(text, m.start()) \
+                and _INDEX_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            return [_Found(m.start(), m.end(), float(m.group("n1").replace(",", "")), None, "",
+                           "exact", False)]
+        return []
     return _read_quantity(m, text)
 
 
@@ -457,6 +514,8 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
     out = list(found)
     for i in range(len(out) - 1, 0, -1):  # post qualifiers reach back
         a, b = out[i - 1], out[i]
+        if a.unit == "个" and b.unit in ("百分点", "千分点") and text[a.end:b.start] in _JOINERS:
+            out[i - 1] = a = a._replace(unit=b.unit)  # 3.5个和6.8个百分点
         if text[a.end:b.start] in _JOINERS and a.qualifier == "exact" and not b.pre \
                 and b.qualifier != "exact" and a.unit == b.unit and not a.placeholder:
             out[i - 1] = a._replace(qualifier=b.qualifier)
