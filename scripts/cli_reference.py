@@ -1,0 +1,131 @@
+"""Regenerate the generated parts of README.md.
+
+    python scripts/cli_reference.py              # CLI reference from the click help (tested for staleness)
+    python scripts/cli_reference.py --examples   # also the example tables and docs/adoption.png
+
+Each part sits between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers in README.md.
+The CLI reference only depends on cli.py, so tests/test_readme.py rebuilds it in memory
+and fails when README.md is stale. The examples depend on what the extractors find in the
+bundled corpus, which changes as they improve; they are refreshed on demand.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import List, Sequence
+
+import click
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+FIGURE = ROOT / "docs" / "adoption.png"
+WIDTH = 100  # help text width: fixed, so the reference does not depend on the terminal
+
+# table -> (columns shown, column whose distinct values pick the rows: a varied sample)
+EXAMPLES = {
+    "documents": (["doc_id", "title", "year", "township", "chars", "n_claims", "n_named",
+                   "n_placeholders", "placeholder_rate"], None),
+    "sections": (["doc_id", "section_id", "level", "marker", "heading", "kind", "start", "end"], "level"),
+    "claims": (["doc_id", "section_id", "text", "value", "unit", "qualifier", "subject", "target"],
+               "unit"),
+    "named": (["doc_id", "section_id", "text", "category", "subtype", "source", "canonical"], "subtype"),
+    "placeholders": (["doc_id", "section_id", "text", "kind", "restored", "context"], "kind"),
+}
+
+
+def _commands(group: click.Group, ctx: click.Context) -> List[str]:
+    return sorted(group.list_commands(ctx))
+
+
+def cli_reference() -> str:
+    """Markdown: the --help of ``reportnlp`` and of each of its commands, as click prints it."""
+    from reportnlp.cli import main
+
+    parts = []
+    root = click.Context(main, info_name="reportnlp", terminal_width=WIDTH, max_content_width=WIDTH)
+    parts.append(f"### `reportnlp`\n\n```text\n{main.get_help(root)}\n```")
+    for name in _commands(main, root):
+        command = main.get_command(root, name)
+        ctx = click.Context(command, info_name=name, parent=root, terminal_width=WIDTH,
+                            max_content_width=WIDTH)
+        parts.append(f"### `reportnlp {name}`\n\n```text\n{command.get_help(ctx)}\n```")
+    return "\n\n".join(parts)
+
+
+def _cell(value) -> str:
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    if isinstance(value, float) and text:
+        text = str(int(value)) if value.is_integer() else f"{value:g}"
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(frame, columns: Sequence[str]) -> str:
+    """A pipe table of ``frame[columns]`` (no tabulate needed)."""
+    rows = [[_cell(v) for v in row] for row in frame[list(columns)].itertuples(index=False)]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def examples(rows: int = 3) -> str:
+    """Markdown: a few rows of each table from the bundled sample corpus."""
+    import reportnlp
+
+    analysis = reportnlp.analyze()
+    parts = []
+    for name, (columns, varied) in EXAMPLES.items():
+        frame = getattr(analysis, name)
+        if varied:
+            frame = frame.drop_duplicates(varied)
+        parts.append(f"**{name}**\n\n{markdown_table(frame.head(rows), columns)}")
+    return "\n\n".join(parts)
+
+
+def figure(path: Path = FIGURE) -> Path:
+    """The adoption heatmap of the bundled corpus by township, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import reportnlp
+    from reportnlp import compare, plot
+
+    analysis = reportnlp.analyze()
+    ax = plot.plot_adoption_heatmap(compare.adoption(analysis, "township"), top=12)
+    ax.set_xlabel("township")
+    ax.figure.set_size_inches(8, 4.8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    plot.save(ax, path)
+    return path
+
+
+def replace_block(text: str, name: str, body: str) -> str:
+    """``text`` with the part between the NAME markers replaced by ``body``."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"README.md has no {start} ... {end} markers")
+    return pattern.sub(lambda m: f"{start}\n{body}\n{end}", text, count=1)
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", action="store_true",
+                        help="also regenerate the example tables and docs/adoption.png")
+    args = parser.parse_args(argv)
+    text = README.read_text(encoding="utf-8")
+    updated = replace_block(text, "cli-reference", cli_reference())
+    if args.examples:
+        updated = replace_block(updated, "examples", examples())
+        print(f"wrote {figure().relative_to(ROOT)}")
+    if updated != text:
+        README.write_text(updated, encoding="utf-8")
+        print("README.md updated")
+    else:
+        print("README.md already up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
