@@ -256,3 +256,21 @@ def test_standalone_topic_lines_are_sub_headings():
                 title="政府工作报告\n", year=1956)
     assert [(h, lv) for h, lv, _ in _outline(r)] == [
         ("一、关于国民经济", 1), ("关于农业合作化问题", 2), ("关于手工业问题", 2), ("二、关于对外关系", 1)]
+
+
+def test_first_part_heading_right_under_the_title_and_half_width_stops():
+    r = Report(doc_id="t", meta={"year": 2022}, text=(
+        "某镇2022年工作总结暨2023年工作安排\n2022年工作总结\n2022年,全镇较好完成了全年目标任务.\n"
+        "一、重点工作推进情况\n(一)项目建设.全年实施项目12个,完成投资3.5亿元.\n"
+        "2023年工作安排\n一、重点任务\n(一)抓项目,促发展.计划实施项目15个.\n"))
+    got = _outline(r)
+    assert [(h, lv, k) for h, lv, k in got] == [
+        ("2022年工作总结", 1, "review"), ("一、重点工作推进情况", 2, "review"), ("(一)项目建设", 3, "review"),
+        ("2023年工作安排", 1, "plans"), ("一、重点任务", 2, "plans"), ("(一)抓项目,促发展", 3, "plans")]
+
+
+def test_a_second_title_line_is_not_a_part():
+    r = Report(doc_id="t", meta={"year": 2023}, text=(
+        "某镇人民政府\n2023年工作总结\n2023年，全镇较好完成了全年目标任务。\n"
+        "一、2023年工作回顾\n修路三公里。\n二、2024年工作打算\n计划修路五公里。\n"))
+    assert [h for h, _, _ in _outline(r)] == ["一、2023年工作回顾", "二、2024年工作打算"]

@@ -43,7 +43,7 @@ _MARKER = re.compile(
 _RANK = {"part": 0, "box": 0, "sub": 1, "cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "circled": 5}
 # A numeral alone on its line ("一" in 1950s-1960s reports) numbers the part below it.
 _BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")
-_HEAD_STOP = re.compile(r"[。!?]")
+_HEAD_STOP = re.compile(r"[。!?]|\.(?![\d.])")
 # A numbered glossary entry: a term, a colon and its definition ("3.“两新”：指……").
 _GLOSS_ENTRY = re.compile(r"[^。:：]{1,40}[:：][^。:：]{0,16}?(?:是指|指的是|指|即|意思是|简称|包括)")
 _TRAIL = re.compile(rf"(?:{_SPACE}|\*)+$")
@@ -60,6 +60,8 @@ _RESULT_HEADING = re.compile(
     r"|落到实处|走在前列|和谐有序|成效明显|成效显著|成果丰硕|硕果累累)$")
 # A topic line standing alone between paragraphs (关于劳动就业问题。), 1950s style.
 _TOPIC_LINE = re.compile(r"关于[^。!?,，、;；:：\s]{2,18}[。.]?")
+# Names of an organisation or a place: a line holding one is a title, not a part heading.
+_ORG = re.compile(r"[镇乡村县市省区州旗]|街道|妇联|政府|委员会|党委|支部|办事处|联合会")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DIGITS.update({"零": 0, "两": 2})
@@ -163,6 +165,25 @@ def _preamble_end(lines: Sequence[_Line]) -> int:
         if line.mtype or line.body_like or _SALUTATION.match(line.text):
             return i
     return len(lines)
+
+
+def _lead_part(lines: Sequence[_Line], first: int) -> bool:
+    """True when the short line right above the opening paragraph opens the first part:
+    a year and a kind word (2022年工作总结) under the title, with a later unnumbered part
+    of another kind (2023年工作安排) — not a second title line."""
+    i = first - 1
+    if i < 1 or first >= len(lines) or lines[i].mtype or not _year_kind_line(lines[i].text):
+        return False
+    kind = _heading_kind(lines[i].text, None, None)
+    return any(_year_kind_line(ln.text) and _heading_kind(ln.text, None, None) not in ("", kind)
+               and _accept_part(lines, k, first) for k, ln in enumerate(lines[first + 1:], first + 1)
+               if not ln.mtype and len(ln.text) <= _MAX_PART)
+
+
+def _year_kind_line(text: str) -> bool:
+    words, _ = _kind_pattern("section_kinds.tsv")
+    return (4 <= len(text) <= 20 and bool(_YEAR.search(text) or _YEAR_SLOT.search(text))
+            and bool(words.search(text)) and not _ORG.search(text) and not _NO_PART_END.search(text))
 
 
 def _is_part_shape(line: _Line) -> bool:
@@ -315,6 +336,8 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
             mtype, number = line.mtype, line.number
         elif i > first and _is_glossary_title(lines, i):
             mtype, number, in_glossary = "part", 0, True
+        elif i == first - 1 and _lead_part(lines, first):
+            mtype, number = "part", 0
         elif (mtype := _unnumbered_type(lines, i, first, stack)) in ("part", "box"):
             # a titled box (办好……实事) between two numbered siblings holds the list under it
             skip_to, number = _accept_part(lines, i, first), 0
