@@ -274,3 +274,10 @@ def test_a_second_title_line_is_not_a_part():
         "某镇人民政府\n2023年工作总结\n2023年，全镇较好完成了全年目标任务。\n"
         "一、2023年工作回顾\n修路三公里。\n二、2024年工作打算\n计划修路五公里。\n"))
     assert [h for h, _, _ in _outline(r)] == ["一、2023年工作回顾", "二、2024年工作打算"]
+
+
+def test_parenthesised_and_dotted_digit_characters_and_spaced_parentheses():
+    r = _report(OPENING + "一、2022年工作回顾\n\n（ 一 ）产业发展\n\n⑴茶叶产业。新增茶园。\n\n"
+                "⑵旅游产业。游客增加。\n\n（ 二 ）民生保障\n\n⒈教育。新建学校。\n")
+    assert [(s.marker, s.level) for s in split_sections(r)] == [
+        ("一、", 1), ("（ 一 ）", 2), ("⑴", 3), ("⑵", 3), ("（ 二 ）", 2), ("⒈", 3)]

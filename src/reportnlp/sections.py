@@ -31,10 +31,10 @@ _CN = "一二三四五六七八九十百〇零两"
 _MARKER = re.compile(
     rf"""(?:
       (?P<part>第[{_CN}]{{1,3}}(?:部分|篇|章))[ \t:、]*
-    | (?P<cn_paren>\(?[{_CN}]{{1,3}}\))[ \t]*
+    | (?P<cn_paren>\(?[ \t]?[{_CN}]{{1,3}}[ \t]?\))[ \t]*
     | (?P<cn_dun>[{_CN}]{{1,3}}(?:、|\.(?!\d))|[{_CN}]{{1,3}}[ \t](?=\S))[ \t]*
-    | (?P<ar_paren>\(\d{{1,2}}\)|\d{{1,2}}\)(?!\d))[ \t]*
-    | (?P<ar_dot>\d{{1,2}}(?:、|\.(?!\d)))[ \t]*
+    | (?P<ar_paren>\(\d{{1,2}}\)|\d{{1,2}}\)(?!\d)|[\u2474-\u2487])[ \t]*
+    | (?P<ar_dot>\d{{1,2}}(?:、|\.(?!\d))|[\u2488-\u249b])[ \t]*
     | (?P<circled>[\u2460-\u2473])[ \t]*
     )""",
     re.X,
@@ -145,8 +145,8 @@ def _read_lines(folded: str) -> List[_Line]:
             mtype = mm.lastgroup if mm else "cn_dun"
             raw = (mm.group(mtype) if mm else bare.group()).rstrip(" \t")
             line.mtype, line.marker = mtype, raw
-            if mtype == "circled":
-                line.number = ord(raw) - 0x245F
+            if len(raw) == 1 and "\u2460" <= raw <= "\u249b":
+                line.number = (ord(raw) - 0x245F) % 20 or 20     # ① ⑴ ⒈ count from 1 to 20
             else:
                 line.number = _cn_number(re.sub(r"[^0-9" + _CN + "]", "", raw.replace("第", "")))
             stop = _HEAD_STOP.search(folded, mm.end() if mm else end, end)
