@@ -123,6 +123,9 @@ def test_numbered_glossary_entries_are_not_headings_wherever_the_glossary_stands
                 "1.“田长制”：指由村干部分片负责耕地保护的制度。\n\n2.两清单：即责任清单和负面清单。\n")
     got = _outline(r)
     assert [(h, k) for h, _, k in got] == [("一、2022年工作回顾", "review"), ("名词解释：", "other")]
+    r = _report(OPENING + "一、2022年工作回顾\n\n全年各项工作稳步推进。\n\n《政府工作报告》有关词语解释\n\n"
+                "（按出现的先后排列）\n\n1.“两清单”：责任清单和负面清单。\n\n2.“田长制”：村干部分片负责耕地。\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2022年工作回顾", "《政府工作报告》有关词语解释"]
 
 
 def test_titled_box_between_numbered_siblings_holds_its_list():

@@ -242,7 +242,9 @@ def _is_glossary_title(lines: Sequence[_Line], i: int) -> bool:
     """A short 名词解释 line over numbered entries: a part of its own wherever it stands
     (after 附件, after the closing)."""
     line = lines[i]
-    return (not line.mtype and len(line.text) <= 12 and i + 1 < len(lines) and bool(lines[i + 1].mtype)
+    # a note in brackets (按出现的顺序排列) may stand between the title and the entries
+    k = i + 2 if i + 2 < len(lines) and lines[i + 1].text.startswith(("(", "（")) else i + 1
+    return (not line.mtype and len(line.text) <= 20 and k < len(lines) and bool(lines[k].mtype)
             and bool(_pattern("section_glossary.txt").search(line.text))
             and not _pattern("section_not_parts.txt").search(line.text))
 
