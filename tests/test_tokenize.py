@@ -99,3 +99,14 @@ def test_plugs_into_countvectorizer():
     matrix = vectorizer.fit_transform(["修建村道修建桥梁", "修建水渠"])
     vocabulary = vectorizer.vocabulary_
     assert matrix[0, vocabulary["修建"]] == 2 and matrix[1, vocabulary["水渠"]] == 1
+
+
+def test_rjieba_backend_matches_jieba_and_keeps_user_words():
+    pytest.importorskip("rjieba")
+    text = ("坚持以人民为中心的发展思想，深入实施乡村振兴战略，开展巾帼心向党·奋进新征程主题活动，"
+            "全年新增城镇就业一千四百人，完成老旧小区改造十一个，加快建设现代化产业体系。")
+    slow = Tokenizer(["巾帼心向党·奋进新征程", "乡村振兴战略"], backend="jieba", use_named=False)(text)
+    fast = Tokenizer(["巾帼心向党·奋进新征程", "乡村振兴战略"], backend="rjieba", use_named=False)(text)
+    assert "巾帼心向党·奋进新征程" in fast and "乡村振兴战略" in fast
+    same = sum(1 for a, b in zip(slow, fast) if a == b)
+    assert same / max(len(slow), len(fast)) > 0.9

@@ -541,7 +541,7 @@ def group_similarity(similarity_table: pd.DataFrame) -> pd.DataFrame:
 def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
             similarity_top_k: Optional[int] = 20, texts: Optional[Mapping[str, str]] = None,
             tokenizer: Optional[Tokenizer] = None, userdict: Union[str, Path, None] = None,
-            n_jobs: int = 1) -> Dict[str, pd.DataFrame]:
+            backend: str = "jieba", n_jobs: int = 1) -> Dict[str, pd.DataFrame]:
     """keyness, adoption, panel (with heaping) and similarity tables for ``by``,
     segmenting each text once (in ``n_jobs`` processes)."""
     groups = group_labels(data, by)
@@ -550,7 +550,7 @@ def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
     if texts is None:
         texts = document_texts(data)
     if tokenizer is None:
-        tokenizer = corpus_tokenizer(data, userdict=userdict)
+        tokenizer = corpus_tokenizer(data, userdict=userdict, backend=backend)
     counts = _counts_for(data, texts, tokenizer, None, list(texts), n_jobs=n_jobs)
     tables = {
         "keyness": keyness(data, by, top=top, min_count=min_count, counts=counts),
