@@ -185,3 +185,24 @@ def test_every_row_of_every_table_points_at_its_text(name):
     assert len(result.documents) == len(files)
     texts = {row.doc_id: read_report(row.path).text for row in result.documents.itertuples()}
     assert _check_offsets(result, texts)[:10] == []
+
+
+def test_township_is_guessed_from_the_title_lines_only(tmp_path):
+    from reportnlp.io import read_report
+
+    named = tmp_path / "a_2022.txt"
+    named.write_text("中共桑林镇委员会工作报告\n各位代表：\n一、工作回顾\n组织县乡妇联干部培训3期。\n", encoding="utf-8")
+    plain = tmp_path / "b.txt"
+    plain.write_text("尊敬的各位领导：\n我代表乡镇妇代会在镇党委领导下报告工作。\n组织县乡妇联干部培训。\n", encoding="utf-8")
+    assert read_report(named).meta["township"] == "桑林镇"
+    assert read_report(named).meta["year"] == 2022
+    assert read_report(plain).meta["township"] == ""
+
+
+def test_an_empty_manifest_township_is_kept_empty(tmp_path):
+    from reportnlp.io import read_report
+
+    (tmp_path / "manifest.csv").write_text("file,township,year\nc.txt,,2023\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("桑林镇人民政府工作报告\n一、工作回顾\n", encoding="utf-8")
+    meta = read_report(tmp_path / "c.txt").meta
+    assert meta["township"] == "" and meta["year"] == 2023

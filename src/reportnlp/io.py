@@ -34,7 +34,12 @@ _ENCODING_SUFFIX = re.compile(
     r"\.(gb18030|gbk|gb2312|big5|utf-?8|utf-?16(le|be)?|utf8bom|ansi)$", re.I
 )
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[4-9]\d|20[0-9]\d)(?!\d)")
-_TOWNSHIP_IN_TITLE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))(?:人民政府|办事处|妇女联合会|妇联|党委|委员会|村)")
+# A township named where a line starts (or after 中共) and followed by its organisation:
+# 柳湾乡妇联…, 中共槐岭镇委员会, 淠滨街道办事处. Inside running text a 镇/乡 is too often
+# a common noun (组织县乡…, 乡镇妇代会在镇…) to be trusted.
+_TOWNSHIP_IN_TITLE = re.compile(
+    r"(?:^|\n)[ \t\u3000]*(?:中共)?(?!乡镇|全镇|全乡|本镇|本乡|各)([\u4e00-\u9fff]{1,4}?(?:街道|镇|乡))"
+    r"(?=人民政府|人民代表大会|人大|办事处|妇女联合会|妇联|党委|委员会|[\u4e00-\u9fff]{1,4}村)")
 _YEAR_IN_TEXT = re.compile(r"(19[4-9]\d|20[0-9]\d)\s*年")
 
 PathLike = Union[str, os.PathLike]
@@ -520,8 +525,9 @@ def metadata_for(path: Path, text: str) -> Dict[str, object]:
     if not meta.get("year"):
         match = _YEAR_IN_NAME.search(path.name) or _YEAR_IN_TEXT.search(text[:400])
         meta["year"] = match.group(1) if match else ""
-    if not meta.get("township"):
-        match = _TOWNSHIP_IN_TITLE.search(title) or _TOWNSHIP_IN_TITLE.search(text[:300])
+    if "township" not in row:  # a manifest that leaves it empty means there is none
+        head = "\n".join(line for line in text[:400].splitlines() if line.strip())
+        match = _TOWNSHIP_IN_TITLE.search("\n".join(head.splitlines()[:3]))
         meta["township"] = match.group(1) if match else ""
     if not meta.get("organisation"):
         meta["organisation"] = _organisation_of(title)
