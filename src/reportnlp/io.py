@@ -526,8 +526,9 @@ def metadata_for(path: Path, text: str) -> Dict[str, object]:
         match = _YEAR_IN_NAME.search(path.name) or _YEAR_IN_TEXT.search(text[:400])
         meta["year"] = match.group(1) if match else ""
     if "township" not in row:  # a manifest that leaves it empty means there is none
-        head = "\n".join(line for line in text[:400].splitlines() if line.strip())
-        match = _TOWNSHIP_IN_TITLE.search("\n".join(head.splitlines()[:3]))
+        lines = [line for line in text[:400].splitlines() if line.strip()][:3]
+        titles = "\n".join(line for line in lines if "。" not in line)  # not a body sentence
+        match = _TOWNSHIP_IN_TITLE.search(titles)
         meta["township"] = match.group(1) if match else ""
     if not meta.get("organisation"):
         meta["organisation"] = _organisation_of(title)
