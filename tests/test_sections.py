@@ -284,3 +284,16 @@ def test_parenthesised_and_dotted_digit_characters_and_spaced_parentheses():
                 "⑵旅游产业。游客增加。\n\n（ 二 ）民生保障\n\n⒈教育。新建学校。\n")
     assert [(s.marker, s.level) for s in split_sections(r)] == [
         ("一、", 1), ("（ 一 ）", 2), ("⑴", 3), ("⑵", 3), ("（ 二 ）", 2), ("⒈", 3)]
+
+
+def test_year_plan_line_ending_in_a_colon_opens_a_part_but_a_lead_in_does_not():
+    r = _report("今年以来，村委会在镇党委领导下扎实工作，现总结如下。\n\n"
+                "1、集体经济稳步壮大\n村集体收入达到30万元。\n\n2、移风易俗持续推进\n修订村规民约。\n\n"
+                "存在的不足：一是集体经济来源单一。\n\n2024年工作打算：\n——力争村集体收入增长10%；\n"
+                "——新修水渠一条。\n", title="某村2023年工作总结\n")
+    got = _outline(r)
+    assert [(h, k) for h, lv, k in got if lv == 1] == [
+        ("1、集体经济稳步壮大", "review"), ("2、移风易俗持续推进", "review"), ("2024年工作打算：", "plans")]
+    r = _report(OPENING + "一、2023年工作回顾\n\n修路三公里。\n\n二、2024年工作安排\n\n今年要稳中求进。\n\n"
+                "要切实抓好以下重点工作：\n\n（一）抓产业。要做强茶叶。\n")
+    assert [lv for _, lv, _ in _outline(r)] == [1, 1, 2]

@@ -62,6 +62,9 @@ _RESULT_HEADING = re.compile(
 _TOPIC_LINE = re.compile(r"关于[^。!?,，、;；:：\s]{2,18}[。.]?")
 # Names of an organisation or a place: a line holding one is a title, not a part heading.
 _ORG = re.compile(r"[镇乡村县市省区州旗]|街道|妇联|政府|委员会|党委|支部|办事处|联合会")
+# Words of a sentence that announces a list (要抓好以下重点工作：), not of a heading.
+_LEAD_IN = re.compile(r"[,，]|以下|抓|要|将|我们|办好|做好")
+_PARAGRAPH = re.compile(r"\S[^\n\r]*")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DIGITS.update({"零": 0, "两": 2})
@@ -186,8 +189,16 @@ def _year_kind_line(text: str) -> bool:
             and bool(words.search(text)) and not _ORG.search(text) and not _NO_PART_END.search(text))
 
 
+def _ends_with_kind_word(text: str) -> bool:
+    words, _ = _kind_pattern("section_kinds.tsv")
+    return any(m.end() == len(text) for m in words.finditer(text, max(0, len(text) - 6)))
+
+
 def _is_part_shape(line: _Line) -> bool:
     text = line.text
+    if _COLON_END.search(text) and len(text) <= 16 and _ends_with_kind_word(text[:-1]) \
+            and not _LEAD_IN.search(text):
+        text = text[:-1]    # 2024年工作打算： over its bullets, not a lead-in (主要任务是：)
     if line.mtype or not 4 <= len(text) <= _MAX_PART or _NO_PART_END.search(text):
         return False
     if "。" in text or _pattern("section_not_parts.txt").search(text):
@@ -422,6 +433,11 @@ def _body_kind(body: str) -> str:
     return "review" if score["review"] > score["plans"] else "plans"
 
 
+def _first_paragraph(body: str) -> str:
+    match = _PARAGRAPH.search(body)
+    return match.group() if match else ""
+
+
 def _part_kinds(headings: Sequence[str], bodies: Sequence[str], doc_year: Optional[int]) -> List[str]:
     """Kind of each level-1 part: its heading words, else its year, else its order and body.
 
@@ -439,8 +455,10 @@ def _part_kinds(headings: Sequence[str], bodies: Sequence[str], doc_year: Option
             seen_plans = seen_plans or kind == "plans"
             continue
         kind = "plans" if seen_plans else _body_kind(bodies[i])
-        if not kind and _RESULT_HEADING.search(headings[i]):
-            kind = "review"     # 集体经济稳步壮大: a heading that reports a result
+        if _RESULT_HEADING.search(headings[i]) and (
+                not kind or (kind == "plans" and not seen_plans and _body_kind(_first_paragraph(bodies[i])) != "plans")):
+            # 集体经济稳步壮大: a heading that reports a result, whose own paragraph plans nothing
+            kind = "review"
         if not kind:
             kind = next((k for k in reversed(kinds[:i]) if k in ("review", "plans")), "review")
         kinds[i] = kind
