@@ -322,6 +322,14 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     return d
 
 
+def _numbered_heading(line: _Line, after_title: bool, after_heading: bool) -> bool:
+    """A numbered line is a heading unless it stands in the title block, is a ① before any
+    heading, or is a glossary entry (3.“两新”：指……)."""
+    if not after_title or (line.mtype == "circled" and not after_heading):
+        return False
+    return not _GLOSS_ENTRY.match(line.text, len(line.marker))
+
+
 def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
     """(line index, depth) of each heading, in order.
 
@@ -340,11 +348,7 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
         if i < skip_to:
             continue
         if line.mtype:
-            if in_glossary or (i < first and line.mtype != "part"):
-                continue
-            if line.mtype == "circled" and not heads:
-                continue
-            if _GLOSS_ENTRY.match(line.text, len(line.marker)):
+            if in_glossary or not _numbered_heading(line, i >= first or line.mtype == "part", bool(heads)):
                 continue
             mtype, number = line.mtype, line.number
         elif i > first and _is_glossary_title(lines, i):
