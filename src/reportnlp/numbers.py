@@ -42,6 +42,8 @@ _CN_POINT = re.compile(rf"([{_CN_ALL_CHARS}]*)点([{_CN_DIGIT_CHARS}]+)")
 
 def parse_arabic(text: str) -> Optional[float]:
     """``'1,234.5'`` → 1234.5; None when ``text`` is not an Arabic numeral."""
+    if text.isascii() and text.isdigit():
+        return float(text)  # the common case, without a regex
     if not _ARABIC_RE.fullmatch(text):
         return None
     return float(text.replace(",", ""))
@@ -126,7 +128,7 @@ def parse_numeral(text: str) -> Optional[float]:
     value = parse_arabic(text)
     if value is not None:
         return value
-    m = re.match(ARABIC, text)
+    m = _ARABIC_RE.match(text)
     if m:
         scale = text[m.end():]
         if scale in SCALES:
@@ -140,6 +142,8 @@ def parse_quantity(numeral: str, scale: str = "") -> Optional[float]:
     value = parse_numeral(numeral) if numeral else 1.0
     if value is None:
         return None
+    if not scale and "分之" not in numeral:
+        return value  # no scaling, no division: no float noise to drop
     if scale:
         factor = SCALES.get(scale)
         if factor is None:

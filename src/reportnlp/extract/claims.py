@@ -45,6 +45,8 @@ _SUBJECT_TAIL = re.compile(
     r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
     r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共])计|完成|"
     r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升)(?:到|至|为))$")
+# The last characters _SUBJECT_TAIL can end with (a cheap test before the search).
+_TAIL_LAST = frozenset("到了达为是在破过现占计成至")
 # What lets a number without a unit still be a claim (a decimal, a scale, 百分之…).
 _BARE_SIGNS = re.compile(r"[.万亿]|分之")
 _LIST_JOINT = set("、和或及与")
@@ -130,10 +132,18 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=1)
+def _pre_pattern() -> Tuple[re.Pattern, int]:
+    """Qualifiers written before the number (超过, 近), matched backwards from it, and the
+    longest one's length. Not in the candidate regex: a pre-qualifier's first character
+    (大, 上, 不, 高…) is common, and trying every alternative there cost a quarter of the scan."""
+    words = [w for (w, pos) in qualifiers() if pos == "pre"]
+    return re.compile(rf"(?:{_alternation(words)})$"), max(map(len, words))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     """(candidate regex, names regex, target-cue regex), built once from the lexicons."""
     quals = qualifiers()
-    pre = _alternation(w for (w, pos) in quals if pos == "pre")
     post = _alternation(w for (w, pos) in quals if pos == "post")
     unit = _alternation(units())
     guard = _unit_guard()
@@ -142,14 +152,14 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     def part(i: int) -> str:
         return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?(?P<mb{i}>{_MID})?"
     # A cheap first-character test keeps the engine from trying every alternative at
-    # every position (five times faster on real reports).
-    firsts = "".join(sorted({w[0] for (w, pos) in quals if pos == "pre"} | set("翻")))
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}{re.escape(firsts)}]|{NUMBER_SLOT})"
+    # every position (five times faster on real reports). The unit is tried once after
+    # each number: unit1 closes a single number, unit a range's upper end.
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻]|{NUMBER_SLOT})"
     candidate = re.compile(
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
-        rf"(?P<pre>{pre})?(?P<num>{part(1)})"
-        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)}))?"
-        rf"(?: ?(?P<unit>{unit}))?(?P<post>{post})?)")
+        rf"(?P<num>{part(1)})(?: ?(?P<unit1>{unit}))?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
+        rf"(?P<post>{post})?)")
     names = [row[0] for row in _rows("claim_names.txt")]
     names_re = re.compile(_alternation(names)) if names else None
     target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
@@ -169,6 +179,10 @@ _SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
 _PART_GROUPS = {i: (f"n{i}", f"s{i}", f"ma{i}", f"mb{i}") for i in (1, 2)}
 # First characters NUMBER_SLOT can start with (a quick test before the full match).
 _SLOT_FIRST = frozenset("[【Xx×_＿○□*")
+_ASCII_DIGITS = frozenset("0123456789")
+# Unit classes whose Arabic numbers need no count, duration or name rules (_read_measure).
+_MEASURE_KINDS = frozenset({"money", "measure", "percent", "point", "multiple", "share"})
+_GLUE = frozenset("./第#№")
 
 
 class _Part(NamedTuple):
@@ -194,6 +208,8 @@ def _split_part(m: re.Match, i: int) -> _Part:
     """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
     numeral, scale, mid_a, mid_b = m.group(*_PART_GROUPS[i])
     scale = scale or ""
+    if numeral[0] in _ASCII_DIGITS:  # the common case: an Arabic numeral
+        return _Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, False)
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
     slot = numeral[0] in _SLOT_FIRST and bool(_SLOT_RE.match(numeral))
     percent_word = numeral.startswith(("百分之", "千分之"))
@@ -239,8 +255,12 @@ def _left_blocks(text: str, start: int) -> bool:
     if start == 0:
         return False
     ch = text[start - 1]
-    return bool(_ASCII_WORD.match(ch)) or ch.isdigit() or ch in "./第#№" or (
-        ch in "-_" and start >= 2 and (_ASCII_WORD.match(text[start - 2]) or text[start - 2].isdigit()))
+    if ch in _GLUE:
+        return True
+    if ch.isascii():
+        return ch.isalnum() or ch in "-_" and start >= 2 and text[start - 2].isascii() \
+            and text[start - 2].isalnum()
+    return ch.isdigit()
 
 
 def _read_ratio(m: re.Match, text: str) -> List[_Found]:
@@ -268,7 +288,11 @@ def _read_fraction(m: re.Match, text: str) -> List[_Found]:
     num, den = (int(x) for x in m.group(0).split("/"))
     if not den or num >= den:
         return []
-    return [_Found(m.start(), m.end(), round(num / den, 6), None, "", "exact", False)]
+    pre_re, longest = _pre_pattern()
+    pm = pre_re.search(text, max(0, m.start() - longest), m.start())  # 近1/5, 超过1/4
+    first, qualifier = (pm.start(), qualifiers()[(pm.group(), "pre")]) if pm and len(pm.group()) > 1 \
+        or pm and pm.group() in "近超逾" else (m.start(), "exact")
+    return [_Found(first, m.end(), round(num / den, 6), None, "", qualifier, False, first < m.start())]
 
 
 def _is_year(part: _Part, unit: Optional[_Unit]) -> bool:
@@ -421,25 +445,63 @@ def _qualifier(pre: str, post: str, part: _Part) -> str:
     return "exact"
 
 
+def _read_measure(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Found]:
+    """The commonest claim, an Arabic number with a money, percent or measure unit
+    (1.5亿元, 12.5%, 30万亩): only the context rules that can apply to it are tried."""
+    start, end = m.start("num"), m.end()
+    after = text[end:end + 1]
+    if _left_blocks(text, start) or (unit_s.isascii() and after.isascii() and after.isalpha()) \
+            or _inside_quoted_name(text, start, end):
+        return []
+    pre_re, longest = _pre_pattern()
+    pm = pre_re.search(text, max(0, start - longest), start) if start else None
+    pre = pm.group() if pm and not (len(pm.group()) == 1 and pm.group() in "上过") else ""
+    first = pm.start() if pre else start
+    if unit.canonical == "%" and _ends_with(text[max(0, first - 4):first], cues().get("rank_before", ())):
+        return []  # 排名前1%
+    post = m.group("post") or ""
+    if post == "内":
+        post, end = "", m.start("post")
+    value = parse_quantity(m.group("n1"), m.group("s1") or "")
+    if value is None:
+        return []
+    mid = m.group("ma1") or m.group("mb1") or ""
+    quals = qualifiers()
+    qualifier = quals.get((pre, "pre"), "exact") if pre else quals.get((post, "post"), "exact") if post \
+        else quals.get((mid, "mid"), "at_least") if mid else "exact"
+    return [_Found(first, end, value, None, unit.canonical, qualifier, False, bool(pre), False)]
+
+
 def _read_quantity(m: re.Match, text: str) -> List[_Found]:
+    unit_s = m.group("unit1")
+    if unit_s and m.group("n1")[0] in _ASCII_DIGITS and not m.group("num2"):
+        unit = units()[unit_s]
+        if unit.kind in _MEASURE_KINDS:
+            return _read_measure(m, text, unit_s, unit)
     part = _split_part(m, 1)
     start, end = m.start("num"), m.end()
-    pre, post = m.group("pre") or "", m.group("post") or ""
-    if pre and (len(pre) == 1 and pre in "上过" and not part.digitless):
-        pre = ""  # 线上3000, 通过3年: the character belongs to the word before
-    unit_s = m.group("unit") or ""
+    post = m.group("post") or ""
+    pre_re, longest = _pre_pattern()
+    pm = pre_re.search(text, max(0, start - longest), start) if start else None
+    pre = pm.group() if pm else ""
+    if pre and (len(pre) == 1 and pre in "上过" and (not part.digitless or text[pm.start() - 1:pm.start()] == "以")):
+        pre = ""  # 线上3000, 通过3年, 30个以上百亿: the character belongs to the word before
+    first = pm.start() if pre else start
+    unit_group = "unit" if m.group("num2") else "unit1"
+    unit_s = m.group(unit_group) or ""
     unit = units().get(unit_s) if unit_s else None
     if unit is not None and unit.kind == "bare":
-        unit, unit_s, post, end = None, "", "", m.start("unit")
+        unit, unit_s, post, end = None, "", "", m.start(unit_group)
     if post == "内" and (unit is None or unit.kind != "duration"):
         post, end = "", m.start("post")
     if unit is None and not part.scale and text[end:end + 1] in _LIST_JOINT:
         unit_s, unit = _borrowed_unit(text, end)
     if unit is not None and unit.kind == "block":
         return []  # 100周年; 一、二、三次产业 (the list's block reaches back)
-    letter_after = bool(_ASCII_WORD.match(text[end:end + 1])) and (unit is None or unit_s.isascii())
+    after = text[end:end + 1]
+    letter_after = after.isascii() and after.isalpha() and (unit is None or unit_s.isascii())
     if _left_blocks(text, start) or letter_after or _context_blocks(
-            part, unit, text, m.start("pre") if pre else start, end):
+            part, unit, text, first, end):
         return []
     if part.slot and text[start - 1:start].isdigit():
         return []
@@ -452,7 +514,7 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
     if unit is None or not unit.canonical:
         if not _bare_ok(part, text, end, qualified) and not (part.slot and post):
             return []
-    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, m.start("pre") if pre else start,
+    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, first,
                                               end, qualified, post):
         return []
     value, high = _values(m, part)
@@ -465,9 +527,9 @@ def _read_quantity(m: re.Match, text: str) -> List[_Found]:
         if after:
             post = after.group("q")
     deadline = post in ("内", "以内", "之内") and unit is not None and unit.kind == "duration" \
-        and not _clause_before(text, m.start("pre") if pre else start)
-    return [_Found(m.start("pre") if pre else start, end, value, high, unit_out,
-                   _qualifier(pre, post, part), part.slot, pre=bool(pre), deadline=deadline)]
+        and not _clause_before(text, first)
+    return [_Found(first, end, value, high, unit_out, _qualifier(pre, post, part), part.slot,
+                   bool(pre), deadline)]
 
 
 def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]:
@@ -495,9 +557,10 @@ def _read(m: re.Match, text: str) -> List[_Found]:
         n = m.group("fan")
         times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
         return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
-    if m.group("unit") is None and m.group("pre") is None and m.group("post") is None \
-            and m.group("num2") is None and not _BARE_SIGNS.search(m.group("num")) \
-            and text[m.end():m.end() + 1] not in _LIST_JOINT:
+    if m.group("unit1") is None and m.group("post") is None and m.group("num2") is None \
+            and not _BARE_SIGNS.search(m.group("num")) and text[m.end():m.end() + 1] not in _LIST_JOINT \
+            and not (m.group("num")[0] in "十百千" and _pre_pattern()[0].search(
+                text, max(0, m.start() - _pre_pattern()[1]), m.start())):
         # the common case, a plain integer with nothing around it: not a claim, unless it
         # is the value of an index standing alone (指数达到90。)
         if text[m.end():m.end() + 1] in _BARE_FOLLOW and m.group("num") == m.group("n1") \
@@ -531,10 +594,16 @@ def _name_spans(text: str, names_re: Optional[re.Pattern]) -> List[Tuple[int, in
     return [] if names_re is None else [m.span() for m in names_re.finditer(text)]
 
 
-def _overlaps(spans: Sequence[Tuple[int, int]], starts: Sequence[int], f: _Found) -> bool:
-    i = bisect.bisect_left(starts, f.end)
-    return i > 0 and spans[i - 1][1] > f.start or (
-        i > 1 and any(spans[j][1] > f.start for j in range(max(0, i - 3), i)))
+def _outside(found: List[_Found], spans: Sequence[Tuple[int, int]]) -> List[_Found]:
+    """The claims that overlap none of ``spans`` (both sorted): one merge pass."""
+    out, j, n = [], 0, len(spans)
+    for f in found:
+        while j < n and spans[j][1] <= f.start:
+            j += 1
+        if j < n and spans[j][0] < f.end:
+            continue
+        out.append(f)
+    return out
 
 
 def _passages(text: str) -> Tuple[List[int], List[str]]:
@@ -606,8 +675,25 @@ _LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
 # A subject that only says when (一九八五年达到…): the noun is in the clause before.
 _TIME_ONLY = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|“[^”]{1,6}”(?:时期|期间|末|初)|"
                         r"今年|去年|上年|当年|年底|年末|年初|同期)+(?:的|底|末)?$")
+_DIGIT = re.compile(r"\d")
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
+
+
+def _tail(pattern: re.Pattern, text: str, reach: int) -> Optional[re.Match]:
+    """``pattern`` (anchored at the end by ``$``) tried only on the last ``reach``
+    characters: a search from every position of a long clause costs more than the rest."""
+    return pattern.search(text, max(0, len(text) - reach))
+
+
+def _cut_tail(pattern: re.Pattern, text: str, reach: int) -> str:
+    m = pattern.search(text, max(0, len(text) - reach))
+    return text[:m.start()] if m else text
+
+
+def _cut_head(pattern: re.Pattern, text: str) -> str:
+    m = pattern.match(text)
+    return text[m.end():] if m else text
 
 
 @lru_cache(maxsize=1)
@@ -624,40 +710,45 @@ def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, 
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
     enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
-    left = _BRACKETED.sub("", _SUBJECT_HEAD.sub("", _JOINER_HEAD.sub("", left)))
-    m = _FROM.search(left)
-    if m:
-        left = left[:m.start()]
+    left = _cut_head(_SUBJECT_HEAD, _cut_head(_JOINER_HEAD, left))
+    if "(" in left or "（" in left:
+        left = _BRACKETED.sub("", left)
+    if "由" in left or "从" in left:
+        left = _cut_tail(_FROM, left, 18)
     for _ in range(2):
-        left = _SUBJECT_TAIL.sub("", left)
-    cut = left.rfind("等", 0, len(left) - 2)
-    if cut > 0 and "、" in left[:cut]:
-        left = left[cut + 1:]
+        if left[-1:] in _TAIL_LAST:
+            left = _cut_tail(_SUBJECT_TAIL, left, 8)
+    if "等" in left:
+        cut = left.rfind("等", 0, len(left) - 2)
+        if cut > 0 and "、" in left[:cut]:
+            left = left[cut + 1:]
     return left[:-1] if left.endswith("的") else left
 
 
 def _noun_of(base: str) -> str:
     """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
     _, _, verbs, _, _ = _subject_patterns()
-    noun = _CHANGE_TAIL.sub("", base)
-    return _JOINER_HEAD.sub("", verbs.sub("", noun)) or noun
+    noun = _cut_tail(_CHANGE_TAIL, base, 24)
+    return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
 
 
-def _after_number(left: str, right: str, unit: str, shares: bool) -> Optional[str]:
+def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> Optional[str]:
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
-    counts the same noun, 1036户2851人全部脱贫)."""
+    counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
+    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right):
+        return None  # the common case: the number closes its phrase
     predicate, prep, _, _, kinds = _subject_patterns()
-    bound = bool(left) and prep.search(left) is not None
-    lead = "" if bound or left.endswith("等") else _tidy_left(left)  # 甲、乙等5个村: members
+    bound = bool(left) and _tail(prep, left, 6) is not None
+    lead = "" if bound or left.endswith("等") else tidy  # 甲、乙等5个村: members
     kind = kinds.get(unit, "")
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
-    right = _JOINER_TAIL.sub("", right[:24])
+    right = _cut_tail(_JOINER_TAIL, right[:24], 6)
     percent_of = unit == "%" and right.startswith("的")
     if right.startswith("的"):
         right = right[1:]  # 52亿元的科技产业园, 86%的县
-    if not right or _NOT_NOUN_START.match(right):
+    if not right:
         return None
     m = predicate.search(right)
     noun, pred = (right[:m.start()], right[m.start():]) if m else (right, "")
@@ -685,7 +776,7 @@ def _clause_noun(text: str, cs: int) -> str:
     window = text[max(0, cs - 30):cs - 1]
     cut = max((m.end() for m in _CLAUSE_MARK.finditer(window)), default=0)
     clause = window[cut:]
-    if not clause or any(ch.isdigit() for ch in clause):
+    if not clause or _DIGIT.search(clause):
         return ""
     return _noun_of(_tidy_left(clause))
 
@@ -709,14 +800,14 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     if m is not None:
         items_text, verb = head[:m.start()], head[m.end():]
     else:
-        items_text = _SUBJECT_HEAD.sub("", head)
+        items_text = _cut_head(_SUBJECT_HEAD, head)
         for _ in range(2):
-            items_text = _SUBJECT_TAIL.sub("", items_text)
+            items_text = _cut_tail(_SUBJECT_TAIL, items_text, 8)
         verb = ""
-    lead = _VERB_LEAD.search(items_text)
+    lead = _tail(_VERB_LEAD, items_text, 5)
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
-    verb = _SUBJECT_TAIL.sub("", _FROM.sub("", verb))
+    verb = _cut_tail(_SUBJECT_TAIL, _cut_tail(_FROM, verb, 18), 8)  # (rare: no pre-test)
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
         if not items_text.strip() and len(sentence.items) == size:
@@ -751,9 +842,9 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
             if out[k] is None:  # no items to share out: every number gets the first one's
                 out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
                 out[k + 1:j] = [out[k]] * (j - k - 1)
-        elif j < n and _CHANGE_TO.match(gaps[j]) and _FROM.search(_own_left(text, group, gaps, k)[0]):
+        elif j < n and _CHANGE_TO.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
             left = _own_left(text, group, gaps, k)[0]
-            m = _FROM.search(left)
+            m = _tail(_FROM, left, 18)
             noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
                 or _clause_noun(text, cs)
             first, second = m.group("time").strip("的"), _CHANGE_TO.match(gaps[j]).group("time")
@@ -776,26 +867,35 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
     _, prep, _, totals, _ = _subject_patterns()
     if k + 1 < len(group):
         h = group[k + 1]
-        if not right and (not left or prep.search(left)):
+        if not right and (not left or _tail(prep, left, 6)):
             right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
         elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
             right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
-    after = _after_number(left, right, f.unit, shares)
+    subject = _tidy_left(left)
+    after = _after_number(left, subject, right, f.unit, shares)
     if after is not None:
         sentence.base = after
         return after
-    subject = _tidy_left(left)
     if subject in _ADVERBS:
         subject = ""
     if not subject and shares and out[k - 1]:
         return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
-    base = (_clause_noun(text, cs) if k == 0 else "") or _noun_of(sentence.base)
-    if base and (not subject or _CHANGE_ONLY.match(subject) or _LINK_LEAD.match(subject)):
-        return base + _SPREAD.sub("", subject)
-    if base and (subject in totals or _TIME_ONLY.match(subject)):
-        subject = subject + base if _TIME_ONLY.match(subject) else base + subject
+    if not subject or _CHANGE_ONLY.match(subject) or _LINK_LEAD.match(subject):
+        base = _base(text, cs, k, sentence)
+        if base:
+            return base + _SPREAD.sub("", subject)
+    elif subject in totals:
+        subject = _base(text, cs, k, sentence) + subject
+    elif _TIME_ONLY.match(subject):
+        subject = subject + _base(text, cs, k, sentence)
     sentence.base = subject
     return subject
+
+
+def _base(text: str, cs: int, k: int, sentence: _Sentence) -> str:
+    """The noun a clause without one builds on: the clause before it when that names no
+    number (销售额翻番增长，达到14.4亿元), else the last subject of the sentence."""
+    return (_clause_noun(text, cs) if k == 0 else "") or _noun_of(sentence.base)
 
 
 def _own_left(text: str, group: Sequence[_Found], gaps: List[str], k: int) -> Tuple[str, bool]:
@@ -806,13 +906,13 @@ def _own_left(text: str, group: Sequence[_Found], gaps: List[str], k: int) -> Tu
         return left, False
     g = group[k - 1]
     if _JOINER_HEAD.match(left):
-        return _JOINER_HEAD.sub("", left), False  # 新增企业6家、工厂2家: the next item's noun
-    if _JOINER_TAIL.search(left):
+        return _cut_head(_JOINER_HEAD, left), False  # 新增企业6家、工厂2家: the next item's noun
+    if _tail(_JOINER_TAIL, left, 6):
         return "", False  # 13个乡镇、386个村: the words belong to the number before
     if not left.strip("的（( "):
         return "", True  # 1036户2851人, 77万公顷（1163万亩）
     if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
-        return _JOINER_HEAD.sub("", gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
+        return _cut_head(_JOINER_HEAD, gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
     return left, False
 
 
@@ -845,9 +945,10 @@ def _subjects(text: str, found: Sequence[_Found]) -> List[str]:
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> Tuple[Dict[int, str], re.Pattern]:
-    """normalize.fold_char as a str.translate table, plus a pattern for the characters it
-    drops or widens (when one occurs, offsets move and the full normaliser is needed)."""
+def _fold_table() -> Tuple[Dict[int, str], re.Pattern, re.Pattern]:
+    """normalize.fold_char as a str.translate table, a pattern for runs of the characters
+    it changes one for one, and one for those it drops or widens (when one occurs, offsets
+    move and the full normaliser is needed)."""
     table, unsafe = {}, []
     for code in range(0x10000):
         ch = chr(code)
@@ -857,14 +958,16 @@ def _fold_table() -> Tuple[Dict[int, str], re.Pattern]:
                 table[code] = folded
             else:
                 unsafe.append(re.escape(ch))
-    return table, re.compile("[" + "".join(unsafe) + "]" if unsafe else "(?!)")
+    runs = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]+")
+    return table, runs, re.compile("[" + "".join(unsafe) + "]" if unsafe else "(?!)")
 
 
 def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
-    """Width-folded text; the Normalized map only when offsets differ from the original."""
-    table, unsafe = _fold_table()
+    """Width-folded text; the Normalized map only when offsets differ from the original.
+    Only the runs that fold are translated: most of a report is CJK that stays as it is."""
+    table, runs, unsafe = _fold_table()
     if unsafe.search(text) is None:
-        return text.translate(table), None
+        return runs.sub(lambda m: m.group().translate(table), text), None
     norm = normalize_cached(text)
     return norm.text, norm
 
@@ -878,8 +981,7 @@ def extract_claims(report: Report) -> List[Claim]:
         found.extend(_read(m, text))
     names = _name_spans(text, names_re)
     if names:
-        starts = [s for s, _ in names]
-        found = [f for f in found if not _overlaps(names, starts, f)]
+        found = _outside(found, names)
     found = _share_qualifiers(found, text)
     passage_starts, passage_kinds = _passages(text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
