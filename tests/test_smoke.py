@@ -6,3 +6,14 @@ def test_analyze_returns_every_table(tmp_path):
     result = reportnlp.analyze([tmp_path])
     assert set(result.tables()) == {"documents", "sections", "claims", "named", "placeholders", "errors"}
     assert list(result.documents.doc_id) == ["a"]
+
+
+def test_import_is_cheap_and_lazy_names_resolve():
+    import subprocess
+    import sys
+
+    code = ("import sys, reportnlp; heavy = [m for m in ('jieba', 'sklearn', 'matplotlib', 'datasketch') "
+            "if m in sys.modules]; assert not heavy, heavy; "
+            "assert callable(reportnlp.keyness) and callable(reportnlp.find_reuse); "
+            "import reportnlp.compare as c; assert callable(c.compare)")
+    subprocess.run([sys.executable, "-c", code], check=True)

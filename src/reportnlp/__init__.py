@@ -3,15 +3,39 @@
     >>> import reportnlp
     >>> a = reportnlp.analyze(["corpus/"])
     >>> a.sections.head()
+    >>> reportnlp.keyness(a, "year").head()
+    >>> reportnlp.find_reuse(reportnlp.read_reports(["corpus/"])[0]).pairs
 
-Importing the package does no work; jieba and matplotlib load only when a feature needs them.
+Importing the package does no work: the comparison, reuse and plotting functions (and
+jieba, scikit-learn, datasketch, matplotlib behind them) load on first use.
 """
-from .model import Claim, Named, Placeholder, Report, Section
+from importlib import import_module
+
 from .io import read_report
+from .model import Claim, Named, Placeholder, Report, Section
 from .pipeline import Analysis, analyze, analyze_report, sample_corpus, write_tables
+
+# Public name -> the module that defines it, imported when the name is first used.
+_LAZY = {
+    "keyness": "compare", "adoption": "compare", "adoption_curve": "compare",
+    "panel": "compare", "heaping": "compare", "similarity": "compare", "target_vs_result": "compare",
+    "find_reuse": "reuse", "reuse_paths": "reuse", "read_reports": "reuse",
+    "audit_paths": "audit", "learn_expansions": "expansions", "MaskRestorer": "restore",
+    "Tokenizer": "tokenize",
+}
+# (compare, evaluate and reuse stay module names: reportnlp.compare.compare(...).)
 
 __all__ = [
     "Analysis", "Claim", "Named", "Placeholder", "Report", "Section",
-    "analyze", "analyze_report", "read_report", "sample_corpus", "write_tables",
+    "analyze", "analyze_report", "read_report", "sample_corpus", "write_tables", *_LAZY,
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reportnlp' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
