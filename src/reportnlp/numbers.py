@@ -20,6 +20,8 @@ CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5,
           "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千": 1e3, "百": 1e2}
+# Each scale as a power of ten (万 → 4), to scale Arabic numerals without float noise.
+_SCALE_DIGITS = {word: len(str(int(factor))) - 1 for word, factor in SCALES.items()}
 
 _CN_DIGIT_CHARS = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖"
 _CN_ALL_CHARS = _CN_DIGIT_CHARS + "十拾百佰千仟万亿"
@@ -144,6 +146,11 @@ def parse_quantity(numeral: str, scale: str = "") -> Optional[float]:
         return None
     if not scale and "分之" not in numeral:
         return value  # no scaling, no division: no float noise to drop
+    digits = _SCALE_DIGITS.get(scale)
+    if digits is not None and numeral.isascii() and "," not in numeral:
+        whole, _, frac = numeral.partition(".")  # 1.26亿: shift the point, exactly
+        if len(frac) <= digits:
+            return float(int(whole + frac) * 10 ** (digits - len(frac)))
     if scale:
         factor = SCALES.get(scale)
         if factor is None:

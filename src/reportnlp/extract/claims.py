@@ -51,6 +51,16 @@ _TAIL_LAST = frozenset("到了达为是在破过现占计成至")
 _BARE_SIGNS = re.compile(r"[.万亿]|分之")
 _LIST_JOINT = set("、和或及与")
 _RATIO_SPLIT = re.compile(r"([:∶])")
+# Target cues that do not state a goal: 计划生育, 五年计划 (a plan's name), 完成…目标 and
+# 实现…目标 (a goal already met), 将 before its object (将3个村纳入…, the 把 construction).
+_PLAN_NAME = re.compile(r"(?:[一二三四五六七八九十\d]年|年度|行动)$")
+_GOAL_MET = re.compile(r"(?:完成|实现|达到|超过|超|优于|高于|好于)[^,，;；。]{0,8}$")
+# 计划 is a verb (今年计划新建…) after these, a noun (培育计划, 火炬计划) after anything else.
+_BEFORE_PLAN_VERB = frozenset("年将拟并还共预,，。；;：:\n")
+_AFTER_PLAN_NOUN = frozenset("的、,，。；;生单内项）)”")
+_OBJECT_AFTER_JIANG = frozenset("0123456789一二三四五六七八九十两百千其该这此各全所辖")
+# Words that put a clause in the past (去年, 已经, 完成了).
+_PAST = re.compile(r"去年|上年|过去|前[一两三四五]年|已经|已|了")
 _RATIO_CUE = re.compile(r"比(?![分赛])")
 _ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十]+(?:[、,][一二三四五六七八九十]+)*[、,]$")
 _NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
@@ -131,13 +141,21 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _pre_before(text: str, start: int) -> Optional[re.Match]:
+    """The qualifier written right before ``start`` (超过3000), if any."""
+    pre_re, longest, last = _pre_pattern()
+    if not start or text[start - 1] not in last:
+        return None  # the common case, tested without the pattern
+    return pre_re.search(text, max(0, start - longest), start)
+
+
 @lru_cache(maxsize=1)
-def _pre_pattern() -> Tuple[re.Pattern, int]:
+def _pre_pattern() -> Tuple[re.Pattern, int, frozenset]:
     """Qualifiers written before the number (超过, 近), matched backwards from it, and the
     longest one's length. Not in the candidate regex: a pre-qualifier's first character
     (大, 上, 不, 高…) is common, and trying every alternative there cost a quarter of the scan."""
     words = [w for (w, pos) in qualifiers() if pos == "pre"]
-    return re.compile(rf"(?:{_alternation(words)})$"), max(map(len, words))
+    return re.compile(rf"(?:{_alternation(words)})$"), max(map(len, words)), frozenset(w[-1] for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +198,8 @@ _PART_GROUPS = {i: (f"n{i}", f"s{i}", f"ma{i}", f"mb{i}") for i in (1, 2)}
 # First characters NUMBER_SLOT can start with (a quick test before the full match).
 _SLOT_FIRST = frozenset("[【Xx×_＿○□*")
 _ASCII_DIGITS = frozenset("0123456789")
-# Unit classes whose Arabic numbers need no count, duration or name rules (_read_measure).
-_MEASURE_KINDS = frozenset({"money", "measure", "percent", "point", "multiple", "share"})
+# Unit classes whose Arabic numbers need no duration, year or Chinese-numeral rules (_read_arabic).
+_ARABIC_KINDS = frozenset({"count", "money", "measure", "percent", "point", "multiple", "share"})
 _GLUE = frozenset("./第#№")
 
 
@@ -288,8 +306,7 @@ def _read_fraction(m: re.Match, text: str) -> List[_Found]:
     num, den = (int(x) for x in m.group(0).split("/"))
     if not den or num >= den:
         return []
-    pre_re, longest = _pre_pattern()
-    pm = pre_re.search(text, max(0, m.start() - longest), m.start())  # 近1/5, 超过1/4
+    pm = _pre_before(text, m.start())  # 近1/5, 超过1/4
     first, qualifier = (pm.start(), qualifiers()[(pm.group(), "pre")]) if pm and len(pm.group()) > 1 \
         or pm and pm.group() in "近超逾" else (m.start(), "exact")
     return [_Found(first, m.end(), round(num / den, 6), None, "", qualifier, False, first < m.start())]
@@ -445,44 +462,52 @@ def _qualifier(pre: str, post: str, part: _Part) -> str:
     return "exact"
 
 
-def _read_measure(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Found]:
-    """The commonest claim, an Arabic number with a money, percent or measure unit
-    (1.5亿元, 12.5%, 30万亩): only the context rules that can apply to it are tried."""
-    start, end = m.start("num"), m.end()
-    after = text[end:end + 1]
-    if _left_blocks(text, start) or (unit_s.isascii() and after.isascii() and after.isalpha()) \
-            or _inside_quoted_name(text, start, end):
+def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Found]:
+    """The commonest claims, an Arabic number with a count, money, percent or measure
+    unit (35个, 1.5亿元, 12.5%, 30万亩): only the context rules that can apply are tried."""
+    start, end = m.start(), m.end()
+    n1, s1, ma1, mb1, post = m.group("n1", "s1", "ma1", "mb1", "post")
+    count = unit.kind == "count"
+    if count and unit.canonical in ("个", "对") and text[end:end + 1].isdigit():
+        return []  # 1对1, 5个100工程: a count of names
+    before = text[start - 1] if start else ""
+    if (before < "\u2e80" or before in _GLUE) and _left_blocks(text, start) \
+            or unit_s.isascii() and text[end:end + 1].isascii() and text[end:end + 1].isalpha() \
+            or "“" in text[max(0, start - 16):start] and _inside_quoted_name(text, start, end):
         return []
-    pre_re, longest = _pre_pattern()
-    pm = pre_re.search(text, max(0, start - longest), start) if start else None
+    pm = _pre_before(text, start)
     pre = pm.group() if pm and not (len(pm.group()) == 1 and pm.group() in "上过") else ""
     first = pm.start() if pre else start
-    if unit.canonical == "%" and _ends_with(text[max(0, first - 4):first], cues().get("rank_before", ())):
-        return []  # 排名前1%
-    post = m.group("post") or ""
+    if unit.canonical in ("名", "位", "%") \
+            and _ends_with(text[max(0, first - 4):first], cues().get("rank_before", ())):
+        return []  # 排名前1%, 前10名
+    post = post or ""
     if post == "内":
         post, end = "", m.start("post")
-    value = parse_quantity(m.group("n1"), m.group("s1") or "")
+    value = float(n1) if not s1 and n1.replace(".", "", 1).isdigit() else parse_quantity(n1, s1 or "")
     if value is None:
         return []
-    mid = m.group("ma1") or m.group("mb1") or ""
+    mid = ma1 or mb1 or ""
+    if count and not (pre or post or mid) and ("以" in text[end + 1:end + 12] or "左右" in text[end + 1:end + 12]):
+        after_noun = _QUALIFIER_AFTER_NOUN.match(text, end)
+        post = after_noun.group("q") if after_noun else ""  # 25个县（区）以上
+    if not (pre or post or mid):
+        return [_Found(first, end, value, None, unit.canonical, "exact", False, False, False)]
     quals = qualifiers()
     qualifier = quals.get((pre, "pre"), "exact") if pre else quals.get((post, "post"), "exact") if post \
         else quals.get((mid, "mid"), "at_least") if mid else "exact"
     return [_Found(first, end, value, None, unit.canonical, qualifier, False, bool(pre), False)]
 
 
-def _read_quantity(m: re.Match, text: str) -> List[_Found]:
-    unit_s = m.group("unit1")
-    if unit_s and m.group("n1")[0] in _ASCII_DIGITS and not m.group("num2"):
+def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: Optional[str] = None) -> List[_Found]:
+    if unit_s and m.group()[0] in _ASCII_DIGITS and not num2:
         unit = units()[unit_s]
-        if unit.kind in _MEASURE_KINDS:
-            return _read_measure(m, text, unit_s, unit)
+        if unit.kind in _ARABIC_KINDS:
+            return _read_arabic(m, text, unit_s, unit)
     part = _split_part(m, 1)
     start, end = m.start("num"), m.end()
     post = m.group("post") or ""
-    pre_re, longest = _pre_pattern()
-    pm = pre_re.search(text, max(0, start - longest), start) if start else None
+    pm = _pre_before(text, start)
     pre = pm.group() if pm else ""
     if pre and (len(pre) == 1 and pre in "上过" and (not part.digitless or text[pm.start() - 1:pm.start()] == "以")):
         pre = ""  # 线上3000, 通过3年, 30个以上百亿: the character belongs to the word before
@@ -549,18 +574,18 @@ def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]
 
 
 def _read(m: re.Match, text: str) -> List[_Found]:
-    if m.group("ratio"):
-        return _read_ratio(m, text)
-    if m.group("frac"):
-        return _read_fraction(m, text)
-    if m.group("fan"):
+    num, unit1, num2, post = m.group("num", "unit1", "num2", "post")
+    if num is None:
+        if m.group("ratio"):
+            return _read_ratio(m, text)
+        if m.group("frac"):
+            return _read_fraction(m, text)
         n = m.group("fan")
         times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
         return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
-    if m.group("unit1") is None and m.group("post") is None and m.group("num2") is None \
-            and not _BARE_SIGNS.search(m.group("num")) and text[m.end():m.end() + 1] not in _LIST_JOINT \
-            and not (m.group("num")[0] in "十百千" and _pre_pattern()[0].search(
-                text, max(0, m.start() - _pre_pattern()[1]), m.start())):
+    if unit1 is None and post is None and num2 is None \
+            and text[m.end():m.end() + 1] not in _LIST_JOINT and not _BARE_SIGNS.search(num) \
+            and not (num[0] in "十百千" and _pre_before(text, m.start())):
         # the common case, a plain integer with nothing around it: not a claim, unless it
         # is the value of an index standing alone (指数达到90。)
         if text[m.end():m.end() + 1] in _BARE_FOLLOW and m.group("num") == m.group("n1") \
@@ -569,22 +594,27 @@ def _read(m: re.Match, text: str) -> List[_Found]:
             return [_Found(m.start(), m.end(), float(m.group("n1").replace(",", "")), None, "",
                            "exact", False)]
         return []
-    return _read_quantity(m, text)
+    return _read_quantity(m, text, unit1, num2)
 
 
 def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
     """75%和65%以上: a qualifier written once covers every part of a joined list."""
     out = list(found)
+    joined = [0 < b.start - a.end <= 2 and text[a.end:b.start] in _JOINERS for a, b in zip(out, out[1:])]
+    if not any(joined):
+        return out  # most reports: no two claims joined by 、/和
     for i in range(len(out) - 1, 0, -1):  # post qualifiers reach back
+        if not joined[i - 1]:
+            continue
         a, b = out[i - 1], out[i]
-        if a.unit == "个" and b.unit in ("百分点", "千分点") and text[a.end:b.start] in _JOINERS:
+        if a.unit == "个" and b.unit in ("百分点", "千分点"):
             out[i - 1] = a = a._replace(unit=b.unit)  # 3.5个和6.8个百分点
-        if text[a.end:b.start] in _JOINERS and a.qualifier == "exact" and not b.pre \
+        if a.qualifier == "exact" and not b.pre \
                 and b.qualifier != "exact" and a.unit == b.unit and not a.placeholder:
             out[i - 1] = a._replace(qualifier=b.qualifier)
     for i in range(1, len(out)):  # pre qualifiers (突破100万头、500万只) reach forward
         a, b = out[i - 1], out[i]
-        if text[a.end:b.start] in _JOINERS and a.pre and b.qualifier == "exact" and not b.placeholder \
+        if joined[i - 1] and a.pre and b.qualifier == "exact" and not b.placeholder \
                 and a.unit and b.unit and a.value_high is None and b.value_high is None:
             out[i] = b._replace(qualifier=a.qualifier, pre=True)
     return out
@@ -630,10 +660,35 @@ def _is_target(text: str, start: int, end: int, passage: str, target_re: re.Patt
     """A goal or commitment: in a plans passage, or a target cue in the sentence [start, end)."""
     if passage == "plans":
         return True
-    cue = target_re.search(text, start, end)
-    if cue is None:
-        return False
-    return cue.group(0) not in cues().get("target_weak", ()) or passage != "review"
+    weak = cues().get("target_weak", ())
+    for cue in target_re.finditer(text, start, end):
+        if _real_cue(text, cue.group(), cue.start(), cue.end()) \
+                and (passage != "review" or cue.group() not in weak):
+            return True
+    return False
+
+
+def _real_cue(text: str, word: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else "\n"
+    if word == "计划":
+        return before in _BEFORE_PLAN_VERB and text[end:end + 1] not in _AFTER_PLAN_NOUN \
+            and not _PLAN_NAME.search(text, max(0, start - 3), start)
+    if word == "目标":
+        return not _GOAL_MET.search(text, max(0, start - 12), start)
+    if word == "预期":
+        return text[end:end + 2] != "寿命" and before not in "超于"  # 预期寿命, 超预期
+    if word.startswith("到"):
+        return before in _BEFORE_PLAN_VERB  # 到2025年 opens the clause; 增加到2017年 is a change
+    if word == "将":
+        return text[end:end + 1] not in _OBJECT_AFTER_JIANG
+    return True
+
+
+def _looks_back(text: str, start: int) -> bool:
+    """In a plans passage, a clause that reports the past (去年完成投资3亿元) without a
+    target cue of its own."""
+    clause = _clause_before(text, start)
+    return bool(_PAST.search(clause)) and not _patterns()[2].search(clause)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -649,7 +704,7 @@ def _clause_before(text: str, start: int) -> str:
 # before the number when the noun comes first (新建道路12公里), after it when the number
 # comes first (5个村获评…), shared along a list (A、B分别增长3%和5%) and across 由…到….
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
-_CLAUSE_MARK = re.compile(r"[。；！？;!?\n]|(?<!\d)[,:]|,(?!\d{3}(?!\d))|:(?!\d)")
+_CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
 _RUN_JOINERS = frozenset(_JOINERS + (":", "∶"))
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
@@ -676,6 +731,11 @@ _LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
 _TIME_ONLY = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|“[^”]{1,6}”(?:时期|期间|末|初)|"
                         r"今年|去年|上年|当年|年底|年末|年初|同期)+(?:的|底|末)?$")
 _DIGIT = re.compile(r"\d")
+# Cheap first/last-character tests before the patterns above (most subjects pass none).
+_CHANGE_LAST = frozenset("长降高低涨少加升大小落增了")
+_LINK_FIRST = frozenset("是相占为")
+_TIME_LAST = frozenset("年期间末初底的")
+_LEFT_HEAD = re.compile(rf"(?:{_JOINER_HEAD.pattern[1:]})?(?:{_SUBJECT_HEAD.pattern[1:]})?")
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
 
@@ -710,7 +770,7 @@ def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, 
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
     enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
-    left = _cut_head(_SUBJECT_HEAD, _cut_head(_JOINER_HEAD, left))
+    left = left[_LEFT_HEAD.match(left).end():]
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
     if "由" in left or "从" in left:
@@ -829,6 +889,9 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
                      sentence: _Sentence) -> List[str]:
     """Subjects of the claims ``group`` that share the clause ``text[cs:ce]``."""
     n = len(group)
+    if n == 1:  # the common case: one number in the clause
+        gaps = [text[cs:group[0].start], text[group[0].end:ce]]
+        return [_one_subject(text, group, gaps, 0, sentence, [None], cs)]
     gaps = [text[cs:group[0].start]] + [text[group[k - 1].end:group[k].start] for k in range(1, n)] \
         + [text[group[-1].end:ce]]
     out: List[Optional[str]] = [None] * n
@@ -880,13 +943,14 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
         subject = ""
     if not subject and shares and out[k - 1]:
         return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
-    if not subject or _CHANGE_ONLY.match(subject) or _LINK_LEAD.match(subject):
+    if not subject or subject[-1] in _CHANGE_LAST and _CHANGE_ONLY.match(subject) \
+            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
         base = _base(text, cs, k, sentence)
         if base:
             return base + _SPREAD.sub("", subject)
     elif subject in totals:
         subject = _base(text, cs, k, sentence) + subject
-    elif _TIME_ONLY.match(subject):
+    elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
         subject = subject + _base(text, cs, k, sentence)
     sentence.base = subject
     return subject
@@ -921,10 +985,10 @@ def _threshold(text: str, f: _Found) -> bool:
     return f.qualifier != "exact" and (text[f.end - 2:f.end] in ("以上", "以下") or f.pre)
 
 
-def _subjects(text: str, found: Sequence[_Found]) -> List[str]:
-    """The subject of every claim in ``found`` (sorted, on the folded text)."""
+def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[str]:
+    """The subject of every claim in ``found`` (sorted, on the folded text; ``stops``: the
+    offsets of the sentence marks)."""
     marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
-    stops = [m.start() for m in _SENTENCE_MARK.finditer(text)]
     subjects: List[str] = []
     sentence = _Sentence()
     i = 0
@@ -985,21 +1049,22 @@ def extract_claims(report: Report) -> List[Claim]:
     found = _share_qualifiers(found, text)
     passage_starts, passage_kinds = _passages(text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
-    kept, targets, sentence, target = [], [], -1, False
+    kept, targets, sentence, target, plans = [], [], -1, False, False
     for f in found:
         i = bisect.bisect_left(marks, f.start)
         s0 = marks[i - 1] + 1 if i else 0
         if s0 != sentence:  # targets are decided per sentence
             s1 = marks[i] if i < len(marks) else len(text)
-            target = _is_target(text, s0, s1, _passage_at(passage_starts, passage_kinds, f.start),
-                                target_re)
+            passage = _passage_at(passage_starts, passage_kinds, f.start)
+            target = _is_target(text, s0, s1, passage, target_re)
+            plans = passage == "plans"
             sentence = s0
         if f.deadline and not target:
             continue  # 五年内新增… in a review frames the look back; a deadline looks forward
         kept.append(f)
-        targets.append(target)
+        targets.append(target and not (plans and _looks_back(text, f.start)))
     claims = []
-    for f, target, subject in zip(kept, targets, _subjects(text, kept)):
+    for f, target, subject in zip(kept, targets, _subjects(text, kept, marks)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)
         claims.append(Claim(start, end, report.text[start:end], f.value, f.value_high, f.unit,
                             f.qualifier, f.placeholder, subject=subject, target=target))
