@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from . import engine as engines
 from . import errors
-from .extract.claims import extract_claims
+from .extract.claims import extract_claims, target_in_plans
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
 from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
@@ -93,6 +93,8 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
             changes = {"section_id": section.section_id if section else None}
             if table == "claims":
                 changes["section_kind"] = section.kind if section else None
+                if section is not None and section.kind == "plans" and not record.target:
+                    changes["target"] = target_in_plans(report.text, record)
             out.append(_row(report.doc_id, record, changes))
         rows[table] = out
     rows["documents"] = [document_row(report, rows)]

@@ -684,6 +684,13 @@ def _real_cue(text: str, word: str, start: int, end: int) -> bool:
     return True
 
 
+def target_in_plans(text: str, claim: Claim) -> bool:
+    """Whether ``claim``, found in a plans section of ``text`` (as sections.py reads the
+    document, which extract_claims does not), states a goal: yes unless its clause looks
+    back (去年完成投资3亿元). Used by the pipeline to fill ``target``."""
+    return claim.target or not _looks_back(text, claim.start)
+
+
 def _looks_back(text: str, start: int) -> bool:
     """In a plans passage, a clause that reports the past (去年完成投资3亿元) without a
     target cue of its own."""
