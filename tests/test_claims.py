@@ -172,3 +172,163 @@ def test_dev_gold_floor():
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.95
     assert core / tp >= 0.95
+
+
+# --- subjects: a clean noun phrase naming what is counted -----------------------------
+
+def subjects(text):
+    return {c.text: c.subject for c in claims(text)}
+
+
+@pytest.mark.parametrize("text, span, subject", [
+    # the noun before the number, link verbs dropped
+    ("全年粮食总产量达到52.3万吨。", "52.3万吨", "全年粮食总产量"),
+    # the noun after a count, and what is said of it first (获评…的村)
+    ("东湖、西岭等4个村获评省级美丽乡村。", "4个", "获评省级美丽乡村的村"),
+    ("为全乡1200名留守妇女开展免费体检。", "1200名", "开展免费体检的留守妇女"),
+    ("新增8家高新技术企业。", "8家", "新增高新技术企业"),
+    # a change after a base in the same sentence keeps the base and the comparison
+    ("蔬菜总产18.5万吨，比上年增长6.2%。", "6.2%", "蔬菜总产比上年增长"),
+    # a total takes the noun said before it
+    ("新增规模以上工业企业5家，总数达到31家。", "31家", "规模以上工业企业总数"),
+    # households and people of one group share the group
+    ("全村低保户21户47人全部纳入保障。", "47人", "全村低保户"),
+    # a threshold names the kind of thing counted
+    ("全年引进总投资超过3000万元的项目6个。", "6个", "全年引进总投资超过3000万元的项目"),
+])
+def test_subjects(text, span, subject):
+    assert subjects(text)[span] == subject
+
+
+def test_subjects_of_a_list_are_shared_out():
+    got = subjects("城镇和农村居民人均可支配收入分别增长5.6%和7.9%，分别达到3.2万元和1.5万元。")
+    assert got["5.6%"] == "城镇居民人均可支配收入增长"
+    assert got["7.9%"] == "农村居民人均可支配收入增长"
+    assert got["3.2万元"] == "城镇居民人均可支配收入"
+    assert got["1.5万元"] == "农村居民人均可支配收入"
+    got = subjects("有线、无线覆盖率分别达到91.2%和96.5%。")
+    assert (got["91.2%"], got["96.5%"]) == ("有线覆盖率", "无线覆盖率")
+
+
+def test_subjects_of_a_change_from_to():
+    got = subjects("贫困发生率由“十三五”初的14.6%下降到2.3%。")
+    assert got["14.6%"] == "“十三五”初贫困发生率"
+    assert got["2.3%"] == "贫困发生率"
+
+
+_FUNCTION_END = ("由", "到", "和", "分别达到", "完成", "共", "的", "从", "、")
+
+
+@pytest.mark.parametrize("text", [
+    "人均住房面积由28平方米增加到35平方米，新建道路12公里、桥梁3座。",
+    "新增市场主体1520户，总数达1.2万户；全年接待游客85万人次，比上年增长12%。",
+    "组织志愿者300余人参与值守，累计发放物资2000余份。",
+])
+def test_subjects_never_hold_a_number_or_end_in_a_function_word(text):
+    for c in claims(text):
+        assert c.subject and not c.subject.endswith(_FUNCTION_END), (c.text, c.subject)
+        assert not any(ch.isdigit() for ch in c.subject), (c.text, c.subject)
+
+
+def _char_f1(gold: str, pred: str) -> float:
+    from collections import Counter
+    common = sum((Counter(gold) & Counter(pred)).values())
+    return 0.0 if not common else 2 * common / (len(gold) + len(pred))
+
+
+@pytest.mark.parametrize("folder, floor", [(SHARED / "gold" / "dev", 0.80),
+                                           (SHARED.parent / "heldout", 0.78)])
+def test_subject_floor_on_gold(folder, floor):
+    """Character-bag F1 of subjects against the gold paraphrases stays above a floor."""
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not available")
+    total = n = 0
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "claims" not in data.get("scope", []):
+            continue
+        pred = claims(path.with_suffix(".txt").read_text(encoding="utf-8"))
+        for g in data["claims"]:
+            p = next((p for p in pred if min(g["end"], p.end) > max(g["start"], p.start)), None)
+            if p is not None and g.get("subject"):
+                total += _char_f1(g["subject"], p.subject)
+                n += 1
+    assert n and total / n >= floor
+
+
+def test_subjects_on_real_reports_are_clean():
+    """Over real reports, few subjects end in a function word or hold a number."""
+    real = SHARED / "corpus" / "real"
+    if not real.is_dir():
+        pytest.skip("shared corpus not available")
+    files = sorted(real.rglob("*.txt"))[::40][:40]
+    found = [c for f in files for c in claims(f.read_text(encoding="utf-8", errors="replace"))]
+    assert len(found) > 1000
+    ends = sum(c.subject.endswith(_FUNCTION_END) for c in found)
+    digits = sum(any(ch.isdigit() for ch in c.subject) for c in found)
+    assert ends / len(found) < 0.02 and digits / len(found) < 0.05
+
+
+# --- context rules added for held-out errors ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "推进三门湾大桥建设。", "三棵树村被评为示范村。", "在三道沟修建水库。", "九片区改造加快推进。",
+    "游览五台山景区。", "打造15分钟健身圈。", "构建两小时经济圈。", "落实第一、二、三次产业协调发展。",
+])
+def test_names_and_zones_are_not_claims(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("营商环境指数达到90。", "90", 90, "", "exact"),
+    ("试点扩大到25个县（区）以上。", "25个", 25, "个", "at_least"),
+    ("人口自然增长率为千分之六点五。", "千分之六点五", 6.5, "‰", "exact"),
+    ("全省已有三分之一的村通了自来水。", "三分之一", 1 / 3, "", "exact"),
+    ("占全省近1/5。", "近1/5", 0.2, "", "at_most"),
+    ("完成75 个示范村建设。", "75 个", 75, "个", "exact"),
+    ("出省带宽达到6730Gbps。", "6730Gbps", 6730, "Gbps", "exact"),
+    ("遭遇60年未遇的大旱。", "60年", 60, "年", "exact"),
+    ("出生率下降5个千分点。", "5个千分点", 5, "千分点", "exact"),
+    ("完成货运周转量3617亿吨公里。", "3617亿吨公里", 3617e8, "吨公里", "exact"),
+    ("在路边种了三棵树。", "三棵", 3, "棵", "exact"),
+])
+def test_more_quantities(text, span, value, unit, qualifier):
+    c = one(text)
+    assert (c.text, c.unit, c.qualifier) == (span, unit, qualifier)
+    assert c.value == pytest.approx(value)
+
+
+def test_ratio_with_the_ratio_sign_and_lists_of_points():
+    assert [c.value for c in claims("粮经比调整为38∶62。")] == [38, 62]
+    assert claims("比分3:2。") == []
+    found = claims("分别提高3.5个、2.4个和6.8个百分点。")
+    assert [c.unit for c in found] == ["百分点"] * 3
+
+
+# --- targets: goals and commitments, not results -----------------------------------------
+
+_REPORT = """一、2023年工作回顾
+全镇新增就业1200人，完成固定资产投资5.6亿元。
+超额完成年初确定的目标任务，地区生产总值达到120亿元。
+计划生育率保持在98%以上。
+二、2024年工作安排
+主要预期目标是：地区生产总值增长6%左右。
+力争引进亿元以上项目3个，确保粮食产量稳定在5万吨。
+去年完成了投资3亿元，今年将再投资5亿元。
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (_REPORT, {"1200人": False, "5.6亿元": False, "120亿元": False, "98%以上": False,
+               "6%左右": True, "3个": True, "5万吨": True, "3亿元": False, "5亿元": True}),
+    ("全年新增就业1200人。明年力争新增就业1500人以上。", {"1200人": False, "1500人以上": True}),
+    ("将3个村纳入试点范围。", {"3个": False}),
+    ("今年计划完成投资8亿元。", {"8亿元": True}),
+    ("实施企业培育计划，新增企业45户。", {"45户": False}),
+    ("到2025年，森林覆盖率达到60%。", {"60%": True}),
+    ("地区生产总值由2012年的75亿元增加到2017年的109亿元。", {"75亿元": False, "109亿元": False}),
+    ("已完成年度目标任务的95%。", {"95%": False}),
+])
+def test_targets(text, expected):
+    got = {c.text: c.target for c in claims(text)}
+    assert {k: got.get(k) for k in expected} == expected
