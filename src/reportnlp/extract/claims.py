@@ -141,6 +141,24 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _trie(words) -> str:
+    """An alternation of ``words`` as a prefix tree (万元|万吨 → 万(?:元|吨)): the engine
+    tries each first character once instead of every word; longest match first."""
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+    return emit(root)
+
+
 def _pre_before(text: str, start: int) -> Optional[re.Match]:
     """The qualifier written right before ``start`` (超过3000), if any."""
     pre_re, longest, last = _pre_pattern()
@@ -163,7 +181,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     """(candidate regex, names regex, target-cue regex), built once from the lexicons."""
     quals = qualifiers()
     post = _alternation(w for (w, pos) in quals if pos == "post")
-    unit = _alternation(units())
+    unit = _trie(units())
     guard = _unit_guard()
     chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
     number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
@@ -500,10 +518,15 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Foun
 
 
 def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: Optional[str] = None) -> List[_Found]:
-    if unit_s and m.group()[0] in _ASCII_DIGITS and not num2:
+    if unit_s and not num2:
         unit = units()[unit_s]
-        if unit.kind in _ARABIC_KINDS:
-            return _read_arabic(m, text, unit_s, unit)
+        if unit.kind == "block":
+            return []  # 100周年, 五年计划, 三次产业
+        if m.group()[0] in _ASCII_DIGITS:
+            if unit.kind in _ARABIC_KINDS:
+                return _read_arabic(m, text, unit_s, unit)
+            if unit.canonical == "年" and not m.group("s1") and _YEAR.fullmatch(m.group("n1")):
+                return []  # 2023年
     part = _split_part(m, 1)
     start, end = m.start("num"), m.end()
     post = m.group("post") or ""
@@ -523,16 +546,7 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
         unit_s, unit = _borrowed_unit(text, end)
     if unit is not None and unit.kind == "block":
         return []  # 100周年; 一、二、三次产业 (the list's block reaches back)
-    after = text[end:end + 1]
-    letter_after = after.isascii() and after.isalpha() and (unit is None or unit_s.isascii())
-    if _left_blocks(text, start) or letter_after or _context_blocks(
-            part, unit, text, first, end):
-        return []
-    if part.slot and text[start - 1:start].isdigit():
-        return []
-    if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
-            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0):
-        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件
+    # The rules below only reject; the cheap ones about the unit come first.
     qualified = bool(pre or post or part.mid)
     if part.digitless and not qualified and not (unit and unit.kind == "measure" and len(part.numeral) > 1):
         return []  # 百家, 万众, 千亿元企业: a magnitude used as a word or a class label
@@ -541,6 +555,16 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
             return []
     elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, first,
                                               end, qualified, post):
+        return []
+    if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
+            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0):
+        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件
+    after = text[end:end + 1]
+    letter_after = after.isascii() and after.isalpha() and (unit is None or unit_s.isascii())
+    if _left_blocks(text, start) or letter_after or _context_blocks(
+            part, unit, text, first, end):
+        return []
+    if part.slot and text[start - 1:start].isdigit():
         return []
     value, high = _values(m, part)
     if value is None and not part.slot:
@@ -742,6 +766,7 @@ _DIGIT = re.compile(r"\d")
 _CHANGE_LAST = frozenset("长降高低涨少加升大小落增了")
 _LINK_FIRST = frozenset("是相占为")
 _TIME_LAST = frozenset("年期间末初底的")
+_HEAD_FIRST = frozenset("以、和及与或其同并共全另此目截首一二三四五六七八九十")  # _LEFT_HEAD's first characters
 _LEFT_HEAD = re.compile(rf"(?:{_JOINER_HEAD.pattern[1:]})?(?:{_SUBJECT_HEAD.pattern[1:]})?")
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
@@ -777,7 +802,8 @@ def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, 
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
     enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
-    left = left[_LEFT_HEAD.match(left).end():]
+    if left[:1] in _HEAD_FIRST:
+        left = left[_LEFT_HEAD.match(left).end():]
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
     if "由" in left or "从" in left:
@@ -896,9 +922,6 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
                      sentence: _Sentence) -> List[str]:
     """Subjects of the claims ``group`` that share the clause ``text[cs:ce]``."""
     n = len(group)
-    if n == 1:  # the common case: one number in the clause
-        gaps = [text[cs:group[0].start], text[group[0].end:ce]]
-        return [_one_subject(text, group, gaps, 0, sentence, [None], cs)]
     gaps = [text[cs:group[0].start]] + [text[group[k - 1].end:group[k].start] for k in range(1, n)] \
         + [text[group[-1].end:ce]]
     out: List[Optional[str]] = [None] * n
@@ -934,10 +957,9 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
     f = group[k]
     left, shares = _own_left(text, group, gaps, k)
     right = gaps[k + 1]
-    _, prep, _, totals, _ = _subject_patterns()
     if k + 1 < len(group):
         h = group[k + 1]
-        if not right and (not left or _tail(prep, left, 6)):
+        if not right and (not left or _tail(_subject_patterns()[1], left, 6)):
             right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
         elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
             right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
@@ -955,7 +977,7 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
         base = _base(text, cs, k, sentence)
         if base:
             return base + _SPREAD.sub("", subject)
-    elif subject in totals:
+    elif subject in _subject_patterns()[3]:
         subject = _base(text, cs, k, sentence) + subject
     elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
         subject = subject + _base(text, cs, k, sentence)
@@ -998,19 +1020,25 @@ def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[
     marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
     subjects: List[str] = []
     sentence = _Sentence()
-    i = 0
-    while i < len(found):
-        c = bisect.bisect_left(marks, found[i].start)
+    i, n, last = 0, len(found), len(marks)
+    where = bisect.bisect_left
+    while i < n:
+        f = found[i]
+        c = where(marks, f.start)
         cs = marks[c - 1] + 1 if c else 0
-        e = bisect.bisect_left(marks, found[i].end)
-        ce = marks[e] if e < len(marks) else len(text)
+        e = where(marks, f.end, c)
+        ce = marks[e] if e < last else len(text)
         j = i + 1
-        while j < len(found) and found[j].start < ce:
+        while j < n and found[j].start < ce:
             j += 1
-        s = bisect.bisect_left(stops, found[i].start)
+        s = where(stops, f.start)
         if s != sentence.start:
             sentence = _Sentence(s)
-        subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
+        if j == i + 1:  # one number in the clause: the common case
+            subjects.append(_one_subject(text, (f,), [text[cs:f.start], text[f.end:max(ce, f.end)]],
+                                         0, sentence, [None], cs))
+        else:
+            subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         i = j
     return subjects
 
