@@ -43,8 +43,8 @@ _HEADING_LINE = re.compile(r"^[^\n。]{2,40}$", re.M)
 # Verbs and links that sit between a subject and its number (达到 62个).
 _SUBJECT_TAIL = re.compile(
     r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
-    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共])计|完成|"
-    r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升)(?:到|至|为))$")
+    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共预估统])计|完成|"
+    r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升|增)(?:到|至|为))$")
 # The last characters _SUBJECT_TAIL can end with (a cheap test before the search).
 _TAIL_LAST = frozenset("到了达为是在破过现占计成至")
 # What lets a number without a unit still be a claim (a decimal, a scale, 百分之…).
@@ -741,7 +741,8 @@ _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
 _FROM = re.compile(r"(?:分别)?(?:由|从)(?P<time>[^由从]{0,12}?)的?$")
-_CHANGE_TO = re.compile(r"^(?:增加|提高|下降|上升|扩大|缩小|减少|降低|扩展|调整|增长|提升|发展|降|升)"
+_CHANGE_TO = re.compile(r"^(?:增加|提高|下降|上升|扩大|缩小|减少|降低|扩展|调整|增长|提升|发展|精简|压减|削减|"
+                        r"压缩|缩减|清理整合|降|升|减)"
                         r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
 _SPREAD = re.compile(r"分别|依次")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
@@ -768,6 +769,11 @@ _LINK_FIRST = frozenset("是相占为")
 _TIME_LAST = frozenset("年期间末初底的")
 _HEAD_FIRST = frozenset("以、和及与或其同并共全另此目截首一二三四五六七八九十")  # _LEFT_HEAD's first characters
 _LEFT_HEAD = re.compile(rf"(?:{_JOINER_HEAD.pattern[1:]})?(?:{_SUBJECT_HEAD.pattern[1:]})?")
+_THREE_SECTORS = re.compile(r"三次产业|一二三产业|一、二、三产业|三产|产业结构")
+# What a finished subject must not end with (the last characters, then the pattern).
+_LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
+_LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
+_PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
 
@@ -789,14 +795,16 @@ def _cut_head(pattern: re.Pattern, text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, Dict[str, str]]:
-    """(predicate, preposition at the end, leading activity verbs, totals, unit → kind)."""
+def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, Dict[str, str], frozenset]:
+    """(predicate, preposition at the end, leading activity verbs, totals, unit → kind,
+    the prepositions that are verbs: 覆盖, 带动)."""
     c = cues()
     predicate = re.compile(_alternation(c.get("subject_predicate", ("(?!)",))))
-    prep = re.compile(rf"(?:{_alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
+    prep = re.compile(rf"(?P<p>{_alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
     verbs = re.compile(rf"^(?:{_alternation(c.get('subject_verb', ()))})+")
     kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
-    return predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds
+    binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
+    return predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs
 
 
 def _tidy_left(left: str) -> str:
@@ -820,7 +828,7 @@ def _tidy_left(left: str) -> str:
 
 def _noun_of(base: str) -> str:
     """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
-    _, _, verbs, _, _ = _subject_patterns()
+    verbs = _subject_patterns()[2]
     noun = _cut_tail(_CHANGE_TAIL, base, 24)
     return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
 
@@ -831,8 +839,9 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
     if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right):
         return None  # the common case: the number closes its phrase
-    predicate, prep, _, _, kinds = _subject_patterns()
-    bound = bool(left) and _tail(prep, left, 6) is not None
+    predicate, prep, _, _, kinds, binding_verbs = _subject_patterns()
+    binder = _tail(prep, left, 6) if left else None
+    bound = binder is not None
     lead = "" if bound or left.endswith("等") else tidy  # 甲、乙等5个村: members
     kind = kinds.get(unit, "")
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
@@ -854,8 +863,12 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
         subject = f"{pred}的{noun}"
     elif pred:
         subject = pred
+    elif len(lead) > 4 and kind == "count" and unit not in _PEOPLE and len(noun) > 4:
+        subject = noun  # 全国建立了2.4万个社区卫生服务机构 (but 突出了以下六个方面: the lead)
     elif len(lead) > 4:
-        subject = lead + noun if len(noun) <= 4 else lead  # 班列直达9个国家
+        subject = lead + noun if len(noun) <= 4 else lead  # 组织志愿者300人值守: people named before
+    elif bound and binder.group("p") in binding_verbs and 0 < len(tidy) <= 10:
+        subject = f"{tidy}的{noun}"  # 远程教育已覆盖36万所农村中小学 → …覆盖的农村中小学
     else:
         subject = lead + noun
     return subject + "比例" if percent_of else subject
@@ -900,7 +913,7 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     lead = _tail(_VERB_LEAD, items_text, 5)
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
-    verb = _cut_tail(_SUBJECT_TAIL, _cut_tail(_FROM, verb, 18), 8)  # (rare: no pre-test)
+    verb = _cut_tail(_SUBJECT_TAIL, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
         if not items_text.strip() and len(sentence.items) == size:
@@ -935,6 +948,9 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
             if out[k] is None:  # no items to share out: every number gets the first one's
                 out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
                 out[k + 1:j] = [out[k]] * (j - k - 1)
+            if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
+                    and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
+                out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
         elif j < n and _CHANGE_TO.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
             left = _own_left(text, group, gaps, k)[0]
             m = _tail(_FROM, left, 18)
@@ -961,7 +977,8 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
         h = group[k + 1]
         if not right and (not left or _tail(_subject_patterns()[1], left, 6)):
             right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
-        elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
+        elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
+                and not _tail(_JOINER_TAIL, right, 6):
             right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, f.unit, shares)
@@ -1040,7 +1057,14 @@ def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         i = j
-    return subjects
+    return [_final(s) if s[-1:] in _LOOSE_END else s for s in subjects]
+
+
+def _final(subject: str) -> str:
+    """A subject that still ends in a link verb or a function word (占全国的, 清理整合到,
+    收入完成) loses it, unless nothing would be left."""
+    cut = _LOOSE_TAIL.sub("", _cut_tail(_SUBJECT_TAIL, subject, 8))
+    return cut or subject
 
 
 @lru_cache(maxsize=1)
