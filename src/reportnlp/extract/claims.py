@@ -190,7 +190,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻]|{NUMBER_SLOT})"
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(''.join(sorted(_SLOT_FIRST)))}])"
     candidate = re.compile(
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
         rf"(?P<num>{part(1)})(?: ?(?P<unit1>{unit}))?"
