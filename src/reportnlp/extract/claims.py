@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -284,6 +284,10 @@ class _Found(NamedTuple):
     deadline: bool = False  # 五年内: a claim only when it looks forward (see extract_claims)
 
 
+# _Found built from a full tuple without the Python-level __new__ (the hot paths).
+_new_found = partial(tuple.__new__, _Found)
+
+
 def _left_blocks(text: str, start: int) -> bool:
     """The number is glued to a code, a name or an ordinal (PM2.5, G20, 第3, 2020/1)."""
     if start and text[start - 1] == " ":
@@ -510,11 +514,11 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Foun
         after_noun = _QUALIFIER_AFTER_NOUN.match(text, end)
         post = after_noun.group("q") if after_noun else ""  # 25个县（区）以上
     if not (pre or post or mid):
-        return [_Found(first, end, value, None, unit.canonical, "exact", False, False, False)]
+        return [_new_found((first, end, value, None, unit.canonical, "exact", False, False, False))]
     quals = qualifiers()
     qualifier = quals.get((pre, "pre"), "exact") if pre else quals.get((post, "post"), "exact") if post \
         else quals.get((mid, "mid"), "at_least") if mid else "exact"
-    return [_Found(first, end, value, None, unit.canonical, qualifier, False, bool(pre), False)]
+    return [_new_found((first, end, value, None, unit.canonical, qualifier, False, bool(pre), False))]
 
 
 def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: Optional[str] = None) -> List[_Found]:
@@ -971,7 +975,7 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
 def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
     f = group[k]
-    left, shares = _own_left(text, group, gaps, k)
+    left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
     right = gaps[k + 1]
     if k + 1 < len(group):
         h = group[k + 1]
@@ -1107,7 +1111,9 @@ def extract_claims(report: Report) -> List[Claim]:
     candidate, names_re, target_re = _patterns()
     found: List[_Found] = []
     for m in candidate.finditer(text):
-        found.extend(_read(m, text))
+        read = _read(m, text)
+        if read:
+            found.extend(read)
     names = _name_spans(text, names_re)
     if names:
         found = _outside(found, names)
