@@ -141,16 +141,16 @@ def parse_numeral(text: str) -> Optional[float]:
 
 def parse_quantity(numeral: str, scale: str = "") -> Optional[float]:
     """Numeral with its scale applied; ``parse_quantity('1.26', '亿')`` → 126000000."""
+    if numeral.isascii() and scale in _SCALE_DIGITS:  # 1.26亿: shift the point, exactly
+        whole, _, frac = numeral.partition(".")
+        digits = _SCALE_DIGITS[scale]
+        if len(frac) <= digits and whole.isdigit() and (not frac or frac.isdigit()):
+            return float(int(whole + frac) * 10 ** (digits - len(frac)))
     value = parse_numeral(numeral) if numeral else 1.0
     if value is None:
         return None
     if not scale and "分之" not in numeral:
         return value  # no scaling, no division: no float noise to drop
-    digits = _SCALE_DIGITS.get(scale)
-    if digits is not None and numeral.isascii() and "," not in numeral:
-        whole, _, frac = numeral.partition(".")  # 1.26亿: shift the point, exactly
-        if len(frac) <= digits:
-            return float(int(whole + frac) * 10 ** (digits - len(frac)))
     if scale:
         factor = SCALES.get(scale)
         if factor is None:

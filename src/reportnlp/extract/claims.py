@@ -47,8 +47,6 @@ _SUBJECT_TAIL = re.compile(
     r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升|增)(?:到|至|为))$")
 # The last characters _SUBJECT_TAIL can end with (a cheap test before the search).
 _TAIL_LAST = frozenset("到了达为是在破过现占计成至")
-# What lets a number without a unit still be a claim (a decimal, a scale, 百分之…).
-_BARE_SIGNS = re.compile(r"[.万亿]|分之")
 _LIST_JOINT = set("、和或及与")
 _RATIO_SPLIT = re.compile(r"([:∶])")
 # Target cues that do not state a goal: 计划生育, 五年计划 (a plan's name), 完成…目标 and
@@ -611,8 +609,10 @@ def _read(m: re.Match, text: str) -> List[_Found]:
         n = m.group("fan")
         times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
         return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
+    # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
     if unit1 is None and post is None and num2 is None \
-            and text[m.end():m.end() + 1] not in _LIST_JOINT and not _BARE_SIGNS.search(num) \
+            and text[m.end():m.end() + 1] not in _LIST_JOINT \
+            and not ("." in num or "万" in num or "亿" in num or "分之" in num) \
             and not (num[0] in "十百千" and _pre_before(text, m.start())):
         # the common case, a plain integer with nothing around it: not a claim, unless it
         # is the value of an index standing alone (指数达到90。)
