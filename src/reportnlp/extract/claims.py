@@ -878,14 +878,12 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     return subject + "比例" if percent_of else subject
 
 
-def _clause_noun(text: str, cs: int) -> str:
+def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
     """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
-    (销售额翻番增长，达到14.4亿元)."""
-    if cs < 2 or text[cs - 1] not in ",，":
+    (销售额翻番增长，达到14.4亿元) and that clause holds no number."""
+    if cs < 2 or text[cs - 1] not in ",，" or sentence.before_has_number:
         return ""
-    window = text[max(0, cs - 30):cs - 1]
-    cut = max((m.end() for m in _CLAUSE_MARK.finditer(window)), default=0)
-    clause = window[cut:]
+    clause = text[max(sentence.before_start, cs - 30):cs - 1]
     if not clause or _DIGIT.search(clause):
         return ""
     return _noun_of(_tidy_left(clause))
@@ -895,10 +893,12 @@ class _Sentence:
     """What later clauses of a sentence build on: the last base noun and the last list of
     items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
 
-    __slots__ = ("start", "base", "items")
+    __slots__ = ("start", "base", "items", "before_start", "before_has_number")
 
     def __init__(self, start: int = -1) -> None:
         self.start, self.base, self.items = start, "", ()
+        # The clause before the current one: where it starts, whether a claim is in it.
+        self.before_start, self.before_has_number = 0, False
 
 
 def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
@@ -959,7 +959,7 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
             left = _own_left(text, group, gaps, k)[0]
             m = _tail(_FROM, left, 18)
             noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
-                or _clause_noun(text, cs)
+                or _clause_noun(text, cs, sentence)
             first, second = m.group("time").strip("的"), _CHANGE_TO.match(gaps[j]).group("time")
             out[k] = first + noun if 0 < len(first) <= 8 else noun
             out[j] = second + noun if 0 < len(second) <= 8 else noun
@@ -1009,7 +1009,7 @@ def _one_subject(text: str, group: Sequence[_Found], gaps: List[str], k: int,
 def _base(text: str, cs: int, k: int, sentence: _Sentence) -> str:
     """The noun a clause without one builds on: the clause before it when that names no
     number (销售额翻番增长，达到14.4亿元), else the last subject of the sentence."""
-    return (_clause_noun(text, cs) if k == 0 else "") or _noun_of(sentence.base)
+    return (_clause_noun(text, cs, sentence) if k == 0 else "") or _noun_of(sentence.base)
 
 
 def _own_left(text: str, group: Sequence[_Found], gaps: List[str], k: int) -> Tuple[str, bool]:
@@ -1055,6 +1055,8 @@ def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[
         s = where(stops, f.start)
         if s != sentence.start:
             sentence = _Sentence(s)
+        sentence.before_start = marks[c - 2] + 1 if c > 1 else 0
+        sentence.before_has_number = bool(i) and found[i - 1].end > sentence.before_start
         if j == i + 1:  # one number in the clause: the common case
             subjects.append(_one_subject(text, (f,), [text[cs:f.start], text[f.end:max(ce, f.end)]],
                                          0, sentence, [None], cs))
