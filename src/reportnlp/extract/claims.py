@@ -1107,6 +1107,26 @@ def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
     return norm.text, norm
 
 
+def _targets(text: str, found: List[_Found], marks: List[int],
+             target_re: re.Pattern) -> Tuple[List[_Found], List[bool]]:
+    """(the claims kept, whether each is a target), decided sentence by sentence."""
+    passage_starts, passage_kinds = _passages(text)
+    kept, targets, end, target, plans = [], [], -1, False, False
+    for f in found:
+        if f.start >= end:  # a new sentence: [start, end)
+            i = bisect.bisect_left(marks, f.start)
+            start = marks[i - 1] + 1 if i else 0
+            end = marks[i] if i < len(marks) else len(text)
+            passage = _passage_at(passage_starts, passage_kinds, f.start)
+            target = _is_target(text, start, end, passage, target_re)
+            plans = passage == "plans"
+        if f.deadline and not target:
+            continue  # 五年内新增… in a review frames the look back; a deadline looks forward
+        kept.append(f)
+        targets.append(target and not (plans and _looks_back(text, f.start)))
+    return kept, targets
+
+
 def extract_claims(report: Report) -> List[Claim]:
     """Every quantitative claim of ``report`` in document order (ANNOTATION.md §2)."""
     text, norm = _fold(report.text)
@@ -1120,22 +1140,8 @@ def extract_claims(report: Report) -> List[Claim]:
     if names:
         found = _outside(found, names)
     found = _share_qualifiers(found, text)
-    passage_starts, passage_kinds = _passages(text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
-    kept, targets, sentence, target, plans = [], [], -1, False, False
-    for f in found:
-        i = bisect.bisect_left(marks, f.start)
-        s0 = marks[i - 1] + 1 if i else 0
-        if s0 != sentence:  # targets are decided per sentence
-            s1 = marks[i] if i < len(marks) else len(text)
-            passage = _passage_at(passage_starts, passage_kinds, f.start)
-            target = _is_target(text, s0, s1, passage, target_re)
-            plans = passage == "plans"
-            sentence = s0
-        if f.deadline and not target:
-            continue  # 五年内新增… in a review frames the look back; a deadline looks forward
-        kept.append(f)
-        targets.append(target and not (plans and _looks_back(text, f.start)))
+    kept, targets = _targets(text, found, marks, target_re)
     claims = []
     for f, target, subject in zip(kept, targets, _subjects(text, kept, marks)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)
