@@ -950,7 +950,7 @@ def _clause_subjects(text: str, group: Sequence[_Found], cs: int, ce: int,
         if j - k > 1:
             out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
             if out[k] is None:  # no items to share out: every number gets the first one's
-                out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
+                out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
                 out[k + 1:j] = [out[k]] * (j - k - 1)
             if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
                     and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
