@@ -229,7 +229,9 @@ def plot_panel(panel: pd.DataFrame, indicator: Optional[str] = None, *, unit: Op
     ax.set_ylabel(f"value ({unit})" if unit else "value")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
-    ax.legend(fontsize=8, frameon=False, title="group", title_fontsize=8)
+    # Beside the axes: with eight groups and their targets, a legend inside covers the lines.
+    ax.legend(fontsize=8, frameon=False, title="group", title_fontsize=8, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0))
     ax.grid(alpha=0.3)
     return ax
 
