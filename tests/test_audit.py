@@ -38,11 +38,12 @@ def test_command_lists_slots_errors_and_summary_and_exits_1(tmp_path):
     ]
 
 
-def test_command_exits_0_on_clean_documents_even_with_read_errors(tmp_path):
+def test_command_exits_2_when_clean_but_an_input_could_not_be_read(tmp_path):
+    # A mistyped path must not pass a pre-submission check as "clean".
     write(tmp_path, "clean.txt", "二○二二年完成投资1.2亿元，PX项目投产。\n")
     missing = tmp_path / "nowhere.txt"
     result = CliRunner().invoke(main, ["audit", str(tmp_path), str(missing)])
-    assert result.exit_code == 0
+    assert result.exit_code == 2
     lines = result.output.splitlines()
     assert lines.pop(0).startswith(f"error: {missing}: [E109] ")
     assert lines == [

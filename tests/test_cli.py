@@ -32,3 +32,27 @@ def test_help_exits_zero():
     result = run("--help")
     assert result.exit_code == 0
     assert "analyze" in result.output
+
+
+def test_every_command_fails_when_no_input_could_be_read(tmp_path):
+    missing = str(tmp_path / "no-such-folder")
+    for args in (["analyze", missing, "--out", str(tmp_path / "a")],
+                 ["compare", missing, "--by", "year", "--out", str(tmp_path / "c")],
+                 ["reuse", missing, "--out", str(tmp_path / "r")]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "[E109]" in result.output and "no report could be read" in result.output
+
+
+def test_audit_cannot_call_an_unreadable_input_clean(tmp_path):
+    result = run("audit", str(tmp_path / "typo"))
+    assert result.exit_code == 2
+    assert "[E109]" in result.output
+
+
+def test_evaluate_on_a_folder_without_gold_says_what_it_needs(tmp_path):
+    result = run("evaluate", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {tmp_path}: no DOC.txt with a DOC.json beside it; "
+        "give a folder of gold DOC.txt + DOC.json pairs"]

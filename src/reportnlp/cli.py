@@ -73,6 +73,12 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
                                       resume=not restart)
     except ImportError as exc:
         raise click.ClickException(str(exc)) from None
+    except TimeoutError as exc:
+        if engine != "dask":
+            raise
+        raise click.ClickException(
+            f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {exc}; "
+            "check the address and that the scheduler is running") from None
     except KeyboardInterrupt:
         click.echo(f"Interrupted; run the same command again to resume from what is in {out}/", err=True)
         sys.exit(130)
@@ -86,6 +92,14 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
         click.echo(message.replace("\n", " "), err=True)
     if summary.errors > len(summary.error_rows):
         click.echo(f"  ... and {summary.errors - len(summary.error_rows)} more in {out}/errors.{fmt}", err=True)
+    _fail_if_nothing_read(summary.documents + summary.resumed, summary.errors)
+
+
+def _fail_if_nothing_read(documents: int, errors: int) -> None:
+    """Exit 1 when every input failed, so a batch script notices a mistyped path."""
+    if documents == 0 and errors:
+        click.echo("Error: no report could be read; see the errors above", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -99,7 +113,10 @@ def evaluate(gold_dir, kinds, show_errors):
     """Precision, recall and F1 per kind and accuracy per field against GOLD_DIR/*.json."""
     from .evaluate import evaluate as run_evaluation, format_metrics
 
-    metrics, misses = run_evaluation(gold_dir, kinds=kinds or None)
+    try:
+        metrics, misses = run_evaluation(gold_dir, kinds=kinds or None)
+    except FileNotFoundError as exc:
+        raise click.ClickException(f"{exc}; give a folder of gold DOC.txt + DOC.json pairs") from None
     click.echo(format_metrics(metrics))
     if show_errors and not misses.empty:
         for kind, group in misses.groupby("kind", sort=False):
@@ -134,6 +151,9 @@ def compare(paths, by, out, top, min_count, jobs, userdict, segmenter, figures):
     from . import compare as comparison
 
     result = pipeline.analyze(list(paths) or None, jobs=jobs)
+    for row in result.errors.to_dict("records"):
+        click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+    _fail_if_nothing_read(len(result.documents), len(result.errors))
     try:
         tables = comparison.compare(result, by, top=top, min_count=min_count, userdict=userdict,
                                     backend=segmenter, n_jobs=jobs)
@@ -172,6 +192,7 @@ def reuse(paths, out, threshold, family_threshold, progress):
                f"({', '.join(p.name for p in written)})")
     for row in result.errors.to_dict("records"):
         click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+    _fail_if_nothing_read(len(result.families), len(result.errors))
 
 
 @main.command()
@@ -179,12 +200,13 @@ def reuse(paths, out, threshold, family_threshold, progress):
 @click.pass_context
 def audit(ctx, paths):
     """List unfilled template slots and masked words in PATHS (default: the bundled
-    sample corpus), one line each, then a summary. Exit status 1 when any is found."""
+    sample corpus), one line each, then a summary. Exit status 1 when any is found,
+    2 when none is found but some input could not be read, 0 when all is clean."""
     from .audit import audit_paths, format_audit
 
     result = audit_paths(list(paths) or [pipeline.sample_corpus()])
     click.echo(format_audit(result))
-    ctx.exit(1 if result.rows else 0)
+    ctx.exit(1 if result.rows else 2 if result.errors else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

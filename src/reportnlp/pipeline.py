@@ -200,10 +200,16 @@ def iter_results(paths: Iterable[PathLike], *, jobs: int = 1, engine: str = "loc
 
 def _progress_bar(total: int, initial: int, progress: Optional[bool]):
     """A tqdm bar on stderr: shown on a terminal or in a notebook unless ``progress`` says otherwise."""
-    from tqdm.auto import tqdm
+    from importlib.util import find_spec
 
+    in_notebook = "ipykernel" in sys.modules
     if progress is None:
-        progress = sys.stderr.isatty() or "ipykernel" in sys.modules
+        progress = sys.stderr.isatty() or in_notebook
+    # tqdm.auto warns in every notebook that lacks ipywidgets; a text bar serves there.
+    if progress and in_notebook and find_spec("ipywidgets") is not None:
+        from tqdm.notebook import tqdm
+    else:
+        from tqdm import tqdm
     return tqdm(total=total, initial=initial, disable=not progress, unit="doc",
                 desc="analyze", leave=False, dynamic_ncols=True)
 
