@@ -319,3 +319,14 @@ _REPORT = """一、2023年工作回顾
 def test_targets(text, expected):
     got = {c.text: c.target for c in claims(text)}
     assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("全年新签约亿元以上项目12个。", "亿元以上"),
+    ("节约资金3000万元。", "3000万元"),
+    ("与企业签约5个项目。", "5个"),
+])
+def test_a_word_that_only_ends_like_a_qualifier_is_not_one(text, surface):
+    found = [c for c in claims(text) if c.text == surface]
+    assert found, [c.text for c in claims(text)]
+    assert found[0].qualifier in ("exact", "at_least") and "约" not in found[0].text

@@ -162,7 +162,10 @@ def _pre_before(text: str, start: int) -> Optional[re.Match]:
     pre_re, longest, last = _pre_pattern()
     if not start or text[start - 1] not in last:
         return None  # the common case, tested without the pattern
-    return pre_re.search(text, max(0, start - longest), start)
+    found = pre_re.search(text, max(0, start - longest), start)
+    if found is not None and qualifiers()[(found.group(), "pre")] == "none":
+        return None  # 签约3个, 最近5年: the word before only ends like a qualifier
+    return found
 
 
 @lru_cache(maxsize=1)
