@@ -110,3 +110,9 @@ def test_rjieba_backend_matches_jieba_and_keeps_user_words():
     assert "巾帼心向党·奋进新征程" in fast and "乡村振兴战略" in fast
     same = sum(1 for a, b in zip(slow, fast) if a == b)
     assert same / max(len(slow), len(fast)) > 0.9
+
+
+def test_a_digits_only_name_does_not_cut_years_apart():
+    tok = Tokenizer(["198", "956", "乡村振兴战略"], use_named=False, stopwords=())
+    assert "198" not in tok.user_words() and "乡村振兴战略" in tok.user_words()
+    assert not any(t.isdigit() for t in tok("1985年和1956年的计划"))

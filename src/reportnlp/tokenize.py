@@ -220,7 +220,9 @@ class Tokenizer:
         seen = {}
         for word in words:
             word = _SPACE_RUN.sub("", unicodedata.normalize("NFKC", str(word)))
-            if len(word) >= 2:
+            # A name made only of digits (“198”政策, “12345”热线) would cut years and
+            # amounts apart (1985 → 198 + 5); numbers are dropped from tokens anyway.
+            if len(word) >= 2 and _HAS_WORD_CHAR.search(word):
                 seen.setdefault(word, None)
         return list(seen)
 
