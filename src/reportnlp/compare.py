@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .tokenize import LEXICON_DIR, Tokenizer, read_wordlist
+from .lexicon import read_words
+from .tokenize import Tokenizer
 
 KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "log_odds", "z"]
 ADOPTION_COLUMNS = ["canonical", "category", "group", "documents", "first_year", "first_doc"]
@@ -343,10 +344,9 @@ _NOT_INDICATOR = re.compile(r"[\s\d０-９.,，、。；;：:（）()“”\"'�
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?、\n（(]")
 
 
-@lru_cache(maxsize=None)
 def default_modifiers() -> Tuple[str, ...]:
     """Entries of ``lexicons/indicator_modifiers.txt``: word, ^prefix or suffix$."""
-    return tuple(read_wordlist(LEXICON_DIR / "indicator_modifiers.txt"))
+    return read_words("indicator_modifiers.txt")
 
 
 @lru_cache(maxsize=64)

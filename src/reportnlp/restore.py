@@ -23,12 +23,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from .lexicon import parse_rows, read_rows
 from .normalize import fold_char
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A number or a number slot right after a mask (矛盾++[X]起, 矛盾□□312起) hides the
 # classifier that is the real right-hand cue.
@@ -54,13 +53,11 @@ def _split(cell: str) -> Tuple[str, ...]:
 @lru_cache(maxsize=4)
 def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
     """The masked-word lexicon (default: the bundled ``masked_words.tsv``)."""
-    source = Path(path) if path else LEXICON_DIR / "masked_words.tsv"
+    rows = parse_rows(path) if path else read_rows("masked_words.tsv")
     entries = []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t") + ["", "", "", ""]
-        entries.append(MaskedWord(cells[0].strip(), float(cells[1] or 0.5),
+    for row in rows:
+        cells = row + ("", "", "", "")
+        entries.append(MaskedWord(cells[0], float(cells[1] or 0.5),
                                   _split(cells[2]), _split(cells[3]), _split(cells[4])))
     return tuple(entries)
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from .lexicon import read_rows
 from .model import Report, Section
 from .normalize import normalize_cached
 
-_LEXICONS = Path(__file__).parent / "lexicons"
 KINDS = ("review", "problems", "plans", "other")
 
 # --- patterns (on width-folded text: ASCII digits, parentheses, punctuation) ---------
@@ -76,19 +75,14 @@ _PROBLEM_LEAD = 120
 
 
 @lru_cache(maxsize=None)
-def _lexicon_lines(name: str) -> Tuple[str, ...]:
-    text = (_LEXICONS / name).read_text(encoding="utf-8")
-    return tuple(s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#"))
-
-
-@lru_cache(maxsize=None)
 def _pairs(name: str) -> Tuple[Tuple[str, str], ...]:
-    return tuple(tuple(line.split("\t", 1)) for line in _lexicon_lines(name) if "\t" in line)
+    return tuple((row[0], row[1]) for row in read_rows(name) if len(row) > 1)
 
 
 @lru_cache(maxsize=None)
 def _pattern(name: str) -> "re.Pattern[str]":
-    return re.compile("|".join(f"(?:{p})" for p in _lexicon_lines(name)))
+    """One regular expression a line (``#`` inside a line is part of the expression)."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in read_rows(name)))
 
 
 @lru_cache(maxsize=None)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
+from .lexicon import read_wordlist, read_words
 
 # A token is kept only when it holds a letter of some script: Han, kana, Latin.
 _HAS_WORD_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
@@ -35,26 +35,15 @@ _SPACE_RUN = re.compile(r"\s+")
 # --- stop words and user words -------------------------------------------------------
 
 
-def read_wordlist(path: Union[str, Path]) -> List[str]:
-    """Words from a plain list: one a line (first tab-separated field), ``#`` comments."""
-    words = []
-    for line in Path(path).read_text(encoding="utf-8-sig").splitlines():
-        word = line.split("#", 1)[0].split("\t", 1)[0].strip()
-        if word:
-            words.append(word)
-    return words
-
-
-@lru_cache(maxsize=None)
 def default_keep_words() -> Tuple[str, ...]:
     """Words always kept whole (plan periods such as 十四五), from ``lexicons/compare_words.txt``."""
-    return tuple(read_wordlist(LEXICON_DIR / "compare_words.txt"))
+    return read_words("compare_words.txt")
 
 
 @lru_cache(maxsize=None)
 def default_stopwords() -> FrozenSet[str]:
     """The stop list shipped in ``lexicons/stopwords.txt``."""
-    return frozenset(read_wordlist(LEXICON_DIR / "stopwords.txt"))
+    return frozenset(read_words("stopwords.txt"))
 
 
 def named_words() -> List[str]:

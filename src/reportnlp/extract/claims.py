@@ -12,16 +12,14 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from ..lexicon import read_rows
 from ..model import Claim, Report
 from ..normalize import Normalized, fold_char, normalize_cached
 from ..numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_numeral, parse_quantity)
 from ..slots import NUMBER_SLOT
-
-_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 # --- fixed pattern pieces (the lexicon-driven ones are assembled in _patterns) -----------
 _RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
@@ -78,34 +76,24 @@ class _Unit:
     kind: str
 
 
-@lru_cache(maxsize=None)
-def _rows(name: str) -> Tuple[Tuple[str, ...], ...]:
-    """Non-comment rows of a tab-separated lexicon file, stripped."""
-    rows = []
-    for line in (_LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(tuple(part.strip() for part in line.split("\t")))
-    return tuple(rows)
-
-
 @lru_cache(maxsize=1)
 def units() -> Dict[str, _Unit]:
     """Surface → unit record, from lexicons/claim_units.tsv."""
     return {row[0]: _Unit(row[1] if len(row) > 1 else "", row[2] if len(row) > 2 else "count")
-            for row in _rows("claim_units.tsv")}
+            for row in read_rows("claim_units.tsv")}
 
 
 @lru_cache(maxsize=1)
 def qualifiers() -> Dict[Tuple[str, str], str]:
     """(word, position) → qualifier, from lexicons/claim_qualifiers.tsv."""
-    return {(row[0], row[2]): row[1] for row in _rows("claim_qualifiers.tsv")}
+    return {(row[0], row[2]): row[1] for row in read_rows("claim_qualifiers.tsv")}
 
 
 @lru_cache(maxsize=1)
 def cues() -> Dict[str, Tuple[str, ...]]:
     """Role → cue words (longest first), from lexicons/claim_cues.tsv."""
     out: Dict[str, List[str]] = {}
-    for word, role in _rows("claim_cues.tsv"):
+    for word, role in read_rows("claim_cues.tsv"):
         out.setdefault(role, []).append(word)
     return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in out.items()}
 
@@ -197,7 +185,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
         rf"(?P<num>{part(1)})(?: ?(?P<unit1>{unit}))?"
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
-    names = [row[0] for row in _rows("claim_names.txt")]
+    names = [row[0] for row in read_rows("claim_names.txt")]
     names_re = re.compile(_alternation(names)) if names else None
     target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
     return candidate, names_re, target_re

@@ -16,13 +16,11 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
+from ..lexicon import read_rows, read_words
 from ..model import Named, Report
 from ..normalize import fold_char, normalize_cached
-
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 Label = Tuple[str, str]  # (category, subtype)
 
@@ -99,13 +97,6 @@ class _Heads:
     pred_re: "re.Pattern[str]"
 
 
-def _lines(name: str) -> Iterator[str]:
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip() if not line.startswith("#") else ""
-        if line.strip():
-            yield line
-
-
 def _alternation(words) -> "re.Pattern[str]":
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
@@ -115,8 +106,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count")}
-    for line in _lines("named_headwords.tsv"):
-        word, category, subtype, role_list = line.split("\t")
+    for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
     head_words = set(roles["after"]) | set(roles["weak"]) | set(roles["neg"]) | set(roles["title"])
@@ -150,19 +140,18 @@ def _match_form(text: str) -> str:
 def _lexicon() -> Dict[str, Label]:
     """Every known name (canonical form) with its label; later files do not override."""
     known: Dict[str, Label] = {}
-    for line in _lines("known_items.tsv"):
-        name, category, subtype = line.split("\t")
+    for name, category, subtype in read_rows("known_items.tsv", inline_comments=True):
         known.setdefault(_match_form(name), (category, subtype))
-    for name in _lines("formulas.txt"):
-        known.setdefault(_match_form(name.strip()), ("slogan", "formula"))
-    for name in _lines("tifa.txt"):
-        known.setdefault(_match_form(name.strip()), ("slogan", "tifa"))
+    for name in read_words("formulas.txt"):
+        known.setdefault(_match_form(name), ("slogan", "formula"))
+    for name in read_words("tifa.txt"):
+        known.setdefault(_match_form(name), ("slogan", "tifa"))
     return known
 
 
 @lru_cache(maxsize=1)
 def _not_named() -> FrozenSet[str]:
-    return frozenset(_match_form(w.strip()) for w in _lines("not_named.txt"))
+    return frozenset(_match_form(w) for w in read_words("not_named.txt"))
 
 
 @lru_cache(maxsize=1)

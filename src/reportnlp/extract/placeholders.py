@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from ..lexicon import read_rows
 from ..model import Placeholder, Report
 from ..normalize import Normalized, normalize_cached
 from ..restore import MaskRestorer, restorer_for
 from ..slots import BARE_SLOT, BRACKET_SLOT, DATE_SLOT, EMPTY_BRACKET
 
-LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "slot_words.tsv"
 CONTEXT_CHARS = 12
 
 
@@ -27,10 +26,8 @@ CONTEXT_CHARS = 12
 def slot_words() -> Dict[str, Tuple[str, ...]]:
     """role → words (longest first) from ``lexicons/slot_words.tsv``."""
     roles: Dict[str, set] = {}
-    for line in LEXICON.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            role, words = line.split("\t", 1)
-            roles.setdefault(role.strip(), set()).update(w for w in words.strip().split("|") if w)
+    for role, words, *_ in (row for row in read_rows("slot_words.tsv") if len(row) > 1):
+        roles.setdefault(role, set()).update(w for w in words.split("|") if w)
     return {r: tuple(sorted(ws, key=len, reverse=True)) for r, ws in roles.items()}
 
 
