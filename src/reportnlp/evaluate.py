@@ -10,7 +10,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import pandas as pd
 
@@ -161,12 +161,14 @@ def evaluate(gold_dir, *, kinds: Optional[Sequence[str]] = None) -> Tuple[pd.Dat
     return pd.DataFrame(metric_rows), pd.DataFrame(misses)
 
 
+def _cell(row: dict, name: str) -> str:
+    v = row.get(name)
+    return f"{v:7.3f}" if isinstance(v, float) and not math.isnan(v) else " " * 7
+
+
 def format_metrics(metrics: pd.DataFrame) -> str:
     lines = [f"{'kind':<13}{'metric':<14}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}{'n':>7}"]
     for row in metrics.to_dict("records"):
-        def cell(name):
-            v = row.get(name)
-            return f"{v:7.3f}" if isinstance(v, float) and not math.isnan(v) else " " * 7
-        lines.append(f"{row['kind']:<13}{row['metric']:<14}{cell('precision')}{cell('recall')}"
-                     f"{cell('f1')}{cell('accuracy')}{int(row['n']):7d}")
+        cells = "".join(_cell(row, name) for name in ("precision", "recall", "f1", "accuracy"))
+        lines.append(f"{row['kind']:<13}{row['metric']:<14}{cells}{int(row['n']):7d}")
     return "\n".join(lines)

@@ -479,9 +479,9 @@ def split_sections(report: Report) -> List[Section]:
     stop = norm.orig(lines[closing].start) if closing < len(lines) else len(text)
     starts = [norm.orig(lines[i].start) for i, _ in heads]
     ends = []
-    for k, (i, depth) in enumerate(heads):
+    for k, (_, depth) in enumerate(heads):
         later = next((starts[j] for j in range(k + 1, len(heads)) if heads[j][1] <= depth), stop)
-        ends.append(min(later, stop) if later <= stop else stop)
+        ends.append(min(later, stop))
     return _build(report, norm, lines, heads, starts, ends)
 
 

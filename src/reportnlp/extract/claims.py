@@ -17,8 +17,8 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from ..lexicon import read_rows
 from ..model import Claim, Report
 from ..normalize import Normalized, fold_char, normalize_cached
-from ..numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
-                       parse_numeral, parse_quantity)
+from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
+                       parse_quantity)
 from ..slots import NUMBER_SLOT
 
 # --- fixed pattern pieces (the lexicon-driven ones are assembled in _patterns) -----------
@@ -895,9 +895,8 @@ class _Sentence:
 def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     """Subjects for ``size`` numbers joined into one list after ``head``
     (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率)."""
-    m = None
-    for m in _SPREAD.finditer(head):
-        pass
+    spreads = list(_SPREAD.finditer(head))
+    m = spreads[-1] if spreads else None  # the last 分别/依次 before the numbers
     if m is not None:
         items_text, verb = head[:m.start()], head[m.end():]
     else:
