@@ -62,13 +62,25 @@ _ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
 _FOLDABLE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0" + "".join(sorted(_ZERO_WIDTH)) + "]+")
 
 
+# The full-width marks that punctuate every Chinese clause: str.replace folds them far
+# more cheaply than a translate call for each of their many short runs.
+_COMMON_WIDE = tuple((ch, fold_char(ch)) for ch in "，：；（）！？％")
+
+
 def _fold_run(match: "re.Match[str]") -> str:
     return match.group().translate(_FOLD_TABLE)
 
 
+def fold(text: str) -> str:
+    """``text`` with every character folded as by ``fold_char`` (no offset map)."""
+    for wide, narrow in _COMMON_WIDE:
+        text = text.replace(wide, narrow)
+    return _FOLDABLE_RE.sub(_fold_run, text)
+
+
 def normalize(text: str) -> Normalized:
     """Fold widths and spaces; every kept character maps to exactly one original one."""
-    folded = _FOLDABLE_RE.sub(_fold_run, text)
+    folded = fold(text)
     if len(folded) == len(text):  # nothing dropped: the map is the identity, kept as a range
         return Normalized(folded, range(len(text)), len(text))
     index: List[int] = []

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .lexicon import parse_rows, read_rows
-from .normalize import fold_char
+from .normalize import fold
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A number or a number slot right after a mask (矛盾++[X]起, 矛盾□□312起) hides the
@@ -60,10 +60,6 @@ def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
         entries.append(MaskedWord(cells[0], float(cells[1] or 0.5),
                                   _split(cells[2]), _split(cells[3]), _split(cells[4])))
     return tuple(entries)
-
-
-def _fold(text: str) -> str:
-    return "".join(fold_char(ch) for ch in text)
 
 
 @lru_cache(maxsize=8)
@@ -136,7 +132,7 @@ class MaskRestorer:
         kept: List[str] = []
         total = 0
         for raw in texts:
-            text = _fold(raw)
+            text = fold(raw)
             total += len(text)
             if self.open_vocabulary and total <= self.max_open_chars:
                 kept.append(text)
@@ -159,8 +155,8 @@ class MaskRestorer:
     def contexts(self, text: str, start: int, end: int) -> Tuple[str, str]:
         """Folded (left, right) context of a mask, cut at line ends and other masks."""
         k = self.context_chars
-        left = _fold(text[max(0, start - 2 * k):start]).split("\n")[-1]
-        right = _fold(text[end:end + 2 * k + 6]).split("\n")[0]
+        left = fold(text[max(0, start - 2 * k):start]).split("\n")[-1]
+        right = fold(text[end:end + 2 * k + 6]).split("\n")[0]
         right = _LEADING_NUMBER.sub("", right)
         left = re.split(r"[+*□■]{2,}", left)[-1]
         right = re.split(r"[+*□■]{2,}", right)[0]

@@ -16,7 +16,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..lexicon import read_rows
 from ..model import Claim, Report
-from ..normalize import Normalized, fold_char, normalize_cached
+from ..normalize import Normalized, normalize_cached
 from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_quantity)
 from ..slots import NUMBER_SLOT
@@ -1063,38 +1063,11 @@ def _final(subject: str) -> str:
     return cut or subject
 
 
-# The full-width marks that punctuate every Chinese clause, folded before the other runs.
-_COMMON_WIDE = tuple((ch, fold_char(ch)) for ch in "，：；（）！？％")
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> Tuple[Dict[int, str], re.Pattern, re.Pattern]:
-    """normalize.fold_char as a str.translate table, a pattern for runs of the characters
-    it changes one for one, and one for those it drops or widens (when one occurs, offsets
-    move and the full normaliser is needed)."""
-    table, unsafe = {}, []
-    for code in range(0x10000):
-        ch = chr(code)
-        folded = fold_char(ch)
-        if folded != ch:
-            if len(folded) == 1:
-                table[code] = folded
-            else:
-                unsafe.append(re.escape(ch))
-    runs = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]+")
-    return table, runs, re.compile("[" + "".join(unsafe) + "]" if unsafe else "(?!)")
-
-
 def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
-    """Width-folded text; the Normalized map only when offsets differ from the original.
-    Only the runs that fold are translated: most of a report is CJK that stays as it is."""
-    table, runs, unsafe = _fold_table()
-    if unsafe.search(text) is None:
-        for wide, narrow in _COMMON_WIDE:  # str.replace is much cheaper than a call per run
-            text = text.replace(wide, narrow)
-        return runs.sub(lambda m: m.group().translate(table), text), None
+    """Width-folded text; the Normalized map only when offsets differ from the original
+    (the common identity map is skipped when spans are mapped back)."""
     norm = normalize_cached(text)
-    return norm.text, norm
+    return norm.text, (None if isinstance(norm.to_original, range) else norm)
 
 
 def _targets(text: str, found: List[_Found], marks: List[int],

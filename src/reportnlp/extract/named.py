@@ -20,7 +20,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
-from ..normalize import fold_char, normalize_cached
+from ..normalize import fold, normalize_cached
 
 Label = Tuple[str, str]  # (category, subtype)
 
@@ -123,7 +123,7 @@ def canonical_name(text: str) -> str:
     """The name used to link one item across documents: widths folded, quotes and title
     marks stripped, every middle-dot variant and a space between two parts as ``·``, and
     a generic event wrapper dropped (``“巾帼心向党”系列活动`` links with ``巾帼心向党``)."""
-    folded = "".join(fold_char(c) for c in text).strip()
+    folded = fold(text).strip()
     folded = _PART_SPACE.sub("·", folded).translate(_DOT_VARIANTS)
     name = _match_form(folded)
     bare = _WRAPPER.sub("", name)
@@ -132,7 +132,7 @@ def canonical_name(text: str) -> str:
 
 def _match_form(text: str) -> str:
     """Widths folded, quotes, spaces and title marks stripped: the form lexicons are keyed on."""
-    folded = "".join(fold_char(c) for c in text).translate(_DOT_VARIANTS)
+    folded = fold(text).translate(_DOT_VARIANTS)
     return _NOT_NAME_CHARS.sub("", folded)
 
 

@@ -1,0 +1,19 @@
+"""fold and normalize agree with fold_char, character by character."""
+from hypothesis import given, strategies as st
+
+from reportnlp.normalize import fold, fold_char, normalize
+
+_CHARS = st.sampled_from(list("，：；（）！？％ＡＺ０９　\u00a0\u200b\ufeff\u00ad中文a1。、“”")) | st.characters()
+
+
+@given(st.text(_CHARS, max_size=60))
+def test_fold_is_fold_char_of_every_character(text):
+    expected = "".join(fold_char(c) for c in text)
+    assert fold(text) == expected
+    norm = normalize(text)
+    assert norm.text == expected
+    assert all(fold_char(text[norm.to_original[i]]) == ch for i, ch in enumerate(norm.text))
+
+
+def test_full_width_punctuation_and_spaces():
+    assert fold("第１，２％\u3000（三）\u200b！") == "第1,2% (三)!"
