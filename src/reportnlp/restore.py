@@ -27,6 +27,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .lexicon import parse_rows, read_rows
 from .normalize import fold
+from .wordpatterns import alternation
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A number or a number slot right after a mask (矛盾++[X]起, 矛盾□□312起) hides the
@@ -128,7 +129,7 @@ class MaskRestorer:
         self.right_counts_: Dict[str, Counter] = {w: Counter() for w in self.vocabulary_}
         self.word_counts_: Counter = Counter()
         # Longest first, so 群体性事件 is not counted as a shorter word inside it.
-        finder = re.compile("|".join(re.escape(w) for w in sorted(self.vocabulary_, key=len, reverse=True)))
+        finder = re.compile(alternation(self.vocabulary_))
         kept: List[str] = []
         total = 0
         for raw in texts:

@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from .lexicon import read_rows
 from .model import Report, Section
 from .normalize import normalize_cached
+from .wordpatterns import alternation
 
 KINDS = ("review", "problems", "plans", "other")
 
@@ -88,8 +89,7 @@ def _pattern(name: str) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def _kind_pattern(name: str) -> Tuple["re.Pattern[str]", Dict[str, str]]:
     pairs = _pairs(name)
-    words = sorted({w for _, w in pairs}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))), {w: k for k, w in pairs}
+    return re.compile(alternation(w for _, w in pairs)), {w: k for k, w in pairs}
 
 
 # --- lines -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .lexicon import read_wordlist, read_words
+from .wordpatterns import trie
 
 # A token is kept only when it holds a letter of some script: Han, kana, Latin.
 _HAS_WORD_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
@@ -60,24 +61,8 @@ def named_words() -> List[str]:
 
 def _trie_pattern(words: Iterable[str]) -> Optional["re.Pattern[str]"]:
     """One regex that matches any of ``words``, longest first, without a huge alternation."""
-    trie: Dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return None
-
-    def build(node: Dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if ends else body
-
-    return re.compile(build(trie))
+    words = list(words)
+    return re.compile(trie(words)) if words else None
 
 
 # --- backends ---------------------------------------------------------------------

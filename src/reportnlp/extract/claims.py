@@ -20,6 +20,7 @@ from ..normalize import Normalized, normalize_cached
 from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_quantity)
 from ..slots import NUMBER_SLOT
+from ..wordpatterns import alternation, trie
 
 # --- fixed pattern pieces (the lexicon-driven ones are assembled in _patterns) -----------
 _RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
@@ -120,29 +121,7 @@ def _unit_guard() -> str:
     heads = sorted({u[0] for u in units() if len(u) > 1 and u[0] in "十百千万亿"})
     if not tails:
         return ""
-    return rf"(?![{''.join(heads)}](?:{_alternation(tails)}))"
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _trie(words) -> str:
-    """An alternation of ``words`` as a prefix tree (万元|万吨 → 万(?:元|吨)): the engine
-    tries each first character once instead of every word; longest match first."""
-    root: dict = {}
-    for word in set(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-    return emit(root)
+    return rf"(?![{''.join(heads)}](?:{alternation(tails)}))"
 
 
 def _pre_before(text: str, start: int) -> Optional[re.Match]:
@@ -162,15 +141,15 @@ def _pre_pattern() -> Tuple[re.Pattern, int, frozenset]:
     longest one's length. Not in the candidate regex: a pre-qualifier's first character
     (大, 上, 不, 高…) is common, and trying every alternative there cost a quarter of the scan."""
     words = [w for (w, pos) in qualifiers() if pos == "pre"]
-    return re.compile(rf"(?:{_alternation(words)})$"), max(map(len, words)), frozenset(w[-1] for w in words)
+    return re.compile(rf"(?:{alternation(words)})$"), max(map(len, words)), frozenset(w[-1] for w in words)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     """(candidate regex, names regex, target-cue regex), built once from the lexicons."""
     quals = qualifiers()
-    post = _alternation(w for (w, pos) in quals if pos == "post")
-    unit = _trie(units())
+    post = alternation(w for (w, pos) in quals if pos == "post")
+    unit = trie(units())
     guard = _unit_guard()
     chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
     number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
@@ -186,8 +165,8 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
     names = [row[0] for row in read_rows("claim_names.txt")]
-    names_re = re.compile(_alternation(names)) if names else None
-    target_re = re.compile(_alternation(cues().get("target", ()) + cues().get("target_weak", ())))
+    names_re = re.compile(alternation(names)) if names else None
+    target_re = re.compile(alternation(cues().get("target", ()) + cues().get("target_weak", ())))
     return candidate, names_re, target_re
 
 
@@ -197,7 +176,7 @@ def _patterns_shared() -> re.Pattern:
     guard = _unit_guard()
     number = rf"(?:{ARABIC}|(?:{guard}[{CN_NUMERAL_CHARS}])+)"
     joint = r"(?:、|和|或|及|与)"
-    return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?(?P<unit>{_alternation(units())})")
+    return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?(?P<unit>{alternation(units())})")
 
 
 _SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
@@ -794,9 +773,9 @@ def _subject_patterns() -> Tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, 
     """(predicate, preposition at the end, leading activity verbs, totals, unit → kind,
     the prepositions that are verbs: 覆盖, 带动)."""
     c = cues()
-    predicate = re.compile(_alternation(c.get("subject_predicate", ("(?!)",))))
-    prep = re.compile(rf"(?P<p>{_alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
-    verbs = re.compile(rf"^(?:{_alternation(c.get('subject_verb', ()))})+")
+    predicate = re.compile(alternation(c.get("subject_predicate", ("(?!)",))))
+    prep = re.compile(rf"(?P<p>{alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
+    verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
     kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
     binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
     return predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs

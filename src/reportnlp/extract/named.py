@@ -21,6 +21,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
 from ..normalize import fold, normalize_cached
+from ..wordpatterns import alternation
 
 Label = Tuple[str, str]  # (category, subtype)
 
@@ -97,10 +98,6 @@ class _Heads:
     pred_re: "re.Pattern[str]"
 
 
-def _alternation(words) -> "re.Pattern[str]":
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
 @lru_cache(maxsize=1)
 def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
@@ -115,8 +112,7 @@ def _heads() -> _Heads:
                   frozenset(roles["verbal"]), roles["suffix"],
                   roles["marker"], roles["before"], frozenset(roles["level"]),
                   roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
-                  _alternation(head_words), _alternation(verbs), _alternation(roles["stop"]),
-                  _alternation(roles["pred"]))
+                  *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"])))
 
 
 def canonical_name(text: str) -> str:
@@ -161,7 +157,7 @@ def _unquoted_re() -> "re.Pattern[str]":
     names = [n for n in names if not n.isdigit()]
     # The first-character class lets the scanner skip most positions at C speed.
     firsts = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![{_CN}第])(?=[{firsts}])(?:{_alternation(names).pattern})")
+    return re.compile(rf"(?<![{_CN}第])(?=[{firsts}])(?:{alternation(names)})")
 
 
 def named_userdict() -> List[str]:
