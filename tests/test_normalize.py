@@ -17,3 +17,10 @@ def test_fold_is_fold_char_of_every_character(text):
 
 def test_full_width_punctuation_and_spaces():
     assert fold("第１，２％\u3000（三）\u200b！") == "第1,2% (三)!"
+
+
+def test_foldable_lists_exactly_the_characters_fold_char_changes():
+    from reportnlp.normalize import FOLDABLE
+
+    changed = {chr(c) for c in range(0x10000) if fold_char(chr(c)) != chr(c)}
+    assert set(FOLDABLE) == changed

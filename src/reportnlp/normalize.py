@@ -50,6 +50,9 @@ class Normalized:
         return self.to_original[start], self.to_original[end - 1] + 1
 
 
+# Every character that fold_char changes (full-width ASCII, wide and no-break spaces, zero-width).
+FOLDABLE = "".join(map(chr, range(0xFF01, 0xFF5F))) + "\u3000\u00a0" + "".join(sorted(_ZERO_WIDTH))
+
 # fold_char as a str.translate table: one C-level pass instead of a Python call per character.
 _FOLD_TABLE = {
     **{code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)},

@@ -37,7 +37,7 @@ import pandas as pd
 from . import errors
 from .io import InputError, PathLike
 from .model import Report
-from .normalize import fold_char
+from .normalize import FOLDABLE, fold_char
 from .slots import NUMBER_SLOT
 
 PAIR_COLUMNS = ["doc_a", "doc_b", "share_a", "share_b", "shared_chars", "passages"]
@@ -48,14 +48,12 @@ ERROR_COLUMNS = ["path", "code", "message"]
 
 MASK = "#"
 _QUOTES = "“”„‟「」『』\"'‘’‚‛"
-_SPACES = "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 def _fold_table() -> Dict[int, str]:
     # Same folding as normalize.fold_char, but one character for one: dropped characters
     # become spaces, which masking drops anyway, so offsets never move.
-    table = {code: fold_char(chr(code)) for code in range(0xFF01, 0xFF5F)}
-    table.update({ord(ch): " " for ch in _SPACES})
+    table = {ord(ch): fold_char(ch) or " " for ch in FOLDABLE}
     table.update({ord(ch): '"' for ch in _QUOTES})
     return table
 
