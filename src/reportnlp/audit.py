@@ -7,12 +7,12 @@ the command prints. Unreadable inputs become error rows, never exceptions.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Dict, Iterable, List
 
 from . import errors
 from .extract.placeholders import extract_placeholders
-from .io import InputError, PathLike, iter_inputs, read_report
+from .io import InputError, PathLike, iter_inputs, read_or_error
 from .model import Report
 
 KINDS = ("number_slot", "name_slot", "date_slot", "masked_word", "other_slot")
@@ -50,17 +50,9 @@ def audit_paths(paths: Iterable[PathLike]) -> Audit:
     """Audit every report under ``paths`` (files or folders)."""
     audit = Audit()
     for item in iter_inputs(paths):
-        if isinstance(item, InputError):
-            audit.errors.append({"path": item.path, "code": item.code, "message": item.message})
-            continue
-        try:
-            report = read_report(item)
-        except errors.ReportError as exc:
-            audit.errors.append({"path": exc.path or str(item), "code": exc.code, "message": exc.message})
-            continue
-        except OSError as exc:
-            audit.errors.append({"path": str(item), "code": errors.BrokenDocument.code,
-                                 "message": f"cannot read: {exc}"})
+        report = read_or_error(item)
+        if isinstance(report, InputError):
+            audit.errors.append(asdict(report))
             continue
         audit.documents += 1
         try:

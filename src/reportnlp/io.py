@@ -113,6 +113,21 @@ def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
                              "no such file or folder; check the path")
 
 
+def read_or_error(item: Union[Path, InputError], *, doc_id: Optional[str] = None) -> Union[Report, InputError]:
+    """``read_report`` for batch work: every way a file can fail to read becomes an InputError
+    (a row of the ``errors`` table), so one bad file never ends a batch."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        return read_report(item, doc_id=doc_id)
+    except errors.ReportError as exc:
+        return InputError.from_exception(exc)
+    except (OSError, MemoryError, RecursionError, ValueError, LookupError) as exc:
+        return InputError(display_path(item), errors.BrokenDocument.code,
+                          f"cannot read it ({type(exc).__name__}: {exc}); "
+                          "check the file, or save the report as UTF-8 .txt")
+
+
 def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
     """Read one file into a Report, with metadata from a manifest or the text.
 

@@ -26,7 +26,7 @@ from .extract.claims import extract_claims, target_in_plans
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
 from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
-                 read_report)
+                 read_or_error)
 from .model import Report, Section
 from .sections import split_sections
 from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
@@ -130,20 +130,11 @@ def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok"
 def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None) -> Dict[str, List[dict]]:
     """Read and analyse one input; any failure becomes an ``errors`` row, never an exception."""
     empty: Dict[str, List[dict]] = {t: [] for t in TABLES}
-    if isinstance(path, InputError):
-        empty["errors"].append(asdict(path))
+    report = read_or_error(path, doc_id=doc_id)
+    if isinstance(report, InputError):
+        empty["errors"].append(asdict(report))
         return empty
     shown = display_path(path)
-    try:
-        report = read_report(path, doc_id=doc_id)
-    except errors.ReportError as exc:
-        empty["errors"].append(asdict(InputError.from_exception(exc)))
-        return empty
-    except (OSError, MemoryError, RecursionError, ValueError, LookupError) as exc:
-        empty["errors"].append({"path": shown, "code": errors.BrokenDocument.code,
-                                "message": f"cannot read it ({type(exc).__name__}: {exc}); "
-                                           "check the file, or save the report as UTF-8 .txt"})
-        return empty
     try:
         return analyze_report(report)
     except Exception as exc:  # an extractor bug must not end the batch

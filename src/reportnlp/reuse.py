@@ -27,15 +27,14 @@ a reader gets by marking every sentence that was copied with only numbers or nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
 
-from . import errors
-from .io import InputError, PathLike
+from .io import InputError, PathLike, read_or_error
 from .model import Report
 from .normalize import FOLDABLE, fold_char
 from .slots import NUMBER_SLOT
@@ -528,7 +527,6 @@ def _check_unique(doc_ids: List[str]) -> None:
 def read_reports(paths: Optional[Sequence[PathLike]] = None) -> Tuple[List[Report], List[dict]]:
     """Reports under ``paths`` (default: the sample corpus) and an error row per unreadable input."""
     from .pipeline import plan_inputs, sample_corpus
-    from .io import read_report
 
     if not paths:
         paths = [sample_corpus()]
@@ -536,16 +534,11 @@ def read_reports(paths: Optional[Sequence[PathLike]] = None) -> Tuple[List[Repor
         paths = [paths]
     reports, failed = [], []
     for item, doc_id in plan_inputs(paths):
-        if isinstance(item, InputError):
-            failed.append({"path": item.path, "code": item.code, "message": item.message})
-            continue
-        try:
-            reports.append(read_report(item, doc_id=doc_id))
-        except errors.ReportError as exc:
-            failed.append({"path": exc.path, "code": exc.code, "message": exc.message})
-        except (OSError, MemoryError, ValueError) as exc:
-            failed.append({"path": str(item), "code": errors.BrokenDocument.code,
-                           "message": f"cannot read: {exc}"})
+        report = read_or_error(item, doc_id=doc_id)
+        if isinstance(report, InputError):
+            failed.append(asdict(report))
+        else:
+            reports.append(report)
     return reports, failed
 
 
