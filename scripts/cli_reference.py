@@ -44,7 +44,10 @@ def cli_reference() -> str:
     from reportnlp.cli import main
 
     parts = []
-    root = click.Context(main, info_name="reportnlp", terminal_width=WIDTH, max_content_width=WIDTH)
+    # The group's own context_settings (-h as well as --help), as the real command applies
+    # them; without them the text would depend on whether click had already run the command.
+    root = click.Context(main, info_name="reportnlp", terminal_width=WIDTH, max_content_width=WIDTH,
+                         **main.context_settings)
     parts.append(f"### `reportnlp`\n\n```text\n{main.get_help(root)}\n```")
     for name in _commands(main, root):
         command = main.get_command(root, name)
