@@ -21,7 +21,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
 from ..normalize import fold, normalize_cached
-from ..wordpatterns import alternation
+from ..wordpatterns import alternation, trie
 
 Label = Tuple[str, str]  # (category, subtype)
 
@@ -157,7 +157,7 @@ def _unquoted_re() -> "re.Pattern[str]":
     names = [n for n in names if not n.isdigit()]
     # The first-character class lets the scanner skip most positions at C speed.
     firsts = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![{_CN}第])(?=[{firsts}])(?:{alternation(names)})")
+    return re.compile(rf"(?<![{_CN}第])(?=[{firsts}])(?:{trie(names)})")
 
 
 def named_userdict() -> List[str]:
