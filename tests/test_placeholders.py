@@ -142,3 +142,8 @@ def test_a_corpus_fitted_restorer_can_be_passed_in():
     assert [p.restored for p in extract_placeholders(report)] == ["信访"]
     fitted = MaskRestorer().fit(["做好群众维权工作。群众维权工作扎实，群众维权意识增强。"])
     assert [p.restored for p in extract_placeholders(report, restorer=fitted)] == ["维权"]
+
+
+@pytest.mark.parametrize("text", ["镇长\u3000某某\n\n各位代表：", "村妇联主席某某同志获评“三八红旗手”称号。"])
+def test_someone_after_a_title_is_an_unfilled_name(text):
+    assert [(p.text, p.kind) for p in extract_placeholders(Report("d", text))] == [("某某", "name_slot")]

@@ -174,10 +174,13 @@ def _judge_other(t: str, s: int, e: int, explained: bool, restorer) -> Optional[
     if run[0] in "Xx×":
         return _judge_letters(t, s, e, explained)
     if run[0] == "某":
+        before = t[max(0, s - 12):s].rstrip(" \t\u3000")
+        if _ends(before, len(before), "title") and prev != "某":
+            return _Cand(s, e, "name_slot")  # 镇长　某某, 主席某某 (席 here ends a title, not a surname)
         if prev in slot_words()["surname"] or prev == "某":
             return None                  # 丁某某: an anonymised person
         if _starts(t, e, "name_after") or _ends(t, s, "name_before"):
-            return _Cand(s, e, "name_slot")
+            return _Cand(s, e, "name_slot")  # ××村某某, 某某同志
         return None
     if run[0] in "○〇":
         if prev in _CN_DIGIT or nxt in _CN_DIGIT or nxt == "年" or _ONLY_GLYPHS.match(_line(t, s, e)):
