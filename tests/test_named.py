@@ -256,3 +256,16 @@ def test_dev_gold_floor():
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.93, f1
     assert right / tp >= 0.85
+
+
+@pytest.mark.parametrize("text, name, subtype", [
+    ("“严打”斗争促进了社会治安好转。", "严打", "campaign"),
+    ("进入全国首批“阳光家园”示范区行列。", "阳光家园", "program"),
+    ("项目审批实行“容缺办理”。", "容缺办理", "program"),
+])
+def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, name, subtype):
+    from reportnlp.extract.named import extract_named
+    from reportnlp.model import Report
+
+    found = [(n.text, n.subtype) for n in extract_named(Report("d", text))]
+    assert found == [(name, subtype)]
