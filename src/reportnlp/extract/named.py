@@ -119,17 +119,26 @@ def canonical_name(text: str) -> str:
     """The name used to link one item across documents: widths folded, quotes and title
     marks stripped, every middle-dot variant and a space between two parts as ``·``, and
     a generic event wrapper dropped (``“巾帼心向党”系列活动`` links with ``巾帼心向党``)."""
-    folded = fold(text).strip()
-    folded = _PART_SPACE.sub("·", folded).translate(_DOT_VARIANTS)
-    name = _match_form(folded)
+    return _canonical_folded(fold(text))
+
+
+def _canonical_folded(folded: str) -> str:
+    """:func:`canonical_name` of text whose widths are already folded (a slice of the
+    normalised text): folding is per character, so the slice need not be folded again."""
+    folded = _PART_SPACE.sub("·", folded.strip()).translate(_DOT_VARIANTS)
+    name = _folded_form(folded)
     bare = _WRAPPER.sub("", name)
     return bare if len(bare) >= 2 else name
 
 
 def _match_form(text: str) -> str:
     """Widths folded, quotes, spaces and title marks stripped: the form lexicons are keyed on."""
-    folded = fold(text).translate(_DOT_VARIANTS)
-    return _NOT_NAME_CHARS.sub("", folded)
+    return _folded_form(fold(text))
+
+
+def _folded_form(folded: str) -> str:
+    """:func:`_match_form` of already-folded text."""
+    return _NOT_NAME_CHARS.sub("", folded.translate(_DOT_VARIANTS))
 
 
 @lru_cache(maxsize=1)
@@ -402,7 +411,7 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
         for start, end in chain:
-            name = _match_form(text[start:end])
+            name = _folded_form(text[start:end])
             if not name or _in_title(text, start):
                 continue
             context = _Context(after_role, after_label, before_role, before_label,
@@ -430,7 +439,7 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
             continue
         last_end = end
         name = text[start:end]
-        numeric = label == _FORMULA or is_numeric_formula(_match_form(name))
+        numeric = label == _FORMULA or is_numeric_formula(_folded_form(name))
         source = "formula" if numeric else "lexicon"
         yield start, end, label, source
 
@@ -457,12 +466,12 @@ def extract_named(report: Report) -> List[Named]:
     text = norm.text
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    formulas = [_match_form(text[s:e]) for s, e, label, _ in found if label == _FORMULA]
+    formulas = [_folded_form(text[s:e]) for s, e, label, _ in found if label == _FORMULA]
     found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
     for start, end, (category, subtype), source in sorted(found):
         o_start, o_end = norm.span(start, end)
-        surface = report.text[o_start:o_end]
-        out.append(Named(o_start, o_end, surface, category, subtype, source,
-                         canonical_name(surface)))
+        # The folded surface is text[start:end] (zero-width characters inside it dropped).
+        out.append(Named(o_start, o_end, report.text[o_start:o_end], category, subtype, source,
+                         _canonical_folded(text[start:end])))
     return out
