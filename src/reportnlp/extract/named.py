@@ -164,9 +164,18 @@ def _unquoted_re() -> "re.Pattern[str]":
     # Two-character names are too ambiguous without quotes unless they hold a numeral (三农).
     names = [n for n in _lexicon() if len(n) >= 3 or _CN_NUMERAL.search(n)]
     names = [n for n in names if not n.isdigit()]
-    # The first-character class lets the scanner skip most positions at C speed.
-    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![{_CN}第])(?=[{firsts}])(?:{trie(names)})")
+    return re.compile(_first_then_lookbehind(names, rf"[{_CN}第]"))
+
+
+def _first_then_lookbehind(names: Sequence[str], before: str) -> str:
+    """``(?<!before)(?:trie of names)`` with the look-behind moved after the first
+    character (``c(?<!before.)…``): the pattern then opens with a literal in every branch,
+    so the engine skips at C speed to the positions where a name can start."""
+    by_first: Dict[str, List[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(name[1:])
+    return "(?:" + "|".join(re.escape(first) + rf"(?<!{before}.)" + trie(rests)
+                            for first, rests in sorted(by_first.items())) + ")"
 
 
 def named_userdict() -> List[str]:
