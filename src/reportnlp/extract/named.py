@@ -73,6 +73,7 @@ _PARALLEL = re.compile(r"[、，,]")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;·]")
 _DIGIT = re.compile(r"\d")
 _CN_NUMERAL = re.compile(rf"[{_CN}]")
+_REQUOTE_BLOCKED = re.compile(rf"[{_CN}第\d]")  # before a formula, a numeral: 十三个转变
 
 
 @dataclass(frozen=True)
@@ -456,12 +457,23 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
 def _requoted(text: str, names: Sequence[str]) -> List[Tuple[int, int, Label]]:
     # Three characters at least, and no numeral or 第 just before: 三个转变 not 十三个转变.
     counted = _heads().count
-    names = sorted({n for n in names if len(n) >= 3 and is_numeric_formula(n) and not _DIGIT.search(n)
-                    and not any(n.endswith(w) for w in counted)}, key=len, reverse=True)
-    if not names:
-        return []
-    pattern = rf"(?<![{_CN}第\d])(?:{'|'.join(map(re.escape, names))})"
-    return [(m.start(), m.end(), _FORMULA) for m in re.finditer(pattern, text)]
+    names = {n for n in names if len(n) >= 3 and is_numeric_formula(n) and not _DIGIT.search(n)
+             and not any(n.endswith(w) for w in counted)}
+    # str.find per name, not a regex alternation: compiling a new pattern for every
+    # document cost far more than the scan. The longest name wins at a position and
+    # the hits do not overlap, as with a regex.
+    ends: Dict[int, int] = {}
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if not (at and _REQUOTE_BLOCKED.match(text, at - 1)):
+                ends[at] = max(ends.get(at, 0), at + len(name))
+            at = text.find(name, at + 1)
+    hits: List[Tuple[int, int, Label]] = []
+    for start in sorted(ends):
+        if not hits or start >= hits[-1][1]:
+            hits.append((start, ends[start], _FORMULA))
+    return hits
 
 
 def _overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
