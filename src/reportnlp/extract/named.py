@@ -65,10 +65,13 @@ _NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成�
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
 # The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
 # enumerations like 一村一党建指导员 are not cut in half.
+# Every match opens with a numeral, consumed first so that the engine skips to numerals at
+# C speed; the look-behinds then test that numeral ((?<=一)) and the character before it.
 _UNQUOTED_SHAPES = re.compile(
-    rf"(?<![{_CN}第])(?:一([\u4e00-\u9fff])一(?!\1)([\u4e00-\u9fff])|[{_CN_NO_ONE}]位一体)"
-    r"(?![\u4e00-\u9fff])|一([\u4e00-\u9fff])一(?!\3)([\u4e00-\u9fff])"
-    r"(?=示范|工程|模式|产业|发展|建设|格局|行动|工作|机制|要求|原则|精准)")
+    rf"[{_CN}](?:(?<![{_CN}第].)(?:(?<=一)([\u4e00-\u9fff])一(?!\1)([\u4e00-\u9fff])"
+    rf"|(?<=[{_CN_NO_ONE}])位一体)(?![\u4e00-\u9fff])"
+    r"|(?<=一)([\u4e00-\u9fff])一(?!\3)([\u4e00-\u9fff])"
+    r"(?=示范|工程|模式|产业|发展|建设|格局|行动|工作|机制|要求|原则|精准))")
 _PARALLEL = re.compile(r"[、，,]")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;·]")
 _DIGIT = re.compile(r"\d")
