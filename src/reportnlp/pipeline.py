@@ -30,7 +30,7 @@ from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, ma
 from .model import Report, Section
 from .sections import split_sections
 from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
-                     rows_to_arrow, table_schema)
+                     table_schema)
 
 COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_COLUMNS.items()}
 DOCUMENT_COLUMNS = COLUMNS["documents"]
@@ -182,13 +182,6 @@ def _normalise_paths(paths) -> List[PathLike]:
     return list(paths) or [sample_corpus()]
 
 
-def iter_results(paths: Iterable[PathLike], *, jobs: int = 1, engine: str = "local",
-                 scheduler=None) -> Iterator[Dict[str, List[dict]]]:
-    """Per-document row dicts in input order, computed with ``jobs`` processes or on Dask."""
-    yield from engines.run_ordered(process_path, plan_inputs(paths), engine=engine, jobs=jobs,
-                                   scheduler=scheduler)
-
-
 def _progress_bar(total: int, initial: int, progress: Optional[bool]):
     """A tqdm bar on stderr: shown on a terminal or in a notebook unless ``progress`` says otherwise."""
     from importlib.util import find_spec
@@ -258,13 +251,6 @@ class Analysis:
 
     def tables(self) -> Dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLES}
-
-
-def to_frame(table: str, rows: List[dict]) -> pd.DataFrame:
-    """Rows of one table as a DataFrame with the run-independent dtypes of writer.table_schema."""
-    extras = sorted({k for row in rows for k in row} - set(table_schema(table).names))
-    schema = table_schema(table, extras if table == "documents" else ())
-    return arrow_to_frame(rows_to_arrow(rows, schema))
 
 
 def analyze(paths: Optional[Sequence[PathLike]] = None, *, jobs: int = 1, engine: str = "local",

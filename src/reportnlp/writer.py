@@ -134,10 +134,6 @@ def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
 
 
-def empty_frame(schema: pa.Schema) -> pd.DataFrame:
-    return arrow_to_frame(schema.empty_table())
-
-
 def read_table(path: Path, schema: Optional[pa.Schema] = None) -> pd.DataFrame:
     """One written table back as a DataFrame with the run's dtypes (CSV columns typed by ``schema``)."""
     path = Path(path)
