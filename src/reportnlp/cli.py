@@ -92,7 +92,20 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
         click.echo(message.replace("\n", " "), err=True)
     if summary.errors > len(summary.error_rows):
         click.echo(f"  ... and {summary.errors - len(summary.error_rows)} more in {out}/errors.{fmt}", err=True)
+    _echo_year_warnings(summary.year_warnings, out, fmt)
     _fail_if_nothing_read(summary.documents + summary.resumed, summary.errors)
+
+
+def _echo_year_warnings(warned, out, fmt: str, shown: int = 5) -> None:
+    """One summary line (and the first few cases) for documents whose delivery date contradicts their year."""
+    if not warned:
+        return
+    click.echo(f"{len(warned)} documents delivered in another year than their manifest or file name says "
+               f"(year_warning in {out}/documents.{fmt}):", err=True)
+    for row in warned[:shown]:
+        click.echo(f"  {row['doc_id']}: {row['year_warning']}", err=True)
+    if len(warned) > shown:
+        click.echo(f"  ... and {len(warned) - shown} more", err=True)
 
 
 def _fail_if_nothing_read(documents: int, errors: int) -> None:

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
-from . import errors
+from . import docmeta, errors
 from .model import Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -528,17 +528,18 @@ def manifest_row(path: Path) -> Mapping[str, str]:
 
 
 def metadata_for(path: Path, text: str) -> Dict[str, object]:
-    """Manifest columns first; year, title, township and organisation guessed from the text."""
+    """Manifest columns first; year, title, township and organisation guessed from the text;
+    delivered, level, place, parent and year_warning from docmeta.document_meta."""
     row = dict(manifest_row(path))
     meta: Dict[str, object] = dict(row)
     if not meta.get("region"):
         meta["region"] = row.get("province") or row.get("county") or ""
-    title = _title_of(text)
-    meta.setdefault("title", title)
-    if not meta.get("title"):
-        meta["title"] = title
+    title, _ = docmeta.report_title(text)
+    year_source = "manifest" if meta.get("year") else ""
     if not meta.get("year"):
-        match = _YEAR_IN_NAME.search(path.name) or _YEAR_IN_TEXT.search(text[:400])
+        match = _YEAR_IN_NAME.search(path.name)
+        year_source = "file name" if match else "text"
+        match = match or _YEAR_IN_TEXT.search(text[:400])
         meta["year"] = match.group(1) if match else ""
     if "township" not in row:  # a manifest that leaves it empty means there is none
         lines = [line for line in text[:400].splitlines() if line.strip()][:3]
@@ -546,9 +547,10 @@ def metadata_for(path: Path, text: str) -> Dict[str, object]:
         match = _TOWNSHIP_IN_TITLE.search(titles)
         meta["township"] = match.group(1) if match else ""
     if not meta.get("organisation"):
-        meta["organisation"] = _organisation_of(title)
+        meta["organisation"] = _organisation_of(title) or _organisation_of(_title_of(text))
     year = meta.get("year")
     meta["year"] = int(year) if isinstance(year, str) and year.isdigit() else (year if isinstance(year, int) else None)
+    meta.update(docmeta.document_meta(text, meta, year_source))
     return meta
 
 

@@ -36,6 +36,8 @@ COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_C
 DOCUMENT_COLUMNS = COLUMNS["documents"]
 TABLES = tuple(COLUMNS)
 SPAN_TABLES = ("claims", "named", "placeholders")
+# documents columns that io.metadata_for fills from docmeta.document_meta
+DOCMETA_COLUMNS = ("delivered", "level", "parent", "place", "title_source", "year_warning")
 # Documents per chunk: the unit of writing, of the resume checkpoint and of the progress bar's steps.
 CHUNK_DOCUMENTS = 32
 
@@ -116,6 +118,7 @@ def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok"
         "region": meta.get("region", ""),
         "township": meta.get("township", ""),
         "organisation": meta.get("organisation", ""),
+        **{key: meta.get(key, "") for key in DOCMETA_COLUMNS},
         "n_sections": len(rows.get("sections", [])),
         "n_claims": len(rows.get("claims", [])),
         "n_named": len(rows.get("named", [])),
@@ -206,6 +209,7 @@ class Batch:
     tables: Dict[str, object]  # per table: CSV bytes or an Arrow table (writer.encode_tables)
     documents: int
     errors: List[dict]
+    year_warnings: List[dict] = field(default_factory=list)  # doc_id, year_warning
 
 
 def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str) -> Batch:
@@ -219,8 +223,10 @@ def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: 
         result = process_path(path, doc_id)
         for table in TABLES:
             rows[table].extend(result.get(table, ()))
+    warned = [{"doc_id": row["doc_id"], "year_warning": row["year_warning"]}
+              for row in rows["documents"] if row.get("year_warning")]
     return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt),
-                 len(rows["documents"]), rows["errors"])
+                 len(rows["documents"]), rows["errors"], warned)
 
 
 def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequence[Planned]]]:
@@ -288,6 +294,8 @@ class RunSummary:
     documents: int = 0
     errors: int = 0
     error_rows: List[dict] = field(default_factory=list)
+    # documents whose delivery date contradicts their year (documents.year_warning)
+    year_warnings: List[dict] = field(default_factory=list)
 
 
 def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str = "csv",
@@ -317,6 +325,7 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
             summary.documents += batch.documents
             summary.errors += len(batch.errors)
             summary.error_rows.extend(batch.errors[: max(0, keep_errors - len(summary.error_rows))])
+            summary.year_warnings.extend(batch.year_warnings)
             bar.update(len(batch.keys))
     summary.files = store.finish()
     return summary

@@ -39,9 +39,9 @@ FORMATS = ("csv", "parquet")
 ROW_GROUP_ROWS = 65536
 
 BASE_COLUMNS: Dict[str, List[str]] = {
-    "documents": ["doc_id", "path", "encoding", "chars", "title", "year", "region", "township",
-                  "organisation", "n_sections", "n_claims", "n_named", "n_placeholders", "status",
-                  "placeholder_rate"],
+    "documents": ["doc_id", "path", "encoding", "chars", "title", "year", "delivered", "region", "township",
+                  "organisation", "level", "parent", "n_sections", "n_claims", "n_named", "n_placeholders",
+                  "status", "placeholder_rate", "place", "title_source", "year_warning"],
     "sections": ["doc_id", "section_id", "parent_id", "level", "marker", "heading", "kind",
                  "start", "end", "body_end"],
     "claims": ["doc_id", "section_id", "start", "end", "text", "value", "value_high", "unit",
