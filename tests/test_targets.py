@@ -1,0 +1,176 @@
+"""Attainment, coverage, amplification and the headline panel, on synthetic headline tables
+built to the OUTPUT.md column contract."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from reportnlp import targets
+from reportnlp.targets import attainment, amplification, coverage, judge, level_means
+
+DIRECTIONS = {"gdp_growth": "higher", "cpi": "ceiling", "unemployment": "ceiling", "pm25_level": "lower",
+              "urban_jobs": "higher"}
+DOCS = [  # doc_id, year, place, level, parent
+    ("cn_2019", 2019, "中国", "national", ""),
+    ("cn_2020", 2020, "中国", "national", ""),
+    ("cn_2021", 2021, "中国", "national", ""),
+    ("hn_2019", 2019, "湖南省", "province", "中国"),
+    ("hn_2020", 2020, "湖南省", "province", "中国"),
+    ("gd_2019", 2019, "广东省", "province", "中国"),
+    ("cs_2019", 2019, "长沙市", "city", "湖南省"),
+    ("cs_2020", 2020, "长沙市", "city", "湖南省"),
+]
+
+
+def documents(rows=DOCS) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["doc_id", "year", "place", "level", "parent"]).assign(status="ok")
+
+
+def statement(doc_id, indicator, kind, period, value, qualifier="exact", value_high=None, unit="%",
+              measure="", start=0):
+    return {"doc_id": doc_id, "indicator": indicator, "kind": kind, "period": period, "value": value,
+            "value_high": value_high, "qualifier": qualifier, "unit": unit, "measure": measure,
+            "start": start, "end": start + 3, "text": ""}
+
+
+def headline(*rows) -> pd.DataFrame:
+    return pd.DataFrame(list(rows))
+
+
+@pytest.mark.parametrize("indicator, qualifier, target, high, result, met, margin", [
+    ("gdp_growth", "approx", 6.0, None, 6.1, True, 0.1),
+    ("gdp_growth", "approx", 6.0, None, 5.6, True, -0.4),     # 左右: within half a point
+    ("gdp_growth", "approx", 6.0, None, 5.4, False, -0.6),
+    ("gdp_growth", "exact", 7.0, None, 6.9, False, -0.1),
+    ("gdp_growth", "at_least", 7.0, None, 7.0, True, 0.0),
+    ("gdp_growth", "range", 6.0, 6.5, 6.1, True, 0.1),         # a range: its low end for growth
+    ("gdp_growth", "range", 6.0, 6.5, 5.9, False, -0.1),
+    ("cpi", "approx", 3.5, None, 2.6, True, 0.9),              # ceiling: below the target is met
+    ("cpi", "approx", 3.0, None, 3.4, True, -0.4),
+    ("cpi", "at_most", 3.0, None, 3.6, False, -0.6),
+    ("cpi", "range", 2.0, 3.0, 2.8, True, 0.2),                # a ceiling range: its high end
+    ("unemployment", "at_most", 4.5, None, 4.0, True, 0.5),
+    ("pm25_level", "exact", 40.0, None, 38.0, True, 2.0),      # lower is better
+    ("pm25_level", "exact", 40.0, None, 41.0, False, -1.0),
+    ("gdp_growth", "at_most", 5.0, None, 4.0, True, 1.0),      # 控制在…以内: a ceiling whatever the id
+    ("urban_jobs", "approx", 1100.0, None, 1090.0, False, -10.0),  # no 0.5 tolerance outside %
+])
+def test_judge_follows_direction_and_qualifier(indicator, qualifier, target, high, result, met, margin):
+    unit = "万人" if indicator == "urban_jobs" else "%"
+    got_met, got_margin = judge(indicator, qualifier, target, high, result, unit, DIRECTIONS)
+    assert got_met is met
+    assert math.isclose(got_margin, margin, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("qualifier, target, result", [("none_stated", None, 2.3), ("approx", 6.0, None)])
+def test_judge_is_empty_when_undecidable(qualifier, target, result):
+    assert judge("gdp_growth", qualifier, target, None, result, "%", DIRECTIONS) == (None, None)
+
+
+def test_target_of_a_year_meets_the_result_of_the_next_report():
+    table = attainment(headline=headline(
+        statement("cn_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5, start=100),
+        statement("cn_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5, start=900),  # a repeat
+        statement("cn_2019", "gdp_growth", "result", 2018, 6.6, start=50),
+        statement("cn_2020", "gdp_growth", "result", 2019, 6.1, start=40),
+        statement("cn_2020", "gdp_growth", "target", 2020, None, "none_stated", start=300),
+        statement("cn_2021", "gdp_growth", "result", 2020, 2.3, start=30),
+        statement("cn_2021", "gdp_growth", "target", 2021, 6.0, "at_least", start=200),
+    ), documents=documents(), direction_of=DIRECTIONS)
+    national = table[table["group"] == "中国"].set_index("period")
+    assert list(national.index) == [2018, 2019, 2020, 2021]
+    assert national.loc[2019, ["target", "target_high", "qualifier", "result"]].tolist() == [6.0, 6.5, "range", 6.1]
+    assert national.loc[2019, "met"] == True  # noqa: E712
+    assert national.loc[2019, ["target_doc", "result_doc"]].tolist() == ["cn_2019", "cn_2020"]
+    assert national.loc[2020, "qualifier"] == "none_stated" and pd.isna(national.loc[2020, "met"])
+    assert pd.isna(national.loc[2018, "target"]) and national.loc[2018, "result"] == 6.6
+    assert pd.isna(national.loc[2021, "result"]) and pd.isna(national.loc[2021, "met"])
+    cov = coverage(table).set_index("indicator").loc["gdp_growth"]
+    assert cov[["place_years", "both", "target_only", "result_only", "met", "not_met"]].tolist() == [4, 2, 1, 1, 1, 0]
+
+
+def test_a_later_review_does_not_replace_the_next_years_result():
+    docs = documents(DOCS + [("cn_2022", 2022, "中国", "national", "")])
+    table = attainment(headline=headline(
+        statement("cn_2019", "gdp_growth", "target", 2019, 6.5),
+        statement("cn_2022", "gdp_growth", "result", 2019, 6.0),   # revised figure in a later review
+        statement("cn_2020", "gdp_growth", "result", 2019, 6.1),
+    ), documents=docs, direction_of=DIRECTIONS)
+    row = table.set_index("period").loc[2019]
+    assert (row["result"], row["result_doc"]) == (6.1, "cn_2020")
+
+
+def test_the_figure_most_statements_give_wins_within_a_report():
+    table = attainment(headline=headline(
+        statement("hn_2019", "gdp_growth", "target", 2019, 7.5, "approx", start=10),
+        statement("hn_2019", "gdp_growth", "target", 2019, 8.0, "at_least", start=20),
+        statement("hn_2019", "gdp_growth", "target", 2019, 8.0, "at_least", start=30),
+    ), documents=documents(), direction_of=DIRECTIONS)
+    assert table.iloc[0][["target", "qualifier"]].tolist() == [8.0, "at_least"]
+
+
+def test_cpi_index_results_meet_percent_targets():
+    table = attainment(headline=headline(
+        statement("cn_2019", "cpi", "target", 2019, 3.0, "approx"),
+        statement("cn_2020", "cpi", "result", 2019, 102.9, unit="指数(上年=100)"),
+    ), documents=documents(), direction_of=DIRECTIONS)
+    row = table.iloc[0]
+    assert math.isclose(row["result"], 2.9) and row["met"] == True  # noqa: E712
+
+
+def test_measures_are_paired_with_their_own_measure():
+    table = attainment(headline=headline(
+        statement("hn_2019", "unemployment", "target", 2019, 4.5, "at_most", measure="登记"),
+        statement("hn_2020", "unemployment", "result", 2019, 3.1, measure="登记"),
+        statement("hn_2020", "unemployment", "result", 2019, 5.2, measure="调查"),
+    ), documents=documents(), direction_of=DIRECTIONS)
+    registered = table[table["measure"] == "登记"].iloc[0]
+    assert registered["result"] == 3.1 and registered["met"] == True  # noqa: E712
+    assert pd.isna(table[table["measure"] == "调查"].iloc[0]["target"])
+
+
+def test_amplification_compares_each_place_with_its_parent():
+    table = amplification(headline=headline(
+        statement("cn_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5),
+        statement("hn_2019", "gdp_growth", "target", 2019, 7.5, "approx"),
+        statement("gd_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5),
+        statement("cs_2019", "gdp_growth", "target", 2019, 8.0, "approx"),
+        statement("cs_2020", "gdp_growth", "target", 2020, 7.0, "approx"),   # parent has no 2020 target
+        statement("cn_2020", "gdp_growth", "result", 2019, 6.1),             # results play no part
+    ), documents=documents())
+    rows = table.set_index(["group", "period"])
+    assert rows.loc[("湖南省", 2019), ["level", "parent", "target", "parent_target", "gap"]].tolist() == \
+        ["province", "中国", 7.5, 6.25, 1.25]
+    assert rows.loc[("广东省", 2019), "gap"] == 0.0
+    assert rows.loc[("长沙市", 2019), ["parent", "parent_target", "gap"]].tolist() == ["湖南省", 7.5, 0.5]
+    assert pd.isna(rows.loc[("长沙市", 2020), "gap"])
+    assert pd.isna(rows.loc[("中国", 2019), "gap"]) and rows.loc[("中国", 2019), "level"] == "national"
+    means = level_means(table, "gdp_growth").set_index(["level", "period"])
+    assert means.loc[("province", 2019), ["places", "mean_target", "mean_gap", "with_parent"]].tolist() == \
+        [2, 6.875, 0.625, 2]
+    assert means.loc[("national", 2019), "mean_target"] == 6.25
+
+
+def test_empty_inputs_give_empty_tables_with_the_columns():
+    empty = headline()
+    assert list(attainment(headline=empty, documents=documents()).columns)[:11] == targets.ATTAINMENT_COLUMNS
+    assert list(amplification(headline=empty, documents=documents()).columns)[:8] == targets.AMPLIFICATION_COLUMNS
+    assert coverage(attainment(headline=empty, documents=documents())).empty
+
+
+def test_documents_without_place_fall_back_on_region_and_township():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "year": [2020, 2020], "region": ["广东省/广州市", "某省"],
+                         "township": ["", "某镇"]})
+    assert targets.places(docs)["place"].tolist() == ["广州市", "某镇"]
+
+
+def test_headline_panel_puts_targets_and_results_on_the_year_they_are_about():
+    table = targets.panel_from_headline(headline=headline(
+        statement("cn_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5),
+        statement("cn_2020", "gdp_growth", "result", 2019, 6.1),
+    ), documents=documents())
+    assert table[["year", "target", "value", "qualifier", "doc_id"]].values.tolist() == \
+        [[2019, True, 6.0, "range", "cn_2019"], [2019, False, 6.1, "exact", "cn_2020"]]
+    assert table["value_high"].iloc[0] == 6.5 and pd.isna(table["value_high"].iloc[1])
