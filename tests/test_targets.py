@@ -174,3 +174,89 @@ def test_headline_panel_puts_targets_and_results_on_the_year_they_are_about():
     assert table[["year", "target", "value", "qualifier", "doc_id"]].values.tolist() == \
         [[2019, True, 6.0, "range", "cn_2019"], [2019, False, 6.1, "exact", "cn_2020"]]
     assert table["value_high"].iloc[0] == 6.5 and pd.isna(table["value_high"].iloc[1])
+
+
+# --- compare.panel on indicator ids, target_vs_result, figures -----------------------------
+
+
+def _id_claims() -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["hn_2019", "hn_2019", "hn_2019", "hn_2020", "hn_2020"],
+        "subject": ["地区生产总值增长", "PM2.5浓度", "城镇累计新增就业", "生产总值增长", "居民消费价格上涨"],
+        "indicator": ["gdp_growth", "pm25_level", "urban_jobs", "gdp_growth", "cpi"],
+        "scope": ["year", "year", "cumulative", "year", "year"],
+        "period": ["2019", "2019", "2015-2019", "2019", "2019"],
+        "value": [7.5, 40.0, 824.2, 7.6, 3.4],
+        "value_high": [8.0, None, None, None, None],
+        "qualifier": ["range", "at_most", "exact", "exact", "exact"],
+        "unit": ["%", "微克/立方米", "万人", "%", "%"],
+        "target": [True, True, False, False, False],
+        "text": ["7.5%-8%", "40微克/立方米", "824.2万人", "7.6%", "3.4%"],
+        "start": [10, 20, 30, 10, 40],
+        "placeholder": [False] * 5,
+    })
+
+
+def test_panel_uses_indicator_ids_keeps_digits_and_drops_cumulative_figures():
+    from reportnlp import compare
+
+    docs = documents()
+    table = compare.panel(docs, "place", claims=_id_claims())
+    assert list(table.columns[:len(compare.PANEL_COLUMNS)]) == compare.PANEL_COLUMNS
+    assert set(table["indicator"]) == {"gdp_growth", "pm25_level", "cpi"}  # 累计 left out
+    gdp = table[table["indicator"] == "gdp_growth"]
+    assert gdp["year"].tolist() == [2019, 2019] and gdp["report_year"].tolist() == [2019, 2020]
+    assert gdp[gdp["target"]][["value", "value_high", "qualifier"]].values.tolist() == [[7.5, 8.0, "range"]]
+    pair = compare.target_vs_result(table).set_index("indicator").loc["gdp_growth"]
+    assert (pair["period"], pair["target"], pair["result"], pair["met"]) == (2019, 7.5, 7.6, True)
+
+
+def test_target_vs_result_of_a_legacy_panel_reads_results_as_the_year_before():
+    from reportnlp import compare
+
+    panel = pd.DataFrame({"indicator": ["造林"] * 2, "unit": ["亩"] * 2, "group": ["甲"] * 2,
+                          "year": [2021, 2022], "value": [500.0, 480.0], "target": [True, False],
+                          "doc_id": ["x", "y"]})
+    row = compare.target_vs_result(panel).iloc[0]
+    assert (row.period, row.target, row.result, bool(row.met), row.margin) == (2021, 500.0, 480.0, False, -20.0)
+
+
+def _tables():
+    head = headline(
+        statement("cn_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5),
+        statement("cn_2020", "gdp_growth", "result", 2019, 6.1),
+        statement("cn_2020", "gdp_growth", "target", 2020, None, "none_stated"),
+        statement("cn_2021", "gdp_growth", "result", 2020, 2.3),
+        statement("hn_2019", "gdp_growth", "target", 2019, 7.5, "approx"),
+        statement("hn_2020", "gdp_growth", "result", 2019, 7.6),
+        statement("hn_2020", "gdp_growth", "target", 2020, 6.0, "approx"),
+        statement("gd_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5),
+        statement("cs_2019", "gdp_growth", "target", 2019, 8.0, "approx"),
+        statement("cs_2020", "gdp_growth", "target", 2020, 7.0, "approx"),
+    )
+    return targets.compare_tables({"headline": head, "documents": documents()})
+
+
+def test_compare_tables_and_their_figures(tmp_path):
+    from reportnlp import compare, plot
+
+    tables = _tables()
+    assert set(tables) == {"attainment", "attainment_coverage", "amplification"}
+    figures = compare.target_figures(tables)
+    assert set(figures) == {"attainment", "amplification"}
+    levels = figures["amplification"]
+    labels = [line.get_label() for line in levels.get_lines()]
+    assert labels[0] == "national target" and labels[1].startswith("mean provincial target")
+    assert labels[2] == "mean city target (up to 1 places)"
+    assert list(levels.get_lines()[1].get_ydata()) == [6.875, 6.0]
+    assert levels.get_ylabel() == "target (%)"
+    for name, figure in figures.items():
+        plot.save(figure, tmp_path / f"{name}.png")
+        assert (tmp_path / f"{name}.png").stat().st_size > 5000
+
+
+def test_target_figures_are_left_out_without_targets():
+    from reportnlp import compare
+
+    empty = targets.compare_tables({"headline": headline(), "documents": documents()})
+    assert compare.target_figures(empty) == {}

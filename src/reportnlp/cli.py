@@ -159,8 +159,9 @@ def evaluate(gold_dir, kinds, show_errors):
               help="Word segmenter; rjieba (pip install \"reportnlp[fast]\") is much faster, nearly the same words.")
 @click.option("--figures/--no-figures", default=True, show_default=True, help="Write PNG figures.")
 def compare(paths, by, out, top, min_count, jobs, userdict, segmenter, figures):
-    """Compare PATHS across groups: keyness, adoption, panel, heaping and similarity
-    tables (CSV) and figures (PNG) in --out."""
+    """Compare PATHS across groups: keyness, adoption, panel, heaping, similarity,
+    attainment (targets against results) and amplification (targets against the level
+    above) tables (CSV) and figures (PNG) in --out."""
     from . import compare as comparison
 
     result = pipeline.analyze(list(paths) or None, jobs=jobs)
@@ -178,6 +179,19 @@ def compare(paths, by, out, top, min_count, jobs, userdict, segmenter, figures):
     groups = comparison.group_labels(result, by).nunique()
     click.echo(f"{len(result.documents)} documents in {groups} groups by {by}; "
                f"{len(written)} files in {out}/")
+    _echo_attainment_coverage(tables.get("attainment_coverage"))
+
+
+def _echo_attainment_coverage(coverage, top: int = 5) -> None:
+    """Targets against results: place-years with both, with one only (attainment.csv)."""
+    from .targets import coverage_lines
+
+    if coverage is None or coverage.empty:
+        click.echo("attainment: no headline targets or results found")
+        return
+    click.echo("attainment (place-years by indicator; attainment_coverage.csv has all):")
+    for line in coverage_lines(coverage, top=top):
+        click.echo(f"  {line}")
 
 
 @main.command()

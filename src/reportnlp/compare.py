@@ -32,7 +32,7 @@ from .tokenize import Tokenizer
 
 KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "log_odds", "z"]
 ADOPTION_COLUMNS = ["canonical", "category", "group", "documents", "first_year", "first_doc"]
-PANEL_COLUMNS = ["indicator", "unit", "group", "year", "value", "target", "doc_id"]
+PANEL_COLUMNS = ["indicator", "unit", "group", "year", "value", "value_high", "qualifier", "target", "doc_id"]
 SIMILARITY_COLUMNS = ["doc_a", "doc_b", "cosine"]
 REST = "(rest)"
 
@@ -400,14 +400,17 @@ def panel(data: AnalysisLike, by: str, *, claims: Optional[pd.DataFrame] = None,
           include_placeholders: bool = False) -> pd.DataFrame:
     """Indicator x group x year panel from the claims table.
 
-    Returns ``indicator, unit, group, year, value, target, doc_id`` plus ``subject``,
-    ``text``, ``start``, ``round`` (written number ends in 0 or 5; NA when it cannot
-    tell) and ``repeated`` (the same value for the same indicator and group in another
-    year). Claims without a subject take the words before them in the text when
-    ``texts`` is given.
+    Returns ``indicator, unit, group, year, value, value_high, qualifier, target, doc_id``
+    plus ``subject``, ``text``, ``start``, ``report_year``, ``round`` (written number ends
+    in 0 or 5; NA when it cannot tell) and ``repeated`` (the same value for the same
+    indicator and group in another year). ``indicator`` is the claim's indicator id
+    (lexicons/indicators.tsv) when it has one, else its subject without modifiers; claims
+    without a subject take the words before them in the text when ``texts`` is given.
+    Cumulative and average figures (claims.scope) are left out, and ``year`` is the year a
+    figure is about (claims.period) when known, else the report's year (``report_year``).
     """
     claims = getattr(data, "claims", None) if claims is None else claims
-    columns = PANEL_COLUMNS + ["subject", "text", "start", "round", "repeated"]
+    columns = PANEL_COLUMNS + ["subject", "text", "start", "report_year", "round", "repeated"]
     if claims is None or claims.empty:
         return pd.DataFrame(columns=columns)
     groups = group_labels(data, by).rename("group")
@@ -422,10 +425,9 @@ def panel(data: AnalysisLike, by: str, *, claims: Optional[pd.DataFrame] = None,
         subject[empty] = [clause_before(texts.get(d, ""), int(s))
                           for d, s in zip(rows.loc[empty, "doc_id"], rows.loc[empty, "start"])]
     rows["subject"] = subject
-    rows["indicator"] = [normalize_indicator(s, modifiers) for s in subject]
+    rows = annual_indicator_rows(rows, [normalize_indicator(s, modifiers) for s in subject])
     rows["unit"] = rows["unit"].fillna("").astype(str)
     rows["target"] = rows["target"].fillna(False).astype(bool)
-    rows["year"] = rows["year"].astype("Int64")
     rows["value"] = pd.to_numeric(rows["value"], errors="coerce")
     digit = [last_written_digit(t) for t in rows["text"].fillna("")]
     rows["round"] = pd.array([None if d is None else d in (0, 5) for d in digit], dtype="boolean")
@@ -460,21 +462,21 @@ def heaping(panel_table: pd.DataFrame, by: str = "group", *, expected: float = 0
     return table.sort_values("z", ascending=False, ignore_index=True)
 
 
-def target_vs_result(panel_table: pd.DataFrame) -> pd.DataFrame:
-    """Targets set in year Y's report next to results that year Y+1's report gives for Y.
+def annual_indicator_rows(rows: pd.DataFrame, subject_indicators: Sequence[str]) -> pd.DataFrame:
+    """Panel rows on indicator ids: see :func:`reportnlp.targets.annual_rows`."""
+    from .targets import annual_rows
 
-    A work report of year Y reviews Y-1 and plans Y, so a result in report Y+1 answers a
-    target in report Y. Returns ``indicator, unit, group, period, target, result, met``.
-    """
-    keys = ["indicator", "unit", "group"]
-    named = panel_table[panel_table["indicator"] != ""]
-    targets = (named[named["target"]].groupby(keys + ["year"])["value"].first()
-               .rename("target").reset_index().rename(columns={"year": "period"}))
-    results = named[~named["target"]].groupby(keys + ["year"])["value"].first().rename("result").reset_index()
-    results["period"] = results["year"] - 1
-    table = targets.merge(results.drop(columns="year"), on=keys + ["period"], how="inner")
-    table["met"] = table["result"] >= table["target"]
-    return table
+    return annual_rows(rows, subject_indicators)
+
+
+def target_vs_result(panel_table: pd.DataFrame) -> pd.DataFrame:
+    """Each target of a :func:`panel` next to the result reported for its year, with a
+    direction- and qualifier-aware ``met`` and ``margin`` (:func:`reportnlp.targets.attainment`);
+    only the pairs that have both. Returns the attainment columns plus ``unit``."""
+    from .targets import attainment_from_panel
+
+    table = attainment_from_panel(panel_table)
+    return table[table["target"].notna() & table["result"].notna()].reset_index(drop=True)
 
 
 # --- similarity ------------------------------------------------------------------------
@@ -559,7 +561,16 @@ def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
         "similarity": similarity(data, by, top_k=similarity_top_k, counts=counts),
     }
     tables["heaping"] = heaping(tables["panel"])
+    tables.update(target_tables(data))
     return tables
+
+
+def target_tables(data: AnalysisLike) -> Dict[str, pd.DataFrame]:
+    """attainment, attainment_coverage and amplification from the headline table
+    (:mod:`reportnlp.targets`); empty tables when ``data`` has no headline table."""
+    from . import targets
+
+    return targets.compare_tables(data)
 
 
 def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str) -> Dict[str, object]:
@@ -577,6 +588,21 @@ def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str) -> Dict[str,
         figures["panel"] = plot.plot_panel(panel_table)
     if len(tables.get("similarity", ())):
         figures["similarity"] = plot.plot_similarity(tables["similarity"])
+    figures.update(target_figures(tables))
+    return figures
+
+
+def target_figures(tables: Mapping[str, pd.DataFrame], indicator: str = "gdp_growth") -> Dict[str, object]:
+    """The target-vs-result panel and the targets-by-level figure of ``indicator``, when there are rows."""
+    from . import plot
+
+    figures: Dict[str, object] = {}
+    attained = tables.get("attainment")
+    if attained is not None and (attained["indicator"] == indicator).any():
+        figures["attainment"] = plot.plot_attainment(attained, indicator)
+    amplified = tables.get("amplification")
+    if amplified is not None and (amplified["indicator"] == indicator).any():
+        figures["amplification"] = plot.plot_target_levels(amplified, indicator)
     return figures
 
 

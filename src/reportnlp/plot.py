@@ -236,6 +236,93 @@ def plot_panel(panel: pd.DataFrame, indicator: Optional[str] = None, *, unit: Op
     return ax
 
 
+# --- targets: attainment and amplification ---------------------------------------------------
+
+_LEVEL_LABELS = {"national": "national target", "province": "mean provincial target",
+                 "city": "mean city target", "county": "mean county target",
+                 "township": "mean township target", "village": "mean village target"}
+
+
+def _year_axis(ax) -> None:
+    """Whole years on the x axis, written out (2019, not −1 + 2.02e3)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.ticklabel_format(axis="x", style="plain", useOffset=False)
+
+
+def plot_target_levels(amplification: pd.DataFrame, indicator: str = "gdp_growth", *,
+                       levels: Sequence[str] = ("national", "province", "city"), ax=None,
+                       title: Optional[str] = None):
+    """The national target and the mean provincial and city targets of ``indicator`` by year,
+    from :func:`reportnlp.targets.amplification` (层层加码: lower levels above the line of the
+    level above). The number of places behind each mean is in the legend. Returns the Axes."""
+    from .targets import level_means
+
+    fig, ax = _axes(ax)
+    means = level_means(amplification, indicator) if len(amplification) else amplification
+    title = title or f"{indicator} targets by level"
+    if means.empty or not means["level"].isin(levels).any():
+        return _empty(ax, title, "no targets")
+    unit = ""
+    if "unit" in amplification.columns:
+        units = amplification.loc[amplification["indicator"] == indicator, "unit"].dropna()
+        unit = units.mode().iloc[0] if len(units) else ""
+    markers = {"national": "s", "province": "o", "city": "^", "county": "v", "township": "D", "village": "x"}
+    for level in levels:
+        part = means[means["level"] == level].sort_values("period")
+        if part.empty:
+            continue
+        places = int(part["places"].max())
+        label = _LEVEL_LABELS.get(level, level) + ("" if level == "national" else f" (up to {places} places)")
+        ax.plot(part["period"], part["mean_target"], marker=markers.get(level, "o"), label=label,
+                linewidth=2.2 if level == "national" else 1.6)
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"target ({unit})" if unit else "target")
+    _year_axis(ax)
+    ax.set_title(title)
+    ax.legend(fontsize=9, frameon=False)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_attainment(attainment: pd.DataFrame, indicator: str = "gdp_growth", *,
+                    groups: Optional[Sequence] = None, top_groups: int = 6, ax=None,
+                    title: Optional[str] = None):
+    """Targets against results of one indicator by year, a colour per place: results as a
+    line of filled dots, targets as hollow dots (a vertical bar for a range; an x where no
+    number was set). Returns the Axes."""
+    fig, ax = _axes(ax)
+    data = attainment[attainment["indicator"] == indicator] if len(attainment) else attainment
+    title = title or f"{indicator}: target and result by year"
+    if data.empty:
+        return _empty(ax, title, "no targets or results")
+    if groups is None:
+        both = data[data["target"].notna() & data["result"].notna()]
+        counts = (both if len(both) else data)["group"].value_counts()
+        groups = list(counts.index[:top_groups])
+    for group in groups:
+        part = data[data["group"] == group].sort_values("period")
+        results = part[part["result"].notna()]
+        line = ax.plot(results["period"], results["result"], marker="o", label=f"{group} result")[0]
+        colour = line.get_color()
+        stated = part[part["target"].notna()]
+        ax.plot(stated["period"], stated["target"], linestyle="none", marker="o", mfc="none", mew=1.5,
+                color=colour, label=f"{group} target")
+        ranges = stated[stated["target_high"].notna()]
+        ax.vlines(ranges["period"], ranges["target"], ranges["target_high"], color=colour, linewidth=1.5)
+        none = part[(part["qualifier"] == "none_stated") & part["target"].isna()]
+        if len(none) and len(results):
+            ax.plot(none["period"], none["period"].map(results.set_index("period")["result"]).fillna(
+                results["result"].mean()), linestyle="none", marker="x", color=colour)
+    unit = data["unit"].dropna().mode().iloc[0] if "unit" in data.columns and data["unit"].notna().any() else ""
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"{indicator} ({unit})" if unit else indicator)
+    _year_axis(ax)
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(alpha=0.3)
+    return ax
+
+
 # --- similarity and reuse ------------------------------------------------------------------
 
 

@@ -208,6 +208,10 @@ def attainment(data=None, *, headline: Optional[pd.DataFrame] = None, documents:
     docstring); both are empty when a side is missing. :func:`coverage` counts the rows.
     """
     rows = statements(data, headline=headline, documents=documents)
+    return _attainment(rows, direction_of, approx_points)
+
+
+def _attainment(rows: pd.DataFrame, direction_of: Optional[Mapping[str, str]], approx_points: float) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=ATTAINMENT_COLUMNS + ["unit", "measure", "level"])
     targets = figures(rows, "target").rename(columns={
@@ -334,6 +338,60 @@ def panel_from_headline(data=None, *, headline: Optional[pd.DataFrame] = None,
     rows["target"] = rows["kind"] == "target"
     rows["year"] = rows["period"]
     return rows.sort_values(["indicator", "group", "year", "doc_id", "start"], ignore_index=True)[columns]
+
+
+def annual_rows(rows: pd.DataFrame, subject_indicators) -> pd.DataFrame:
+    """Claim rows (joined with their report's ``year``) for an annual panel.
+
+    ``indicator`` becomes the claim's indicator id where it has one, else the subject-based
+    name given in ``subject_indicators``; cumulative and average figures (``scope``) are
+    dropped; ``report_year`` keeps the report's year and ``year`` becomes the year the figure
+    is about (``period``) when that is a single year."""
+    rows = rows.copy()
+    fallback = pd.Series(list(subject_indicators), index=rows.index, dtype=object)
+    ids = rows["indicator"].fillna("").astype(str) if "indicator" in rows.columns else pd.Series("", index=rows.index)
+    rows["indicator"] = ids.where(ids != "", fallback)
+    if "scope" in rows.columns:
+        rows = rows[rows["scope"].fillna("").astype(str).isin(["", "year"])]
+    rows["report_year"] = pd.to_numeric(rows["year"], errors="coerce").astype("Int64")
+    if "period" in rows.columns:
+        period = pd.to_numeric(rows["period"].astype(str).str.extract(r"^(\d{4})$")[0], errors="coerce")
+        rows["year"] = period.astype("Int64").fillna(rows["report_year"])
+    else:
+        rows["year"] = rows["report_year"]
+    for name in ("value_high",):
+        rows[name] = pd.to_numeric(rows[name], errors="coerce") if name in rows.columns else np.nan
+    rows["qualifier"] = rows["qualifier"].fillna("").astype(str) if "qualifier" in rows.columns else ""
+    return rows
+
+
+def attainment_from_panel(panel_table: pd.DataFrame, *, direction_of: Optional[Mapping[str, str]] = None,
+                          approx_points: float = APPROX_POINTS) -> pd.DataFrame:
+    """:func:`attainment` of a ``compare.panel`` table: its ``group`` is the place.
+
+    A panel with ``report_year`` has ``year`` = the year each figure is about; an older one
+    (without) has the report's year, so its results are taken to be about the year before."""
+    rows = panel_table[panel_table["indicator"].fillna("") != ""]
+    target = rows["target"].fillna(False).astype(bool)
+    year = pd.to_numeric(rows["year"], errors="coerce")
+    if "report_year" in rows.columns:
+        report_year = pd.to_numeric(rows["report_year"], errors="coerce").fillna(year)
+        period = year
+    else:
+        report_year, period = year, year.where(target, year - 1)
+    get = lambda name, default: rows[name] if name in rows.columns else default  # noqa: E731
+    found = pd.DataFrame({
+        "doc_id": get("doc_id", ""), "indicator": rows["indicator"], "kind": np.where(target, "target", "result"),
+        "period": period, "value": pd.to_numeric(rows["value"], errors="coerce"),
+        "value_high": pd.to_numeric(get("value_high", np.nan), errors="coerce"),
+        "qualifier": get("qualifier", "").fillna("") if "qualifier" in rows.columns else "",
+        "unit": rows["unit"].fillna("").astype(str) if "unit" in rows.columns else "",
+        "measure": get("measure", ""), "start": pd.to_numeric(get("start", 0), errors="coerce"),
+        "place": rows["group"].astype(str), "level": "", "parent": "", "year": report_year})
+    found = found[found["period"].notna() & found["value"].notna()].copy()
+    found["period"] = found["period"].astype(int)
+    found["qualifier"] = found["qualifier"].replace("", "exact")
+    return _attainment(found.reset_index(drop=True), direction_of, approx_points)
 
 
 def compare_tables(data) -> Dict[str, pd.DataFrame]:
