@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from . import engine as engines
 from . import errors
-from .extract.claims import extract_claims, target_in_plans
+from .extract.claims import extract_claims
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
 from .docmeta import delivered_date
@@ -85,7 +85,7 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
     sections = split_sections(report)
     index = _SectionIndex(sections)
     found = {
-        "claims": extract_claims(report),
+        "claims": extract_claims(report, sections),
         "named": extract_named(report),
         "placeholders": extract_placeholders(report),
     }
@@ -97,8 +97,6 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
             changes = {"section_id": section.section_id if section else None}
             if table == "claims":
                 changes["section_kind"] = section.kind if section else None
-                if section is not None and section.kind == "plans" and not record.target:
-                    changes["target"] = target_in_plans(report.text, record)
             out.append(_row(report.doc_id, record, changes))
         rows[table] = out
     delivered = delivered_date(report.text)
