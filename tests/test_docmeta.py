@@ -35,9 +35,19 @@ def test_dates_in_the_body_are_not_the_delivery_date():
     assert delivered_date(text) is None
 
 
-def test_a_signature_date_at_the_end_is_taken_when_there_is_no_dateline():
+def test_a_signature_date_at_the_end_is_no_dateline_but_fills_documents_delivered():
     text = "某镇妇联2021年工作总结\n一、主要工作\n培训妇女300人次。\n某镇妇女联合会\n二〇二一年十二月二十日\n"
-    assert delivered_date(text) == "2021-12-20"
+    assert delivered_date(text) is None  # a year-end summary signed in December plans nothing
+    assert docmeta.signature_date(text) == "2021-12-20"
+    meta = docmeta.document_meta(text, {"year": 2020}, "file name")
+    assert meta["delivered"] == "2021-12-20" and meta["year_warning"] == ""
+
+
+def test_web_page_chrome_does_not_use_up_the_title_block():
+    chrome = "当前位置：\n首页\n>\n要闻\n发表时间：\n2026-02-09 09:45:30\n来源：\n某某日报\n阅读量：\n【字体：\n小\n中\n大\n】\n"
+    text = chrome + "政府工作报告\n——2026年2月3日在某某自治区第十三届人民代表大会第四次会议上\n" + BODY
+    assert delivered_date(text) == "2026-02-03"
+    assert report_title(text) == ("政府工作报告", "text")
 
 
 def test_impossible_dates_are_not_dates():

@@ -79,7 +79,7 @@ _HEADING = re.compile(r"^(第?[一二三四五六七八九十]+[、．.]|（[一
                       r"|.{0,20}回顾$")
 _CHROME = re.compile(
     r"^(下载|打印|全屏|收藏|分享|关闭|【?字号|加大|还原|减小|[【】]|来源[：:]|时间[：:]|发布时间|发布日期|作者[：:]|"
-    r"责任编辑|编辑[：:]|点击|浏览|字体|\[?\s*打印|返回|首页|当前位置|索引号|主题分类|发文|信息来源|[（(]此件)")
+    r"责任编辑|编辑[：:]|点击|浏览|阅读量|发表时间|字体|【字体|\[?\s*打印|返回|首页|当前位置|索引号|主题分类|发文|信息来源|[（(]此件)")
 # Where a report says who speaks: 省长 张三, 国务院总理　李克强, 市长 陈绍旺, 代省长 鹿心社.
 _SPEAKER = re.compile(r"(总理|副?省长|副?市长|州长|盟长|专员|县长|区长|旗长|镇长|乡长|主席|主任|书记|代表)"
                       r"[\s\u3000]*[\u4e00-\u9fff·\s\u3000]{0,6}$")
@@ -108,7 +108,7 @@ def _clean(line: str) -> str:
 def title_block(text: str) -> List[Tuple[int, str]]:
     """The lines before the salutation or the first heading: (offset, cleaned line)."""
     block = []
-    offset = 0
+    offset = counted = 0
     for raw in text[:4000].splitlines(keepends=True):
         line = _clean(raw)
         start = offset
@@ -120,7 +120,9 @@ def title_block(text: str) -> List[Tuple[int, str]]:
         if len(line) > _BODY_LINE and not _is_dateline(line):
             break
         block.append((start, line))
-        if len(block) >= _BLOCK_LINES:
+        if len(line) > 2 and not _CHROME.match(line):  # page chrome (下载, 【字体：, 小 中 大) is free
+            counted += 1
+        if counted >= _BLOCK_LINES:
             break
     return block
 
@@ -146,9 +148,8 @@ def delivered_date(text: str) -> Optional[str]:
     """The date the report was delivered, ISO ``YYYY-MM-DD``, or None.
 
     Read from the dateline of the title block (``——2020年5月9日在…``, ``二〇二一年一月十二日``, a
-    date in brackets after the title) or, failing that, from a signature date on one of the
-    last lines (a year-end summary signed ``二〇二二年十二月二十日``). Dates in the body are
-    never taken: they are about other things.
+    date in brackets after the title, a dateline broken over two lines). Dates in the body
+    are never taken: they are about other things (see :func:`signature_date` for the end).
     """
     block = title_block(text)
     dated = [(line, find_dates(line)) for _, line in block]
@@ -161,6 +162,13 @@ def delivered_date(text: str) -> Optional[str]:
     joined = find_dates("".join(line for _, line in block))  # 2006年1月 | 6日在武汉市…: a broken line
     if joined:
         return joined[0][1]
+    return None
+
+
+def signature_date(text: str) -> Optional[str]:
+    """The date a document is signed with on one of its last lines (a year-end summary signed
+    ``二〇二二年十二月二十日``), ISO, or None. Not a delivery to a congress: it neither plans the
+    next year nor contradicts a year label, so only ``documents.delivered`` falls back on it."""
     tail = [line.strip(" \u3000\t（）()—-") for line in text[-400:].splitlines() if line.strip()][-4:]
     for line in reversed(tail):
         found = find_dates(line)
@@ -405,7 +413,9 @@ def year_warning(delivered: Optional[str], year: Optional[int], source: str) -> 
 
 def document_meta(text: str, meta: Mapping[str, object], year_source: str = "") -> Dict[str, object]:
     """``delivered``, ``title`` (with ``title_source``), ``level``, ``place``, ``parent`` and
-    ``year_warning`` for one document; ``meta`` holds the manifest columns and the year."""
+    ``year_warning`` for one document; ``meta`` holds the manifest columns and the year.
+    ``delivered`` is the dateline's date, else the signature date at the end; the warning
+    reads the dateline only."""
     out: Dict[str, object] = {}
     organisation = meta.get("organisation") if isinstance(meta.get("organisation"), str) else ""
     title, source = report_title(text, organisation or "")
@@ -415,7 +425,7 @@ def document_meta(text: str, meta: Mapping[str, object], year_source: str = "") 
     else:
         out["title"], out["title_source"] = title, source
     delivered = delivered_date(text)
-    out["delivered"] = delivered or ""
+    out["delivered"] = delivered or signature_date(text) or ""
     organisation = meta.get("organisation") if isinstance(meta.get("organisation"), str) else ""
     guessed = jurisdiction(text, organisation or "")
     level = guess_level(meta, guessed)

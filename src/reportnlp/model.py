@@ -52,6 +52,10 @@ class Claim:
     target: bool = False
     section_id: Optional[str] = None
     section_kind: Optional[str] = None
+    # Filled by the pipeline (indicators.py, periods.py): what the number measures and when.
+    indicator: str = ""
+    scope: str = ""
+    period: str = ""
 
 
 @dataclass(frozen=True)

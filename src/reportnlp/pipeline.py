@@ -22,12 +22,16 @@ import pyarrow as pa
 
 from . import engine as engines
 from . import errors
-from .extract.claims import extract_claims, target_in_plans
+from .extract.claims import extract_claims
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
+from .docmeta import delivered_date
+from .headline import headline_rows
+from .indicators import link_claims
 from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
                  read_or_error)
 from .model import Report, Section
+from .periods import plan_year, scope_period
 from .sections import split_sections
 from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
                      table_schema)
@@ -83,7 +87,7 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
     sections = split_sections(report)
     index = _SectionIndex(sections)
     found = {
-        "claims": extract_claims(report),
+        "claims": extract_claims(report, sections),
         "named": extract_named(report),
         "placeholders": extract_placeholders(report),
     }
@@ -95,13 +99,27 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
             changes = {"section_id": section.section_id if section else None}
             if table == "claims":
                 changes["section_kind"] = section.kind if section else None
-                if section is not None and section.kind == "plans" and not record.target:
-                    changes["target"] = target_in_plans(report.text, record)
             out.append(_row(report.doc_id, record, changes))
         rows[table] = out
+    delivered = delivered_date(report.text)
+    plan = plan_year(_year_of(report), delivered)
+    december = bool(delivered) and plan is not None and int(delivered[:4]) < plan
+    links = link_claims(report.text, found["claims"])
+    for row, link in zip(rows["claims"], links):
+        row["indicator"] = link.ids[0] if link is not None else ""
+        row["scope"], row["period"] = scope_period(report.text, row["start"], bool(row["target"]), plan,
+                                                   december, link.mid if link is not None else "")
+    rows["headline"] = headline_rows(report.doc_id, report.text, rows["claims"], links, plan)
     rows["documents"] = [document_row(report, rows)]
     rows["errors"] = []
     return rows
+
+
+def _year_of(report: Report) -> Optional[int]:
+    year = report.meta.get("year") if report.meta else None
+    if isinstance(year, str) and year.isdigit():
+        return int(year)
+    return year if isinstance(year, int) else None
 
 
 def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok") -> dict:
@@ -253,6 +271,7 @@ class Analysis:
     claims: pd.DataFrame
     named: pd.DataFrame
     placeholders: pd.DataFrame
+    headline: pd.DataFrame
     errors: pd.DataFrame
 
     def tables(self) -> Dict[str, pd.DataFrame]:

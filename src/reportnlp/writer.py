@@ -45,16 +45,21 @@ BASE_COLUMNS: Dict[str, List[str]] = {
     "sections": ["doc_id", "section_id", "parent_id", "level", "marker", "heading", "kind",
                  "start", "end", "body_end"],
     "claims": ["doc_id", "section_id", "start", "end", "text", "value", "value_high", "unit",
-               "qualifier", "placeholder", "subject", "section_kind", "target"],
+               "qualifier", "placeholder", "subject", "section_kind", "target", "indicator", "scope",
+               "period"],
     "named": ["doc_id", "section_id", "start", "end", "text", "category", "subtype", "source",
               "canonical"],
     "placeholders": ["doc_id", "section_id", "start", "end", "text", "kind", "restored", "context"],
+    "headline": ["doc_id", "indicator", "kind", "period", "value", "value_high", "qualifier", "unit",
+                 "measure", "start", "end", "text"],
     "errors": ["path", "code", "message"],
 }
 RECORD_TYPES = {"sections": Section, "claims": Claim, "named": Named, "placeholders": Placeholder}
 _DOCUMENT_TYPES = {"chars": pa.int64(), "year": pa.int64(), "n_sections": pa.int64(),
                    "n_claims": pa.int64(), "n_named": pa.int64(), "n_placeholders": pa.int64(),
                    "placeholder_rate": pa.float64()}
+_HEADLINE_TYPES = {"value": pa.float64(), "value_high": pa.float64(), "start": pa.int64(),
+                   "end": pa.int64()}
 _PY_TO_ARROW = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
 
 
@@ -87,6 +92,8 @@ def table_schema(table: str, extra_columns: Sequence[str] = ()) -> pa.Schema:
         columns += [name for name in fields if name not in columns]
     elif table == "documents":
         known.update({name: pa.field(name, kind) for name, kind in _DOCUMENT_TYPES.items()})
+    elif table == "headline":
+        known.update({name: pa.field(name, kind) for name, kind in _HEADLINE_TYPES.items()})
     columns += [c for c in extra_columns if c not in columns]
     return pa.schema([known.get(c, pa.field(c, pa.string(), nullable=False)) for c in columns])
 

@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..lexicon import read_rows
-from ..model import Claim, Report
+from ..model import Claim, Report, Section
 from ..normalize import Normalized, normalize_cached
 from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_quantity)
@@ -37,8 +37,6 @@ _JOINERS = ("、", "和", "及", "与", "或", "、和")
 _CN_DIGIT_CHARS = set(CN_DIGITS) | {"十", "拾"}
 _YEAR = re.compile(r"(?:1[89]|20)\d\d|[一二〇○零九八七六五四三]{4}")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
-# A short line that could be a heading (for plans passages).
-_HEADING_LINE = re.compile(r"^[^\n。]{2,40}$", re.M)
 # Verbs and links that sit between a subject and its number (达到 62个).
 _SUBJECT_TAIL = re.compile(
     r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
@@ -634,34 +632,20 @@ def _outside(found: List[_Found], spans: Sequence[Tuple[int, int]]) -> List[_Fou
     return out
 
 
-def _passages(text: str) -> Tuple[List[int], List[str]]:
-    """Starts and kinds (plans / review) of the passages opened by short heading lines."""
-    plan_words, review_words = cues().get("plans_heading", ()), cues().get("review_heading", ())
-    starts, kinds = [], []
-    for m in _HEADING_LINE.finditer(text):
-        line = m.group(0)
-        if any(w in line for w in review_words):
-            starts.append(m.start())
-            kinds.append("review")
-        elif any(w in line for w in plan_words):
-            starts.append(m.start())
-            kinds.append("plans")
-    return starts, kinds
-
-
-def _passage_at(starts: Sequence[int], kinds: Sequence[str], offset: int) -> str:
-    i = bisect.bisect_right(starts, offset) - 1
-    return kinds[i] if i >= 0 else ""
-
-
 def _is_target(text: str, start: int, end: int, passage: str, target_re: re.Pattern) -> bool:
-    """A goal or commitment: in a plans passage, or a target cue in the sentence [start, end)."""
+    """A goal or commitment: in a plans part, or a target cue in the sentence [start, end).
+
+    In a review or problems part a weak cue (将, 要) does not count, nor does a word that
+    only names a goal (目标, 预期): 完成…目标任务, 超过预期目标 report results."""
     if passage == "plans":
         return True
+    looking_back = passage in ("review", "problems")
     weak = cues().get("target_weak", ())
     for cue in target_re.finditer(text, start, end):
-        if _real_cue(text, cue.group(), cue.start(), cue.end()) \
-                and (passage != "review" or cue.group() not in weak):
+        word = cue.group()
+        if looking_back and (word in weak or "目标" in word or "预期" in word):
+            continue
+        if _real_cue(text, word, cue.start(), cue.end()):
             return True
     return False
 
@@ -680,13 +664,6 @@ def _real_cue(text: str, word: str, start: int, end: int) -> bool:
     if word == "将":
         return text[end:end + 1] not in _OBJECT_AFTER_JIANG
     return True
-
-
-def target_in_plans(text: str, claim: Claim) -> bool:
-    """Whether ``claim``, found in a plans section of ``text`` (as sections.py reads the
-    document, which extract_claims does not), states a goal: yes unless its clause looks
-    back (去年完成投资3亿元). Used by the pipeline to fill ``target``."""
-    return claim.target or not _looks_back(text, claim.start)
 
 
 def _looks_back(text: str, start: int) -> bool:
@@ -1049,19 +1026,57 @@ def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
     return norm.text, (None if isinstance(norm.to_original, range) else norm)
 
 
-def _targets(text: str, found: List[_Found], marks: List[int],
-             target_re: re.Pattern) -> Tuple[List[_Found], List[bool]]:
+def _part_kinds(report: Report, sections: Optional[Sequence[Section]], norm: Optional[Normalized],
+                length: int) -> Tuple[List[int], List[int], List[str]]:
+    """(starts, body ends, kinds) of the sections on the folded text: the section tree is
+    the only source of part kinds (review / problems / plans / other)."""
+    if sections is None:
+        from ..sections import split_sections
+        sections = split_sections(report)
+    if norm is not None:  # the folded text dropped characters: map the section offsets
+        back = norm.to_original
+        starts = [bisect.bisect_left(back, s.start) for s in sections]
+        ends = [bisect.bisect_left(back, s.body_end) for s in sections]
+    else:
+        starts, ends = [s.start for s in sections], [s.body_end for s in sections]
+    return starts, ends, [s.kind for s in sections]
+
+
+def _kind_at(parts: Tuple[List[int], List[int], List[str]], offset: int) -> str:
+    starts, ends, kinds = parts
+    i = bisect.bisect_right(starts, offset) - 1
+    while i >= 0:
+        if starts[i] <= offset < ends[i]:
+            return kinds[i]
+        i -= 1
+    return ""
+
+
+def _paragraph_looks_back(text: str, sentence_start: int) -> bool:
+    """The paragraph of a sentence in a plans part opens by looking back (过去一年, 去年):
+    its figures are results unless their own sentence states a goal."""
+    para = text.rfind("\n", 0, sentence_start) + 1
+    if not text[para:sentence_start].strip():
+        return False  # the opening sentence itself: its clauses decide (_looks_back)
+    return text.startswith(cues().get("look_back_opening", ()), para)
+
+
+def _targets(text: str, found: List[_Found], marks: List[int], target_re: re.Pattern,
+             parts: Tuple[List[int], List[int], List[str]]) -> Tuple[List[_Found], List[bool]]:
     """(the claims kept, whether each is a target), decided sentence by sentence."""
-    passage_starts, passage_kinds = _passages(text)
     kept, targets, end, target, plans = [], [], -1, False, False
     for f in found:
         if f.start >= end:  # a new sentence: [start, end)
             i = bisect.bisect_left(marks, f.start)
             start = marks[i - 1] + 1 if i else 0
             end = marks[i] if i < len(marks) else len(text)
-            passage = _passage_at(passage_starts, passage_kinds, f.start)
-            target = _is_target(text, start, end, passage, target_re)
+            passage = _kind_at(parts, f.start)
             plans = passage == "plans"
+            if plans and _paragraph_looks_back(text, start):
+                target = _is_target(text, start, end, "", target_re)
+                plans = False
+            else:
+                target = _is_target(text, start, end, passage, target_re)
         if f.deadline and not target:
             continue  # 五年内新增… in a review frames the look back; a deadline looks forward
         kept.append(f)
@@ -1069,8 +1084,11 @@ def _targets(text: str, found: List[_Found], marks: List[int],
     return kept, targets
 
 
-def extract_claims(report: Report) -> List[Claim]:
-    """Every quantitative claim of ``report`` in document order (ANNOTATION.md §2)."""
+def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None) -> List[Claim]:
+    """Every quantitative claim of ``report`` in document order (ANNOTATION.md §2).
+
+    ``sections``: the report's section tree (sections.split_sections, computed when not
+    given); a claim's part kind decides with its sentence whether it is a target."""
     text, norm = _fold(report.text)
     candidate, names_re, target_re = _patterns()
     found: List[_Found] = []
@@ -1083,7 +1101,7 @@ def extract_claims(report: Report) -> List[Claim]:
         found = _outside(found, names)
     found = _share_qualifiers(found, text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
-    kept, targets = _targets(text, found, marks, target_re)
+    kept, targets = _targets(text, found, marks, target_re, _part_kinds(report, sections, norm, len(text)))
     claims = []
     for f, target, subject in zip(kept, targets, _subjects(text, kept, marks)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)

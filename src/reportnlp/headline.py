@@ -1,0 +1,161 @@
+"""The ``headline`` table (OUTPUT.md): one row per headline statement (ANNOTATION.md §5).
+
+A headline statement gives one year's figure of a headline indicator for the whole
+jurisdiction: the target for the plan year or the result of the year before. It is built
+from the claims: a claim linked to a headline indicator (indicators.py) whose clause names
+no part of the jurisdiction, sub-period or sub-sector before the name (lead_deny in
+lexicons/headline_cues.tsv), no share or increment between name and number, whose scope is
+one year and whose period is the plan year (a target) or the year before (a result). A
+sentence that says no target is set for an indicator (没有提出全年经济增速具体目标) gives a
+``none_stated`` target row when the report states no number for it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from .indicators import Link, headline_ids, ids_for, surface_pattern
+from .lexicon import read_rows
+from .normalize import fold
+
+COLUMNS = ["doc_id", "indicator", "kind", "period", "value", "value_high", "qualifier", "unit",
+           "measure", "start", "end", "text"]
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_POST_QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|多|余)+$|^(?:余|多)")
+_SUB_PERIOD = ("季度", "上半年", "下半年", "个月")
+_FROM = re.compile(r"(?:从|由)(?:不到|不足|近|约)?$")
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_LEVEL_CLASSES = frozenset({"money", "mass", "count"})
+
+
+@lru_cache(maxsize=1)
+def _cues() -> Dict[str, Tuple[str, ...]]:
+    out: Dict[str, List[str]] = {}
+    for word, role in read_rows("headline_cues.tsv"):
+        out.setdefault(role, []).append(word)
+    return {role: tuple(sorted(ws, key=len, reverse=True)) for role, ws in out.items()}
+
+
+def _ends(text: str, role: str) -> str:
+    for w in _cues().get(role, ()):
+        if text.endswith(w):
+            return w
+    return ""
+
+
+def written(text: str, value: Optional[float], value_high: Optional[float], unit: str
+            ) -> Tuple[Optional[float], Optional[float], str, int]:
+    """(value, value_high, unit) as written in the claim's ``text`` (1.2万亿元 → 1.2, 万亿元),
+    and the offset of the number's first character in ``text``."""
+    folded = fold(text) if len(fold(text)) == len(text) else text
+    numbers = list(_NUMBER.finditer(folded))
+    if not numbers:
+        return value, value_high, unit, 0
+    first, last = numbers[0], numbers[-1]
+    tail = _POST_QUALIFIER.sub("", folded[last.end():])
+    tail = _POST_QUALIFIER.sub("", tail)
+    high = float(last.group()) if value_high is not None and len(numbers) > 1 else None
+    return float(first.group()), high, tail.strip(), first.start()
+
+
+def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequence[Optional[Link]],
+                  plan: Optional[int]) -> List[dict]:
+    """Headline rows from ``claims`` (rows with target, scope and period filled in) and their
+    ``links`` (indicators.link_claims), in document order; ``plan`` the plan year."""
+    wanted = headline_ids()
+    rows: List[dict] = []
+    for claim, link in zip(claims, links):
+        if link is None or claim.get("placeholder") or claim.get("value") is None:
+            continue
+        ids = [i for i in link.ids if i in wanted]
+        if not ids or claim.get("scope") != "year":
+            continue
+        kind = "target" if claim.get("target") else "result"
+        period = claim.get("period") or ""
+        if plan is not None and period != str(plan if kind == "target" else plan - 1):
+            continue
+        start = claim["start"]
+        if not _is_statement(text, start, link, claim.get("unit", ""), ids):
+            continue
+        value, high, unit, offset = written(claim["text"], claim["value"], claim.get("value_high"),
+                                            claim.get("unit", ""))
+        qualifier = _qualifier(text, start, claim)
+        before = text[max(0, start - 6):start]
+        if ids[0] != "energy_intensity" and _ends(before, "decline"):
+            value = -value if value is not None else None
+            high = -high if high is not None else None
+        if any(i == "cpi" for i in ids) and unit in ("%", "") and value is not None and value >= 80:
+            unit = "指数(上年=100)"
+        measure = link.surface if ids[0] == "budget_revenue_growth" else ""
+        for ident in ids:
+            rows.append({"doc_id": doc_id, "indicator": ident, "kind": kind, "period": period,
+                         "value": value, "value_high": high, "qualifier": qualifier, "unit": unit,
+                         "measure": measure, "start": start, "end": claim["end"], "text": claim["text"]})
+    rows.extend(_none_stated(doc_id, text, rows, plan))
+    rows.sort(key=lambda r: (r["start"], r["indicator"]))
+    return rows
+
+
+def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[str]) -> bool:
+    """Whether a linked claim is about the whole jurisdiction and one year's figure."""
+    cues = _cues()
+    if any(w in link.lead for w in cues.get("lead_deny", ())):
+        return False
+    if any(w in link.mid for w in cues.get("mid_deny", ())):
+        return False
+    sentence_head = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1:start]
+    if any(w in sentence_head for w in _SUB_PERIOD):
+        return False
+    before = text[max(0, start - 6):start]
+    if _FROM.search(before):
+        return False  # 从不到70万亿元增加到…: the starting value
+    level = not unit == "%"
+    if level and _ends(before, "increment"):
+        return False  # 增产50万吨: a change of a level, not the level
+    return True
+
+
+def _qualifier(text: str, start: int, claim: dict) -> str:
+    if claim.get("value_high") is not None:
+        return "range"
+    qualifier = claim.get("qualifier") or "exact"
+    if qualifier == "exact":
+        before = text[max(0, start - 6):start]
+        if _ends(before, "at_most_before"):
+            return "at_most"
+        if _ends(before, "at_least_before"):
+            return "at_least"
+    return qualifier
+
+
+def _none_stated(doc_id: str, text: str, rows: Sequence[dict], plan: Optional[int]) -> List[dict]:
+    """Target rows with qualifier ``none_stated`` for indicators the report says it sets no
+    target for, unless it gives a number for them after all."""
+    cues = _cues().get("none_stated", ())
+    if not any(w in text for w in cues):
+        return []
+    have = {r["indicator"] for r in rows if r["kind"] == "target"}
+    out: List[dict] = []
+    for sentence in _SENTENCE.finditer(text):
+        s = sentence.group()
+        if not any(w in s for w in cues) or ("目标" not in s and "指标" not in s):
+            continue
+        for clause_m in re.finditer(r"[^，,；;：:]+", s):
+            clause = clause_m.group()
+            if not any(w in clause for w in cues) or re.search(r"\d", clause):
+                continue
+            for m in surface_pattern().finditer(clause):
+                for ident in ids_for(m.group(), "percent"):
+                    if ident in headline_ids() and ident not in have:
+                        have.add(ident)
+                        start = sentence.start() + clause_m.start()
+                        lead = len(clause) - len(clause.lstrip())
+                        out.append({"doc_id": doc_id, "indicator": ident, "kind": "target",
+                                    "period": "" if plan is None else str(plan), "value": None,
+                                    "value_high": None, "qualifier": "none_stated", "unit": "",
+                                    "measure": "", "start": start + lead,
+                                    "end": sentence.start() + clause_m.end(),
+                                    "text": clause.strip()})
+    return out
