@@ -250,16 +250,20 @@ def _year_axis(ax) -> None:
 
 
 def plot_target_levels(amplification: pd.DataFrame, indicator: str = "gdp_growth", *,
-                       levels: Sequence[str] = ("national", "province", "city"), ax=None,
-                       title: Optional[str] = None):
+                       levels: Optional[Sequence[str]] = None, ax=None, title: Optional[str] = None):
     """The national target and the mean provincial and city targets of ``indicator`` by year,
     from :func:`reportnlp.targets.amplification` (层层加码: lower levels above the line of the
-    level above). The number of places behind each mean is in the legend. Returns the Axes."""
-    from .targets import level_means
+    level above). ``levels``: the levels drawn, by default every level that has targets
+    (national, province, city, county, township, village in that order). The number of places
+    behind each mean is in the legend. Returns the Axes."""
+    from .targets import LEVEL_ORDER, level_means
 
     fig, ax = _axes(ax)
     means = level_means(amplification, indicator) if len(amplification) else amplification
     title = title or f"{indicator} targets by level"
+    if levels is None:
+        present = set(means["level"]) if len(means) else set()
+        levels = [level for level in LEVEL_ORDER if level in present]
     if means.empty or not means["level"].isin(levels).any():
         return _empty(ax, title, "no targets")
     unit = ""
