@@ -247,7 +247,7 @@ def test_compare_tables_and_their_figures(tmp_path):
     levels = figures["amplification"]
     labels = [line.get_label() for line in levels.get_lines()]
     assert labels[0] == "national target" and labels[1].startswith("mean provincial target")
-    assert labels[2] == "mean city target (up to 1 places)"
+    assert labels[2] == "mean city target (up to 1 place)"
     assert list(levels.get_lines()[1].get_ydata()) == [6.875, 6.0]
     assert levels.get_ylabel() == "target (%)"
     for name, figure in figures.items():

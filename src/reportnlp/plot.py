@@ -276,7 +276,8 @@ def plot_target_levels(amplification: pd.DataFrame, indicator: str = "gdp_growth
         if part.empty:
             continue
         places = int(part["places"].max())
-        label = _LEVEL_LABELS.get(level, level) + ("" if level == "national" else f" (up to {places} places)")
+        label = _LEVEL_LABELS.get(level, level) + (
+            "" if level == "national" else f" (up to {places} {'place' if places == 1 else 'places'})")
         ax.plot(part["period"], part["mean_target"], marker=markers.get(level, "o"), label=label,
                 linewidth=2.2 if level == "national" else 1.6)
     ax.set_xlabel("year")
@@ -289,7 +290,7 @@ def plot_target_levels(amplification: pd.DataFrame, indicator: str = "gdp_growth
 
 
 def plot_attainment(attainment: pd.DataFrame, indicator: str = "gdp_growth", *,
-                    groups: Optional[Sequence] = None, top_groups: int = 6, ax=None,
+                    groups: Optional[Sequence] = None, top_groups: int = 4, ax=None,
                     title: Optional[str] = None):
     """Targets against results of one indicator by year, a colour per place: results as a
     line of filled dots, targets as hollow dots (a vertical bar for a range; an x where no
