@@ -77,7 +77,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
         if plan is not None and period != str(plan if kind == "target" else plan - 1):
             continue
         start = claim["start"]
-        if not _is_statement(text, start, link, claim.get("unit", ""), ids):
+        if not _is_statement(text, start, claim["end"], link, claim.get("unit", "")):
             continue
         value, high, unit, offset = written(claim["text"], claim["value"], claim.get("value_high"),
                                             claim.get("unit", ""))
@@ -98,7 +98,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
     return rows
 
 
-def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[str]) -> bool:
+def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> bool:
     """Whether a linked claim is about the whole jurisdiction and one year's figure."""
     cues = _cues()
     if any(w in link.lead for w in cues.get("lead_deny", ())):
@@ -108,6 +108,16 @@ def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[st
     sentence_head = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1:start]
     if any(w in sentence_head for w in _SUB_PERIOD):
         return False
+    if not _only(link.mid, "mid_ok", 0):
+        return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
+    generic = len(link.surface) <= 2
+    if not _only(link.lead, "lead_ok", 0 if generic else 5):
+        return False  # 岛外新城完成投资, 设备购置投资: a part, not the whole
+    after = text[end:end + 14]
+    if after[:1] == "的" and "目标" not in after and "水平" not in after[:8]:
+        return False  # 超过60万亿元的高基数: the number qualifies a noun (not 的目标, 的较低水平)
+    for m in _BASELINE_YEAR.finditer(link.mid):
+        return False  # 比2002年增长65.5%: a change over several years
     before = text[max(0, start - 6):start]
     if _FROM.search(before):
         return False  # 从不到70万亿元增加到…: the starting value
@@ -115,6 +125,24 @@ def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[st
     if level and _ends(before, "increment"):
         return False  # 增产50万吨: a change of a level, not the level
     return True
+
+
+_BASELINE_YEAR = re.compile(r"[比较](?:19|20)\d\d年")
+_PUNCT = re.compile(r"[|、，,（）()\s\u3000“”]")
+
+
+@lru_cache(maxsize=None)
+def _allowed(role: str) -> re.Pattern:
+    from .wordpatterns import alternation
+    return re.compile(alternation(_cues().get(role, ())))
+
+
+def _only(words: str, role: str, slack: int) -> bool:
+    """Whether ``words`` holds only the ``role`` words (and punctuation, years), give or take
+    ``slack`` other characters."""
+    rest = _allowed(role).sub("", _PUNCT.sub("", words))
+    rest = re.sub(r"(?:19|20)\d\d年|（\d+）", "", rest)
+    return len(rest) <= slack
 
 
 def _qualifier(text: str, start: int, claim: dict) -> str:
