@@ -25,6 +25,8 @@ UNIT_CLASSES: Dict[str, str] = {
     "名": "count", "户": "count", "吨": "mass", "斤": "mass", "公斤": "mass", "千克": "mass",
     "微克/立方米": "concentration", "亩": "area", "公顷": "area",
 }
+# Unit classes of levels (an amount at a date), as against changes and rates.
+LEVEL_CLASSES = frozenset({"money", "mass"})
 # Clause marks: a name and its number are in one clause (、 and 和 join names, not clauses).
 _CLAUSE_MARKS = "，,；;：:"
 _SENTENCE = re.compile(r"[。！？!?\n]")

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
+from functools import lru_cache
+
 from .lexicon import read_rows
+from .wordpatterns import alternation
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!代|以来|来|以前|前|起|开始|之前)")
 _BASELINE = re.compile(r"(?:比|较|与|同|是|相当于|为)$")
@@ -42,12 +45,15 @@ def sentence_start(text: str, offset: int) -> int:
 
 
 def scope_period(text: str, start: int, target: bool, plan: Optional[int], december: bool = False,
-                 mid: str = "") -> Tuple[str, str]:
+                 mid: str = "", headings: str = "", level: bool = False) -> Tuple[str, str]:
     """(scope, period) of the claim whose span starts at ``start``.
 
     ``december``: the report was delivered in the year before its plan year (今年 is the
     reviewed year there). ``mid``: the words between the claim's indicator name and its
-    number, when known (a 年均 there makes an average)."""
+    number, when known (a 年均 there makes an average). ``headings``: the headings of the
+    claim's section and its parents (过去五年工作回顾 frames several years). ``level``: the
+    number is a level (亿元, 万吨), not a change: inside a multi-year frame it is the level
+    at the frame's end, not a total."""
     s0 = sentence_start(text, start)
     before = text[s0:start]
     clause = before[max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0):]
@@ -57,14 +63,60 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
     elif any(w in clause or w in mid for w in _words("cumulative")) \
             or any(w in before for w in _words("cumulative_frame")):
         scope = "cumulative"
+    year = _explicit_year(before, plan, december)
+    framed = ""
+    if year is None:
+        framed = _frame(text, start, headings)
+        if framed and scope == "year" and not level:
+            scope = "cumulative"
     if scope != "year":
-        span = _span(before, plan)
+        span = _span(_unquoted(before), plan) or _span(framed, plan) \
+            or _default_span(plan, target)
         if span:
             return scope, span
-    year = _explicit_year(before, plan, december)
+    if framed and level:
+        span = _span(framed, plan) or _default_span(plan, target)
+        return "year", span.split("-")[-1] if span else ""
     if year is None and plan is not None:
         year = plan if target else plan - 1
     return scope, "" if year is None else str(year)
+
+
+def _unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "").replace('"', "")
+
+
+def _default_span(plan: Optional[int], target: bool) -> str:
+    if plan is None:
+        return ""
+    return f"{plan}-{plan + 4}" if target else f"{plan - 5}-{plan - 1}"
+
+
+def _frame(text: str, start: int, headings: str) -> str:
+    """The words that frame several years around ``start`` (the paragraph before it, or
+    the section headings), "" when a single year is named after the frame."""
+    para = _unquoted(text[text.rfind("\n", 0, start) + 1:start])
+    frames, singles = _frame_pattern(), _words("single_year")
+    found = None
+    for found in frames.finditer(para):
+        pass
+    if found is not None:
+        rest = para[found.start():]
+        if any(w in rest for w in singles) or _YEAR.search(rest):
+            return ""
+        return rest
+    heads = _unquoted(headings)
+    if frames.search(heads) and not _YEAR.search(heads):
+        if any(w in para for w in singles) or _YEAR.search(para):
+            return ""
+        return heads
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _frame_pattern() -> re.Pattern:
+    """The multi-year frame words, not inside a number (5年 in 2015年 is no frame)."""
+    return re.compile(rf"(?<![\d.])(?:{alternation(_words('multi_year_frame'))})")
 
 
 def _span(before: str, plan: Optional[int]) -> str:
