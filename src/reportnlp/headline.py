@@ -79,6 +79,8 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
         start = claim["start"]
         if not _is_statement(text, start, claim["end"], link, claim.get("unit", "")):
             continue
+        if kind == "target" and _plan_sentence(text, start):
+            continue  # a five-year plan's list of targets (…，年均增长10%以上；…)
         value, high, unit, offset = written(claim["text"], claim["value"], claim.get("value_high"),
                                             claim.get("unit", ""))
         qualifier = _qualifier(text, start, claim)
@@ -118,6 +120,10 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
         return False  # 超过60万亿元的高基数: the number qualifies a noun (not 的目标, 的较低水平)
     for m in _BASELINE_YEAR.finditer(link.mid):
         return False  # 比2002年增长65.5%: a change over several years
+    para = text[text.rfind("\n", 0, start) + 1:start]
+    if any(w in para[:16] for w in cues.get("subregion", ())) \
+            and not any(w in link.lead for w in cues.get("whole_jurisdiction", ())):
+        return False  # 兰州新区…。预计全年生产总值增长13.5%: a paragraph that opens on a part
     before = text[max(0, start - 6):start]
     if _FROM.search(before):
         return False  # 从不到70万亿元增加到…: the starting value
@@ -141,8 +147,18 @@ def _only(words: str, role: str, slack: int) -> bool:
     """Whether ``words`` holds only the ``role`` words (and punctuation, years), give or take
     ``slack`` other characters."""
     rest = _allowed(role).sub("", _PUNCT.sub("", words))
-    rest = re.sub(r"(?:19|20)\d\d年|（\d+）", "", rest)
+    rest = re.sub(r"(?:19|20)\d\d年|（\d+）|[\d一二三四五六七八九十]年", "", rest)
     return len(rest) <= slack
+
+
+def _plan_sentence(text: str, start: int) -> bool:
+    """The sentence holds a yearly average (年均) and names no single year: a multi-year plan."""
+    s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    ends = [i for i in (text.find(ch, start) for ch in "。！？\n") if i >= 0]
+    sentence = text[s0:min(ends) if ends else len(text)]
+    return any(w in sentence for w in _cues().get("average", ())) \
+        and not any(w in sentence for w in ("今年", "明年", "全年")) \
+        and not re.search(r"(?:19|20)\d\d年", sentence)
 
 
 def _qualifier(text: str, start: int, claim: dict) -> str:

@@ -37,7 +37,7 @@ _CHANGE_ONLY = re.compile(
     r"年均|平均|实际|名义|扣除价格因素|按可比价格计算|可比价|继续|持续|稳步|增速|增幅|涨幅|"
     r"增长|下降|上涨|提高|降低|增加|减少|回落|实现|达到|达|为|了|是|分别为|幅度|速度|同口径|可比口径|"
     r"去年|今年|上年|当年|年底|年末|底|末|降到|降至|下降到|稳定在|保持在|控制在|约|突破|超过|"
-    r"完成|首次|增产|增收|再创新高|创历史新高|创新高)+$")
+    r"完成|首次|增产|增收|再创新高|创历史新高|创新高|增加到|提高到|上升到|扩大到|增长到)+$")
 
 
 @dataclass(frozen=True)
@@ -157,14 +157,19 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
         for piece in re.finditer(r"[^，,；;：:]+", text[gap_start:clause_start]):
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())
-            if names:
+            if names and not _loose_continuation(text, names, gap_start + piece.start()):
+                piece_end = gap_start + piece.end()
                 for group in _groups(text, names):
-                    history.append((_resolve(group, history), "", ""))
+                    history.append((_resolve(group, history), text[gap_start + piece.start():group[0][0]],
+                                    text[group[-1][1]:piece_end]))
             elif not _changes_only(piece.group()):
                 history = []
         clause = text[clause_start:s]
         names = _names(clause, clause_start)
         size = _run_size(text, claims, k)
+        if names and _loose_continuation(text, names, clause_start):
+            names = []
+            history = []
         if names:
             named = _groups(text, names)[-1]
             group = _resolve(named, history)
@@ -199,6 +204,16 @@ def _written(group: Group) -> str:
     if len(group) == 1:
         return group[0][2]
     return _TEXT[0][group[0][0]:group[-1][1]]
+
+
+_TIME_WORDS = re.compile(r"(?:19|20)\d\d年|去年|今年|上年|全年|当年|年底|年末")
+
+
+def _loose_continuation(text: str, names: List[Tuple[int, int, str]], clause_start: int) -> bool:
+    """A clause whose only name is a "the total" word (总量) after other words
+    (化学需氧量、二氧化硫排放总量): the total of something else."""
+    return len(names) == 1 and names[0][2] in _continuations() \
+        and len(_TIME_WORDS.sub("", text[clause_start:names[0][0]]).strip("、和及与 ")) > 2
 
 
 def _changes_only(clause: str) -> bool:
