@@ -112,9 +112,11 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
         return False
     if not _only(link.mid, "mid_ok", 0):
         return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
-    generic = len(link.surface) <= 2
+    generic = len(link.surface) <= 2 or link.surface in cues.get("weak_surface", ())
     if not _only(link.lead, "lead_ok", 0 if generic else 5):
         return False  # 岛外新城完成投资, 设备购置投资: a part, not the whole
+    if _PLACE.search(_rest(link.lead, "lead_ok")):
+        return False  # 曹妃甸区完成固定资产投资: a district's figure
     after = text[end:end + 14]
     if after[:1] == "的" and "目标" not in after and "水平" not in after[:8]:
         return False  # 超过60万亿元的高基数: the number qualifies a noun (not 的目标, 的较低水平)
@@ -143,12 +145,21 @@ def _allowed(role: str) -> re.Pattern:
     return re.compile(alternation(_cues().get(role, ())))
 
 
+def _rest(words: str, role: str) -> str:
+    """``words`` without the ``role`` words, punctuation and years."""
+    rest = _allowed(role).sub("", _PUNCT.sub("", words))
+    return re.sub(r"(?:19|20)\d\d年|（\d+）|[\d一二三四五六七八九十]年", "", rest)
+
+
 def _only(words: str, role: str, slack: int) -> bool:
     """Whether ``words`` holds only the ``role`` words (and punctuation, years), give or take
     ``slack`` other characters."""
-    rest = _allowed(role).sub("", _PUNCT.sub("", words))
-    rest = re.sub(r"(?:19|20)\d\d年|（\d+）|[\d一二三四五六七八九十]年", "", rest)
-    return len(rest) <= slack
+    return len(_rest(words, role)) <= slack
+
+
+# A place name before an indicator (曹妃甸区, 某某县): the figure is that place's.
+_PLACE = re.compile(r"[\u4e00-\u9fff][区县市州旗镇乡盟]$")
+_SPACED_POST = re.compile(r"[ \u3000]+(左右|以上|以内|以下)")
 
 
 def _plan_sentence(text: str, start: int) -> bool:
@@ -161,10 +172,16 @@ def _plan_sentence(text: str, start: int) -> bool:
         and not re.search(r"(?:19|20)\d\d年", sentence)
 
 
+_SPACED = {"左右": "approx", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+
+
 def _qualifier(text: str, start: int, claim: dict) -> str:
     if claim.get("value_high") is not None:
         return "range"
     qualifier = claim.get("qualifier") or "exact"
+    spaced = _SPACED_POST.match(text, claim["end"])
+    if spaced:  # 8% 以上: a space the claim did not cross
+        return _SPACED[spaced.group(1)]
     if qualifier == "exact":
         before = text[max(0, start - 6):start]
         if _ends(before, "at_most_before"):
