@@ -272,3 +272,19 @@ def test_headline_dev_scores():
     assert m.loc[("headline", "value"), "accuracy"] >= 0.97
     assert m.loc[("headline", "qualifier"), "accuracy"] >= 0.95
     assert m.loc[("headline", "period"), "accuracy"] >= 0.95
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("一、回顾2023年目标任务", "review"),
+    ("一、去年目标任务完成情况", "review"),
+    ("一、2024年目标任务", "plans"),
+    ("一、2023年工作回顾和2024年目标任务", "plans"),
+])
+def test_a_review_part_whose_heading_names_goals_stays_review(heading, kind):
+    from reportnlp.sections import split_sections
+
+    text = f"政府工作报告\n{heading}\n全县地区生产总值增长5%。\n二、2024年工作安排\n地区生产总值增长6%。\n"
+    sections = split_sections(Report("x", text, meta={"year": 2024}))
+    assert sections[0].kind == kind
+    claims = extract_claims(Report("x", text, meta={"year": 2024}), sections)
+    assert claims[0].target is (kind == "plans")
