@@ -414,7 +414,7 @@ def _heading_kind(heading: str, doc_year: Optional[int], top_year: Optional[int]
     heading = _pattern("section_kind_masks.txt").sub("", heading)
     found = [kind_of[m.group()] for m in words.finditer(heading)]
     years = [int(y) for y in _YEAR.findall(heading)]
-    if found and found[-1] == "plans" and _past_tasks(heading, years, top_year or doc_year):
+    if found and found[-1] == "plans" and _past_tasks(heading, years, doc_year or top_year):
         return "review"  # 回顾2023年目标任务, 去年目标任务: the tasks of a year gone by
     if found:
         return found[-1]
