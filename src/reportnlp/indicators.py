@@ -29,6 +29,7 @@ UNIT_CLASSES: Dict[str, str] = {
 LEVEL_CLASSES = frozenset({"money", "mass"})
 # Clause marks: a name and its number are in one clause (、 and 和 join names, not clauses).
 _CLAUSE_MARKS = "，,；;：:"
+_LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
 # A clause that only says how the figure of the clause before changed (比上年增长, 增速为).
@@ -152,8 +153,8 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
                 out[k] = _make(group, c, lead, mid, which, inherited)
             continue
         pending = []
-        cut = max((gap.rfind(ch) for ch in _CLAUSE_MARKS), default=-1)
-        clause_start = gap_start + cut + 1
+        last = _LAST_CLAUSE.search(gap)
+        clause_start = gap_start + (last.start() + 1 if last else 0)
         for piece in re.finditer(r"[^，,；;：:]+", text[gap_start:clause_start]):
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())

@@ -9,13 +9,13 @@ its own is for the plan year, a result for the year before.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from typing import Optional, Tuple
 
-from functools import lru_cache
-
 from .lexicon import read_rows
-from .wordpatterns import alternation
+from .wordpatterns import alternation, trie
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!代|以来|来|以前|前|起|开始|之前)")
 _BASELINE = re.compile(r"(?:比|较|与|同|是|相当于|为)$")
@@ -23,10 +23,11 @@ _SPAN = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年)?(?:-|—{1,2}|–|－|~|�
 _PLAN_NAME = re.compile(r"[“\"]?(九|十[一二三四五六]?)五[”\"]?(?:期间|时期|以来|规划期|末)")
 _PLAN_STARTS = {"九": 1996, "十": 2001, "十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021,
                 "十五": 2026, "十六": 2031}
-_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 _SENTENCE_MARK = "。！？!?\n"
 
 
+@lru_cache(maxsize=None)
 def _words(role: str) -> Tuple[str, ...]:
     return tuple(sorted((row[0] for row in read_rows("headline_cues.tsv") if row[1] == role),
                         key=len, reverse=True))
@@ -42,7 +43,14 @@ def plan_year(year: Optional[int], delivered: Optional[str]) -> Optional[int]:
 
 
 def sentence_start(text: str, offset: int) -> int:
-    return max(text.rfind(ch, 0, offset) for ch in _SENTENCE_MARK) + 1
+    marks = _sentence_marks(text)
+    i = bisect.bisect_left(marks, offset)
+    return marks[i - 1] + 1 if i else 0
+
+
+@lru_cache(maxsize=4)
+def _sentence_marks(text: str) -> list:
+    return [m.start() for m in re.finditer(f"[{_SENTENCE_MARK}]", text)]
 
 
 def scope_period(text: str, start: int, target: bool, plan: Optional[int], december: bool = False,
@@ -57,7 +65,8 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
     at the frame's end, not a total."""
     s0 = sentence_start(text, start)
     before = text[s0:start]
-    clause = before[max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0):]
+    last = _LAST_CLAUSE.search(before)
+    clause = before[last.start() + 1:] if last else before
     scope = "year"
     if any(w in clause or w in mid for w in _words("average")):
         scope = "average"
@@ -83,6 +92,11 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
     return scope, "" if year is None else str(year)
 
 
+_QUOTES = "“”\""
+_QUOTE_RE = re.compile("[“”\"]")
+_DIGITS = frozenset("0123456789.")
+
+
 def _unquoted(text: str) -> str:
     return text.replace("“", "").replace("”", "").replace('"', "")
 
@@ -96,28 +110,54 @@ def _default_span(plan: Optional[int], target: bool) -> str:
 def _frame(text: str, start: int, headings: str) -> str:
     """The words that frame several years around ``start`` (the paragraph before it, or
     the section headings), "" when a single year is named after the frame."""
-    para = _unquoted(text[text.rfind("\n", 0, start) + 1:start])
-    frames, singles = _frame_pattern(), _words("single_year")
-    found = None
-    for found in frames.finditer(para):
-        pass
-    if found is not None:
-        rest = para[found.start():]
-        if any(w in rest for w in singles) or _YEAR.search(rest):
+    unquoted, quotes, frames, singles, breaks = _marks(text)
+    at = start - bisect.bisect_left(quotes, start)  # ``start`` in the unquoted text
+    i = bisect.bisect_left(breaks, at)
+    para = breaks[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(frames, at) - 1
+    if j >= 0 and frames[j] >= para:
+        k = bisect.bisect_left(singles, frames[j])
+        if k < len(singles) and singles[k] < at:
             return ""
-        return rest
-    heads = _unquoted(headings)
-    if frames.search(heads) and not _YEAR.search(heads):
-        if any(w in para for w in singles) or _YEAR.search(para):
+        return unquoted[frames[j]:at]
+    if _frames_heading(headings):
+        k = bisect.bisect_left(singles, para)
+        if k < len(singles) and singles[k] < at:
             return ""
-        return heads
+        return _unquoted(headings)
     return ""
+
+
+@lru_cache(maxsize=4)
+def _marks(text: str):
+    """Per text (cached): the text without quotes, where the quotes were, and in the
+    unquoted text the starts of frame words, of single-year words and of line breaks."""
+    quotes = [m.start() for m in _QUOTE_RE.finditer(text)]
+    unquoted = _unquoted(text)
+    frames = [m.start() for m in _frame_pattern().finditer(unquoted)
+              if not m.start() or unquoted[m.start() - 1] not in _DIGITS]
+    singles = sorted([m.start() for m in _YEAR.finditer(unquoted)]
+                     + [m.start() for m in _single_pattern().finditer(unquoted)])
+    breaks = [m.start() for m in re.finditer("\n", unquoted)]
+    return unquoted, quotes, frames, singles, breaks
+
+
+@lru_cache(maxsize=256)
+def _frames_heading(headings: str) -> bool:
+    heads = _unquoted(headings)
+    framed = any(not m.start() or heads[m.start() - 1] not in _DIGITS for m in _frame_pattern().finditer(heads))
+    return framed and not _YEAR.search(heads)
+
+
+@lru_cache(maxsize=1)
+def _single_pattern() -> re.Pattern:
+    return re.compile(trie(_words("single_year")))
 
 
 @lru_cache(maxsize=1)
 def _frame_pattern() -> re.Pattern:
-    """The multi-year frame words, not inside a number (5年 in 2015年 is no frame)."""
-    return re.compile(rf"(?<![\d.])(?:{alternation(_words('multi_year_frame'))})")
+    """The multi-year frame words (the caller drops those inside a number: 5年 in 2015年)."""
+    return re.compile(trie(_words("multi_year_frame")))
 
 
 def _span(before: str, plan: Optional[int]) -> str:
@@ -137,17 +177,26 @@ def _span(before: str, plan: Optional[int]) -> str:
 def _explicit_year(before: str, plan: Optional[int], december: bool) -> Optional[int]:
     """The last year the sentence names before the number (2022年, 去年, 今年), not a
     baseline (比2010年) nor a starting point (2012年以来)."""
-    best, where = None, -1
-    for m in _YEAR.finditer(before):
+    if "年" not in before:
+        return None  # the common case: no year word at all
+    shifts = {"last_year": -1, "this_year": -1 if december else 0, "next_year": 0 if december else 1}
+    best = None
+    for m in _year_words().finditer(before):
         if _BASELINE.search(before, max(0, m.start() - 3), m.start()):
             continue
-        if m.start() > where:
-            best, where = int(m.group(1)), m.start()
-    if plan is not None:
-        for role, shift in (("last_year", -1), ("this_year", -1 if december else 0),
-                            ("next_year", 0 if december else 1)):
-            for w in _words(role):
-                i = before.rfind(w)
-                if i > where and not _BASELINE.search(before, max(0, i - 3), i):
-                    best, where = plan + shift, i
+        if m.group(1):
+            best = int(m.group(1))
+        elif plan is not None:
+            best = plan + shifts[_year_roles()[m.group()]]
     return best
+
+
+@lru_cache(maxsize=1)
+def _year_roles() -> dict:
+    return {w: role for role in ("last_year", "this_year", "next_year") for w in _words(role)}
+
+
+@lru_cache(maxsize=1)
+def _year_words() -> re.Pattern:
+    """A written year (2022年) or a word that names one (去年, 今年, 明年)."""
+    return re.compile(rf"{_YEAR.pattern}|{alternation(_year_roles())}")

@@ -104,11 +104,15 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
     december = bool(delivered) and plan is not None and int(delivered[:4]) < plan
     links = link_claims(report.text, found["claims"])
     by_id = {s.section_id: s for s in sections}
+    headings: Dict[Optional[str], str] = {}
     for row, link in zip(rows["claims"], links):
         row["indicator"] = link.ids[0] if link is not None else ""
+        section_id = row["section_id"]
+        if section_id not in headings:
+            headings[section_id] = _headings(by_id, section_id)
         row["scope"], row["period"] = scope_period(
             report.text, row["start"], bool(row["target"]), plan, december,
-            link.mid if link is not None else "", _headings(by_id, row["section_id"]),
+            link.mid if link is not None else "", headings[section_id],
             level=unit_class(row["unit"], row["value"], "") in LEVEL_CLASSES)
     rows["headline"] = headline_rows(report.doc_id, report.text, rows["claims"], links, plan)
     rows["documents"] = [document_row(report, rows)]
