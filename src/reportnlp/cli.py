@@ -57,7 +57,7 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar  [default: on a terminal]")
 def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress):
     """Analyse PATHS (files or folders; default: the bundled sample corpus) and write
-    documents, sections, claims, named, placeholders and errors tables to --out.
+    documents, sections, claims, named, placeholders, headline and errors tables to --out.
 
     Tables are written as the run goes; an interrupted run restarted with the same
     command and --out skips the documents already written."""
@@ -118,18 +118,22 @@ def _fail_if_nothing_read(documents: int, errors: int) -> None:
 @main.command()
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["sections", "claims", "named", "placeholders"]),
+              type=click.Choice(["sections", "claims", "named", "placeholders", "headline"]),
               help="Score only these kinds (repeatable).")
 @click.option("--errors", "show_errors", type=int, default=0,
               help="Also list up to N mismatches per kind.")
-def evaluate(gold_dir, kinds, show_errors):
-    """Precision, recall and F1 per kind and accuracy per field against GOLD_DIR/*.json."""
+@click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder holding the DOC.txt texts of GOLD_DIR/headline_gold.csv (searched recursively).")
+def evaluate(gold_dir, kinds, show_errors, texts):
+    """Precision, recall and F1 per kind and accuracy per field against GOLD_DIR/*.json, and
+    the headline table against GOLD_DIR/headline_gold.csv when there is one."""
     from .evaluate import evaluate as run_evaluation, format_metrics
 
     try:
-        metrics, misses = run_evaluation(gold_dir, kinds=kinds or None)
+        metrics, misses = run_evaluation(gold_dir, kinds=kinds or None, texts=texts)
     except FileNotFoundError as exc:
-        raise click.ClickException(f"{exc}; give a folder of gold DOC.txt + DOC.json pairs") from None
+        raise click.ClickException(f"{exc}; give a folder of gold DOC.txt + DOC.json pairs "
+                                   "or a headline_gold.csv") from None
     click.echo(format_metrics(metrics))
     if show_errors and not misses.empty:
         for kind, group in misses.groupby("kind", sort=False):

@@ -3,6 +3,12 @@
 Each ``DOC.txt`` in the gold folder is analysed and compared with ``DOC.json``,
 only for the kinds listed in that file's ``scope``. Headings match on start
 offset; claims, named items and placeholders match one-to-one on overlapping spans.
+A ``headline_gold.csv`` in the folder (ANNOTATION.md §5) scores the headline table:
+statements match on (document, indicator, kind, offset of the number's first digit),
+``none_stated`` rows on (document, indicator, kind); rows noted ``ambiguous:`` are not
+counted when missed. The documents' texts are looked up as ``DOC.txt`` in ``texts``
+(searched recursively), in the gold folder, or through a ``file`` column of a
+``sample.csv`` beside the gold, relative to a ``corpus/real`` folder above it.
 """
 from __future__ import annotations
 
@@ -19,7 +25,8 @@ from .pipeline import analyze_report
 
 FIELDS: Dict[str, Tuple[str, ...]] = {
     "sections": ("level", "kind"),
-    "claims": ("value", "value_high", "unit", "qualifier", "placeholder", "subject"),
+    "claims": ("value", "value_high", "unit", "qualifier", "placeholder", "subject", "target",
+               "indicator"),
     "named": ("category", "subtype"),
     "placeholders": ("kind", "restored"),
 }
@@ -134,13 +141,16 @@ def score_document(kind: str, gold: List[dict], pred: List[dict], tally: Tally, 
                                  "start": g["start"], "detail": "; ".join(wrong)})
 
 
-def evaluate(gold_dir, *, kinds: Optional[Sequence[str]] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
+def evaluate(gold_dir, *, kinds: Optional[Sequence[str]] = None,
+             texts: Optional[Path] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
     """(metrics, errors) DataFrames for every gold document in ``gold_dir``."""
     gold_dir = Path(gold_dir)
     tallies = {k: Tally() for k in FIELDS if kinds is None or k in kinds}
     docs = sorted(p for p in gold_dir.glob("*.txt") if p.with_suffix(".json").exists())
-    if not docs:
-        raise FileNotFoundError(f"{gold_dir}: no DOC.txt with a DOC.json beside it")
+    headline_gold = gold_dir / "headline_gold.csv"
+    score_headline = headline_gold.is_file() and (kinds is None or "headline" in kinds)
+    if not docs and not score_headline:
+        raise FileNotFoundError(f"{gold_dir}: no DOC.txt with a DOC.json beside it, nor a headline_gold.csv")
     for txt in docs:
         gold = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         report = read_report(txt)
@@ -149,7 +159,7 @@ def evaluate(gold_dir, *, kinds: Optional[Sequence[str]] = None) -> Tuple[pd.Dat
             if kind in tallies:
                 score_document(kind, gold.get(kind, []), rows[kind], tallies[kind], txt.stem)
     metric_rows = []
-    for kind, t in tallies.items():
+    for kind, t in (tallies if docs else {}).items():
         p = t.tp / (t.tp + t.fp) if t.tp + t.fp else 0.0
         r = t.tp / (t.tp + t.fn) if t.tp + t.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -158,7 +168,121 @@ def evaluate(gold_dir, *, kinds: Optional[Sequence[str]] = None) -> Tuple[pd.Dat
         for name, n in t.scored.items():
             metric_rows.append({"kind": kind, "metric": name, "accuracy": t.right[name] / n, "n": n})
     misses = [dict(m, kind=k) for k, t in tallies.items() for m in t.misses]
+    if score_headline:
+        h_metrics, h_misses = evaluate_headline(headline_gold, texts=texts)
+        metric_rows.extend(h_metrics)
+        misses.extend(h_misses)
     return pd.DataFrame(metric_rows), pd.DataFrame(misses)
+
+
+# Headline fields scored on matched statements (gold column, headline column).
+HEADLINE_FIELDS = (("value", "value"), ("qualifier", "qualifier"), ("period_year", "period"),
+                   ("unit", "unit"), ("value_high", "value_high"))
+
+
+def _find_text(doc: str, gold_dir: Path, texts: Optional[Path], files: Dict[str, str]) -> Optional[Path]:
+    if texts is not None:
+        direct = Path(texts) / f"{doc}.txt"
+        if direct.is_file():
+            return direct
+        found = sorted(Path(texts).rglob(f"{doc}.txt"), key=lambda p: (len(p.parts), str(p)))
+        if found:
+            return found[0]
+    beside = gold_dir / f"{doc}.txt"
+    if beside.is_file():
+        return beside
+    rel = files.get(doc)
+    if rel:
+        for up in [gold_dir, *gold_dir.resolve().parents][:5]:
+            candidate = up / "corpus" / "real" / rel
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _gold_value(row: dict) -> Optional[float]:
+    if not row.get("value"):
+        return None
+    value = float(row["value"])
+    return -value if (row.get("note") or "").startswith("DECLINE") else value
+
+
+def _number_start(row: dict) -> int:
+    """The offset of a headline row's first digit (its claim span may open with 超过, 约)."""
+    text = row.get("text") or ""
+    for i, ch in enumerate(text):
+        if ch.isdigit():
+            return int(row["start"]) + i
+    return int(row["start"])
+
+
+def evaluate_headline(gold_csv: Path, *, texts: Optional[Path] = None) -> Tuple[List[dict], List[dict]]:
+    """Metric rows and misses for the headline table against ``gold_csv`` (ANNOTATION.md §5)."""
+    import csv
+
+    gold_csv = Path(gold_csv)
+    with open(gold_csv, encoding="utf-8") as fh:
+        gold_rows = list(csv.DictReader(fh))
+    files: Dict[str, str] = {}
+    sample = gold_csv.parent / "sample.csv"
+    if sample.is_file():
+        with open(sample, encoding="utf-8") as fh:
+            files = {r["doc_id"]: r["file"] for r in csv.DictReader(fh) if r.get("file")}
+    tally = {kind: Tally() for kind in ("target", "result")}
+    fields = Tally()
+    misses: List[dict] = []
+    for doc in sorted({r["doc_id"] for r in gold_rows}):
+        path = _find_text(doc, gold_csv.parent, texts, files)
+        if path is None:
+            raise FileNotFoundError(f"{gold_csv}: no text for {doc}; give the folder of texts with --texts")
+        pred = {}
+        for row in analyze_report(read_report(path))["headline"]:
+            none = row["qualifier"] == "none_stated"
+            pred[(row["indicator"], row["kind"], None if none else _number_start(row))] = row
+        gold = {}
+        for row in gold_rows:
+            if row["doc_id"] == doc:
+                none = row["qualifier"] == "none_stated"
+                gold[(row["indicator"], row["kind"], None if none else int(row["start"]))] = row
+        for key, g in gold.items():
+            t = tally[key[1]]
+            p = pred.get(key)
+            if p is None:
+                if not (g.get("note") or "").startswith("ambiguous"):
+                    t.fn += 1
+                    misses.append({"kind": "headline", "doc": doc, "type": "missed", "start": g["start"],
+                                   "gold": f"{key[0]} {key[1]} {g['evidence']}"})
+                continue
+            t.tp += 1
+            wrong = []
+            for gold_name, name in HEADLINE_FIELDS:
+                if gold_name == "value":
+                    ok = _same("value", _gold_value(g), p["value"])
+                elif gold_name == "value_high":
+                    ok = _same("value_high", float(g["value_high"]) if g["value_high"] else None, p["value_high"])
+                else:
+                    ok = str(g[gold_name] or "") == str(p[name] if p[name] is not None else "")
+                fields.field(name, ok)
+                if not ok:
+                    wrong.append(f"{name}: gold={g[gold_name]!r} pred={p[name]!r}")
+            if wrong:
+                misses.append({"kind": "headline", "doc": doc, "type": "field", "start": g["start"],
+                               "gold": f"{key[0]} {key[1]} {g['evidence']}", "detail": "; ".join(wrong)})
+        for key, p in pred.items():
+            if key not in gold:
+                tally[key[1]].fp += 1
+                misses.append({"kind": "headline", "doc": doc, "type": "spurious", "start": p["start"],
+                               "pred": f"{key[0]} {key[1]} {p['text']}"})
+    rows = []
+    for kind, t in tally.items():
+        p = t.tp / (t.tp + t.fp) if t.tp + t.fp else 0.0
+        r = t.tp / (t.tp + t.fn) if t.tp + t.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append({"kind": "headline", "metric": kind, "precision": p, "recall": r, "f1": f,
+                     "n": t.tp + t.fn})
+    for name, n in fields.scored.items():
+        rows.append({"kind": "headline", "metric": name, "accuracy": fields.right[name] / n, "n": n})
+    return rows, misses
 
 
 def _cell(row: dict, name: str) -> str:

@@ -77,8 +77,10 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
         if plan is not None and period != str(plan if kind == "target" else plan - 1):
             continue
         start = claim["start"]
-        if not _is_statement(text, start, link, claim.get("unit", ""), ids):
+        if not _is_statement(text, start, claim["end"], link, claim.get("unit", "")):
             continue
+        if kind == "target" and _plan_sentence(text, start):
+            continue  # a five-year plan's list of targets (…，年均增长10%以上；…)
         value, high, unit, offset = written(claim["text"], claim["value"], claim.get("value_high"),
                                             claim.get("unit", ""))
         qualifier = _qualifier(text, start, claim)
@@ -98,7 +100,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
     return rows
 
 
-def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[str]) -> bool:
+def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> bool:
     """Whether a linked claim is about the whole jurisdiction and one year's figure."""
     cues = _cues()
     if any(w in link.lead for w in cues.get("lead_deny", ())):
@@ -108,6 +110,22 @@ def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[st
     sentence_head = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1:start]
     if any(w in sentence_head for w in _SUB_PERIOD):
         return False
+    if not _only(link.mid, "mid_ok", 0):
+        return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
+    generic = len(link.surface) <= 2 or link.surface in cues.get("weak_surface", ())
+    if not _only(link.lead, "lead_ok", 0 if generic else 5):
+        return False  # 岛外新城完成投资, 设备购置投资: a part, not the whole
+    if _PLACE.search(_rest(link.lead, "lead_ok")):
+        return False  # 曹妃甸区完成固定资产投资: a district's figure
+    after = text[end:end + 14]
+    if after[:1] == "的" and "目标" not in after and "水平" not in after[:8]:
+        return False  # 超过60万亿元的高基数: the number qualifies a noun (not 的目标, 的较低水平)
+    for m in _BASELINE_YEAR.finditer(link.mid):
+        return False  # 比2002年增长65.5%: a change over several years
+    para = text[text.rfind("\n", 0, start) + 1:start]
+    if any(w in para[:16] for w in cues.get("subregion", ())) \
+            and not any(w in link.lead for w in cues.get("whole_jurisdiction", ())):
+        return False  # 兰州新区…。预计全年生产总值增长13.5%: a paragraph that opens on a part
     before = text[max(0, start - 6):start]
     if _FROM.search(before):
         return False  # 从不到70万亿元增加到…: the starting value
@@ -117,10 +135,53 @@ def _is_statement(text: str, start: int, link: Link, unit: str, ids: Sequence[st
     return True
 
 
+_BASELINE_YEAR = re.compile(r"[比较](?:19|20)\d\d年")
+_PUNCT = re.compile(r"[|、，,（）()\s\u3000“”]")
+
+
+@lru_cache(maxsize=None)
+def _allowed(role: str) -> re.Pattern:
+    from .wordpatterns import alternation
+    return re.compile(alternation(_cues().get(role, ())))
+
+
+def _rest(words: str, role: str) -> str:
+    """``words`` without the ``role`` words, punctuation and years."""
+    rest = _allowed(role).sub("", _PUNCT.sub("", words))
+    return re.sub(r"(?:19|20)\d\d年|（\d+）|[\d一二三四五六七八九十]年", "", rest)
+
+
+def _only(words: str, role: str, slack: int) -> bool:
+    """Whether ``words`` holds only the ``role`` words (and punctuation, years), give or take
+    ``slack`` other characters."""
+    return len(_rest(words, role)) <= slack
+
+
+# A place name before an indicator (曹妃甸区, 某某县): the figure is that place's.
+_PLACE = re.compile(r"[\u4e00-\u9fff][区县市州旗镇乡盟]$")
+_SPACED_POST = re.compile(r"[ \u3000]+(左右|以上|以内|以下)")
+
+
+def _plan_sentence(text: str, start: int) -> bool:
+    """The sentence holds a yearly average (年均) and names no single year: a multi-year plan."""
+    s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    ends = [i for i in (text.find(ch, start) for ch in "。！？\n") if i >= 0]
+    sentence = text[s0:min(ends) if ends else len(text)]
+    return any(w in sentence for w in _cues().get("average", ())) \
+        and not any(w in sentence for w in ("今年", "明年", "全年")) \
+        and not re.search(r"(?:19|20)\d\d年", sentence)
+
+
+_SPACED = {"左右": "approx", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+
+
 def _qualifier(text: str, start: int, claim: dict) -> str:
     if claim.get("value_high") is not None:
         return "range"
     qualifier = claim.get("qualifier") or "exact"
+    spaced = _SPACED_POST.match(text, claim["end"])
+    if spaced:  # 8% 以上: a space the claim did not cross
+        return _SPACED[spaced.group(1)]
     if qualifier == "exact":
         before = text[max(0, start - 6):start]
         if _ends(before, "at_most_before"):

@@ -25,15 +25,20 @@ UNIT_CLASSES: Dict[str, str] = {
     "名": "count", "户": "count", "吨": "mass", "斤": "mass", "公斤": "mass", "千克": "mass",
     "微克/立方米": "concentration", "亩": "area", "公顷": "area",
 }
+# Unit classes of levels (an amount at a date), as against changes and rates.
+LEVEL_CLASSES = frozenset({"money", "mass"})
 # Clause marks: a name and its number are in one clause (、 and 和 join names, not clauses).
 _CLAUSE_MARKS = "，,；;：:"
+_LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
 # A clause that only says how the figure of the clause before changed (比上年增长, 增速为).
 _CHANGE_ONLY = re.compile(
     r"^(?:其中|分别|均|都|同比|比上年|较上年|比去年|较去年|比上年同期|比\d{4}年|预计|初步核算|全年|"
     r"年均|平均|实际|名义|扣除价格因素|按可比价格计算|可比价|继续|持续|稳步|增速|增幅|涨幅|"
-    r"增长|下降|上涨|提高|降低|增加|减少|回落|实现|达到|为|了|是|分别为|幅度|速度)+$")
+    r"增长|下降|上涨|提高|降低|增加|减少|回落|实现|达到|达|为|了|是|分别为|幅度|速度|同口径|可比口径|"
+    r"去年|今年|上年|当年|年底|年末|底|末|降到|降至|下降到|稳定在|保持在|控制在|约|突破|超过|"
+    r"完成|首次|增产|增收|再创新高|创历史新高|创新高|增加到|提高到|上升到|扩大到|增长到)+$")
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def unit_class(unit: str, value: Optional[float], surface: str) -> str:
 
 
 def ids_for(surface: str, cls: str) -> Tuple[str, ...]:
-    return tuple(ind.id for ind, c in lexicon().get(surface, ()) if c == cls)
+    return tuple(ind.id for ind, c in lexicon().get(surface, ()) if c == cls and ind.id != "same")
 
 
 def _names(clause: str, offset: int) -> List[Tuple[int, int, str]]:
@@ -118,61 +123,154 @@ def _joined_group(text: str, names: List[Tuple[int, int, str]]) -> List[Tuple[in
     return group
 
 
+Group = Tuple[Tuple[int, int, str], ...]
+
+
 def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
     """One link (or None) per claim of ``claims`` (records with start, end, unit, value), in order."""
     out: List[Optional[Link]] = [None] * len(claims)
+    _TEXT[0] = text
     marks = [m.start() for m in _SENTENCE.finditer(text)]
     sentence = -1
-    prev_end = sentence_start = 0
-    run_index = 0
-    run_group: List[Tuple[int, int, str]] = []
-    run_lead = run_mid = ""
-    previous: Optional[Link] = None
-    previous_names: Tuple[str, ...] = ()
+    prev_end = 0
+    history: List[Tuple[Group, str, str]] = []  # (names, lead, mid) named so far in the sentence
+    pending: List[Tuple[Group, Optional[int], str, str, bool]] = []  # shares for the rest of a run
     for k, c in enumerate(claims):
         s = c.start
         i = bisect.bisect_left(marks, s)
         if i != sentence:
             sentence = i
-            sentence_start = marks[i - 1] + 1 if i else 0
-            previous, previous_names, run_group = None, (), []
-            prev_end = sentence_start
-        gap_start = max(prev_end, sentence_start)
+            prev_end = marks[i - 1] + 1 if i else 0
+            history, pending = [], []
+        gap_start = prev_end
         gap = text[gap_start:s]
-        cut = max((gap.rfind(ch) for ch in _CLAUSE_MARKS), default=-1)
-        clause_start = gap_start + cut + 1
-        clause = text[clause_start:s]
-        prev_end = c.end
-        if run_group and run_index < len(run_group) and _JOIN.match(gap.strip() or "、"):
-            # the next number of a list that shares names out in order (A、B分别增长8%和10%)
-            name = run_group[run_index]
-            run_index += 1
-            link = _make(text, (name,), c, run_lead, run_mid)
-            out[k] = link
-            previous = link or previous
+        prev_end = max(prev_end, c.end)
+        if k and claims[k - 1].end <= gap_start and _JOIN.match(gap.strip() or "、"):
+            # the next number of a list (8%和10%): it takes its share, or nothing when the
+            # list's first number named no indicator (其中三次产业分别增长5%、14%和15%)
+            if pending:
+                group, which, lead, mid, inherited = pending.pop(0)
+                out[k] = _make(group, c, lead, mid, which, inherited)
             continue
-        run_group = []
+        pending = []
+        last = _LAST_CLAUSE.search(gap)
+        clause_start = gap_start + (last.start() + 1 if last else 0)
+        for piece in re.finditer(r"[^，,；;：:]+", text[gap_start:clause_start]):
+            # earlier clauses: their names extend the sentence's history, other words end it
+            names = _names(piece.group(), gap_start + piece.start())
+            if names and not _loose_continuation(text, names, gap_start + piece.start()):
+                piece_end = gap_start + piece.end()
+                for group in _groups(text, names):
+                    history.append((_resolve(group, history), text[gap_start + piece.start():group[0][0]],
+                                    text[group[-1][1]:piece_end]))
+            elif not _changes_only(piece.group()):
+                history = []
+        clause = text[clause_start:s]
         names = _names(clause, clause_start)
+        size = _run_size(text, claims, k)
+        if names and _loose_continuation(text, names, clause_start):
+            names = []
+            history = []
         if names:
-            group = _joined_group(text, names)
-            lead = text[clause_start:group[0][0]]
-            mid = text[group[-1][1]:s]
-            size = _run_size(text, claims, k)
-            if len(group) > 1 and size == len(group):
-                run_group, run_index, run_lead, run_mid = group, 1, lead, mid
-                group = group[:1]
-            link = _make(text, group, c, lead, mid)
-            previous_names = tuple(g[2] for g in group)
-        elif previous is not None and (not clause or _CHANGE_ONLY.match(clause)) and previous_names:
-            first = text.find(previous_names[0], previous.surface_start)
-            group = [(first, first + len(n), n) for n in previous_names]
-            link = _make(text, group, c, previous.lead, previous.mid + "|" + clause, inherited=True)
+            named = _groups(text, names)[-1]
+            group = _resolve(named, history)
+            lead, mid = text[clause_start:named[0][0]], text[named[-1][1]:s]
+            history.append((group, lead, mid))
+            shares = _share(group, size, c)
+            inherited = False
+        elif history and _changes_only(clause):
+            group, lead, mid = history[-1]
+            mid = mid + "|" + clause
+            shares = _share(group, size, c)
+            if size > 1 and shares[0][1] is None and len(group) == 1 and len(history) >= size \
+                    and all(len(h[0]) == 1 for h in history[-size:]):
+                shares = [(h[0], None) for h in history[-size:]]  # A 8元、B 9元，分别增长1%和2%
+            inherited = True
         else:
-            link = None
-            previous_names = ()
-        out[k] = link
-        previous = link if link is not None else (previous if previous_names else None)
+            if clause.strip("、和及与 "):
+                history = []
+            out[k] = _forward(text, c)
+            continue
+        first, which = shares[0]
+        out[k] = _make(first, c, lead, mid, which, inherited)
+        pending = [(g, w, lead, mid, inherited) for g, w in shares[1:]]
     return out
+
+
+_TEXT: List[str] = [""]  # the text link_claims is reading (for names written as a span)
+
+
+def _written(group: Group) -> str:
+    """The names of a group as written (财政总收入和一般预算收入)."""
+    if len(group) == 1:
+        return group[0][2]
+    return _TEXT[0][group[0][0]:group[-1][1]]
+
+
+_TIME_WORDS = re.compile(r"(?:19|20)\d\d年|去年|今年|上年|全年|当年|年底|年末")
+
+
+def _loose_continuation(text: str, names: List[Tuple[int, int, str]], clause_start: int) -> bool:
+    """A clause whose only name is a "the total" word (总量) after other words
+    (化学需氧量、二氧化硫排放总量): the total of something else."""
+    return len(names) == 1 and names[0][2] in _continuations() \
+        and len(_TIME_WORDS.sub("", text[clause_start:names[0][0]]).strip("、和及与 ")) > 2
+
+
+def _changes_only(clause: str) -> bool:
+    """A clause that only says how the figure named before changed (比上年增长, 、增长)."""
+    clause = clause.strip("、和及与 \u3000")
+    return not clause or bool(_CHANGE_ONLY.match(clause))
+
+
+def _groups(text: str, names: List[Tuple[int, int, str]]) -> List[Group]:
+    """Names joined by 、/和 into groups (城镇居民人均可支配收入和农民人均纯收入 is one group)."""
+    groups: List[List[Tuple[int, int, str]]] = []
+    for name in names:
+        if groups and _JOIN.match(text[groups[-1][-1][1]:name[0]]):
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    return [tuple(g) for g in groups]
+
+
+def _resolve(group: Group, history: Sequence[Tuple[Group, str, str]]) -> Group:
+    """A name that only says "the total" (总产量, 总量) stands for the indicator named before it."""
+    if len(group) == 1 and group[0][2] in _continuations() and history:
+        return history[-1][0]
+    return group
+
+
+@lru_cache(maxsize=1)
+def _continuations() -> frozenset:
+    return frozenset(surface for surface, entries in lexicon().items()
+                     if any(ind.id == "same" for ind, _ in entries))
+
+
+def _share(group: Group, size: int, claim) -> List[Tuple[Group, Optional[int]]]:
+    """How a run of ``size`` numbers shares the names of ``group``: one name each (A、B分别增长
+    8%和10%), one of a joint name's indicators each (城乡居民收入分别增长8%和9%), or all of
+    them for every number (A、B均增长10%)."""
+    if size > 1 and len(group) == size:
+        return [((name,), None) for name in group]
+    if size > 1 and len(group) == 1:
+        ids = ids_for(group[0][2], unit_class(claim.unit, claim.value, group[0][2]))
+        if len(ids) == size:
+            return [(group, j) for j in range(size)]
+    return [(group, None)] * size
+
+
+_GOAL_AFTER = re.compile(r"(?:增长|增速)?(?:预期)?目标")
+
+
+def _forward(text: str, claim) -> Optional[Link]:
+    """8%左右的国内生产总值增长目标: the name after the number, when the phrase names a goal."""
+    if text[claim.end:claim.end + 1] != "的":
+        return None
+    m = surface_pattern().match(text, claim.end + 1)
+    if m is None or not _GOAL_AFTER.match(text, m.end()):
+        return None
+    return _make(((m.start(), m.end(), m.group()),), claim, "", "")
 
 
 def _run_size(text: str, claims: Sequence, k: int) -> int:
@@ -183,7 +281,8 @@ def _run_size(text: str, claims: Sequence, k: int) -> int:
     return n
 
 
-def _make(text: str, group, claim, lead: str, mid: str, inherited: bool = False) -> Optional[Link]:
+def _make(group: Group, claim, lead: str, mid: str, which: Optional[int] = None,
+          inherited: bool = False) -> Optional[Link]:
     surface = group[-1][2]
     cls = unit_class(claim.unit, claim.value, surface)
     ids: List[str] = []
@@ -191,7 +290,8 @@ def _make(text: str, group, claim, lead: str, mid: str, inherited: bool = False)
         for ident in ids_for(name, cls):
             if ident not in ids:
                 ids.append(ident)
+    if which is not None:
+        ids = ids[which:which + 1]
     if not ids:
         return None
-    written = text[group[0][0]:group[-1][1]] if len(group) > 1 else surface
-    return Link(tuple(ids), written, group[0][0], lead, mid, inherited)
+    return Link(tuple(ids), _written(group), group[0][0], lead, mid, inherited)

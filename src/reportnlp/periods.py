@@ -9,20 +9,25 @@ its own is for the plan year, a result for the year before.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from typing import Optional, Tuple
 
 from .lexicon import read_rows
+from .wordpatterns import alternation, trie
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!代|以来|来|以前|前|起|开始|之前)")
 _BASELINE = re.compile(r"(?:比|较|与|同|是|相当于|为)$")
 _SPAN = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年)?(?:-|—{1,2}|–|－|~|～|至|到)((?:19|20)\d\d)年")
-_PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|规划期)")
-_PLAN_STARTS = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
-_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_PLAN_NAME = re.compile(r"[“\"]?(九|十[一二三四五六]?)五[”\"]?(?:期间|时期|以来|规划期|末)")
+_PLAN_STARTS = {"九": 1996, "十": 2001, "十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021,
+                "十五": 2026, "十六": 2031}
+_LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 _SENTENCE_MARK = "。！？!?\n"
 
 
+@lru_cache(maxsize=None)
 def _words(role: str) -> Tuple[str, ...]:
     return tuple(sorted((row[0] for row in read_rows("headline_cues.tsv") if row[1] == role),
                         key=len, reverse=True))
@@ -38,33 +43,121 @@ def plan_year(year: Optional[int], delivered: Optional[str]) -> Optional[int]:
 
 
 def sentence_start(text: str, offset: int) -> int:
-    return max(text.rfind(ch, 0, offset) for ch in _SENTENCE_MARK) + 1
+    marks = _sentence_marks(text)
+    i = bisect.bisect_left(marks, offset)
+    return marks[i - 1] + 1 if i else 0
+
+
+@lru_cache(maxsize=4)
+def _sentence_marks(text: str) -> list:
+    return [m.start() for m in re.finditer(f"[{_SENTENCE_MARK}]", text)]
 
 
 def scope_period(text: str, start: int, target: bool, plan: Optional[int], december: bool = False,
-                 mid: str = "") -> Tuple[str, str]:
+                 mid: str = "", headings: str = "", level: bool = False) -> Tuple[str, str]:
     """(scope, period) of the claim whose span starts at ``start``.
 
     ``december``: the report was delivered in the year before its plan year (今年 is the
     reviewed year there). ``mid``: the words between the claim's indicator name and its
-    number, when known (a 年均 there makes an average)."""
+    number, when known (a 年均 there makes an average). ``headings``: the headings of the
+    claim's section and its parents (过去五年工作回顾 frames several years). ``level``: the
+    number is a level (亿元, 万吨), not a change: inside a multi-year frame it is the level
+    at the frame's end, not a total."""
     s0 = sentence_start(text, start)
     before = text[s0:start]
-    clause = before[max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0):]
+    last = _LAST_CLAUSE.search(before)
+    clause = before[last.start() + 1:] if last else before
     scope = "year"
     if any(w in clause or w in mid for w in _words("average")):
         scope = "average"
     elif any(w in clause or w in mid for w in _words("cumulative")) \
             or any(w in before for w in _words("cumulative_frame")):
         scope = "cumulative"
+    year = _explicit_year(before, plan, december)
+    framed = ""
+    if year is None:
+        framed = _frame(text, start, headings)
+        if framed and scope == "year" and not level:
+            scope = "cumulative"
     if scope != "year":
-        span = _span(before, plan)
+        span = _span(_unquoted(before), plan) or _span(framed, plan) \
+            or _default_span(plan, target)
         if span:
             return scope, span
-    year = _explicit_year(before, plan, december)
+    if framed and level:
+        span = _span(framed, plan) or _default_span(plan, target)
+        return "year", span.split("-")[-1] if span else ""
     if year is None and plan is not None:
         year = plan if target else plan - 1
     return scope, "" if year is None else str(year)
+
+
+_QUOTES = "“”\""
+_QUOTE_RE = re.compile("[“”\"]")
+_DIGITS = frozenset("0123456789.")
+
+
+def _unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "").replace('"', "")
+
+
+def _default_span(plan: Optional[int], target: bool) -> str:
+    if plan is None:
+        return ""
+    return f"{plan}-{plan + 4}" if target else f"{plan - 5}-{plan - 1}"
+
+
+def _frame(text: str, start: int, headings: str) -> str:
+    """The words that frame several years around ``start`` (the paragraph before it, or
+    the section headings), "" when a single year is named after the frame."""
+    unquoted, quotes, frames, singles, breaks = _marks(text)
+    at = start - bisect.bisect_left(quotes, start)  # ``start`` in the unquoted text
+    i = bisect.bisect_left(breaks, at)
+    para = breaks[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(frames, at) - 1
+    if j >= 0 and frames[j] >= para:
+        k = bisect.bisect_left(singles, frames[j])
+        if k < len(singles) and singles[k] < at:
+            return ""
+        return unquoted[frames[j]:at]
+    if _frames_heading(headings):
+        k = bisect.bisect_left(singles, para)
+        if k < len(singles) and singles[k] < at:
+            return ""
+        return _unquoted(headings)
+    return ""
+
+
+@lru_cache(maxsize=4)
+def _marks(text: str):
+    """Per text (cached): the text without quotes, where the quotes were, and in the
+    unquoted text the starts of frame words, of single-year words and of line breaks."""
+    quotes = [m.start() for m in _QUOTE_RE.finditer(text)]
+    unquoted = _unquoted(text)
+    frames = [m.start() for m in _frame_pattern().finditer(unquoted)
+              if not m.start() or unquoted[m.start() - 1] not in _DIGITS]
+    singles = sorted([m.start() for m in _YEAR.finditer(unquoted)]
+                     + [m.start() for m in _single_pattern().finditer(unquoted)])
+    breaks = [m.start() for m in re.finditer("\n", unquoted)]
+    return unquoted, quotes, frames, singles, breaks
+
+
+@lru_cache(maxsize=256)
+def _frames_heading(headings: str) -> bool:
+    heads = _unquoted(headings)
+    framed = any(not m.start() or heads[m.start() - 1] not in _DIGITS for m in _frame_pattern().finditer(heads))
+    return framed and not _YEAR.search(heads)
+
+
+@lru_cache(maxsize=1)
+def _single_pattern() -> re.Pattern:
+    return re.compile(trie(_words("single_year")))
+
+
+@lru_cache(maxsize=1)
+def _frame_pattern() -> re.Pattern:
+    """The multi-year frame words (the caller drops those inside a number: 5年 in 2015年)."""
+    return re.compile(trie(_words("multi_year_frame")))
 
 
 def _span(before: str, plan: Optional[int]) -> str:
@@ -84,17 +177,26 @@ def _span(before: str, plan: Optional[int]) -> str:
 def _explicit_year(before: str, plan: Optional[int], december: bool) -> Optional[int]:
     """The last year the sentence names before the number (2022年, 去年, 今年), not a
     baseline (比2010年) nor a starting point (2012年以来)."""
-    best, where = None, -1
-    for m in _YEAR.finditer(before):
+    if "年" not in before:
+        return None  # the common case: no year word at all
+    shifts = {"last_year": -1, "this_year": -1 if december else 0, "next_year": 0 if december else 1}
+    best = None
+    for m in _year_words().finditer(before):
         if _BASELINE.search(before, max(0, m.start() - 3), m.start()):
             continue
-        if m.start() > where:
-            best, where = int(m.group(1)), m.start()
-    if plan is not None:
-        for role, shift in (("last_year", -1), ("this_year", -1 if december else 0),
-                            ("next_year", 0 if december else 1)):
-            for w in _words(role):
-                i = before.rfind(w)
-                if i > where and not _BASELINE.search(before, max(0, i - 3), i):
-                    best, where = plan + shift, i
+        if m.group(1):
+            best = int(m.group(1))
+        elif plan is not None:
+            best = plan + shifts[_year_roles()[m.group()]]
     return best
+
+
+@lru_cache(maxsize=1)
+def _year_roles() -> dict:
+    return {w: role for role in ("last_year", "this_year", "next_year") for w in _words(role)}
+
+
+@lru_cache(maxsize=1)
+def _year_words() -> re.Pattern:
+    """A written year (2022年) or a word that names one (去年, 今年, 明年)."""
+    return re.compile(rf"{_YEAR.pattern}|{alternation(_year_roles())}")

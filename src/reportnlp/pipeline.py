@@ -27,7 +27,7 @@ from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
 from .docmeta import delivered_date
 from .headline import headline_rows
-from .indicators import link_claims
+from .indicators import LEVEL_CLASSES, link_claims, unit_class
 from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
                  read_or_error)
 from .model import Report, Section
@@ -105,14 +105,31 @@ def analyze_report(report: Report) -> Dict[str, List[dict]]:
     plan = plan_year(_year_of(report), delivered)
     december = bool(delivered) and plan is not None and int(delivered[:4]) < plan
     links = link_claims(report.text, found["claims"])
+    by_id = {s.section_id: s for s in sections}
+    headings: Dict[Optional[str], str] = {}
     for row, link in zip(rows["claims"], links):
         row["indicator"] = link.ids[0] if link is not None else ""
-        row["scope"], row["period"] = scope_period(report.text, row["start"], bool(row["target"]), plan,
-                                                   december, link.mid if link is not None else "")
+        section_id = row["section_id"]
+        if section_id not in headings:
+            headings[section_id] = _headings(by_id, section_id)
+        row["scope"], row["period"] = scope_period(
+            report.text, row["start"], bool(row["target"]), plan, december,
+            link.mid if link is not None else "", headings[section_id],
+            level=unit_class(row["unit"], row["value"], "") in LEVEL_CLASSES)
     rows["headline"] = headline_rows(report.doc_id, report.text, rows["claims"], links, plan)
     rows["documents"] = [document_row(report, rows)]
     rows["errors"] = []
     return rows
+
+
+def _headings(by_id: Dict[str, Section], section_id: Optional[str]) -> str:
+    """The headings of a section and its parents, innermost first."""
+    out = []
+    while section_id is not None and section_id in by_id:
+        section = by_id[section_id]
+        out.append(section.heading)
+        section_id = section.parent_id
+    return " ".join(out)
 
 
 def _year_of(report: Report) -> Optional[int]:

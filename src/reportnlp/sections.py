@@ -396,13 +396,28 @@ def _doc_year(report: Report, folded: str) -> Optional[int]:
     return int(match.group(1)) if match else None
 
 
+_PAST_IN_HEADING = re.compile(r"去年|上年|过去|回顾|一年来")
+_FUTURE_IN_HEADING = re.compile(r"今后|明年|来年|新的一年|展望|未来|下一步")
+
+
+def _past_tasks(heading: str, years: List[int], ref: Optional[int]) -> bool:
+    """A heading whose plans word (目标, 任务) names the goals of a past year, not new ones."""
+    if _FUTURE_IN_HEADING.search(heading):
+        return False
+    if years and ref is not None:
+        return max(years) < ref
+    return bool(_PAST_IN_HEADING.search(heading))
+
+
 def _heading_kind(heading: str, doc_year: Optional[int], top_year: Optional[int]) -> str:
     words, kind_of = _kind_pattern("section_kinds.tsv")
     heading = _pattern("section_kind_masks.txt").sub("", heading)
     found = [kind_of[m.group()] for m in words.finditer(heading)]
+    years = [int(y) for y in _YEAR.findall(heading)]
+    if found and found[-1] == "plans" and _past_tasks(heading, years, doc_year or top_year):
+        return "review"  # 回顾2023年目标任务, 去年目标任务: the tasks of a year gone by
     if found:
         return found[-1]
-    years = [int(y) for y in _YEAR.findall(heading)]
     if years:
         ref = top_year or doc_year
         if ref is not None:

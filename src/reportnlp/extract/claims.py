@@ -1053,12 +1053,15 @@ def _kind_at(parts: Tuple[List[int], List[int], List[str]], offset: int) -> str:
 
 
 def _paragraph_looks_back(text: str, sentence_start: int) -> bool:
-    """The paragraph of a sentence in a plans part opens by looking back (过去一年, 去年):
-    its figures are results unless their own sentence states a goal."""
+    """The paragraph of a sentence in a plans part, or the sentence before it, opens by
+    looking back (过去一年，…。国内生产总值增长10.3%): its figures are results unless their
+    own sentence states a goal."""
     para = text.rfind("\n", 0, sentence_start) + 1
     if not text[para:sentence_start].strip():
         return False  # the opening sentence itself: its clauses decide (_looks_back)
-    return text.startswith(cues().get("look_back_opening", ()), para)
+    openers = cues().get("look_back_opening", ())
+    previous = max(text.rfind(m, para, sentence_start - 1) for m in "。！？") + 1
+    return text.startswith(openers, para) or text.startswith(openers, max(previous, para))
 
 
 def _targets(text: str, found: List[_Found], marks: List[int], target_re: re.Pattern,
