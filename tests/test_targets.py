@@ -75,7 +75,7 @@ def test_target_of_a_year_meets_the_result_of_the_next_report():
         statement("cn_2019", "gdp_growth", "target", 2019, 6.0, "range", 6.5, start=900),  # a repeat
         statement("cn_2019", "gdp_growth", "result", 2018, 6.6, start=50),
         statement("cn_2020", "gdp_growth", "result", 2019, 6.1, start=40),
-        statement("cn_2020", "gdp_growth", "target", 2020, None, "none_stated", start=300),
+        statement("cn_2020", "gdp_growth", "target", 2020, None, "none_stated", unit="", start=300),
         statement("cn_2021", "gdp_growth", "result", 2020, 2.3, start=30),
         statement("cn_2021", "gdp_growth", "target", 2021, 6.0, "at_least", start=200),
     ), documents=documents(), direction_of=DIRECTIONS)

@@ -125,6 +125,12 @@ def statements(data, *, headline: Optional[pd.DataFrame] = None,
     rows.loc[index, "value"] = rows.loc[index, "value"] - 100
     rows.loc[index, "value_high"] = rows.loc[index, "value_high"] - 100
     rows.loc[index, "unit"] = "%"
+    # a "no target set" row has no number and so no unit: give it the indicator's usual unit,
+    # so that it meets the result of its year (national 2020: none stated, result 2.3%)
+    unitless = rows["unit"] == ""
+    if unitless.any():
+        usual = rows[~unitless].groupby("indicator")["unit"].agg(lambda units: units.mode().iloc[0])
+        rows.loc[unitless, "unit"] = rows.loc[unitless, "indicator"].map(usual).fillna("")
     return rows[columns].reset_index(drop=True)
 
 
