@@ -25,8 +25,8 @@ WIDTH = 100  # help text width: fixed, so the reference does not depend on the t
 
 # table -> (columns shown, column whose distinct values pick the rows: a varied sample)
 EXAMPLES = {
-    "documents": (["doc_id", "title", "year", "township", "chars", "n_claims", "n_named",
-                   "n_placeholders", "placeholder_rate"], None),
+    "documents": (["doc_id", "title", "year", "delivered", "level", "place", "parent", "chars", "n_claims",
+                   "n_placeholders"], None),
     "sections": (["doc_id", "section_id", "level", "marker", "heading", "kind", "start", "end"], "level"),
     "claims": (["doc_id", "section_id", "text", "value", "unit", "qualifier", "subject", "target"],
                "unit"),
