@@ -108,9 +108,11 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     if any(w in link.mid for w in cues.get("mid_deny", ())):
         return False
     sentence_head = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1:start]
-    if any(w in sentence_head for w in _SUB_PERIOD):
-        return False
-    if not _only(link.mid, "mid_ok", 0):
+    sub = max((sentence_head.rfind(w) for w in _SUB_PERIOD), default=-1)
+    if sub >= 0 and sentence_head.find("全年", sub) < 0:
+        return False  # 一季度地区生产总值增长 (but 二季度由负转正、全年增长4.2%)
+    parts = link.mid.split("|")
+    if not _only(parts[-1] if link.inherited else link.mid, "mid_ok", 0):
         return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
     generic = len(link.surface) <= 2 or link.surface in cues.get("weak_surface", ())
     if not _only(link.lead, "lead_ok", 0 if generic else 5):

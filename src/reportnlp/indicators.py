@@ -207,6 +207,7 @@ def _written(group: Group) -> str:
     return _TEXT[0][group[0][0]:group[-1][1]]
 
 
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
 _TIME_WORDS = re.compile(r"(?:19|20)\d\d年|去年|今年|上年|全年|当年|年底|年末")
 
 
@@ -219,7 +220,7 @@ def _loose_continuation(text: str, names: List[Tuple[int, int, str]], clause_sta
 
 def _changes_only(clause: str) -> bool:
     """A clause that only says how the figure named before changed (比上年增长, 、增长)."""
-    clause = clause.strip("、和及与 \u3000")
+    clause = _YEAR_WORD.sub("", clause).strip("、和及与 \u3000")
     return not clause or bool(_CHANGE_ONLY.match(clause))
 
 
