@@ -23,6 +23,7 @@ COLUMNS = ["doc_id", "indicator", "kind", "period", "value", "value_high", "qual
            "measure", "start", "end", "text"]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _POST_QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|多|余)+$|^(?:余|多)")
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 _SUB_PERIOD = ("季度", "上半年", "下半年", "个月")
 _FROM = re.compile(r"(?:从|由)(?:不到|不足|近|约)?$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
@@ -51,7 +52,11 @@ def written(text: str, value: Optional[float], value_high: Optional[float], unit
     and the offset of the number's first character in ``text``."""
     folded = fold(text) if len(fold(text)) == len(text) else text
     numbers = list(_NUMBER.finditer(folded))
-    if not numbers:
+    if not numbers:  # 二千亿元: the value in the scale written before the unit
+        for scale, factor in _SCALES:
+            if value is not None and scale + unit in folded:
+                high = value_high / factor if value_high is not None else None
+                return round(value / factor, 6), high, scale + unit, 0
         return value, value_high, unit, 0
     first, last = numbers[0], numbers[-1]
     tail = _POST_QUALIFIER.sub("", folded[last.end():])
@@ -95,9 +100,27 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
             rows.append({"doc_id": doc_id, "indicator": ident, "kind": kind, "period": period,
                          "value": value, "value_high": high, "qualifier": qualifier, "unit": unit,
                          "measure": measure, "start": start, "end": claim["end"], "text": claim["text"]})
+    rows = _drop_thresholds(text, rows)
     rows.extend(_none_stated(doc_id, text, rows, plan))
     rows.sort(key=lambda r: (r["start"], r["indicator"]))
     return rows
+
+
+def _drop_thresholds(text: str, rows: List[dict]) -> List[dict]:
+    """A bound passed on the way to the figure (突破二千亿元，达到2158亿元) is no statement of its
+    own: a lower bound followed in its sentence by an exact figure of the same indicator."""
+    out = []
+    for i, row in enumerate(rows):
+        later = rows[i + 1:i + 3]
+        if row["qualifier"] == "at_least" and any(
+                r["indicator"] == row["indicator"] and r["kind"] == row["kind"] and r["qualifier"] == "exact"
+                and not _SENTENCE_END.search(text, row["end"], r["start"]) for r in later):
+            continue
+        out.append(row)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> bool:
