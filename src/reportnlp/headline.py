@@ -11,6 +11,7 @@ sentence that says no target is set for an indicator (没有提出全年经济�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -100,10 +101,42 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
             rows.append({"doc_id": doc_id, "indicator": ident, "kind": kind, "period": period,
                          "value": value, "value_high": high, "qualifier": qualifier, "unit": unit,
                          "measure": measure, "start": start, "end": claim["end"], "text": claim["text"]})
+    rows.extend(_cpi_index_levels(doc_id, text, claims, rows, plan))
     rows = _drop_thresholds(text, rows)
     rows.extend(_none_stated(doc_id, text, rows, plan))
     rows.sort(key=lambda r: (r["start"], r["indicator"]))
     return rows
+
+
+# 居民消费价格指数105左右: an index level written without a unit, which is no claim of its own.
+_CPI_INDEX = re.compile(r"(?:居民)?消费价格(?:总水平)?指数(?:涨幅)?(?:控制在|稳定在|保持在|为|是|达到|在)?"
+                        r"(?P<n>(?:1[01]\d|9\d)(?:\.\d+)?)(?P<q>左右|以内|以下)?(?![\d.%％])")
+
+
+def _cpi_index_levels(doc_id: str, text: str, claims: Sequence[dict], rows: Sequence[dict],
+                      plan: Optional[int]) -> List[dict]:
+    """CPI rows for index levels without a unit; kind from the claims of the same sentence."""
+    if "价格" not in text or plan is None:
+        return []
+    out: List[dict] = []
+    taken = {r["start"] for r in rows}
+    starts = [c["start"] for c in claims]
+    for m in _CPI_INDEX.finditer(text):
+        start, end = m.start("n"), m.end()
+        if start in taken:
+            continue
+        i = bisect.bisect_left(starts, start)
+        near = [c for c in claims[max(0, i - 1):i + 1]
+                if not _SENTENCE_END.search(text, min(c["start"], start), max(c["start"], start))]
+        if not near:
+            continue
+        kind = "target" if near[0]["target"] else "result"
+        qualifier = {"左右": "approx", "以内": "at_most", "以下": "at_most"}.get(m.group("q") or "", "exact")
+        out.append({"doc_id": doc_id, "indicator": "cpi", "kind": kind,
+                    "period": str(plan if kind == "target" else plan - 1), "value": float(m.group("n")),
+                    "value_high": None, "qualifier": qualifier, "unit": "指数(上年=100)", "measure": "",
+                    "start": start, "end": end, "text": text[start:end]})
+    return out
 
 
 def _drop_thresholds(text: str, rows: List[dict]) -> List[dict]:
