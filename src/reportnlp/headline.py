@@ -181,9 +181,12 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     for m in _BASELINE_YEAR.finditer(link.mid):
         return False  # 比2002年增长65.5%: a change over several years
     para = text[text.rfind("\n", 0, start) + 1:start]
-    if any(w in para[:16] for w in cues.get("subregion", ())) \
+    previous = para[:max(para.rfind("。"), 0)]
+    previous = previous[previous.rfind("。") + 1:][:14]  # the opening of the sentence before
+    if (any(w in para[:16] for w in cues.get("subregion", ()))
+            or any(w in previous for w in cues.get("subregion_topic", ()))) \
             and not any(w in link.lead for w in cues.get("whole_jurisdiction", ())):
-        return False  # 兰州新区…。预计全年生产总值增长13.5%: a paragraph that opens on a part
+        return False  # 兰州新区…。预计全年生产总值增长13.5%: the sentence before names a part
     before = text[max(0, start - 6):start]
     if _FROM.search(before):
         return False  # 从不到70万亿元增加到…: the starting value
