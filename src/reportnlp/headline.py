@@ -11,6 +11,7 @@ sentence that says no target is set for an indicator (没有提出全年经济�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -23,6 +24,7 @@ COLUMNS = ["doc_id", "indicator", "kind", "period", "value", "value_high", "qual
            "measure", "start", "end", "text"]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _POST_QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|多|余)+$|^(?:余|多)")
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 _SUB_PERIOD = ("季度", "上半年", "下半年", "个月")
 _FROM = re.compile(r"(?:从|由)(?:不到|不足|近|约)?$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
@@ -51,7 +53,11 @@ def written(text: str, value: Optional[float], value_high: Optional[float], unit
     and the offset of the number's first character in ``text``."""
     folded = fold(text) if len(fold(text)) == len(text) else text
     numbers = list(_NUMBER.finditer(folded))
-    if not numbers:
+    if not numbers:  # 二千亿元: the value in the scale written before the unit
+        for scale, factor in _SCALES:
+            if value is not None and scale + unit in folded:
+                high = value_high / factor if value_high is not None else None
+                return round(value / factor, 6), high, scale + unit, 0
         return value, value_high, unit, 0
     first, last = numbers[0], numbers[-1]
     tail = _POST_QUALIFIER.sub("", folded[last.end():])
@@ -95,9 +101,59 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
             rows.append({"doc_id": doc_id, "indicator": ident, "kind": kind, "period": period,
                          "value": value, "value_high": high, "qualifier": qualifier, "unit": unit,
                          "measure": measure, "start": start, "end": claim["end"], "text": claim["text"]})
+    rows.extend(_cpi_index_levels(doc_id, text, claims, rows, plan))
+    rows = _drop_thresholds(text, rows)
     rows.extend(_none_stated(doc_id, text, rows, plan))
     rows.sort(key=lambda r: (r["start"], r["indicator"]))
     return rows
+
+
+# 居民消费价格指数105左右: an index level written without a unit, which is no claim of its own.
+_CPI_INDEX = re.compile(r"(?:居民)?消费价格(?:总水平)?指数(?:涨幅)?(?:控制在|稳定在|保持在|为|是|达到|在)?"
+                        r"(?P<n>(?:1[01]\d|9\d)(?:\.\d+)?)(?P<q>左右|以内|以下)?(?![\d.%％])")
+
+
+def _cpi_index_levels(doc_id: str, text: str, claims: Sequence[dict], rows: Sequence[dict],
+                      plan: Optional[int]) -> List[dict]:
+    """CPI rows for index levels without a unit; kind from the claims of the same sentence."""
+    if "价格" not in text or plan is None:
+        return []
+    out: List[dict] = []
+    taken = {r["start"] for r in rows}
+    starts = [c["start"] for c in claims]
+    for m in _CPI_INDEX.finditer(text):
+        start, end = m.start("n"), m.end()
+        if start in taken:
+            continue
+        i = bisect.bisect_left(starts, start)
+        near = [c for c in claims[max(0, i - 1):i + 1]
+                if not _SENTENCE_END.search(text, min(c["start"], start), max(c["start"], start))]
+        if not near:
+            continue
+        kind = "target" if near[0]["target"] else "result"
+        qualifier = {"左右": "approx", "以内": "at_most", "以下": "at_most"}.get(m.group("q") or "", "exact")
+        out.append({"doc_id": doc_id, "indicator": "cpi", "kind": kind,
+                    "period": str(plan if kind == "target" else plan - 1), "value": float(m.group("n")),
+                    "value_high": None, "qualifier": qualifier, "unit": "指数(上年=100)", "measure": "",
+                    "start": start, "end": end, "text": text[start:end]})
+    return out
+
+
+def _drop_thresholds(text: str, rows: List[dict]) -> List[dict]:
+    """A bound passed on the way to the figure (突破二千亿元，达到2158亿元) is no statement of its
+    own: a lower bound followed in its sentence by an exact figure of the same indicator."""
+    out = []
+    for i, row in enumerate(rows):
+        later = rows[i + 1:i + 3]
+        if row["qualifier"] == "at_least" and any(
+                r["indicator"] == row["indicator"] and r["kind"] == row["kind"] and r["qualifier"] == "exact"
+                and not _SENTENCE_END.search(text, row["end"], r["start"]) for r in later):
+            continue
+        out.append(row)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> bool:
@@ -108,9 +164,11 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     if any(w in link.mid for w in cues.get("mid_deny", ())):
         return False
     sentence_head = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1:start]
-    if any(w in sentence_head for w in _SUB_PERIOD):
-        return False
-    if not _only(link.mid, "mid_ok", 0):
+    sub = max((sentence_head.rfind(w) for w in _SUB_PERIOD), default=-1)
+    if sub >= 0 and sentence_head.find("全年", sub) < 0:
+        return False  # 一季度地区生产总值增长 (but 二季度由负转正、全年增长4.2%)
+    parts = link.mid.split("|")
+    if not _only(parts[-1] if link.inherited else link.mid, "mid_ok", 0):
         return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
     generic = len(link.surface) <= 2 or link.surface in cues.get("weak_surface", ())
     if not _only(link.lead, "lead_ok", 0 if generic else 5):
@@ -123,9 +181,12 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     for m in _BASELINE_YEAR.finditer(link.mid):
         return False  # 比2002年增长65.5%: a change over several years
     para = text[text.rfind("\n", 0, start) + 1:start]
-    if any(w in para[:16] for w in cues.get("subregion", ())) \
+    previous = para[:max(para.rfind("。"), 0)]
+    previous = previous[previous.rfind("。") + 1:][:14]  # the opening of the sentence before
+    if (any(w in para[:16] for w in cues.get("subregion", ()))
+            or any(w in previous for w in cues.get("subregion_topic", ()))) \
             and not any(w in link.lead for w in cues.get("whole_jurisdiction", ())):
-        return False  # 兰州新区…。预计全年生产总值增长13.5%: a paragraph that opens on a part
+        return False  # 兰州新区…。预计全年生产总值增长13.5%: the sentence before names a part
     before = text[max(0, start - 6):start]
     if _FROM.search(before):
         return False  # 从不到70万亿元增加到…: the starting value

@@ -144,6 +144,9 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
             history, pending = [], []
         gap_start = prev_end
         gap = text[gap_start:s]
+        if _OPEN.search(gap):
+            continue  # a number in brackets (按老口径统计为6500亿元) is an aside: no link
+        gap = _BRACKETED.sub(lambda m: " " * len(m.group()), gap)  # asides read as blanks
         prev_end = max(prev_end, c.end)
         if k and claims[k - 1].end <= gap_start and _JOIN.match(gap.strip() or "、"):
             # the next number of a list (8%和10%): it takes its share, or nothing when the
@@ -155,7 +158,7 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
         pending = []
         last = _LAST_CLAUSE.search(gap)
         clause_start = gap_start + (last.start() + 1 if last else 0)
-        for piece in re.finditer(r"[^，,；;：:]+", text[gap_start:clause_start]):
+        for piece in re.finditer(r"[^，,；;：:]+", gap[:clause_start - gap_start]):
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())
             if names and not _loose_continuation(text, names, gap_start + piece.start()):
@@ -165,7 +168,7 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
                                     text[group[-1][1]:piece_end]))
             elif not _changes_only(piece.group()):
                 history = []
-        clause = text[clause_start:s]
+        clause = gap[clause_start - gap_start:]
         names = _names(clause, clause_start)
         size = _run_size(text, claims, k)
         if names and _loose_continuation(text, names, clause_start):
@@ -207,6 +210,10 @@ def _written(group: Group) -> str:
     return _TEXT[0][group[0][0]:group[-1][1]]
 
 
+# An opening bracket not closed before the number; a bracketed aside with a number in it.
+_OPEN = re.compile(r"[（(][^）)]*$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
 _TIME_WORDS = re.compile(r"(?:19|20)\d\d年|去年|今年|上年|全年|当年|年底|年末")
 
 
@@ -219,7 +226,7 @@ def _loose_continuation(text: str, names: List[Tuple[int, int, str]], clause_sta
 
 def _changes_only(clause: str) -> bool:
     """A clause that only says how the figure named before changed (比上年增长, 、增长)."""
-    clause = clause.strip("、和及与 \u3000")
+    clause = _YEAR_WORD.sub("", clause).strip("、和及与 \u3000（）()")
     return not clause or bool(_CHANGE_ONLY.match(clause))
 
 
