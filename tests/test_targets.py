@@ -260,3 +260,29 @@ def test_target_figures_are_left_out_without_targets():
 
     empty = targets.compare_tables({"headline": headline(), "documents": documents()})
     assert compare.target_figures(empty) == {}
+
+
+def test_compare_command_writes_attainment_and_amplification(tmp_path):
+    from click.testing import CliRunner
+
+    from reportnlp.cli import main
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    body = ("政府工作报告\n——{date}在某某市第十五届人民代表大会第{n}次会议上\n各位代表：\n"
+            "一、{prev}年工作回顾\n过去一年，全市地区生产总值增长{result}%，经济运行总体平稳。\n"
+            "二、{year}年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长{target}%左右。\n")
+    for year, result, target, n in ((2021, "8.1", "7", "一"), (2022, "6.3", "6.5", "二")):
+        text = body.format(date=f"{year}年1月10日", n=n, prev=year - 1, year=year, result=result, target=target)
+        (corpus / f"city_{year}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["compare", str(corpus), "--by", "year", "--out", str(out), "--min-count", "1"])
+    assert result.exit_code == 0, result.output
+    assert "attainment (place-years by indicator" in result.output
+    assert "gdp_growth: 3 place-years, 1 with target and result (0 met, 1 missed)" in result.output
+    table = pd.read_csv(out / "attainment.csv")
+    assert list(table.columns[:11]) == targets.ATTAINMENT_COLUMNS
+    row = table[(table["indicator"] == "gdp_growth") & (table["period"] == 2021)].iloc[0]
+    assert (row["target"], row["result"], bool(row["met"])) == (7.0, 6.3, False)
+    assert (out / "amplification.csv").exists() and (out / "attainment_coverage.csv").exists()
+    assert (out / "figures" / "attainment.png").exists() and (out / "figures" / "amplification.png").exists()
