@@ -44,8 +44,9 @@ PERCENT_WORD = rf"[百千]分之{_FRACTION_SIDE}"  # 百分之五, 千分之六�
 CN_FRACTION = rf"(?:[{_CN_ALL_CHARS}]+又)?(?:\d+|[{_CN_ALL_CHARS}]+)分之{_FRACTION_SIDE}"
 # Arabic groups joined by Chinese units: 5万4千6百, 3万4000, 5亿1万4千6百, 2亿5000万, 1亿3千万
 # (at least one unit followed by another group; a year after the unit is not a group: 5万2023年).
-MIXED = (r"\d+(?:\.\d+)?(?:[万萬亿億千百十]+零?(?!(?:19|20)\d\d年)\d+(?:\.\d+)?)+"
-         r"(?:万亿|千万|百万|[万萬亿億千百十])?")
+MIXED_TAIL = (r"(?:[万萬亿億千百十]+零?(?!(?:19|20)\d\d年)\d+(?:\.\d+)?)+"
+              r"(?:万亿|千万|百万|[万萬亿億千百十])?")
+MIXED = rf"\d+(?:\.\d+)?{MIXED_TAIL}"
 # A scale word after an Arabic numeral (1.2万, 3.5亿, 10万亿, 5千万).
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
 # A minus sign written before a number (增长-16.8%, 负四十五亿); "-" only where it cannot be a
@@ -81,6 +82,7 @@ _TOKEN = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?)|(?P<point>[�
                     rf"|(?P<zero>[零〇○])|(?P<digit>[{_CN_DIGIT_CHARS}几])|(?P<small>[十拾百佰千仟])"
                     rf"|(?P<big>[万萬亿億])|(?P<tens>[廿卅])")
 _TENS = {"廿": 20, "卅": 30}
+_PER = {100: "%", 1000: "‰", 10000: "‱"}
 
 
 def _digits_value(digits: str) -> str:
@@ -100,7 +102,7 @@ def _read_plain(text: str) -> Optional[Tuple[Decimal, bool]]:
     elide = 0                 # the unit right before a lone digit (一万五: 5 × 1000)
     last_small = 0            # units inside a section must fall: 三千五百, not 三百五千
     last_big = 0
-    zero = vague = False
+    zero = vague = since_big = False  # since_big: a digit or unit read after the last 万/亿
     pos = 0
     for m in _TOKEN.finditer(text):
         if m.start() != pos:
@@ -137,7 +139,7 @@ def _read_plain(text: str) -> Optional[Tuple[Decimal, bool]]:
         else:  # 万 / 亿
             unit = CN_BIG_UNITS[tok]
             part = section + (number or 0)
-            if not part and number is None:
+            if not since_big:
                 # 万 or 亿 alone; 四万万 and 三万亿: the unit multiplies all before it
                 total = total * unit if total else Decimal(unit)
             elif last_big and unit > last_big:
@@ -145,6 +147,7 @@ def _read_plain(text: str) -> Optional[Tuple[Decimal, bool]]:
             else:
                 total += part * unit
             section, number, last_small, last_big, zero = Decimal(0), None, 0, unit, False
+        since_big = kind != "big"
         prev_unit = unit
     if pos != len(text) or not pos:
         return None
@@ -213,8 +216,8 @@ def _read_fraction(text: str) -> Optional[Reading]:
     den, num = _read_plain(den_text), _read_plain(num_text)
     if den is None or num is None or not den[0]:
         return None
-    if not whole and den[0] in (100, 1000):
-        return Reading(float(num[0]), None, num[1], "%" if den[0] == 100 else "‰")
+    if not whole and den[0] in _PER:
+        return Reading(float(num[0]), None, num[1], _PER[den[0]])  # 百分之五 → 5 %
     return Reading(_tidy(float(whole + num[0] / den[0])), None, num[1])
 
 

@@ -17,8 +17,8 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from ..lexicon import read_rows
 from ..model import Claim, Report
 from ..normalize import Normalized, normalize_cached
-from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
-                       parse_quantity)
+from ..numbers import (ARABIC, CAPITAL_CHARS, CN_BIG_UNITS, CN_DIGITS, CN_FRACTION, CN_NUMERAL_CHARS,
+                       MIXED_TAIL, PERCENT_WORD, SCALE, SCALES, parse_quantity, read_numeral)
 from ..slots import NUMBER_SLOT
 from ..wordpatterns import alternation, trie
 
@@ -117,11 +117,9 @@ def _name_cues() -> _NameCues:
 def _unit_guard() -> str:
     """A lookahead that keeps a numeral or scale from eating a unit's first character:
     in 330千伏 and 一千九百五十万千瓦 the last 千 belongs to the unit."""
-    tails = {u[1:] for u in units() if len(u) > 1 and u[0] in "十百千万亿"}
-    heads = sorted({u[0] for u in units() if len(u) > 1 and u[0] in "十百千万亿"})
-    if not tails:
-        return ""
-    return rf"(?![{''.join(heads)}](?:{alternation(tails)}))"
+    words = [u for u in units() if len(u) > 1 and u[0] in "十百千万亿"]
+    # (the words themselves, not every head with every tail: 三百米 is 300 米, 三千米 is 3 千米)
+    return rf"(?!{alternation(words)})" if words else ""
 
 
 def _pre_before(text: str, start: int) -> Optional[re.Match]:
@@ -151,17 +149,30 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     post = alternation(w for (w, pos) in quals if pos == "post")
     unit = trie(units())
     guard = _unit_guard()
-    chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
-    number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
+    # 几 may stand for a digit inside a numeral (二十几万), never first (几十个 is vague).
+    # 两 inside a run is a digit only before a unit (一万两千); 六万万两 ends with the weight 两.
+    inner = CN_NUMERAL_CHARS.replace("两", "")
+    chinese = rf"{guard}[{CN_NUMERAL_CHARS}](?:{guard}(?:[{inner}几]|两(?=[十拾百佰千仟万萬亿億])))*" \
+        rf"(?:[点點][{CN_NUMERAL_CHARS}]+)?"
+    number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
         return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?(?P<mb{i}>{_MID})?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(''.join(sorted(_SLOT_FIRST)))}])"
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻\-−负{re.escape(''.join(sorted(_SLOT_FIRST)))}])"
+    # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
+    # word from the lexicon (为负3%, not 减负50亿元).
+    sign_words = cues().get("sign_before", ())
+    sign = rf"(?P<sign>(?<=[\u4e00-\u9fff：:，,（(、 ])(?<![年月日号至到])[-−]" + \
+        (rf"|(?:{'|'.join(f'(?<={re.escape(w)})' for w in sign_words)})负" if sign_words else "") + ")"
+    half_not = cues().get("half_not_before", ())
+    half = rf"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
+    # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
+    jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])角)?(?:(?<=[元角])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     candidate = re.compile(
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
-        rf"(?P<num>{part(1)})(?: ?(?P<unit1>{unit}))?"
+        rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half})?{jiao})?"
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
     names = [row[0] for row in read_rows("claim_names.txt")]
@@ -180,6 +191,7 @@ def _patterns_shared() -> re.Pattern:
 
 
 _SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
+_CN_SMALL_DIGITS = "一二两三四五六七八九"
 _PART_GROUPS = {i: (f"n{i}", f"s{i}", f"ma{i}", f"mb{i}") for i in (1, 2)}
 # First characters NUMBER_SLOT can start with (a quick test before the full match).
 _SLOT_FIRST = frozenset("[【Xx×_＿○□*")
@@ -213,15 +225,22 @@ def _split_part(m: re.Match, i: int) -> _Part:
     numeral, scale, mid_a, mid_b = m.group(*_PART_GROUPS[i])
     scale = scale or ""
     if numeral[0] in _ASCII_DIGITS:  # the common case: an Arabic numeral
-        return _Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, False)
+        big = not numeral.isdigit() and ("万" in numeral or "亿" in numeral)  # 2亿5000万
+        return _Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, big)
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
     slot = numeral[0] in _SLOT_FIRST and bool(_SLOT_RE.match(numeral))
-    percent_word = numeral.startswith(("百分之", "千分之"))
+    percent_word = numeral.startswith(("百分之", "千分之")) or "分之" in numeral and _per_cent(numeral) != ""
     chinese = not slot and not numeral[0].isdigit()
-    digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS)
+    digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS) and "分之" not in numeral
     big = chinese and ("万" in numeral or "亿" in numeral)
     return _Part(numeral, scale, mid_a or mid_b or "", slot,
                  percent_word, chinese, digitless, big)
+
+
+def _per_cent(numeral: str) -> str:
+    """% or ‰ for a percent word (百分之五, 一百分之五十五点五), else ''."""
+    read = read_numeral(numeral)
+    return read.unit if read is not None else ""
 
 
 def _ends_with(text: str, words: Sequence[str]) -> str:
@@ -359,8 +378,8 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 def _list_size_before(text: str, start: int) -> int:
     """Items in a 、/和 list that ends right before ``start`` (内官、首阳、王家河三座 → 3)."""
     clause = _clause_before_keep_list(text, start)
-    if not clause or clause.endswith("等") or clause[-1] in "、和及与":
-        return 0
+    if not clause or clause.endswith("等") or clause[-1] in "、和及与" or _DIGIT.search(clause):
+        return 0  # (a list that counts things, 带头人8名、基地2个, names none)
     items = _LIST_SPLIT.split(clause)
     return len(items) if len(items) > 1 and all(0 < len(i) <= 8 for i in items[1:]) else 0
 
@@ -424,8 +443,8 @@ def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
         return bool(part.scale)
     if part.percent_word or (part.digitless and qualified):
         return True  # 上亿市场主体
-    if part.chinese and "分之" in part.numeral:
-        return True  # 三分之一
+    if "分之" in part.numeral:
+        return True  # 三分之一, 16分之5
     if part.scale or part.big:
         return not part.digitless or len(part.numeral) > 1
     if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
@@ -477,6 +496,9 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Foun
     value = float(n1) if not s1 and n1.replace(".", "", 1).isdigit() else parse_quantity(n1, s1 or "")
     if value is None:
         return []
+    if count and value <= 10 and not (pre or post) and text[start - 1:start] not in _BARE_FOLLOW \
+            and _list_size_before(text, start) == value:
+        return []  # 金平、屏边2个县: the count only points back at the places just named
     mid = ma1 or mb1 or ""
     if count and not (pre or post or mid) and ("以" in text[end + 1:end + 12] or "左右" in text[end + 1:end + 12]):
         after_noun = _QUALIFIER_AFTER_NOUN.match(text, end)
@@ -529,8 +551,9 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
                                               end, qualified, post):
         return []
     if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
-            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0):
-        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件
+            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0) \
+            and not (len(part.numeral) == 2 and unit is not None and _span_of_two(part.numeral)):
+        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件 (七八个 is a span)
     after = text[end:end + 1]
     letter_after = after.isascii() and after.isalpha() and (unit is None or unit_s.isascii())
     if _left_blocks(text, start) or letter_after or _context_blocks(
@@ -541,7 +564,7 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     value, high = _values(m, part)
     if value is None and not part.slot:
         return []
-    unit_out = ("%" if part.numeral[0] == "百" else "‰") if part.percent_word \
+    unit_out = _per_cent(part.numeral) if part.percent_word \
         else (unit.canonical if unit else "")
     if not post and not pre and not part.mid and unit is not None and unit.kind == "count":
         after = _QUALIFIER_AFTER_NOUN.match(text, end)
@@ -553,6 +576,28 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
                    bool(pre), deadline)]
 
 
+def _span_of_two(numeral: str) -> bool:
+    read = read_numeral(numeral)
+    return read is not None and read.high is not None
+
+
+def _shared_scale(first: _Part, second: _Part) -> str:
+    """The magnitude a range's upper end shares with its lower end when that has none:
+    三至五万元 → 万 (3至5万元 has it as the scale), 三至五千万 → 千万, 十至二十万 → 万."""
+    if second.scale:
+        return second.scale
+    if not second.chinese or first.big or first.scale or not first.chinese and "." in first.numeral:
+        return ""
+    numeral = second.numeral
+    if first.numeral in CN_DIGITS or first.numeral.isdigit():
+        rest = numeral[1:]  # 五千万 → 千万: a lone digit takes every unit after it
+        return rest if numeral[:1] in CN_DIGITS and rest in SCALES else ""
+    tail = len(numeral)
+    while tail and numeral[tail - 1] in CN_BIG_UNITS:
+        tail -= 1
+    return numeral[tail:] if 0 < tail < len(numeral) and numeral[tail:] in SCALES else ""
+
+
 def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]:
     """(value, value_high); a range's shared scale reaches back: 3至5万元 → 30000–50000."""
     if not m.group("num2"):
@@ -561,7 +606,7 @@ def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]
     if second.slot or part.slot:
         return part.value(), None
     high = second.value()
-    low = part.value("" if m.group("unit1") else second.scale)
+    low = part.value("" if m.group("unit1") else _shared_scale(part, second))
     if low is None or high is None or high <= low:
         return None, None
     if _YEAR.fullmatch(part.numeral) and _YEAR.fullmatch(second.numeral):
@@ -569,7 +614,77 @@ def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]
     return low, high
 
 
+def _capital_ok(numeral: str) -> bool:
+    """Financial numerals (壹贰…拾佰仟) count only in a run that looks like an amount: two
+    or more numeral characters, all of the financial set (壹佰贰拾万); a lone 陆 or 伍 is a
+    character of a word (陆家嘴, 登陆, 伍家岗)."""
+    return len(numeral) > 1 and all(ch in CAPITAL_CHARS or ch in "零万萬亿億" for ch in numeral)
+
+
+# A numbered entry at a line start (50.7个重点工程 in a glossary: entry 50, then its term).
+_LINE_ENTRY = re.compile(r"(?:^|\n)[ \t]*(\d{1,3})\.(?=\d)")
+
+
+def _entry_number(text: str, start: int) -> bool:
+    """``N.M…`` at a line start where a neighbouring line starts with N−1. or N+1.: N is the
+    number of a list entry, not the integer part of a value."""
+    m = _LINE_ENTRY.match(text, max(0, start - 1) if start and text[start - 1] == "\n" else start)
+    if m is None or m.end(1) + 1 != text.find(".", start) + 1:
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip(" \t") or not _LINE_ENTRY.match(text, max(0, line_start - 1)):
+            return False
+        m = _LINE_ENTRY.match(text, max(0, line_start - 1))
+    n = int(m.group(1))
+    window = text[max(0, start - 3000):start + 3000]
+    return re.search(rf"(?:^|\n)[ \t]*(?:{n - 1}|{n + 1})\.(?!\d)", window) is not None
+
+
 def _read(m: re.Match, text: str) -> List[_Found]:
+    found = _read_number(m, text)
+    if found and m.group("num") is not None:
+        return _adjust(m, text, found)
+    return found
+
+
+def _adjust(m: re.Match, text: str, found: List[_Found]) -> List[_Found]:
+    """What the pattern around one number adds to its reading: neighbouring digits (二三十:
+    a span, approx), 几 (二十几万: at least), 半 (三成半), 角/分 after 元, a minus sign."""
+    n1, sign, half, jiao, fen = m.group("n1", "sign", "half", "jiao", "fen")
+    if n1[0] in _ASCII_DIGITS and not (sign or half or jiao or fen):
+        return found  # the common case: an Arabic number with nothing to add
+    f = found[0]
+    value, high, qualifier, start, end = f.value, f.value_high, f.qualifier, f.start, f.end
+    if n1[0] not in _ASCII_DIGITS and value is not None and high is None:
+        read = read_numeral(n1)
+        if read is not None and read.value:
+            if read.high is not None:
+                high = float(f"{read.high * value / read.value:.12g}")
+                qualifier = "approx" if qualifier == "exact" else qualifier
+            if read.vague and qualifier == "exact":
+                qualifier = "at_least"  # 二十几万: 200000 and more (as 二十多万)
+        elif read is not None and read.vague:
+            return []  # 几十个: vague, no numeral
+    if value is not None and not m.group("num2") and not m.group("s1"):
+        if half and f.end >= m.end("half"):
+            value += 0.5  # 三成半, 一吨半, 十七个半
+        if jiao or fen:
+            value = float(f"{value + _digit(jiao) / 10 + _digit(fen) / 100:.12g}")  # 3元5角
+    if sign:
+        if f.start > m.start("sign") + 1 or value is None:
+            return found  # a pre-qualifier stands between: not this sign's number
+        value, high, start = -value, None if high is None else -high, m.start("sign")
+        if high is not None:
+            value, high = value, high
+    if (value, high, qualifier, start) == (f.value, f.value_high, f.qualifier, f.start):
+        return found
+    return [f._replace(value=value, value_high=high, qualifier=qualifier, start=min(start, f.start))] + found[1:]
+
+
+def _digit(ch: Optional[str]) -> int:
+    return 0 if not ch else int(ch) if ch.isdigit() else CN_DIGITS[ch]
+
+
+def _read_number(m: re.Match, text: str) -> List[_Found]:
     num, unit1, num2, post = m.group("num", "unit1", "num2", "post")
     if num is None:
         if m.group("ratio"):
@@ -579,6 +694,13 @@ def _read(m: re.Match, text: str) -> List[_Found]:
         n = m.group("fan")
         times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
         return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
+    n1 = m.group("n1")
+    if n1[0] in CAPITAL_CHARS or not n1.isascii() and not n1.isdigit() and CAPITAL_CHARS.intersection(n1):
+        if not _capital_ok(n1):
+            return []
+    if "." in n1 and n1[0] in _ASCII_DIGITS and (not m.start() or text[m.start() - 1] in "\n \t") \
+            and _entry_number(text, m.start()):
+        return []  # 50.7个重点工程 in a numbered glossary: entry 50
     # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
     if unit1 is None and post is None and num2 is None \
             and text[m.end():m.end() + 1] not in _LIST_JOINT \
