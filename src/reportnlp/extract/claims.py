@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from ..genre import PARTY, genre_of
 from ..lexicon import read_rows
 from ..model import Claim, Report
 from ..normalize import Normalized, normalize_cached
@@ -740,6 +741,19 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
     return out
 
 
+def _rhetorical(f: _Found, text: str) -> bool:
+    """In a party report, a small count in Chinese numerals with a general classifier
+    (两条路线, 两个阶级, 五项原则, 三次革命) is the genre's rhetoric, not a reported quantity,
+    unless people follow it (三个工人)."""
+    c = cues()
+    if f.qualifier != "exact" or f.placeholder or f.value_high is not None or f.value is None \
+            or not 0 < f.value <= 10 or f.unit not in c.get("party_rhetoric", ()) \
+            or text[f.start] not in CN_NUMERAL_CHARS:
+        return False
+    after = text[f.end:f.end + 4]
+    return not any(w in after for w in c.get("party_concrete", ()))
+
+
 def _name_spans(text: str, names_re: Optional[re.Pattern]) -> List[Tuple[int, int]]:
     return [] if names_re is None else [m.span() for m in names_re.finditer(text)]
 
@@ -1203,6 +1217,8 @@ def extract_claims(report: Report) -> List[Claim]:
     names = _name_spans(text, names_re)
     if names:
         found = _outside(found, names)
+    if found and genre_of(report.text, report.meta) == PARTY:
+        found = [f for f in found if not _rhetorical(f, text)]
     found = _share_qualifiers(found, text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
     kept, targets = _targets(text, found, marks, target_re)
