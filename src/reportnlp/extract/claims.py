@@ -743,14 +743,16 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
 
 def _rhetorical(f: _Found, text: str) -> bool:
     """In a party report, a small count in Chinese numerals with a general classifier
-    (两条路线, 两个阶级, 五项原则, 三次革命) is the genre's rhetoric, not a reported quantity,
-    unless people follow it (三个工人)."""
+    before its noun (两条路线, 两个阶级, 五项原则, 三次革命) is the genre's rhetoric, not a
+    reported quantity, unless people follow it (三个工人)."""
     c = cues()
     if f.qualifier != "exact" or f.placeholder or f.value_high is not None or f.value is None \
             or not 0 < f.value <= 10 or f.unit not in c.get("party_rhetoric", ()) \
             or text[f.start] not in CN_NUMERAL_CHARS:
         return False
     after = text[f.end:f.end + 4]
+    if not after or not "\u4e00" <= after[0] <= "\u9fff":
+        return False  # 打掉涉恶团伙两个。: the count closes its phrase, it counts what was named
     return not any(w in after for w in c.get("party_concrete", ()))
 
 
