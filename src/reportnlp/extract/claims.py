@@ -21,6 +21,7 @@ from ..normalize import Normalized, normalize_cached
 from ..numbers import (ARABIC, CAPITAL_CHARS, CN_BIG_UNITS, CN_DIGITS, CN_FRACTION, CN_NUMERAL_CHARS,
                        MIXED_TAIL, PERCENT_WORD, SCALE, SCALES, parse_quantity, read_numeral)
 from ..slots import NUMBER_SLOT
+from .subjects import clean as clean_subject
 from ..wordpatterns import alternation, trie
 
 # --- fixed pattern pieces (the lexicon-driven ones are assembled in _patterns) -----------
@@ -949,8 +950,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
     counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
-    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right):
-        return None  # the common case: the number closes its phrase
+    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right) \
+            or right[0] in _LIST_JOINT and _JOINER_HEAD.match(right):
+        return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
+        # words after a joiner name the next number)
     predicate, prep, _, _, kinds, binding_verbs = _subject_patterns()
     binder = _tail(prep, left, 6) if left else None
     bound = binder is not None
@@ -1170,7 +1173,7 @@ def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         i = j
-    return [_final(s) if s[-1:] in _LOOSE_END else s for s in subjects]
+    return [clean_subject(_final(s) if s[-1:] in _LOOSE_END else s) for s in subjects]
 
 
 def _final(subject: str) -> str:
