@@ -868,7 +868,7 @@ _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _NOT_NOUN_START = re.compile(
     r"^(?:比|较|同比|增长|下降|提高|增加|减少|上升|降低|左右|之间|以上|以下|居(?!住|民|家)|位居|列|排|占|"
     r"是|为|的(?:水平|目标|速度|增长|增幅|比重|规模)|[^\u4e00-\u9fff“《「\dA-Za-z])")
-_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并|共|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
+_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享建同有性青富])|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
 # A subject that only links to what was said before (是前五年的2.2倍, 占全省的30%).
 _LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
@@ -1178,9 +1178,17 @@ def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[
 
 def _final(subject: str) -> str:
     """A subject that still ends in a link verb or a function word (占全国的, 清理整合到,
-    收入完成) loses it, unless nothing would be left."""
+    收入完成) loses it, unless nothing would be left or the last character is bound in a
+    word (惠及, 涉及, 普及: lexicons/claim_cues.tsv subject_bound)."""
+    if subject[-2:] in _bound_words():
+        return subject
     cut = _LOOSE_TAIL.sub("", _cut_tail(_SUBJECT_TAIL, subject, 8))
     return cut or subject
+
+
+@lru_cache(maxsize=1)
+def _bound_words() -> frozenset:
+    return frozenset(cues().get("subject_bound", ()))
 
 
 def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
