@@ -62,6 +62,7 @@ _OBJECT_AFTER_JIANG = frozenset("0123456789一二三四五六七八九十两百�
 _PAST = re.compile(r"去年|上年|过去|前[一两三四五]年|已经|已|了")
 _RATIO_CUE = re.compile(r"比(?![分赛])")
 _ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十]+(?:[、,][一二三四五六七八九十]+)*[、,]$")
+_ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}个$")
 _NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
 # 25个县（区）以上: a qualifier after a short noun still bounds the count.
 _QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
@@ -351,8 +352,9 @@ def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: 
     """Class rules: which numerals may go with which units in which context."""
     if part.chinese and unit.kind == "count" and unit_s == "期":
         return False  # 一期, 二期: a phase of a project
-    if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big:
-        return False  # 多方, 三方协议, 一度
+    if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big \
+            and "万" not in text[start:end] and "亿" not in text[start:end]:
+        return False  # 多方, 三方协议, 一度 (四百至四百三十亿度 is a quantity)
     if part.chinese and part.numeral in ("一", "壹") and unit.kind in ("count", "duration") \
             and not qualified and not _duration_cue(text, start, end):
         return False  # 一批, 一个, 一项: the article, not a count; 一天比一天
@@ -397,8 +399,11 @@ def _clause_before_keep_list(text: str, start: int) -> str:
 def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, end: int) -> bool:
     """Context that turns a number into a back-reference, rank, label or quoted name."""
     before = text[max(0, start - 4):start]
-    if part.chinese and before[-1:] in ("“", "\"", "「", "‘", "数", "几"):
-        return True  # a quoted name, or a vague 数十个 / 几百名
+    if part.chinese and (before[-1:] in ("“", "\"", "「", "‘")
+                         or before[-1:] in ("数", "几") and part.numeral[0] in "十百千万亿"):
+        return True  # a quoted name, or a vague 数十个 / 几百名 (计划数四百万吨 is a number)
+    if _ORDINAL_BEFORE.search(text, max(0, start - 6), start):
+        return True  # 第二个五年内: the period of a numbered plan
     if _inside_quoted_name(text, start, end):
         return True
     if unit is not None and unit.kind == "count" and text[end:end + 1].isdigit() \
@@ -744,7 +749,7 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
 
 def _rhetorical(f: _Found, text: str) -> bool:
     """In a party report, a small count in Chinese numerals with a general classifier
-    before its noun (两条路线, 两个阶级, 五项原则, 三次革命) is the genre's rhetoric, not a
+    before its noun (两条路线, 两个阶级, 五项原则, 三个世界) is the genre's rhetoric, not a
     reported quantity, unless people follow it (三个工人)."""
     c = cues()
     if f.qualifier != "exact" or f.placeholder or f.value_high is not None or f.value is None \
