@@ -44,7 +44,10 @@ PERCENT_WORD = rf"[百千]分之{_FRACTION_SIDE}"  # 百分之五, 千分之六�
 CN_FRACTION = rf"(?:[{_CN_ALL_CHARS}]+又)?(?:\d+|[{_CN_ALL_CHARS}]+)分之{_FRACTION_SIDE}"
 # Arabic groups joined by Chinese units: 5万4千6百, 3万4000, 5亿1万4千6百, 2亿5000万, 1亿3千万
 # (at least one unit followed by another group; a year after the unit is not a group: 5万2023年).
-MIXED_TAIL = (r"(?:[万萬亿億千百十]+零?(?!(?:19|20)\d\d年)\d+(?:\.\d+)?)+"
+# After a unit, the next Arabic group fills exactly the ranks below it (3万4000, 4千600) or is
+# followed by a unit of its own (5万4千6百, 2亿5000万): 390万65岁 is 390万, then 65岁.
+MIXED_TAIL = (r"(?:[万萬亿億]零?(?:\d{4}(?![\d.])|\d{1,4}(?:\.\d+)?(?=[千百十万萬亿億]))"
+              r"|千零?(?:\d{3}(?![\d.])|\d(?=[百十]))|百零?(?:\d{2}(?![\d.])|\d(?=十))|十\d(?![\d.]))+"
               r"(?:万亿|千万|百万|[万萬亿億千百十])?")
 MIXED = rf"\d+(?:\.\d+)?{MIXED_TAIL}"
 # A scale word after an Arabic numeral (1.2万, 3.5亿, 10万亿, 5千万).

@@ -159,7 +159,9 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
         rf"(?:[点點][{CN_NUMERAL_CHARS}]+)?"
     number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
-        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?(?P<mb{i}>{_MID})?"
+        # 3万多亿: 多 inside a compound scale (万 … 亿)
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?" \
+            rf"(?:(?P<mb{i}>{_MID})(?P<sb{i}>(?<=万[多余])亿)?)?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
@@ -175,7 +177,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])角)?(?:(?<=[元角])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     candidate = re.compile(
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
-        rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half})?{jiao})?"
+        rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
     names = [row[0] for row in read_rows("claim_names.txt")]
@@ -220,13 +222,17 @@ class _Part(NamedTuple):
     def value(self, scale: str = "") -> Optional[float]:
         if self.slot:
             return None
-        return parse_quantity(self.numeral, self.scale or scale)
+        scale = self.scale or scale
+        if scale and self.big:  # 1亿3千多万: the scale closes the last section, it does not multiply
+            read = read_numeral(self.numeral + scale)
+            return None if read is None else read.value
+        return parse_quantity(self.numeral, scale)
 
 
 def _split_part(m: re.Match, i: int) -> _Part:
     """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
     numeral, scale, mid_a, mid_b = m.group(*_PART_GROUPS[i])
-    scale = scale or ""
+    scale = (scale or "") + (m.group(f"sb{i}") or "")
     if numeral[0] in _ASCII_DIGITS:  # the common case: an Arabic numeral
         big = not numeral.isdigit() and ("万" in numeral or "亿" in numeral)  # 2亿5000万
         return _Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, big)
@@ -382,8 +388,9 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 def _list_size_before(text: str, start: int) -> int:
     """Items in a 、/和 list that ends right before ``start`` (内官、首阳、王家河三座 → 3)."""
     clause = _clause_before_keep_list(text, start)
-    if not clause or clause.endswith("等") or clause[-1] in "、和及与" or _DIGIT.search(clause):
-        return 0  # (a list that counts things, 带头人8名、基地2个, names none)
+    if not clause or clause.endswith(("等", "各", "的")) or clause[-1] in "、和及与" or _DIGIT.search(clause):
+        return 0  # (a list that counts things, 带头人8名、基地2个, names none; 高中、特色高中各2所
+        # counts each; 最大、领先的2座: the list describes)
     items = _LIST_SPLIT.split(clause)
     return len(items) if len(items) > 1 and all(0 < len(i) <= 8 for i in items[1:]) else 0
 
@@ -482,7 +489,9 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Foun
     """The commonest claims, an Arabic number with a count, money, percent or measure
     unit (35个, 1.5亿元, 12.5%, 30万亩): only the context rules that can apply are tried."""
     start, end = m.start(), m.end()
-    n1, s1, ma1, mb1, post = m.group("n1", "s1", "ma1", "mb1", "post")
+    n1, s1, ma1, mb1, post, sb1 = m.group("n1", "s1", "ma1", "mb1", "post", "sb1")
+    if sb1:
+        s1 += sb1  # 3万多亿元
     count = unit.kind == "count"
     if count and unit.canonical in ("个", "对") and text[end:end + 1].isdigit():
         return []  # 1对1, 5个100工程: a count of names
@@ -538,6 +547,12 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     first = pm.start() if pre else start
     unit_group = "unit" if m.group("num2") else "unit1"
     unit_s = m.group(unit_group) or ""
+    half = unit_group == "unit1" and m.group("half")
+    if half and m.group("unit_h"):
+        if unit_s + m.group("unit_h") in units():
+            unit_s += m.group("unit_h")  # 一个半小时, 两个半月: 个 … 小时 is one unit around 半
+        elif end == m.end("unit_h"):
+            end = m.start("unit_h")
     unit = units().get(unit_s) if unit_s else None
     if unit is not None and unit.kind == "bare":
         unit, unit_s, post, end = None, "", "", m.start(unit_group)
@@ -548,7 +563,7 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     if unit is not None and unit.kind == "block":
         return []  # 100周年; 一、二、三次产业 (the list's block reaches back)
     # The rules below only reject; the cheap ones about the unit come first.
-    qualified = bool(pre or post or part.mid)
+    qualified = bool(pre or post or part.mid or half)
     if part.digitless and not qualified and not (unit and unit.kind == "measure" and len(part.numeral) > 1):
         return []  # 百家, 万众, 千亿元企业: a magnitude used as a word or a class label
     if unit is None or not unit.canonical:
