@@ -16,6 +16,9 @@ from reportnlp.model import Report
     # words that only begin like a function word, and phrases that belong to the noun
     ("和平村集体收入", "和平村集体收入"), ("同比增长", "同比增长"), ("并网光伏装机", "并网光伏装机"),
     ("对欧盟出口增长", "对欧盟出口增长"), ("在校学生", "在校学生"), ("给予处分", "给予处分"),
+    # an adverb left at the end by a cut verb, and words that only end like one
+    ("旅客周转量将", "旅客周转量"), ("分布在内地的将有", "分布在内地"), ("粮食产量就", "粮食产量"),
+    ("人均", "人均"), ("了不起的成就", "了不起的成就"), ("即将", "即将"),
     # nothing left: unchanged
     ("和", "和"), ("", ""),
 ])

@@ -888,7 +888,7 @@ _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _NOT_NOUN_START = re.compile(
     r"^(?:比|较|同比|增长|下降|提高|增加|减少|上升|降低|左右|之间|以上|以下|居(?!住|民|家)|位居|列|排|占|"
     r"是|为|的(?:水平|目标|速度|增长|增幅|比重|规模)|[^\u4e00-\u9fff“《「\dA-Za-z])")
-_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享建同有性青富])|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
+_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
 # A subject that only links to what was said before (是前五年的2.2倍, 占全省的30%).
 _LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
@@ -908,7 +908,8 @@ _LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
 _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
-_ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
+_ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
+                                                              "还要", "就是"])
 
 
 def _tail(pattern: re.Pattern, text: str, reach: int) -> Optional[re.Match]:

@@ -12,6 +12,7 @@ removes those, by class:
   (``subject_lead_keep``: 和平, 同比, 并网, 给予);
 - everything up to the last clause mark inside the subject (，；：。！？ and 、 at the very start);
 - punctuation at either end and quotes or brackets left unmatched;
+- an adverb left at the end by a cut verb (``subject_tail``: 旅客周转量将 → 旅客周转量);
 and keeps the subject as it was when nothing would be left.
 """
 from __future__ import annotations
@@ -54,6 +55,7 @@ def clean(subject: str) -> str:
     if not subject:
         return subject
     lead, keep, firsts, longest = _lexicon()
+    tail, tail_keep = _tail_lexicon()
     s = subject
     if any(ch in _CLAUSE_MARKS for ch in s[:-1]):
         cut = max(s.rfind(ch, 0, len(s) - 1) for ch in _CLAUSE_MARKS)
@@ -69,7 +71,31 @@ def clean(subject: str) -> str:
         if s == before:
             break
     s = _balance(s)
+    s = _strip_tail(s, tail, tail_keep)
     return s or subject
+
+
+@lru_cache(maxsize=1)
+def _tail_lexicon() -> Tuple[Tuple[str, ...], FrozenSet[str]]:
+    """(adverbs a subject never ends with, longest first; words that only end like them)."""
+    rows = read_rows("claim_cues.tsv")
+    tail = sorted((r[0] for r in rows if len(r) > 1 and r[1] == "subject_tail"), key=len, reverse=True)
+    return tuple(tail), frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "subject_tail_keep")
+
+
+def _strip_tail(s: str, tail: Tuple[str, ...], keep: FrozenSet[str]) -> str:
+    """旅客周转量将 → 旅客周转量, 分布在内地的将有 → 分布在内地的: an adverb (and a bare 有) left
+    at the end by a cut verb; a word that only ends like one (即将, 必将, 所有) stays."""
+    for _ in range(3):
+        if any(s.endswith(k) for k in keep):
+            return s
+        word = next((w for w in tail if s.endswith(w) and len(s) > len(w)), "")
+        if not word:
+            return s
+        s = s[:-len(word)]
+        if s.endswith("的") and len(s) > 1:
+            s = s[:-1]
+    return s
 
 
 def _balance(s: str) -> str:
