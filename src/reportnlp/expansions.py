@@ -16,11 +16,10 @@ from typing import Dict, Iterable, Iterator, List, Optional, Tuple, Union
 import pandas as pd
 
 from .extract.named import canonical_name
+from .numbers import read_numeral
 
 COLUMNS = ["formula", "expansion", "count", "example_doc"]
 
-_CN_VALUE = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9, "十": 10}
 _MENTION = re.compile(r"(?<![一二两三四五六七八九十第])([二两三四五六七八九十]|十[一二三四五六七八九])"
                       r"([个大项条种])([\u4e00-\u9fff]{2,4}?)(?=[”」’\"）)，,。、；;：:（(\s]|$)")
 _LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
@@ -32,9 +31,8 @@ Doc = Union[str, Tuple[str, str]]
 
 
 def _numeral(word: str) -> int:
-    if len(word) == 2:  # 十一 … 十九
-        return 10 + _CN_VALUE[word[1]]
-    return _CN_VALUE[word]
+    read = read_numeral(word)  # 二 … 十九 (the mention pattern admits no other form)
+    return int(read.value) if read is not None else 0
 
 
 def _clean_list(run: str, count: int, tail: str) -> Optional[Tuple[str, ...]]:

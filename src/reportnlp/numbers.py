@@ -8,23 +8,27 @@ already ASCII. A *numeral* is the bare number (``1,234.5``, ``三千``, ``一万
 from __future__ import annotations
 
 import re
-from typing import Optional
+from decimal import Decimal
+from typing import NamedTuple, Optional, Tuple
 
 CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
-    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3,
+    "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7,
+    "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
 # Multipliers inside one Chinese numeral (below 万) and the section scales 万 / 亿.
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5,
           "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千": 1e3, "百": 1e2}
 # Each scale as a power of ten (万 → 4), to scale Arabic numerals without float noise.
 _SCALE_DIGITS = {word: len(str(int(factor))) - 1 for word, factor in SCALES.items()}
+# Financial (capital) forms: numerals only in runs that look like amounts (壹佰贰拾万元),
+# never alone inside a word (陆家嘴, 登陆, 伍家岗).
+CAPITAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 
-_CN_DIGIT_CHARS = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖"
-_CN_ALL_CHARS = _CN_DIGIT_CHARS + "十拾百佰千仟万亿"
+_CN_DIGIT_CHARS = "零〇○一壹二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖"
+_CN_ALL_CHARS = _CN_DIGIT_CHARS + "十拾百佰千仟万萬亿億"
 CN_NUMERAL_CHARS = _CN_ALL_CHARS
 
 # --- regex fragments (strings, so callers can build larger patterns) ---------------------
@@ -32,14 +36,39 @@ CN_NUMERAL_CHARS = _CN_ALL_CHARS
 ARABIC = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 # Chinese: a run of numeral characters with an optional 点 fraction; 百分之… and 几分之几 are
 # written separately because 之 breaks the run.
-CHINESE = rf"[{_CN_ALL_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?"
-PERCENT_WORD = rf"[百千]分之(?:{ARABIC}|[{_CN_ALL_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?)"  # 百分之五, 千分之六点五
-CN_FRACTION = rf"[{_CN_ALL_CHARS}]+分之[{_CN_ALL_CHARS}]+"
+CHINESE = rf"[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?"
+# A numeral on either side of 分之: Arabic, or Chinese with an optional 点 fraction.
+_FRACTION_SIDE = rf"(?:{ARABIC}|[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?)"
+PERCENT_WORD = rf"[百千]分之{_FRACTION_SIDE}"  # 百分之五, 千分之六点五
+# 十六分之五, 16分之5, 一百分之五十五点五七九, 三又二分之一 (a whole number 又 a fraction).
+CN_FRACTION = rf"(?:[{_CN_ALL_CHARS}]+又)?(?:\d+|[{_CN_ALL_CHARS}]+)分之{_FRACTION_SIDE}"
+# Arabic groups joined by Chinese units: 5万4千6百, 3万4000, 5亿1万4千6百, 2亿5000万, 1亿3千万
+# (at least one unit followed by another group; a year after the unit is not a group: 5万2023年).
+# After a unit, the next Arabic group fills exactly the ranks below it (3万4000, 4千600) or is
+# followed by a unit of its own (5万4千6百, 2亿5000万): 390万65岁 is 390万, then 65岁.
+MIXED_TAIL = (r"(?:[万萬亿億]零?(?:\d{4}(?![\d.])|\d{1,4}(?:\.\d+)?(?=[千百十万萬亿億]))"
+              r"|千零?(?:\d{3}(?![\d.])|\d(?=[百十]))|百零?(?:\d{2}(?![\d.])|\d(?=十))|十\d(?![\d.]))+"
+              r"(?:万亿|千万|百万|[万萬亿億千百十])?")
+MIXED = rf"\d+(?:\.\d+)?{MIXED_TAIL}"
 # A scale word after an Arabic numeral (1.2万, 3.5亿, 10万亿, 5千万).
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
+# A minus sign written before a number (增长-16.8%, 负四十五亿); "-" only where it cannot be a
+# range dash or part of a code (the caller checks what stands before it).
+SIGN = r"(?:[-−]|负)"
 
 _ARABIC_RE = re.compile(ARABIC)
-_CN_POINT = re.compile(rf"([{_CN_ALL_CHARS}]*)点([{_CN_DIGIT_CHARS}]+)")
+_CN_POINT = re.compile(rf"([{_CN_ALL_CHARS}]*)[点點]([{_CN_DIGIT_CHARS}]+)")
+
+
+class Reading(NamedTuple):
+    """What a numeral says: its value, the upper end when it names a span of values
+    (二三十 → 20 to 30, 八九亿), whether 几 stands for a digit (二十几万: at least 200000),
+    and the unit a percent word carries (百分之五 → ``%``; ``""`` otherwise)."""
+
+    value: float
+    high: Optional[float] = None
+    vague: bool = False
+    unit: str = ""
 
 
 def parse_arabic(text: str) -> Optional[float]:
@@ -51,92 +80,169 @@ def parse_arabic(text: str) -> Optional[float]:
     return float(text.replace(",", ""))
 
 
-def _parse_cn_section(text: str) -> Optional[int]:
-    """A Chinese numeral below 万 (``三千零五十``, ``十二``, ``二百``)."""
-    total, digit, seen = 0, None, False
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-            seen = True
-        elif ch in CN_SMALL_UNITS:
-            total += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit, seen = None, True
-        else:
+# One token of a numeral: an Arabic group, a Chinese digit, 几, 点 + digits, 零, a unit.
+_TOKEN = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?)|(?P<point>[点點](?:\d+|[{_CN_DIGIT_CHARS}]+))"
+                    rf"|(?P<zero>[零〇○])|(?P<digit>[{_CN_DIGIT_CHARS}几])|(?P<small>[十拾百佰千仟])"
+                    rf"|(?P<big>[万萬亿億])|(?P<tens>[廿卅])")
+_TENS = {"廿": 20, "卅": 30}
+_PER = {100: "%", 1000: "‰", 10000: "‱"}
+
+
+def _digits_value(digits: str) -> str:
+    return "".join(str(CN_DIGITS[c]) if c in CN_DIGITS else c for c in digits)
+
+
+def _read_plain(text: str) -> Optional[Tuple[Decimal, bool]]:
+    """(value, whether 几 stood for a digit) of a numeral without sign, range or fraction:
+    ``三亿零五百三十万``, ``一万零十二``, ``5万4千6百``, ``四万万``, ``一万五``, ``八点一``,
+    ``二〇二一`` (digit by digit). None when ``text`` is not one numeral."""
+    if len(text) > 1 and all(c in CN_DIGITS for c in text):
+        return Decimal(_digits_value(text)), False  # 二〇二一, 一九五八: digit by digit
+    total = Decimal(0)        # the finished parts at or above 万
+    section = Decimal(0)      # the part below 万 being read
+    number: Optional[Decimal] = None  # the digit waiting for its unit
+    prev_unit = 0             # the unit token just read (0 after any other token)
+    elide = 0                 # the unit right before a lone digit (一万五: 5 × 1000)
+    last_small = 0            # units inside a section must fall: 三千五百, not 三百五千
+    last_big = 0
+    zero = vague = since_big = False  # since_big: a digit or unit read after the last 万/亿
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() != pos:
             return None
-    if digit is not None:
-        # 一万五 / 三千五 elide the last unit; handled by the caller, here a plain units digit.
-        total += digit
-    return total if seen else None
+        pos = m.end()
+        kind, tok = m.lastgroup, m.group()
+        unit = 0
+        if kind in ("arabic", "digit", "tens"):
+            if number is not None:
+                return None  # 二三: neighbouring digits are read by read_numeral
+            if kind == "arabic":
+                number = Decimal(tok.replace(",", ""))
+            elif kind == "tens":
+                number = Decimal(_TENS[tok])
+            else:
+                vague = vague or tok == "几"
+                number = Decimal(CN_DIGITS.get(tok, 0))
+                elide = 0 if zero else prev_unit
+        elif kind == "point":
+            digits = _digits_value(tok[1:])
+            if not digits.isdigit() or number is not None and number != number.to_integral():
+                return None
+            number, elide = (number or Decimal(0)) + Decimal("0." + digits), 0
+        elif kind == "zero":
+            if number is not None:
+                return None
+            zero = True
+        elif kind == "small":
+            unit = CN_SMALL_UNITS[tok]
+            if last_small and unit >= last_small:
+                return None
+            section += (Decimal(1) if number is None else number) * unit
+            number, last_small, zero = None, unit, False
+        else:  # 万 / 亿
+            unit = CN_BIG_UNITS[tok]
+            part = section + (number or 0)
+            if not since_big:
+                # 万 or 亿 alone; 四万万 and 三万亿: the unit multiplies all before it
+                total = total * unit if total else Decimal(unit)
+            elif last_big and unit > last_big:
+                total = (total + part) * unit  # 三万五千亿 = 3.5万亿
+            else:
+                total += part * unit
+            section, number, last_small, last_big, zero = Decimal(0), None, 0, unit, False
+        since_big = kind != "big"
+        prev_unit = unit
+    if pos != len(text) or not pos:
+        return None
+    if number is not None:
+        # 一万五 = 15000, 三千五 = 3500: a lone digit right after a unit is one rank lower.
+        section += number * elide / 10 if elide >= 100 else number
+    return total + section, vague
+
+
+def _adjacent(text: str) -> Optional[Tuple[str, str]]:
+    """二三十 → ('二十', '三十'), 十七八万 → ('十七万', '十八万'), 八九亿: two neighbouring
+    digits (the second one or two higher) name a span; each end drops the other digit."""
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if a in CN_DIGITS and b in CN_DIGITS and CN_DIGITS[a] and CN_DIGITS[b] \
+                and 0 < CN_DIGITS[b] - CN_DIGITS[a] <= 2:
+            return text[:i + 1] + text[i + 2:], text[:i] + text[i + 1:]
+    return None
+
+
+def read_numeral(text: str) -> Optional[Reading]:
+    """Read any numeral a report writes, without its unit (the one reader every module uses).
+
+    ``'1,234.5'``, ``'1.2万'``, ``'三千'``, ``'一万零十二'``, ``'5万4千6百'``, ``'四万万'``,
+    ``'八点一'``, ``'二〇二一'``; a sign (``'-16.8'``, ``'负四十五亿'``); neighbouring digits as a
+    span (``'二三十'`` → 20 to 30, ``'十七八万'``); 几 as an unknown digit (``'二十几万'`` →
+    200000, vague); percent words (``'百分之八点一'`` → 8.1, unit %; ``'一百分之五十五点五七九'``
+    → 55.579 %); fractions (``'十六分之五'``, ``'16分之5'``, ``'三又二分之一'`` → 3.5).
+    None when ``text`` is not a numeral.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if text[0] in "-−负":
+        inner = read_numeral(text[1:])
+        if inner is None:
+            return None
+        return inner._replace(value=-inner.value, high=None if inner.high is None else -inner.high)
+    if "分之" in text:
+        return _read_fraction(text)
+    pair = _adjacent(text) if len(text) == 2 else None  # 七八, 三五: a span, not digit by digit
+    plain = _read_plain(text) if pair is None else None
+    if plain is not None:
+        return Reading(float(plain[0]), None, plain[1])
+    m = _ARABIC_RE.match(text)
+    if m and text[m.end():] in SCALES:  # 1.2万, 10万亿
+        value = parse_quantity(text[:m.end()], text[m.end():])
+        return None if value is None else Reading(value)
+    pair = pair or _adjacent(text)
+    if pair is not None:
+        low, high = _read_plain(pair[0]), _read_plain(pair[1])
+        if low is not None and high is not None and low[0] < high[0]:
+            return Reading(float(low[0]), float(high[0]), low[1] or high[1])
+    return None
+
+
+def _read_fraction(text: str) -> Optional[Reading]:
+    whole = Decimal(0)
+    if "又" in text:
+        head, text = text.split("又", 1)
+        read = _read_plain(head)
+        if read is None:
+            return None
+        whole = read[0]
+    den_text, num_text = text.split("分之", 1)
+    den, num = _read_plain(den_text), _read_plain(num_text)
+    if den is None or num is None or not den[0]:
+        return None
+    if not whole and den[0] in _PER:
+        return Reading(float(num[0]), None, num[1], _PER[den[0]])  # 百分之五 → 5 %
+    return Reading(_tidy(float(whole + num[0] / den[0])), None, num[1])
 
 
 def parse_chinese_int(text: str) -> Optional[int]:
     """``'三亿零五百三十万'`` → 305300000, ``'二〇二一'`` → 2021, ``'十二'`` → 12."""
-    if not text:
+    read = _read_plain(text) if text and not text.isascii() else None
+    if read is None or read[0] != read[0].to_integral():
         return None
-    if all(ch in CN_DIGITS for ch in text):
-        # Digit by digit (years, codes): 二〇二一.
-        if len(text) == 1:
-            return CN_DIGITS[text]
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    total = 0
-    rest = text
-    for big in ("亿", "万"):
-        if big in rest:
-            head, rest = rest.split(big, 1)
-            value = parse_chinese_int(head) if head else 1
-            if value is None:
-                return None
-            total += value * CN_BIG_UNITS[big]
-            # 一万五 means 15000: a lone trailing digit after a big unit is one rank lower.
-            if len(rest) == 1 and rest in CN_DIGITS and CN_DIGITS[rest] and big == "万":
-                return total + CN_DIGITS[rest] * 1000
-            if big == "亿" and len(rest) == 1 and rest in CN_DIGITS and CN_DIGITS[rest]:
-                return total + CN_DIGITS[rest] * 10_000_000
-    if not rest:
-        return total
-    # 三千五 → 3500, 两百五 → 250: a trailing digit one rank below the last unit.
-    if len(rest) >= 2 and rest[-1] in CN_DIGITS and rest[-2] in CN_SMALL_UNITS and CN_DIGITS[rest[-1]]:
-        lower = CN_SMALL_UNITS[rest[-2]] // 10
-        if lower >= 10:
-            head = _parse_cn_section(rest[:-1])
-            return None if head is None else total + head + CN_DIGITS[rest[-1]] * lower
-    section = _parse_cn_section(rest)
-    return None if section is None else total + section
+    return int(read[0])
 
 
 def parse_chinese(text: str) -> Optional[float]:
     """A Chinese numeral, with an optional 点 fraction: ``'八点一'`` → 8.1."""
-    m = _CN_POINT.fullmatch(text)
-    if m:
-        whole = parse_chinese_int(m.group(1)) if m.group(1) else 0
-        if whole is None:
-            return None
-        return float(f"{whole}." + "".join(str(CN_DIGITS[c]) for c in m.group(2)))
-    value = parse_chinese_int(text)
-    return None if value is None else float(value)
+    read = _read_plain(text)
+    return None if read is None else float(read[0])
 
 
 def parse_numeral(text: str) -> Optional[float]:
-    """An Arabic, Chinese or mixed numeral without a unit: ``'1.2万'``, ``'三千'``, ``'百分之五'``."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.startswith(("百分之", "千分之")):  # per cent, per mille: the unit is % or ‰
-        return parse_numeral(text[3:])
-    if "分之" in text:
-        den, num = text.split("分之", 1)
-        d, n = parse_numeral(den), parse_numeral(num)
-        return None if not d or n is None else n / d
-    value = parse_arabic(text)
-    if value is not None:
-        return value
-    m = _ARABIC_RE.match(text)
-    if m:
-        scale = text[m.end():]
-        if scale in SCALES:
-            return float(text[:m.end()].replace(",", "")) * SCALES[scale]
-        return None
-    return parse_chinese(text)
+    """An Arabic, Chinese or mixed numeral without a unit: ``'1.2万'``, ``'三千'``, ``'百分之五'``
+    (the value of :func:`read_numeral`)."""
+    read = read_numeral(text)
+    return None if read is None else read.value
 
 
 def parse_quantity(numeral: str, scale: str = "") -> Optional[float]:

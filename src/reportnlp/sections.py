@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from .lexicon import read_rows
 from .model import Report, Section
 from .normalize import normalize_cached
+from .numbers import read_numeral
 from .wordpatterns import alternation
 
 KINDS = ("review", "problems", "plans", "other")
@@ -66,8 +67,6 @@ _ORG = re.compile(r"[镇乡村县市省区州旗]|街道|妇联|政府|委员会
 _LEAD_IN = re.compile(r"[,，]|以下|抓|要|将|我们|办好|做好")
 _PARAGRAPH = re.compile(r"\S[^\n\r]*")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
-_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_DIGITS.update({"零": 0, "两": 2})
 _LONG_LINE = 60
 _MAX_PART = 30
 _BODY_WINDOW = 600
@@ -110,18 +109,9 @@ class _Line:
 
 
 def _cn_number(s: str) -> int:
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0) if tens or ones else 10
-    if "百" in s:
-        return 100
-    value = 0
-    for ch in s:
-        value = value * 10 + _DIGITS.get(ch, 0)
-    return value
+    """The number of a marker (十二, 3, 第二十), read by numbers.read_numeral; 0 when unreadable."""
+    read = read_numeral(s.strip())
+    return int(read.value) if read is not None and read.value >= 0 else 0
 
 
 def _read_lines(folded: str) -> List[_Line]:

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from ..genre import PARTY, genre_of
 from ..lexicon import read_rows
 from ..model import Claim, Report, Section
 from ..normalize import Normalized, normalize_cached
-from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
-                       parse_quantity)
+from ..numbers import (ARABIC, CAPITAL_CHARS, CN_BIG_UNITS, CN_DIGITS, CN_FRACTION, CN_NUMERAL_CHARS,
+                       MIXED_TAIL, PERCENT_WORD, SCALE, SCALES, parse_quantity, read_numeral)
 from ..slots import NUMBER_SLOT
+from .subjects import clean as clean_subject
 from ..wordpatterns import alternation, trie
 
 # --- fixed pattern pieces (the lexicon-driven ones are assembled in _patterns) -----------
@@ -58,6 +60,7 @@ _OBJECT_AFTER_JIANG = frozenset("0123456789一二三四五六七八九十两百�
 _PAST = re.compile(r"去年|上年|过去|前[一两三四五]年|已经|已|了")
 _RATIO_CUE = re.compile(r"比(?![分赛])")
 _ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十]+(?:[、,][一二三四五六七八九十]+)*[、,]$")
+_ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}个$")
 _NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
 # 25个县（区）以上: a qualifier after a short noun still bounds the count.
 _QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
@@ -115,11 +118,9 @@ def _name_cues() -> _NameCues:
 def _unit_guard() -> str:
     """A lookahead that keeps a numeral or scale from eating a unit's first character:
     in 330千伏 and 一千九百五十万千瓦 the last 千 belongs to the unit."""
-    tails = {u[1:] for u in units() if len(u) > 1 and u[0] in "十百千万亿"}
-    heads = sorted({u[0] for u in units() if len(u) > 1 and u[0] in "十百千万亿"})
-    if not tails:
-        return ""
-    return rf"(?![{''.join(heads)}](?:{alternation(tails)}))"
+    words = [u for u in units() if len(u) > 1 and u[0] in "十百千万亿"]
+    # (the words themselves, not every head with every tail: 三百米 is 300 米, 三千米 is 3 千米)
+    return rf"(?!{alternation(words)})" if words else ""
 
 
 def _pre_before(text: str, start: int) -> Optional[re.Match]:
@@ -149,17 +150,32 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     post = alternation(w for (w, pos) in quals if pos == "post")
     unit = trie(units())
     guard = _unit_guard()
-    chinese = rf"(?:{guard}[{CN_NUMERAL_CHARS}])+(?:点[{CN_NUMERAL_CHARS}]+)?"
-    number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}|{chinese}|{NUMBER_SLOT})"
+    # 几 may stand for a digit inside a numeral (二十几万), never first (几十个 is vague).
+    # 两 inside a run is a digit only before a unit (一万两千); 六万万两 ends with the weight 两.
+    inner = CN_NUMERAL_CHARS.replace("两", "")
+    chinese = rf"{guard}[{CN_NUMERAL_CHARS}](?:{guard}(?:[{inner}几]|两(?=[十拾百佰千仟万萬亿億])))*" \
+        rf"(?:[点點][{CN_NUMERAL_CHARS}]+)?"
+    number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
-        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?(?P<mb{i}>{_MID})?"
+        # 3万多亿: 多 inside a compound scale (万 … 亿)
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?" \
+            rf"(?:(?P<mb{i}>{_MID})(?P<sb{i}>(?<=万[多余])亿)?)?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(''.join(sorted(_SLOT_FIRST)))}])"
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻\-−负{re.escape(''.join(sorted(_SLOT_FIRST)))}])"
+    # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
+    # word from the lexicon (为负3%, not 减负50亿元).
+    sign_words = cues().get("sign_before", ())
+    sign = rf"(?P<sign>(?<=[\u4e00-\u9fff：:，,（(、 ])(?<![年月日号至到])[-−]" + \
+        (rf"|(?:{'|'.join(f'(?<={re.escape(w)})' for w in sign_words)})负" if sign_words else "") + ")"
+    half_not = cues().get("half_not_before", ())
+    half = rf"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
+    # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
+    jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])角)?(?:(?<=[元角])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     candidate = re.compile(
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
-        rf"(?P<num>{part(1)})(?: ?(?P<unit1>{unit}))?"
+        rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
     names = [row[0] for row in read_rows("claim_names.txt")]
@@ -178,6 +194,7 @@ def _patterns_shared() -> re.Pattern:
 
 
 _SLOT_RE = re.compile(rf"^{NUMBER_SLOT}$")
+_CN_SMALL_DIGITS = "一二两三四五六七八九"
 _PART_GROUPS = {i: (f"n{i}", f"s{i}", f"ma{i}", f"mb{i}") for i in (1, 2)}
 # First characters NUMBER_SLOT can start with (a quick test before the full match).
 _SLOT_FIRST = frozenset("[【Xx×_＿○□*")
@@ -203,23 +220,34 @@ class _Part(NamedTuple):
     def value(self, scale: str = "") -> Optional[float]:
         if self.slot:
             return None
-        return parse_quantity(self.numeral, self.scale or scale)
+        scale = self.scale or scale
+        if scale and self.big:  # 1亿3千多万: the scale closes the last section, it does not multiply
+            read = read_numeral(self.numeral + scale)
+            return None if read is None else read.value
+        return parse_quantity(self.numeral, scale)
 
 
 def _split_part(m: re.Match, i: int) -> _Part:
     """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
     numeral, scale, mid_a, mid_b = m.group(*_PART_GROUPS[i])
-    scale = scale or ""
+    scale = (scale or "") + (m.group(f"sb{i}") or "")
     if numeral[0] in _ASCII_DIGITS:  # the common case: an Arabic numeral
-        return _Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, False)
+        big = not numeral.isdigit() and ("万" in numeral or "亿" in numeral)  # 2亿5000万
+        return _Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, big)
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
     slot = numeral[0] in _SLOT_FIRST and bool(_SLOT_RE.match(numeral))
-    percent_word = numeral.startswith(("百分之", "千分之"))
+    percent_word = numeral.startswith(("百分之", "千分之")) or "分之" in numeral and _per_cent(numeral) != ""
     chinese = not slot and not numeral[0].isdigit()
-    digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS)
+    digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS) and "分之" not in numeral
     big = chinese and ("万" in numeral or "亿" in numeral)
     return _Part(numeral, scale, mid_a or mid_b or "", slot,
                  percent_word, chinese, digitless, big)
+
+
+def _per_cent(numeral: str) -> str:
+    """% or ‰ for a percent word (百分之五, 一百分之五十五点五), else ''."""
+    read = read_numeral(numeral)
+    return read.unit if read is not None else ""
 
 
 def _ends_with(text: str, words: Sequence[str]) -> str:
@@ -328,8 +356,9 @@ def _unit_ok(part: _Part, unit: _Unit, unit_s: str, text: str, start: int, end: 
     """Class rules: which numerals may go with which units in which context."""
     if part.chinese and unit.kind == "count" and unit_s == "期":
         return False  # 一期, 二期: a phase of a project
-    if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big:
-        return False  # 多方, 三方协议, 一度
+    if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big \
+            and "万" not in text[start:end] and "亿" not in text[start:end]:
+        return False  # 多方, 三方协议, 一度 (四百至四百三十亿度 is a quantity)
     if part.chinese and part.numeral in ("一", "壹") and unit.kind in ("count", "duration") \
             and not qualified and not _duration_cue(text, start, end):
         return False  # 一批, 一个, 一项: the article, not a count; 一天比一天
@@ -357,8 +386,9 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 def _list_size_before(text: str, start: int) -> int:
     """Items in a 、/和 list that ends right before ``start`` (内官、首阳、王家河三座 → 3)."""
     clause = _clause_before_keep_list(text, start)
-    if not clause or clause.endswith("等") or clause[-1] in "、和及与":
-        return 0
+    if not clause or clause.endswith(("等", "各", "的")) or clause[-1] in "、和及与" or _DIGIT.search(clause):
+        return 0  # (a list that counts things, 带头人8名、基地2个, names none; 高中、特色高中各2所
+        # counts each; 最大、领先的2座: the list describes)
     items = _LIST_SPLIT.split(clause)
     return len(items) if len(items) > 1 and all(0 < len(i) <= 8 for i in items[1:]) else 0
 
@@ -374,8 +404,11 @@ def _clause_before_keep_list(text: str, start: int) -> str:
 def _context_blocks(part: _Part, unit: Optional[_Unit], text: str, start: int, end: int) -> bool:
     """Context that turns a number into a back-reference, rank, label or quoted name."""
     before = text[max(0, start - 4):start]
-    if part.chinese and before[-1:] in ("“", "\"", "「", "‘", "数", "几"):
-        return True  # a quoted name, or a vague 数十个 / 几百名
+    if part.chinese and (before[-1:] in ("“", "\"", "「", "‘")
+                         or before[-1:] in ("数", "几") and part.numeral[0] in "十百千万亿"):
+        return True  # a quoted name, or a vague 数十个 / 几百名 (计划数四百万吨 is a number)
+    if _ORDINAL_BEFORE.search(text, max(0, start - 6), start):
+        return True  # 第二个五年内: the period of a numbered plan
     if _inside_quoted_name(text, start, end):
         return True
     if unit is not None and unit.kind == "count" and text[end:end + 1].isdigit() \
@@ -422,8 +455,8 @@ def _bare_ok(part: _Part, text: str, end: int, qualified: bool) -> bool:
         return bool(part.scale)
     if part.percent_word or (part.digitless and qualified):
         return True  # 上亿市场主体
-    if part.chinese and "分之" in part.numeral:
-        return True  # 三分之一
+    if "分之" in part.numeral:
+        return True  # 三分之一, 16分之5
     if part.scale or part.big:
         return not part.digitless or len(part.numeral) > 1
     if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
@@ -454,7 +487,9 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Foun
     """The commonest claims, an Arabic number with a count, money, percent or measure
     unit (35个, 1.5亿元, 12.5%, 30万亩): only the context rules that can apply are tried."""
     start, end = m.start(), m.end()
-    n1, s1, ma1, mb1, post = m.group("n1", "s1", "ma1", "mb1", "post")
+    n1, s1, ma1, mb1, post, sb1 = m.group("n1", "s1", "ma1", "mb1", "post", "sb1")
+    if sb1:
+        s1 += sb1  # 3万多亿元
     count = unit.kind == "count"
     if count and unit.canonical in ("个", "对") and text[end:end + 1].isdigit():
         return []  # 1对1, 5个100工程: a count of names
@@ -475,6 +510,9 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: _Unit) -> List[_Foun
     value = float(n1) if not s1 and n1.replace(".", "", 1).isdigit() else parse_quantity(n1, s1 or "")
     if value is None:
         return []
+    if count and value <= 10 and not (pre or post) and text[start - 1:start] not in _BARE_FOLLOW \
+            and _list_size_before(text, start) == value:
+        return []  # 金平、屏边2个县: the count only points back at the places just named
     mid = ma1 or mb1 or ""
     if count and not (pre or post or mid) and ("以" in text[end + 1:end + 12] or "左右" in text[end + 1:end + 12]):
         after_noun = _QUALIFIER_AFTER_NOUN.match(text, end)
@@ -507,6 +545,12 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     first = pm.start() if pre else start
     unit_group = "unit" if m.group("num2") else "unit1"
     unit_s = m.group(unit_group) or ""
+    half = unit_group == "unit1" and m.group("half")
+    if half and m.group("unit_h"):
+        if unit_s + m.group("unit_h") in units():
+            unit_s += m.group("unit_h")  # 一个半小时, 两个半月: 个 … 小时 is one unit around 半
+        elif end == m.end("unit_h"):
+            end = m.start("unit_h")
     unit = units().get(unit_s) if unit_s else None
     if unit is not None and unit.kind == "bare":
         unit, unit_s, post, end = None, "", "", m.start(unit_group)
@@ -517,7 +561,7 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     if unit is not None and unit.kind == "block":
         return []  # 100周年; 一、二、三次产业 (the list's block reaches back)
     # The rules below only reject; the cheap ones about the unit come first.
-    qualified = bool(pre or post or part.mid)
+    qualified = bool(pre or post or part.mid or half)
     if part.digitless and not qualified and not (unit and unit.kind == "measure" and len(part.numeral) > 1):
         return []  # 百家, 万众, 千亿元企业: a magnitude used as a word or a class label
     if unit is None or not unit.canonical:
@@ -527,8 +571,9 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
                                               end, qualified, post):
         return []
     if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
-            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0):
-        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件
+            and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0) \
+            and not (len(part.numeral) == 2 and unit is not None and _span_of_two(part.numeral)):
+        return []  # 二〇二一, 一二: digit by digit, a year or a list; 零部件 (七八个 is a span)
     after = text[end:end + 1]
     letter_after = after.isascii() and after.isalpha() and (unit is None or unit_s.isascii())
     if _left_blocks(text, start) or letter_after or _context_blocks(
@@ -539,7 +584,7 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     value, high = _values(m, part)
     if value is None and not part.slot:
         return []
-    unit_out = ("%" if part.numeral[0] == "百" else "‰") if part.percent_word \
+    unit_out = _per_cent(part.numeral) if part.percent_word \
         else (unit.canonical if unit else "")
     if not post and not pre and not part.mid and unit is not None and unit.kind == "count":
         after = _QUALIFIER_AFTER_NOUN.match(text, end)
@@ -551,6 +596,28 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
                    bool(pre), deadline)]
 
 
+def _span_of_two(numeral: str) -> bool:
+    read = read_numeral(numeral)
+    return read is not None and read.high is not None
+
+
+def _shared_scale(first: _Part, second: _Part) -> str:
+    """The magnitude a range's upper end shares with its lower end when that has none:
+    三至五万元 → 万 (3至5万元 has it as the scale), 三至五千万 → 千万, 十至二十万 → 万."""
+    if second.scale:
+        return second.scale
+    if not second.chinese or first.big or first.scale or not first.chinese and "." in first.numeral:
+        return ""
+    numeral = second.numeral
+    if first.numeral in CN_DIGITS or first.numeral.isdigit():
+        rest = numeral[1:]  # 五千万 → 千万: a lone digit takes every unit after it
+        return rest if numeral[:1] in CN_DIGITS and rest in SCALES else ""
+    tail = len(numeral)
+    while tail and numeral[tail - 1] in CN_BIG_UNITS:
+        tail -= 1
+    return numeral[tail:] if 0 < tail < len(numeral) and numeral[tail:] in SCALES else ""
+
+
 def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]:
     """(value, value_high); a range's shared scale reaches back: 3至5万元 → 30000–50000."""
     if not m.group("num2"):
@@ -559,7 +626,7 @@ def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]
     if second.slot or part.slot:
         return part.value(), None
     high = second.value()
-    low = part.value("" if m.group("unit1") else second.scale)
+    low = part.value("" if m.group("unit1") else _shared_scale(part, second))
     if low is None or high is None or high <= low:
         return None, None
     if _YEAR.fullmatch(part.numeral) and _YEAR.fullmatch(second.numeral):
@@ -567,7 +634,77 @@ def _values(m: re.Match, part: _Part) -> Tuple[Optional[float], Optional[float]]
     return low, high
 
 
+def _capital_ok(numeral: str) -> bool:
+    """Financial numerals (壹贰…拾佰仟) count only in a run that looks like an amount: two
+    or more numeral characters, all of the financial set (壹佰贰拾万); a lone 陆 or 伍 is a
+    character of a word (陆家嘴, 登陆, 伍家岗)."""
+    return len(numeral) > 1 and all(ch in CAPITAL_CHARS or ch in "零万萬亿億" for ch in numeral)
+
+
+# A numbered entry at a line start (50.7个重点工程 in a glossary: entry 50, then its term).
+_LINE_ENTRY = re.compile(r"(?:^|\n)[ \t]*(\d{1,3})\.(?=\d)")
+
+
+def _entry_number(text: str, start: int) -> bool:
+    """``N.M…`` at a line start where a neighbouring line starts with N−1. or N+1.: N is the
+    number of a list entry, not the integer part of a value."""
+    m = _LINE_ENTRY.match(text, max(0, start - 1) if start and text[start - 1] == "\n" else start)
+    if m is None or m.end(1) + 1 != text.find(".", start) + 1:
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip(" \t") or not _LINE_ENTRY.match(text, max(0, line_start - 1)):
+            return False
+        m = _LINE_ENTRY.match(text, max(0, line_start - 1))
+    n = int(m.group(1))
+    window = text[max(0, start - 3000):start + 3000]
+    return re.search(rf"(?:^|\n)[ \t]*(?:{n - 1}|{n + 1})\.(?!\d)", window) is not None
+
+
 def _read(m: re.Match, text: str) -> List[_Found]:
+    found = _read_number(m, text)
+    if found and m.group("num") is not None:
+        return _adjust(m, text, found)
+    return found
+
+
+def _adjust(m: re.Match, text: str, found: List[_Found]) -> List[_Found]:
+    """What the pattern around one number adds to its reading: neighbouring digits (二三十:
+    a span, approx), 几 (二十几万: at least), 半 (三成半), 角/分 after 元, a minus sign."""
+    n1, sign, half, jiao, fen = m.group("n1", "sign", "half", "jiao", "fen")
+    if n1[0] in _ASCII_DIGITS and not (sign or half or jiao or fen):
+        return found  # the common case: an Arabic number with nothing to add
+    f = found[0]
+    value, high, qualifier, start, end = f.value, f.value_high, f.qualifier, f.start, f.end
+    if n1[0] not in _ASCII_DIGITS and value is not None and high is None:
+        read = read_numeral(n1)
+        if read is not None and read.value:
+            if read.high is not None:
+                high = float(f"{read.high * value / read.value:.12g}")
+                qualifier = "approx" if qualifier == "exact" else qualifier
+            if read.vague and qualifier == "exact":
+                qualifier = "at_least"  # 二十几万: 200000 and more (as 二十多万)
+        elif read is not None and read.vague:
+            return []  # 几十个: vague, no numeral
+    if value is not None and not m.group("num2") and not m.group("s1"):
+        if half and f.end >= m.end("half"):
+            value += 0.5  # 三成半, 一吨半, 十七个半
+        if jiao or fen:
+            value = float(f"{value + _digit(jiao) / 10 + _digit(fen) / 100:.12g}")  # 3元5角
+    if sign:
+        if f.start > m.start("sign") + 1 or value is None:
+            return found  # a pre-qualifier stands between: not this sign's number
+        value, high, start = -value, None if high is None else -high, m.start("sign")
+        if high is not None:
+            value, high = value, high
+    if (value, high, qualifier, start) == (f.value, f.value_high, f.qualifier, f.start):
+        return found
+    return [f._replace(value=value, value_high=high, qualifier=qualifier, start=min(start, f.start))] + found[1:]
+
+
+def _digit(ch: Optional[str]) -> int:
+    return 0 if not ch else int(ch) if ch.isdigit() else CN_DIGITS[ch]
+
+
+def _read_number(m: re.Match, text: str) -> List[_Found]:
     num, unit1, num2, post = m.group("num", "unit1", "num2", "post")
     if num is None:
         if m.group("ratio"):
@@ -577,6 +714,13 @@ def _read(m: re.Match, text: str) -> List[_Found]:
         n = m.group("fan")
         times = 2.0 ** (int(n) if n.isdigit() else CN_DIGITS[n])
         return [_Found(m.start(), m.end(), times, None, "倍", "exact", False)]
+    n1 = m.group("n1")
+    if n1[0] in CAPITAL_CHARS or not n1.isascii() and not n1.isdigit() and CAPITAL_CHARS.intersection(n1):
+        if not _capital_ok(n1):
+            return []
+    if "." in n1 and n1[0] in _ASCII_DIGITS and (not m.start() or text[m.start() - 1] in "\n \t") \
+            and _entry_number(text, m.start()):
+        return []  # 50.7个重点工程 in a numbered glossary: entry 50
     # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
     if unit1 is None and post is None and num2 is None \
             and text[m.end():m.end() + 1] not in _LIST_JOINT \
@@ -614,6 +758,21 @@ def _share_qualifiers(found: List[_Found], text: str) -> List[_Found]:
                 and a.unit and b.unit and a.value_high is None and b.value_high is None:
             out[i] = b._replace(qualifier=a.qualifier, pre=True)
     return out
+
+
+def _rhetorical(f: _Found, text: str) -> bool:
+    """In a party report, a small count in Chinese numerals with a general classifier
+    before its noun (两条路线, 两个阶级, 五项原则, 三个世界) is the genre's rhetoric, not a
+    reported quantity, unless people follow it (三个工人)."""
+    c = cues()
+    if f.qualifier != "exact" or f.placeholder or f.value_high is not None or f.value is None \
+            or not 0 < f.value <= 10 or f.unit not in c.get("party_rhetoric", ()) \
+            or text[f.start] not in CN_NUMERAL_CHARS:
+        return False
+    after = text[f.end:f.end + 4]
+    if not after or not "\u4e00" <= after[0] <= "\u9fff":
+        return False  # 打掉涉恶团伙两个。: the count closes its phrase, it counts what was named
+    return not any(w in after for w in c.get("party_concrete", ()))
 
 
 def _name_spans(text: str, names_re: Optional[re.Pattern]) -> List[Tuple[int, int]]:
@@ -706,7 +865,7 @@ _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _NOT_NOUN_START = re.compile(
     r"^(?:比|较|同比|增长|下降|提高|增加|减少|上升|降低|左右|之间|以上|以下|居(?!住|民|家)|位居|列|排|占|"
     r"是|为|的(?:水平|目标|速度|增长|增幅|比重|规模)|[^\u4e00-\u9fff“《「\dA-Za-z])")
-_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并|共|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
+_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
 # A subject that only links to what was said before (是前五年的2.2倍, 占全省的30%).
 _LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
@@ -726,7 +885,8 @@ _LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
 _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
-_ADVERBS = frozenset(list("将要已也又还并再且则共均都") + ["已经", "仍然", "继续"])
+_ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
+                                                              "还要", "就是"])
 
 
 def _tail(pattern: re.Pattern, text: str, reach: int) -> Optional[re.Match]:
@@ -788,8 +948,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
     counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
-    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right):
-        return None  # the common case: the number closes its phrase
+    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right) \
+            or right[0] in _LIST_JOINT and _JOINER_HEAD.match(right):
+        return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
+        # words after a joiner name the next number)
     predicate, prep, _, _, kinds, binding_verbs = _subject_patterns()
     binder = _tail(prep, left, 6) if left else None
     bound = binder is not None
@@ -1009,14 +1171,22 @@ def _subjects(text: str, found: Sequence[_Found], stops: Sequence[int]) -> List[
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         i = j
-    return [_final(s) if s[-1:] in _LOOSE_END else s for s in subjects]
+    return [clean_subject(_final(s) if s[-1:] in _LOOSE_END else s) for s in subjects]
 
 
 def _final(subject: str) -> str:
     """A subject that still ends in a link verb or a function word (占全国的, 清理整合到,
-    收入完成) loses it, unless nothing would be left."""
+    收入完成) loses it, unless nothing would be left or the last character is bound in a
+    word (惠及, 涉及, 普及: lexicons/claim_cues.tsv subject_bound)."""
+    if subject[-2:] in _bound_words():
+        return subject
     cut = _LOOSE_TAIL.sub("", _cut_tail(_SUBJECT_TAIL, subject, 8))
     return cut or subject
+
+
+@lru_cache(maxsize=1)
+def _bound_words() -> frozenset:
+    return frozenset(cues().get("subject_bound", ()))
 
 
 def _fold(text: str) -> Tuple[str, Optional[Normalized]]:
@@ -1102,6 +1272,8 @@ def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None)
     names = _name_spans(text, names_re)
     if names:
         found = _outside(found, names)
+    if found and genre_of(report.text, report.meta) == PARTY:
+        found = [f for f in found if not _rhetorical(f, text)]
     found = _share_qualifiers(found, text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
     kept, targets = _targets(text, found, marks, target_re, _part_kinds(report, sections, norm, len(text)))

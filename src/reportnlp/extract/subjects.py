@@ -1,0 +1,113 @@
+"""The last step of a claim's subject: never a fragment.
+
+claims.py reads a subject from the words around a number; what it reads may still open with
+the word that joined it to the claim before (创建国家园林县城2个和省级美丽县城4个 → "和省级美丽县城"),
+an adverb or preposition that governs the clause (并…, 再…, 将…, 被…), punctuation, or the tail of
+the clause before a comma inside it; or close on a half-open quote or bracket. ``clean``
+removes those, by class:
+
+- function words at the start (lexicons/claim_cues.tsv ``subject_lead``: conjunctions,
+  adverbs, prepositions; not 对 and 在, whose phrase belongs to the noun: 对欧盟出口, 在校学生),
+  repeatedly, unless the subject opens with a word that only begins with such a character
+  (``subject_lead_keep``: 和平, 同比, 并网, 给予);
+- everything up to the last clause mark inside the subject (，；：。！？ and 、 at the very start);
+- punctuation at either end and quotes or brackets left unmatched;
+- an adverb left at the end by a cut verb (``subject_tail``: 旅客周转量将 → 旅客周转量);
+and keeps the subject as it was when nothing would be left.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import FrozenSet, Tuple
+
+from ..lexicon import read_rows
+
+_CLAUSE_MARKS = "，。；：！？,;:!?"
+_EDGE_PUNCT = "，。；：！？,;:!?、 \t\n—-…·"
+_PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"), ("‘", "’"))
+_OPENERS = frozenset(o for o, _ in _PAIRS)
+_CLOSERS = frozenset(c for _, c in _PAIRS)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Tuple[re.Pattern, FrozenSet[str], FrozenSet[str], int]:
+    """(leading function word pattern, keep words, first characters of both, longest keep word)."""
+    lead, keep = [], []
+    for row in read_rows("claim_cues.tsv"):
+        if len(row) > 1 and row[1] == "subject_lead":
+            lead.append(row[0])
+        elif len(row) > 1 and row[1] == "subject_lead_keep":
+            keep.append(row[0])
+    lead.sort(key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, lead)) if lead else "(?!)")
+    firsts = frozenset(w[0] for w in lead)
+    return pattern, frozenset(keep), firsts, max(map(len, keep), default=0)
+
+
+def _kept(subject: str, keep: FrozenSet[str], longest: int) -> bool:
+    return any(subject[:n] in keep for n in range(2, min(longest, len(subject)) + 1))
+
+
+def clean(subject: str) -> str:
+    """``subject`` without a fragment's edges (see the module text); unchanged when nothing
+    is wrong with it or nothing would be left."""
+    if not subject:
+        return subject
+    lead, keep, firsts, longest = _lexicon()
+    tail, tail_keep = _tail_lexicon()
+    s = subject
+    if any(ch in _CLAUSE_MARKS for ch in s[:-1]):
+        cut = max(s.rfind(ch, 0, len(s) - 1) for ch in _CLAUSE_MARKS)
+        if cut + 1 < len(s):
+            s = s[cut + 1:]  # 。…，收入: only the last clause names the quantity
+    for _ in range(4):
+        before = s
+        s = s.strip(_EDGE_PUNCT)
+        if s[:1] in firsts and not _kept(s, keep, longest):
+            m = lead.match(s)
+            if m and m.end() < len(s):
+                s = s[m.end():]
+        if s == before:
+            break
+    s = _balance(s)
+    s = _strip_tail(s, tail, tail_keep)
+    return s or subject
+
+
+@lru_cache(maxsize=1)
+def _tail_lexicon() -> Tuple[Tuple[str, ...], FrozenSet[str]]:
+    """(adverbs a subject never ends with, longest first; words that only end like them)."""
+    rows = read_rows("claim_cues.tsv")
+    tail = sorted((r[0] for r in rows if len(r) > 1 and r[1] == "subject_tail"), key=len, reverse=True)
+    return tuple(tail), frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "subject_tail_keep")
+
+
+def _strip_tail(s: str, tail: Tuple[str, ...], keep: FrozenSet[str]) -> str:
+    """旅客周转量将 → 旅客周转量, 分布在内地的将有 → 分布在内地的: an adverb (and a bare 有) left
+    at the end by a cut verb; a word that only ends like one (即将, 必将, 所有) stays."""
+    for _ in range(3):
+        if any(s.endswith(k) for k in keep):
+            return s
+        word = next((w for w in tail if s.endswith(w) and len(s) > len(w)), "")
+        if not word:
+            return s
+        s = s[:-len(word)]
+        if s.endswith("的") and len(s) > 1:
+            s = s[:-1]
+    return s
+
+
+def _balance(s: str) -> str:
+    """Drop a quote or bracket whose partner is not in the subject (“美丽乡村 → 美丽乡村)."""
+    if not (_OPENERS.intersection(s) or _CLOSERS.intersection(s)):
+        return s
+    for opener, closer in _PAIRS:
+        if s.count(opener) != s.count(closer):
+            if s.startswith(opener) and closer not in s:
+                s = s[1:]
+            elif s.endswith(closer) and opener not in s:
+                s = s[:-1]
+            elif s.endswith(opener):
+                s = s[:-1]
+    return s

@@ -1,0 +1,33 @@
+"""extract/subjects.py: a claim's subject never opens with a function word or punctuation
+and never keeps half a pair of quotes; words that only begin like a function word stay."""
+from __future__ import annotations
+
+import pytest
+
+from reportnlp.extract.claims import extract_claims
+from reportnlp.extract.subjects import clean
+from reportnlp.model import Report
+
+
+@pytest.mark.parametrize("raw, subject", [
+    ("和省级美丽县城", "省级美丽县城"), ("以及农村公路", "农村公路"), ("并新建学校", "新建学校"),
+    ("、人均收入", "人均收入"), ("其中，农村居民收入", "农村居民收入"), ("“美丽乡村", "美丽乡村"),
+    ("而且并新增企业", "新增企业"), ("等政策措施", "政策措施"), ("——地方财政收入", "地方财政收入"),
+    # words that only begin like a function word, and phrases that belong to the noun
+    ("和平村集体收入", "和平村集体收入"), ("同比增长", "同比增长"), ("并网光伏装机", "并网光伏装机"),
+    ("对欧盟出口增长", "对欧盟出口增长"), ("在校学生", "在校学生"), ("给予处分", "给予处分"),
+    # an adverb left at the end by a cut verb, and words that only end like one
+    ("旅客周转量将", "旅客周转量"), ("分布在内地的将有", "分布在内地"), ("粮食产量就", "粮食产量"),
+    ("人均", "人均"), ("了不起的成就", "了不起的成就"), ("即将", "即将"),
+    # nothing left: unchanged
+    ("和", "和"), ("", ""),
+])
+def test_clean(raw, subject):
+    assert clean(raw) == subject
+
+
+def test_the_second_of_two_joined_claims_has_its_own_noun():
+    text = "全县创建国家园林县城2个和省级美丽县城4个。"
+    subjects = {c.text: c.subject for c in extract_claims(Report(doc_id="d", text=text))}
+    assert subjects["4个"] == "省级美丽县城"
+    assert subjects["2个"].endswith("国家园林县城")  # not the next item's noun
