@@ -281,6 +281,9 @@ def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, na
     "新建“三乙”医院1所，",                            # a hospital grade
     "加快建设“七星湖”景区，提升品质。",                # a place
     "“四上”企业达到320家，“限上”单位新增12家。",      # statistical categories
+    "国民党政府还经常以“不服从政令、军令”责备中国共产党。",   # disowned after the quote
+    "实行“知无不言，言无不尽”，“有则改之，无则加勉”这些有益的格言。",  # sayings
+    "有些人怀疑共产党人承认“三民主义为中国今日之必需，本党愿为其奋斗”，",  # a declaration
 ])
 def test_phrases_dates_grades_places_and_categories_are_not_names(text):
     assert found(text) == set()
@@ -357,3 +360,13 @@ def test_adoption_counts_senses_apart():
     table = compare.adoption(type("A", (), {"named": named, "documents": documents})(), "township")
     assert sorted(zip(table.canonical, table.first_year)) == [
         ("双减（义务教育减负）", 2022), ("双减（化肥农药减量）", 2019)]
+
+
+def test_first_person_mottos_and_places_with_a_head_word_stay_names():
+    got = labels("始终牢记“民之所忧、我必念之，民之所盼、我必行之”，完善“六和塔”工作体系。")
+    assert set(got) == {"民之所忧、我必念之，民之所盼、我必行之", "六和塔"}
+
+
+def test_counted_set_made_a_programme_is_still_found_again_unquoted():
+    recs = extract_named(Report("t", "实施“六个身边”工程。\n12.六个身边：健全群众身边的组织。"))
+    assert [(r.text, r.source) for r in recs] == [("六个身边", "quoted"), ("六个身边", "formula")]

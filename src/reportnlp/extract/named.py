@@ -69,7 +69,7 @@ _NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成�
 _GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
 # A short place name, often opening with a numeral (七星湖, 三江口, 五里河): no formula, and
 # no name at all unless a head-word after it says what is built or run there.
-_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d][湖山河江岛湾峰岭泉溪洞塔寺滩坝岗坪沟峡洲]$")
+_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d][湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
 # A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
 _DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
@@ -110,11 +110,13 @@ class _Heads:
     pred: Dict[str, Label]
     count: FrozenSet[str]
     distance: FrozenSet[str]
+    disown: FrozenSet[str]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
     stop_re: "re.Pattern[str]"
     pred_re: "re.Pattern[str]"
     distance_re: "re.Pattern[str]"
+    disown_re: "re.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +124,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance")}
+                                           "distance", "disown")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -132,9 +134,9 @@ def _heads() -> _Heads:
                   frozenset(roles["verbal"]), roles["suffix"],
                   roles["marker"], roles["before"], frozenset(roles["level"]),
                   roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
-                  frozenset(roles["distance"]),
+                  frozenset(roles["distance"]), frozenset(roles["disown"]),
                   *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
-                                                                 roles["distance"])))
+                                                                 roles["distance"], roles["disown"])))
 
 
 def canonical_name(text: str) -> str:
@@ -232,6 +234,9 @@ _RALLY = re.compile(r"[兴强立富][国省市州县区镇乡村企]")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
+_DISOWN_REACH = 16
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+_FIRST_PERSON = re.compile(r"本党|我党|吾党")
 
 
 @dataclass(frozen=True)
@@ -368,8 +373,10 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
         # 四个意识, 七个专项行动: a counted set is a formula whatever follows, unless a
         # head-word right after the quote names what it is (“五个100”工程 -> program)
         return _FORMULA
-    if (_PLACE.match(name) or _DATE.match(name)) and not known and context.after_role != "after":
-        return None  # 七星湖, “6·23”特大龙卷风: a place or a date, unless an event is held there
+    if _DATE.match(name) and not known and context.after_role != "after":
+        return None  # “6·23”特大龙卷风: a date, unless an event is held on it
+    if _PLACE.match(name) and not known and context.after_role in ("", "neg"):
+        return None  # 七星湖: a place, unless a head-word says what is built or run there
     if context.after_role == "after":
         own = known or _suffix_label(name)
         if own == _PLATFORM and context.after_label[1] == "activity" and not _PARALLEL.search(name):
@@ -435,6 +442,14 @@ def _distanced(text: str, pos: int) -> bool:
     return bool(found) and len(segment) - found[-1].end() <= _DISTANCE_GAP
 
 
+def _disowned(text: str, pos: int) -> bool:
+    """Whether the words after a closing quote at ``pos`` disown the quoted words
+    (“…”等等污蔑, 以“…”责备) or file them as a saying (“…”这些格言), in the same sentence."""
+    segment = text[pos:pos + _DISOWN_REACH]
+    end = _SENTENCE_STOP.search(segment)
+    return bool(_heads().disown_re.search(segment[:end.start() if end else len(segment)]))
+
+
 def _in_title(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an open 《…》 document title."""
     before = text[max(0, pos - 60):pos]
@@ -448,6 +463,8 @@ def _is_speech(text: str, start: int, name: str) -> bool:
         return True
     if any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name)):
         return True
+    if len(clauses) > 1 and _FIRST_PERSON.search(name):
+        return True  # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
     return len(clauses) > 1 and text[start - 2:start - 1] in (":", "：")
 
 
@@ -468,7 +485,7 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         after_role, after_label = _head_after(text, chain[-1][1] + 1)
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
-        distanced = _distanced(text, chain[0][0] - 1)
+        distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
         adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
         for start, end in chain:
             name = _folded_form(text[start:end])
@@ -599,7 +616,9 @@ def extract_named(report: Report) -> List[Named]:
     text = norm.text
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    formulas = [_folded_form(text[s:e]) for s, e, label, _ in found if label == _FORMULA]
+    # Counted sets (五个一) are looked for again even where a head-word made them a program.
+    formulas = [name for name, label in ((_folded_form(text[s:e]), label) for s, e, label, _ in found)
+                if label == _FORMULA or _N_GE.match(name)]
     found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
     year = _report_year(report, text)
