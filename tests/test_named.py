@@ -284,6 +284,7 @@ def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, na
     "国民党政府还经常以“不服从政令、军令”责备中国共产党。",   # disowned after the quote
     "实行“知无不言，言无不尽”，“有则改之，无则加勉”这些有益的格言。",  # sayings
     "有些人怀疑共产党人承认“三民主义为中国今日之必需，本党愿为其奋斗”，",  # a declaration
+    "深化“人、地、钱”等重点领域改革。",                # a list of single words
 ])
 def test_phrases_dates_grades_places_and_categories_are_not_names(text):
     assert found(text) == set()

@@ -401,6 +401,9 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
         return None  # emphasis: “卡脖子”问题, “看病难”的问题 (but “惠农快贷”等产品)
     if "的" in name or _EMPHASIS_END.search(name):
         return None
+    parts = _PARALLEL.split(name)
+    if len(parts) > 1 and all(len(part) <= 1 for part in parts):
+        return None  # “人、地、钱”, “打、防、整”: a list of single words is emphasis
     label = _marker_label(name)
     if label:
         return label
