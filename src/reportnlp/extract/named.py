@@ -71,6 +71,7 @@ _GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
 # no name at all unless a head-word after it says what is built or run there.
 _PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d][湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
 # A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
+_SINGLE_WORDS = re.compile(r"^[^、，,]([、，,][^、，,])+$")
 _DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
 # The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
@@ -365,8 +366,8 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     if len(name) < 2 and not name.isdigit() or context.speech:
         return None  # “稳”和“进”, “闯”的精神: single words in quotes are emphasis
     if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or _FAVOURS.match(name) \
-            or _GRADE.match(name) or context.distanced:
-        return None
+            or _GRADE.match(name) or context.distanced or _SINGLE_WORDS.match(name):
+        return None  # _SINGLE_WORDS: “人、地、钱”, “打、防、整”, a list of single words, is emphasis
     numeric = is_numeric_formula(name)
     known = _lexicon().get(name)
     if numeric and _N_GE.match(name) and (known or not context.after_adjacent):
@@ -401,9 +402,6 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
         return None  # emphasis: “卡脖子”问题, “看病难”的问题 (but “惠农快贷”等产品)
     if "的" in name or _EMPHASIS_END.search(name):
         return None
-    parts = _PARALLEL.split(name)
-    if len(parts) > 1 and all(len(part) <= 1 for part in parts):
-        return None  # “人、地、钱”, “打、防、整”: a list of single words is emphasis
     label = _marker_label(name)
     if label:
         return label
