@@ -356,3 +356,27 @@ def test_appendices_after_the_closing_are_parts_of_kind_other():
 def test_an_appendix_label_over_file_links_heads_the_appendix_itself():
     r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA + "\n\n附件：\n\n- 2023年政府工作报告.docx\n- 名词解释.pdf\n")
     assert _outline(r)[-1] == ("附件：", 1, "other")
+
+
+def test_first_heading_of_a_list_run_into_its_lead_in_is_cut_out():
+    r = _report(OPENING + "一、2023年工作安排\n\n" + _PARA + "就其中的重点工作报告如下： （一）加快体制创新。" + _PARA
+                + "\n\n（二）推进产业调整。" + _PARA + "\n")
+    assert [(h, lv) for h, lv, _ in _outline(r)] == [
+        ("一、2023年工作安排", 1), ("（一）加快体制创新", 2), ("（二）推进产业调整", 2)]
+
+
+def test_a_list_of_industries_is_not_a_heading():
+    r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA + "。一、二、三产业增加值分别增长4%、8%和9%。\n\n"
+                "二、2023年工作安排\n\n" + _PARA + "\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2022年工作回顾", "二、2023年工作安排"]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("一、2022年工作回顾 2022年是极不平凡的一年，全县上下团结奋斗，经济社会发展取得新成效。", "一、2022年工作回顾"),
+    ("二、2023年 主要任务 今年是全面贯彻党的二十大精神的开局之年，做好工作意义重大。", "二、2023年 主要任务"),
+    ("（一）认 真落实宏观调控政策，促进经济更快更好发展。", "（一）认 真落实宏观调控政策，促进经济更快更好发展"),
+    ("一、坚定信心 真抓实干。", "一、坚定信心 真抓实干"),
+])
+def test_a_space_then_a_sentence_ends_a_heading(line, heading):
+    r = _report(OPENING + line + "\n\n" + _PARA + "\n")
+    assert _outline(r)[0][0] == heading

@@ -70,6 +70,9 @@ _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DIGITS.update({"零": 0, "两": 2})
 _LONG_LINE = 60
+_HEAD_GAP = re.compile(rf"(?<=[^\s,，、]){_SPACE}+(?=\S)")
+_BODY_AFTER_GAP = 20
+_MIN_HEAD, _MAX_HEAD = 3, 34   # not a stray space inside a word (（一）认 真落实……)
 _MAX_APPENDIX = 40
 # An appendix label with no title of its own: 附件, 附件2：, 附录一, 附：
 _BARE_LABEL = re.compile(r"(?:附件|附录|附表|附)\s*[0-9一二三四五六七八九十]*\s*[:：]?")
@@ -135,9 +138,27 @@ def _cn_number(s: str) -> int:
     return value
 
 
+# The first and second heading of a list, and any heading of its marker type.
+_LIST_MARKS = ((r"\(一\)", r"\(二\)", rf"\([{_CN}]{{1,3}}\)"),
+               (rf"一、(?![{_CN}])", r"二、", rf"[{_CN}]{{1,3}}、"))   # not 一、二、三产业
+
+
 def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
     """(start, end) of each line; a flattened line (a whole report run into one, as web
-    copies are) is cut where a paragraph or a heading would have started a line."""
+    copies are) is cut where a paragraph or a heading would have started a line, and so
+    is a paragraph that runs the first heading of a list into its lead-in
+    (……报告：（一）加快体制创新。…) when the list's second heading opens a line."""
+    spans = list(_flat_cut(folded))
+    for k, (start, end) in enumerate(spans):
+        cut = _inline_first(folded, spans, k)
+        if cut:
+            yield start, cut[0]
+            yield cut[1], end
+        else:
+            yield start, end
+
+
+def _flat_cut(folded: str) -> Iterator[Tuple[int, int]]:
     for m in _LINE.finditer(folded):
         if m.end() - m.start() < _FLAT_LINE:
             yield m.span()
@@ -148,6 +169,21 @@ def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
                 yield start, cut.end()
                 start = cut.end()
         yield start, m.end()
+
+
+def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Optional[Tuple[int, int]]:
+    """(end of the lead-in, start of the heading) when line k runs a list's first heading
+    in after a colon or a full stop and the next line opening with that marker type is
+    the list's second heading."""
+    start, end = spans[k]
+    for first, second, any_mark in _LIST_MARKS:
+        m = re.compile(rf"(?<=[:。]){_SPACE}*(?={first})").search(folded, start + 1, end)
+        if not m:
+            continue
+        nxt = next((s for s, e in spans[k + 1:] if re.match(rf"{_SPACE}*{any_mark}", folded[s:e])), None)
+        if nxt is not None and re.match(rf"{_SPACE}*{second}", folded[nxt:nxt + 12]):
+            return m.start(), m.end()
+    return None
 
 
 def _read_lines(folded: str) -> List[_Line]:
@@ -174,6 +210,13 @@ def _read_lines(folded: str) -> List[_Line]:
                 line.number = _cn_number(re.sub(r"[^0-9" + _CN + "]", "", raw.replace("第", "")))
             stop = _HEAD_STOP.search(folded, mm.end() if mm else end, end)
             line.head_end = stop.start() if stop else end
+            # 一、2003年工作的回顾 2003年是……: a space, then a sentence, ends the heading
+            body = mm.end() if mm else end
+            gaps = [g for g in _HEAD_GAP.finditer(folded, body, line.head_end)
+                    if _MIN_HEAD <= g.start() - body <= _MAX_HEAD
+                    and line.head_end - g.end() >= max(_BODY_AFTER_GAP, g.start() - body)]
+            if gaps:   # the last such space: 二、2005年 主要任务 今年是……
+                line.head_end = gaps[-1].start()
             while line.head_end > start and folded[line.head_end - 1] in " \t*":
                 line.head_end -= 1
         lines.append(line)
