@@ -285,6 +285,8 @@ def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, na
     "实行“知无不言，言无不尽”，“有则改之，无则加勉”这些有益的格言。",  # sayings
     "有些人怀疑共产党人承认“三民主义为中国今日之必需，本党愿为其奋斗”，",  # a declaration
     "深化“人、地、钱”等重点领域改革。",                # a list of single words
+    "毛主席明确指示“稿子不要发，录音不要放”，",          # speech after a verb of saying
+    "正如古人所言，“凡是过去，皆为序章。”",              # a quote of whole sentences
 ])
 def test_phrases_dates_grades_places_and_categories_are_not_names(text):
     assert found(text) == set()
@@ -371,3 +373,7 @@ def test_first_person_mottos_and_places_with_a_head_word_stay_names():
 def test_counted_set_made_a_programme_is_still_found_again_unquoted():
     recs = extract_named(Report("t", "实施“六个身边”工程。\n12.六个身边：健全群众身边的组织。"))
     assert [(r.text, r.source) for r in recs] == [("六个身边", "quoted"), ("六个身边", "formula")]
+
+
+def test_a_noun_of_instruction_before_a_quote_is_no_speech():
+    assert labels("按照重要指示和“两个率先”目标要求，") == {"两个率先": "formula"}

@@ -112,12 +112,14 @@ class _Heads:
     count: FrozenSet[str]
     distance: FrozenSet[str]
     disown: FrozenSet[str]
+    say: FrozenSet[str]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
     stop_re: "re.Pattern[str]"
     pred_re: "re.Pattern[str]"
     distance_re: "re.Pattern[str]"
     disown_re: "re.Pattern[str]"
+    say_re: "re.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +127,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown")}
+                                           "distance", "disown", "say")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -135,9 +137,9 @@ def _heads() -> _Heads:
                   frozenset(roles["verbal"]), roles["suffix"],
                   roles["marker"], roles["before"], frozenset(roles["level"]),
                   roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
-                  frozenset(roles["distance"]), frozenset(roles["disown"]),
+                  frozenset(roles["distance"]), frozenset(roles["disown"]), frozenset(roles["say"]),
                   *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
-                                                                 roles["distance"], roles["disown"])))
+                                                                 roles["distance"], roles["disown"], roles["say"])))
 
 
 def canonical_name(text: str) -> str:
@@ -236,6 +238,8 @@ _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: prob
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
 _DISOWN_REACH = 16
+_SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
+_FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _FIRST_PERSON = re.compile(r"本党|我党|吾党")
 
@@ -443,6 +447,14 @@ def _distanced(text: str, pos: int) -> bool:
     return bool(found) and len(segment) - found[-1].end() <= _DISTANCE_GAP
 
 
+def _said(text: str, pos: int) -> bool:
+    """Whether a verb of saying stands right before the opening quote at ``pos``
+    (明确指示“…”, 指出：“…”)."""
+    segment = text[max(0, pos - 8):pos]
+    found = list(_heads().say_re.finditer(segment))
+    return bool(found) and bool(_SAY_GAP.fullmatch(segment[found[-1].end():]))
+
+
 def _disowned(text: str, pos: int) -> bool:
     """Whether the words after a closing quote at ``pos`` disown the quoted words
     (“…”等等污蔑, 以“…”责备) or file them as a saying (“…”这些格言), in the same sentence."""
@@ -458,7 +470,10 @@ def _in_title(text: str, pos: int) -> bool:
 
 
 def _is_speech(text: str, start: int, name: str) -> bool:
-    """Words quoted from a person: long, several clauses, or after a colon."""
+    """Words quoted from a person: long, several clauses, whole sentences, after a colon,
+    or right after a verb of saying (指出, 指示, 斥责)."""
+    if _FULL_STOP.search(name) or _said(text, start - 1):
+        return True
     clauses = [c for c in _SPEECH_CLAUSE.split(name) if c]
     if len(name) > 25 or len(clauses) > 3:
         return True
