@@ -380,3 +380,16 @@ def test_a_list_of_industries_is_not_a_heading():
 def test_a_space_then_a_sentence_ends_a_heading(line, heading):
     r = _report(OPENING + line + "\n\n" + _PARA + "\n")
     assert _outline(r)[0][0] == heading
+
+
+def test_siblings_of_an_unnumbered_part_need_not_say_their_kind():
+    r = _report("1978年政府工作报告\n\n各位代表！\n\n" + _PARA + "\n\n三年来的斗争和新时期的总任务\n\n" + _PARA
+                + "\n\n加快社会主义经济建设\n\n" + _PARA + "\n\n繁荣社会主义科学教育文化事业\n\n" + _PARA
+                + "\n\n国际形势和我国对外政策\n\n" + _PARA + "\n", title="", year=1978)
+    assert [h for h, lv, _ in _outline(r) if lv == 1] == [
+        "三年来的斗争和新时期的总任务", "加快社会主义经济建设", "繁荣社会主义科学教育文化事业", "国际形势和我国对外政策"]
+
+
+def test_numbered_parts_keep_short_lines_inside_them_unpromoted():
+    r = _report(OPENING + "一、社会主义建设\n\n" + _PARA + "\n\n文化教育\n\n" + _PARA + "\n\n二、国际关系\n\n" + _PARA + "\n")
+    assert [h for h, lv, _ in _outline(r) if lv == 1] == ["一、社会主义建设", "二、国际关系"]

@@ -65,6 +65,7 @@ _ORG = re.compile(r"[镇乡村县市省区州旗]|街道|妇联|政府|委员会
 # Words of a sentence that announces a list (要抓好以下重点工作：), not of a heading.
 _LEAD_IN = re.compile(r"[,，]|以下|抓|要|将|我们|办好|做好")
 _PARAGRAPH = re.compile(r"\S[^\n\r]*")
+_DEFINES = re.compile(r"[:：]")
 _CONTINUED = re.compile(r"[。,，、;；:：!?)）”’」』]")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
@@ -289,9 +290,10 @@ def _continued_depth(lines: Sequence[_Line], i: int, stack: Sequence[Tuple[str, 
     return next((d for d, (t, n) in enumerate(stack) if t in _RANK and t != "part" and nxt.get(t) == n + 1), -1)
 
 
-def _accept_part(lines: Sequence[_Line], i: int, first: int) -> int:
+def _accept_part(lines: Sequence[_Line], i: int, first: int, loose: bool = False) -> int:
     """For an unnumbered short line (maybe with subtitle lines under it) that opens a
-    part, the index of the line after its block; 0 when the line opens no part."""
+    part, the index of the line after its block; 0 when the line opens no part.
+    ``loose``: the line need not say what part it opens (its siblings did)."""
     line = lines[i]
     if i <= first or not _is_part_shape(line):
         return 0
@@ -308,7 +310,8 @@ def _accept_part(lines: Sequence[_Line], i: int, first: int) -> int:
     # 过去一年的工作回顾)
     block = " ".join(ln.text for ln in lines[i:j])
     ok = (words.search(block) or restart or _YEAR.search(block)
-          or _YEAR_SLOT.search(block) or _FOUR_PAIR.match(line.text) or j - i >= 2)
+          or _YEAR_SLOT.search(block) or _FOUR_PAIR.match(line.text) or j - i >= 2
+          or loose and not _DEFINES.search(line.text))   # not a glossary entry (ODM+OBM：ODM指…)
     return j if ok else 0
 
 
@@ -333,16 +336,26 @@ def _is_glossary_title(lines: Sequence[_Line], i: int) -> bool:
             and not _pattern("section_not_parts.txt").search(line.text))
 
 
-def _unnumbered_type(lines: Sequence[_Line], i: int, first: int, stack: Sequence[Tuple[str, int]]) -> str:
+def _unnumbered_type(lines: Sequence[_Line], i: int, first: int, stack: Sequence[Tuple[str, int]],
+                     loose: bool = False) -> str:
     """"part" for a line that opens a part, "box" for a titled list inside a numbered
     run (the count of a heading above goes on after it), "" otherwise."""
-    block_end = _accept_part(lines, i, first)
+    block_end = _accept_part(lines, i, first, loose)
     if not block_end:
         return ""
     inside = _continued_depth(lines, i, stack)
     if inside < 0:
         return "part"
     return "box" if inside > 0 and lines[block_end].mtype and lines[block_end].number == 1 else ""
+
+
+def _unnumbered_parts(lines: Sequence[_Line], first: int) -> bool:
+    """Whether the report's parts are unnumbered: no 一、 or 第一部分 anywhere, and some
+    short line opens a part by what it says (形势和任务, 2023年工作安排). Its siblings
+    then open parts though they say no kind (关于九大路线, 加快社会主义经济建设)."""
+    if any(line.mtype in ("cn_dun", "part") for line in lines):
+        return False
+    return any(_accept_part(lines, i, first) for i in range(first + 1, len(lines)) if not lines[i].mtype)
 
 
 def _is_topic_line(lines: Sequence[_Line], i: int) -> bool:
@@ -429,6 +442,7 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
     """
     first = _preamble_end(lines)
     parallel = _parallel_subheads(lines, first)
+    loose = _unnumbered_parts(lines, first)
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
     stack: List[Tuple[str, int]] = []
@@ -457,9 +471,9 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
             mtype, number, in_glossary = "part", 0, True
         elif i == first - 1 and _lead_part(lines, first):
             mtype, number = "part", 0
-        elif (mtype := _unnumbered_type(lines, i, first, stack)) in ("part", "box"):
+        elif (mtype := _unnumbered_type(lines, i, first, stack, loose and i not in parallel)) in ("part", "box"):
             # a titled box (办好……实事) between two numbered siblings holds the list under it
-            skip_to, number = _accept_part(lines, i, first), 0
+            skip_to, number = _accept_part(lines, i, first, loose and i not in parallel), 0
             in_glossary = bool(glossary.search(line.text))
         elif stack and (i in parallel or _is_topic_line(lines, i)):
             mtype, number = "sub", 0
