@@ -165,3 +165,13 @@ def test_grassroots_masking_experiment():
             total += 1
             right += restore(masked, start, end, restorer) == word
     assert total >= 10 and right / total >= 0.90
+
+
+def test_straddle_words_are_generated_from_the_current_lexicon():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "build_straddle_words", Path(__file__).resolve().parents[1] / "scripts" / "build_straddle_words.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUT.read_text(encoding="utf-8") == module.build(), \
+        "run python scripts/build_straddle_words.py after editing masked_words.tsv"

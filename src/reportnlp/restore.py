@@ -15,7 +15,8 @@ counts are taken on raw character strings, so the same evidence works for them. 
 filter also cuts across word boundaries where no cue was written down (``平++特`` is
 平台 + 独特 with 台独 filtered, ``普++流`` 普法 + 轮流): a lexicon word is tried across the
 boundary, and where its pieces complete a dictionary word on each side it is the likely
-one. Two filtered words side by side make one mask (``做好++++工作`` is 信访维稳): pairs of
+one (``lexicons/masked_straddle_words.txt``, drawn from jieba's dictionary by
+``scripts/build_straddle_words.py``). Two filtered words side by side make one mask (``做好++++工作`` is 信访维稳): pairs of
 lexicon words that the lexicon lists together are tried for it.
 
 The class follows scikit-learn's conventions: ``__init__`` only stores parameters,
@@ -30,9 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .lexicon import parse_rows, read_rows
+from .lexicon import parse_rows, read_rows, read_words
 from .normalize import fold
-from .tokenize import word_frequency
 from .wordpatterns import alternation
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -252,13 +252,13 @@ class MaskRestorer:
         return {}
 
 
-# A dictionary word this frequent at least completes a piece (rare entries are noise).
-_MIN_WORD_FREQ = 20
+@lru_cache(maxsize=1)
+def _straddle_words() -> frozenset:
+    return frozenset(read_words("masked_straddle_words.txt"))
 
 
-@lru_cache(maxsize=65536)
 def _is_word(text: str) -> bool:
-    return len(text) >= 2 and word_frequency(text) >= _MIN_WORD_FREQ
+    return text in _straddle_words()
 
 
 def _straddles(word: str, left: str, right: str) -> float:

@@ -91,12 +91,6 @@ def _jieba_dictionary():
     return base
 
 
-def word_frequency(word: str) -> int:
-    """How often jieba's dictionary counts ``word`` (0 when it is no word of it); the
-    dictionary is loaded on the first call."""
-    return _jieba_dictionary().FREQ.get(word, 0)
-
-
 class JiebaBackend:
     """jieba with an instance of its own, so user words never leak into ``jieba.cut``."""
 
