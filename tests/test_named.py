@@ -269,3 +269,111 @@ def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, na
 
     found = [(n.text, n.subtype) for n in extract_named(Report("d", text))]
     assert found == [(name, subtype)]
+
+
+# --- issue 12: what is not a name, what was missed, and senses -------------------------
+
+@pytest.mark.parametrize("text", [
+    "他们也说什么“民族至上”，但是行为却不符合。",       # an opponent's phrase
+    "所谓“奸党”、“奸军”，难道不正是污蔑吗？",
+    "一面在口头上宣称实行“民主”，一面压迫人民。",
+    "有效应对“6·23”特大龙卷风冰雹灾害。",             # a date names a disaster
+    "新建“三乙”医院1所，",                            # a hospital grade
+    "加快建设“七星湖”景区，提升品质。",                # a place
+    "“四上”企业达到320家，“限上”单位新增12家。",      # statistical categories
+    "国民党政府还经常以“不服从政令、军令”责备中国共产党。",   # disowned after the quote
+    "实行“知无不言，言无不尽”，“有则改之，无则加勉”这些有益的格言。",  # sayings
+    "有些人怀疑共产党人承认“三民主义为中国今日之必需，本党愿为其奋斗”，",  # a declaration
+    "深化“人、地、钱”等重点领域改革。",                # a list of single words
+    "毛主席明确指示“稿子不要发，录音不要放”，",          # speech after a verb of saying
+    "正如古人所言，“凡是过去，皆为序章。”",              # a quote of whole sentences
+])
+def test_phrases_dates_grades_places_and_categories_are_not_names(text):
+    assert found(text) == set()
+
+
+def test_a_date_with_an_event_head_word_is_still_a_name():
+    assert labels("积极参加“9·8”活动。") == {"9·8": "activity"}
+
+
+def test_a_place_with_a_programme_head_word_is_still_a_name():
+    assert labels("实施“三江源”工程。") == {"三江源": "program"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("经过整风运动和反右派斗争，", "整风运动"),
+    ("开展除四害，讲卫生运动。", "除四害"),
+    ("一九五八年的大跃进中，", "大跃进"),
+    ("知识青年上山下乡，", "上山下乡"),
+])
+def test_campaigns_of_the_1950s_to_70s_are_found_without_quotes(text, name):
+    assert (name, "campaign") in found(text)
+
+
+def test_chinese_year_is_not_a_per_unit_formula():
+    assert found("袁世凯（一八五九——一九一六），河南项城人。") == set()
+
+
+def test_head_word_right_after_a_counted_set_decides_unless_known():
+    assert labels("实施“五个100”工程。") == {"五个100": "program"}
+    assert labels("牢固树立“四个意识”教育。") == {"四个意识": "formula"}       # a known formula
+    assert labels("以“七个坚持”实际行动推进。") == {"七个坚持": "formula"}     # head not adjacent
+
+
+@pytest.mark.parametrize("name", ["3转4强7新", "五城共建", "三城同创"])
+def test_more_numeric_formula_shapes(name):
+    assert labels(f"推进“{name}”，") == {name: "formula"}
+
+
+def test_an_honour_of_time_honoured_brands():
+    assert labels("14家企业荣获“中华老字号”称号，支持“老字号”创新发展。") == {
+        "中华老字号": "honor", "老字号": "honor"}
+
+
+def _canon(text, year):
+    return [(n.text, n.canonical) for n in extract_named(Report("t", text, meta={"year": year}))]
+
+
+@pytest.mark.parametrize("text, year, canonical", [
+    ("化肥农药用量实现“双减”。", 2019, "双减（化肥农药减量）"),
+    ("落实义务教育“双减”政策。", 2022, "双减（义务教育减负）"),
+    ("“双减”工作扎实推进。", 2023, "双减（义务教育减负）"),   # no cue: the newest sense
+    ("“双减”成效明显。", 2019, "双减（化肥农药减量）"),       # the schooling sense is not yet in use
+    ("抓好“两新”组织党建工作。", 2013, "两新（两新组织）"),
+    ("加力扩围实施“两新”政策。", 2025, "两新（设备更新和以旧换新）"),
+    ("确保零就业家庭动态清零。", 2022, "动态清零（零就业家庭）"),
+    ("坚持“动态清零”总方针不动摇。", 2022, "动态清零（疫情防控）"),
+])
+def test_senses_keep_homonyms_apart(text, year, canonical):
+    assert [c for _, c in _canon(text, year)] == [canonical]
+
+
+def test_a_sense_that_is_no_name_is_dropped():
+    assert _canon("农村危房改造动态清零。", 2022) == []
+
+
+def test_adoption_counts_senses_apart():
+    import pandas as pd
+
+    from reportnlp import compare
+    docs = [("a", 2019, "化肥农药用量实现“双减”。"), ("b", 2022, "落实义务教育“双减”政策。")]
+    named = pd.DataFrame([dict(doc_id=d, category=n.category, text=n.text, canonical=n.canonical)
+                          for d, y, t in docs for n in extract_named(Report(d, t, meta={"year": y}))])
+    documents = pd.DataFrame([dict(doc_id=d, year=y, township=d) for d, y, _ in docs])
+    table = compare.adoption(type("A", (), {"named": named, "documents": documents})(), "township")
+    assert sorted(zip(table.canonical, table.first_year)) == [
+        ("双减（义务教育减负）", 2022), ("双减（化肥农药减量）", 2019)]
+
+
+def test_first_person_mottos_and_places_with_a_head_word_stay_names():
+    got = labels("始终牢记“民之所忧、我必念之，民之所盼、我必行之”，完善“六和塔”工作体系。")
+    assert set(got) == {"民之所忧、我必念之，民之所盼、我必行之", "六和塔"}
+
+
+def test_counted_set_made_a_programme_is_still_found_again_unquoted():
+    recs = extract_named(Report("t", "实施“六个身边”工程。\n12.六个身边：健全群众身边的组织。"))
+    assert [(r.text, r.source) for r in recs] == [("六个身边", "quoted"), ("六个身边", "formula")]
+
+
+def test_a_noun_of_instruction_before_a_quote_is_no_speech():
+    assert labels("按照重要指示和“两个率先”目标要求，") == {"两个率先": "formula"}

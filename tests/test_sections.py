@@ -297,3 +297,99 @@ def test_year_plan_line_ending_in_a_colon_opens_a_part_but_a_lead_in_does_not():
     r = _report(OPENING + "一、2023年工作回顾\n\n修路三公里。\n\n二、2024年工作安排\n\n今年要稳中求进。\n\n"
                 "要切实抓好以下重点工作：\n\n（一）抓产业。要做强茶叶。\n")
     assert [lv for _, lv, _ in _outline(r)] == [1, 1, 2]
+
+
+# --- issue 12: flattened reports, two-line part headings, appendices ------------------
+
+_PARA = "全年地区生产总值增长百分之六，城乡居民收入稳步提高，各项社会事业取得新进展，人民群众获得感不断增强。"
+
+
+def test_a_report_run_into_one_line_gets_its_headings():
+    flat = ("各位代表：现在，我代表县人民政府向大会报告工作。 一、2022年工作回顾 " + _PARA * 30
+            + "！二、2023年工作安排 " + _PARA * 20 + "要重点抓好以下工作：（一）抓好项目建设，推动产业升级。"
+            + _PARA * 10 + " （二）抓好民生保障，增进群众福祉。" + _PARA * 10)
+    got = _outline(_report(flat))
+    assert [(h, lv) for h, lv, _ in got] == [
+        ("一、2022年工作回顾", 1), ("二、2023年工作安排", 1),
+        ("（一）抓好项目建设，推动产业升级", 2), ("（二）抓好民生保障，增进群众福祉", 2)]
+    assert [k for _, _, k in got] == ["review", "plans", "plans", "plans"]
+
+
+def test_long_paragraph_lines_are_not_cut():
+    r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA * 5 + "主要是：（一）项目建设加快。" + _PARA + "\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2022年工作回顾"]
+
+
+@pytest.mark.parametrize("heads, kinds", [
+    (("砥砺奋进", "过去一年的工作回顾", "乘势而上", "2024年的工作安排"), ["review", "plans"]),  # kind word below
+    (("回望来路", "我们步履坚实", "展望前路", "我们信心满怀"), ["review", "plans"]),        # none at all
+])
+def test_unnumbered_part_headings_set_over_two_lines(heads, kinds):
+    body = _PARA + "\n\n" + _PARA + "\n\n"
+    r = _report(OPENING + _PARA + "\n\n" + heads[0] + "\n" + heads[1] + "\n\n" + body
+                + heads[2] + "\n" + heads[3] + "\n\n" + "今年，我们将重点抓好以下工作，力争完成目标任务。\n\n" + body
+                + "各位代表，让我们团结一心！\n", year=2024)
+    got = _outline(r)
+    assert [(h, lv) for h, lv, _ in got] == [(heads[0], 1), (heads[2], 1)]
+    assert [k for _, _, k in got] == kinds
+
+
+def test_a_sentence_broken_over_lines_is_no_heading():
+    r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA + "\n\n我国同苏联已经缔结了\n友好同盟互助条约\n。此后，" + _PARA + "\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2022年工作回顾"]
+
+
+def test_appendices_after_the_closing_are_parts_of_kind_other():
+    r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA + "\n\n二、2023年工作安排\n\n" + _PARA + "\n\n"
+                "各位代表，让我们团结一心，奋力开创新局面！\n\n"
+                "附件1\n\n2023年十件民生实事\n\n一、新建幼儿园三所。\n\n二、改造老旧小区十个。\n\n"
+                "附件2\n\n名词解释\n\n1.“两新”：新经济组织和新社会组织。\n\n2.“三农”：农业、农村、农民。\n\n"
+                "注释：\n\n[1] “一网通办”：政务服务一个入口。\n")
+    got = _outline(r)
+    assert got == [("一、2022年工作回顾", 1, "review"), ("二、2023年工作安排", 1, "plans"),
+                   ("2023年十件民生实事", 1, "plans"), ("一、新建幼儿园三所", 2, "plans"),
+                   ("二、改造老旧小区十个", 2, "plans"), ("名词解释", 1, "other"), ("注释：", 1, "other")]
+    plans = split_sections(r)[1]
+    assert "团结一心" not in r.text[plans.start:plans.body_end]   # the closing is no part of it
+
+
+def test_an_appendix_label_over_file_links_heads_the_appendix_itself():
+    r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA + "\n\n附件：\n\n- 2023年政府工作报告.docx\n- 名词解释.pdf\n")
+    assert _outline(r)[-1] == ("附件：", 1, "other")
+
+
+def test_first_heading_of_a_list_run_into_its_lead_in_is_cut_out():
+    r = _report(OPENING + "一、2023年工作安排\n\n" + _PARA + "就其中的重点工作报告如下： （一）加快体制创新。" + _PARA
+                + "\n\n（二）推进产业调整。" + _PARA + "\n")
+    assert [(h, lv) for h, lv, _ in _outline(r)] == [
+        ("一、2023年工作安排", 1), ("（一）加快体制创新", 2), ("（二）推进产业调整", 2)]
+
+
+def test_a_list_of_industries_is_not_a_heading():
+    r = _report(OPENING + "一、2022年工作回顾\n\n" + _PARA + "。一、二、三产业增加值分别增长4%、8%和9%。\n\n"
+                "二、2023年工作安排\n\n" + _PARA + "\n")
+    assert [h for h, _, _ in _outline(r)] == ["一、2022年工作回顾", "二、2023年工作安排"]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("一、2022年工作回顾 2022年是极不平凡的一年，全县上下团结奋斗，经济社会发展取得新成效。", "一、2022年工作回顾"),
+    ("二、2023年 主要任务 今年是全面贯彻党的二十大精神的开局之年，做好工作意义重大。", "二、2023年 主要任务"),
+    ("（一）认 真落实宏观调控政策，促进经济更快更好发展。", "（一）认 真落实宏观调控政策，促进经济更快更好发展"),
+    ("一、坚定信心 真抓实干。", "一、坚定信心 真抓实干"),
+])
+def test_a_space_then_a_sentence_ends_a_heading(line, heading):
+    r = _report(OPENING + line + "\n\n" + _PARA + "\n")
+    assert _outline(r)[0][0] == heading
+
+
+def test_siblings_of_an_unnumbered_part_need_not_say_their_kind():
+    r = _report("1978年政府工作报告\n\n各位代表！\n\n" + _PARA + "\n\n三年来的斗争和新时期的总任务\n\n" + _PARA
+                + "\n\n加快社会主义经济建设\n\n" + _PARA + "\n\n繁荣社会主义科学教育文化事业\n\n" + _PARA
+                + "\n\n国际形势和我国对外政策\n\n" + _PARA + "\n", title="", year=1978)
+    assert [h for h, lv, _ in _outline(r) if lv == 1] == [
+        "三年来的斗争和新时期的总任务", "加快社会主义经济建设", "繁荣社会主义科学教育文化事业", "国际形势和我国对外政策"]
+
+
+def test_numbered_parts_keep_short_lines_inside_them_unpromoted():
+    r = _report(OPENING + "一、社会主义建设\n\n" + _PARA + "\n\n文化教育\n\n" + _PARA + "\n\n二、国际关系\n\n" + _PARA + "\n")
+    assert [h for h, lv, _ in _outline(r) if lv == 1] == ["一、社会主义建设", "二、国际关系"]

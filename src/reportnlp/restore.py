@@ -11,7 +11,13 @@ Two sources of evidence, combined additively:
 
 A mask may swallow part of a longer word (``加++律法规`` is 加大 + 法律法规 with 大法
 filtered); the lexicon holds such straddling strings with their cues, and the corpus
-counts are taken on raw character strings, so the same evidence works for them.
+counts are taken on raw character strings, so the same evidence works for them. A
+filter also cuts across word boundaries where no cue was written down (``平++特`` is
+平台 + 独特 with 台独 filtered, ``普++流`` 普法 + 轮流): a lexicon word is tried across the
+boundary, and where its pieces complete a dictionary word on each side it is the likely
+one (``lexicons/masked_straddle_words.txt``, drawn from jieba's dictionary by
+``scripts/build_straddle_words.py``). Two filtered words side by side make one mask (``做好++++工作`` is 信访维稳): pairs of
+lexicon words that the lexicon lists together are tried for it.
 
 The class follows scikit-learn's conventions: ``__init__`` only stores parameters,
 ``fit`` validates and learns attributes ending in ``_``.
@@ -25,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .lexicon import parse_rows, read_rows
+from .lexicon import parse_rows, read_rows, read_words
 from .normalize import fold
 from .wordpatterns import alternation
 
@@ -34,6 +40,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # classifier that is the real right-hand cue.
 _LEADING_NUMBER = re.compile(r"^(?:\[\s*[Xx×]{1,3}\s*\]|【\s*[Xx×]{1,3}\s*】|[0-9.]+|[Xx×_]{1,4}|余)+")
 _MASK_GLYPHS = "+*□■●○×Xx_"
+_OPEN_QUOTES = "“\"「『‘"
+_CLOSE_QUOTES = "”\"」』’"
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,8 @@ class MaskRestorer:
         glyph count and the candidate's length (filters usually mask char by char).
     open_vocabulary : also propose any string found between the same context
         characters in the fitted texts (only when they total at most ``max_open_chars``).
+    straddle_weight : evidence for a word whose pieces complete a dictionary word on each
+        side of the mask (平++特: 平台 + 独特 -> 台独).
     min_score : candidates scoring below this are not returned.
     """
 
@@ -101,7 +111,8 @@ class MaskRestorer:
                  lexicon_weight: float = 1.0, corpus_weight: float = 1.0,
                  topic_weight: float = 1.0, topic_density: float = 2.0,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
-                 max_open_chars: int = 2_000_000, min_score: float = 1.0) -> None:
+                 max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
+                 min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
@@ -111,6 +122,7 @@ class MaskRestorer:
         self.length_penalty = length_penalty
         self.open_vocabulary = open_vocabulary
         self.max_open_chars = max_open_chars
+        self.straddle_weight = straddle_weight
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -171,20 +183,43 @@ class MaskRestorer:
         length = len(text[start:end].strip())
         density = _topic_density(text, self.topic_words_)
         scores: Dict[str, float] = {}
+        # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
+        bare_left, bare_right = left.rstrip(_OPEN_QUOTES), right.lstrip(_CLOSE_QUOTES)
         for word, entry in self.vocabulary_.items():
-            evidence = self.lexicon_weight * (_cue_score(left, entry.left, left=True)
-                                              + _cue_score(right, entry.right, left=False))
+            evidence = self.lexicon_weight * (
+                max(_cue_score(left, entry.left, left=True), _cue_score(bare_left, entry.left, left=True))
+                + max(_cue_score(right, entry.right, left=False), _cue_score(bare_right, entry.right, left=False)))
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
+            if len(word) == length:
+                evidence += self.straddle_weight * _straddles(word, left, right)
             if evidence <= 0:
                 continue
             topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
             scores[word] = (evidence + entry.prior + self.topic_weight * min(1.0, topic)
                             - self.length_penalty * abs(len(word) - length))
+        for word, score in self._pairs(left, right, length).items():
+            scores.setdefault(word, score)
         for word, score in self._open_candidates(left, right, length).items():
             scores[word] = scores.get(word, 0.0) + self.corpus_weight * score
         ranked = sorted(((w, round(s, 3)) for w, s in scores.items() if s >= self.min_score),
                         key=lambda ws: (-ws[1], ws[0]))
         return ranked[:top]
+
+    def _pairs(self, left: str, right: str, length: int) -> Dict[str, float]:
+        """Two lexicon words that the lexicon lists side by side (信访 before 维稳) for a
+        mask as long as both: 做好++++工作 -> 信访维稳."""
+        if length < 4:
+            return {}
+        out: Dict[str, float] = {}
+        for first, a in self.vocabulary_.items():
+            for second in a.right:
+                b = self.vocabulary_.get(second)
+                if b is None or second == first or len(first) + len(second) != length:
+                    continue
+                evidence = self.lexicon_weight * (_cue_score(left, a.left, left=True)
+                                                  + _cue_score(right, b.right, left=False))
+                out[first + second] = 1.0 + evidence + (a.prior + b.prior) / 2
+        return out
 
     def _corpus_score(self, word: str, left: str, right: str) -> float:
         score = 0.0
@@ -215,6 +250,29 @@ class MaskRestorer:
             if found:
                 return {w: weight * math.log1p(c) for w, c in found.items()}
         return {}
+
+
+@lru_cache(maxsize=1)
+def _straddle_words() -> frozenset:
+    return frozenset(read_words("masked_straddle_words.txt"))
+
+
+def _is_word(text: str) -> bool:
+    return text in _straddle_words()
+
+
+def _straddles(word: str, left: str, right: str) -> float:
+    """1.0 when ``word`` masked across a word boundary completes a dictionary word on each
+    side (平 + 台独 + 特 -> 平台, 独特), 0.0 otherwise; the word itself standing whole
+    between its neighbours is no straddle."""
+    if not (left and right and _CJK.match(left[-1]) and _CJK.match(right[0])):
+        return 0.0
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        if any(_is_word(left[-k:] + head) for k in (1, 2) if len(left) >= k) \
+                and any(_is_word(tail + right[:k]) for k in (1, 2) if len(right) >= k):
+            return 1.0
+    return 0.0
 
 
 @lru_cache(maxsize=1)

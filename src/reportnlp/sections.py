@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .lexicon import read_rows
 from .model import Report, Section
@@ -66,8 +66,23 @@ _ORG = re.compile(r"[镇乡村县市省区州旗]|街道|妇联|政府|委员会
 # Words of a sentence that announces a list (要抓好以下重点工作：), not of a heading.
 _LEAD_IN = re.compile(r"[,，]|以下|抓|要|将|我们|办好|做好")
 _PARAGRAPH = re.compile(r"\S[^\n\r]*")
+_DEFINES = re.compile(r"[:：]")
+_CONTINUED = re.compile(r"[。,，、;；:：!?)）”’」』]")
 _FOUR_PAIR = re.compile(r"^\S{2,8}[,，、 ]\S{2,8}$")
 _LONG_LINE = 60
+_HEAD_GAP = re.compile(rf"(?<=[^\s,，、]){_SPACE}+(?=\S)")
+_BODY_AFTER_GAP = 20
+_MIN_HEAD, _MAX_HEAD = 3, 34   # not a stray space inside a word (（一）认 真落实……)
+_MAX_APPENDIX = 40
+# An appendix label with no title of its own: 附件, 附件2：, 附录一, 附：
+_BARE_LABEL = re.compile(r"(?:附件|附录|附表|附)\s*[0-9一二三四五六七八九十]*\s*[:：]?")
+# A line this long is a whole report run together (paragraphs joined by spaces or nothing).
+_FLAT_LINE = 3000
+# Where a flattened line breaks: at a run of spaces between two paragraphs or after a
+# heading, and after a sentence end (or a colon) right before a heading marker.
+_FLAT_BREAK = re.compile(
+    rf"(?<=\S){_SPACE}+(?=\S)"
+    rf"|(?<=[。!?:])(?=(?:第[{_CN}]{{1,3}}(?:部分|篇|章)|\([{_CN}]{{1,3}}\)|[{_CN}]{{1,3}}、)[^\s])")
 _MAX_PART = 30
 _BODY_WINDOW = 600
 _OTHER_MIN = 4
@@ -114,13 +129,61 @@ def _cn_number(s: str) -> int:
     return int(read.value) if read is not None and read.value >= 0 else 0
 
 
+# The first and second heading of a list, and any heading of its marker type.
+_LIST_MARKS = ((r"\(一\)", r"\(二\)", rf"\([{_CN}]{{1,3}}\)"),
+               (rf"一、(?![{_CN}])", r"二、", rf"[{_CN}]{{1,3}}、"))   # not 一、二、三产业
+
+
+def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
+    """(start, end) of each line; a flattened line (a whole report run into one, as web
+    copies are) is cut where a paragraph or a heading would have started a line, and so
+    is a paragraph that runs the first heading of a list into its lead-in
+    (……报告：（一）加快体制创新。…) when the list's second heading opens a line."""
+    spans = list(_flat_cut(folded))
+    for k, (start, end) in enumerate(spans):
+        cut = _inline_first(folded, spans, k)
+        if cut:
+            yield start, cut[0]
+            yield cut[1], end
+        else:
+            yield start, end
+
+
+def _flat_cut(folded: str) -> Iterator[Tuple[int, int]]:
+    for m in _LINE.finditer(folded):
+        if m.end() - m.start() < _FLAT_LINE:
+            yield m.span()
+            continue
+        start = m.start()
+        for cut in _FLAT_BREAK.finditer(folded, m.start(), m.end()):
+            if cut.end() > start:
+                yield start, cut.end()
+                start = cut.end()
+        yield start, m.end()
+
+
+def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Optional[Tuple[int, int]]:
+    """(end of the lead-in, start of the heading) when line k runs a list's first heading
+    in after a colon or a full stop and the next line opening with that marker type is
+    the list's second heading."""
+    start, end = spans[k]
+    for first, second, any_mark in _LIST_MARKS:
+        m = re.compile(rf"(?<=[:。]){_SPACE}*(?={first})").search(folded, start + 1, end)
+        if not m:
+            continue
+        nxt = next((s for s, e in spans[k + 1:] if re.match(rf"{_SPACE}*{any_mark}", folded[s:e])), None)
+        if nxt is not None and re.match(rf"{_SPACE}*{second}", folded[nxt:nxt + 12]):
+            return m.start(), m.end()
+    return None
+
+
 def _read_lines(folded: str) -> List[_Line]:
     lines = []
-    for m in _LINE.finditer(folded):
-        lead = _LEAD.match(folded, m.start(), m.end())
+    for m_start, m_end in _line_spans(folded):
+        lead = _LEAD.match(folded, m_start, m_end)
         start = lead.end()
-        trail = _TRAIL.search(folded, start, m.end())
-        end = trail.start() if trail else m.end()
+        trail = _TRAIL.search(folded, start, m_end)
+        end = trail.start() if trail else m_end
         if end <= start:
             continue
         line = _Line(start, end, folded[start:end])
@@ -138,6 +201,13 @@ def _read_lines(folded: str) -> List[_Line]:
                 line.number = _cn_number(re.sub(r"[^0-9" + _CN + "]", "", raw.replace("第", "")))
             stop = _HEAD_STOP.search(folded, mm.end() if mm else end, end)
             line.head_end = stop.start() if stop else end
+            # 一、2003年工作的回顾 2003年是……: a space, then a sentence, ends the heading
+            body = mm.end() if mm else end
+            gaps = [g for g in _HEAD_GAP.finditer(folded, body, line.head_end)
+                    if _MIN_HEAD <= g.start() - body <= _MAX_HEAD
+                    and line.head_end - g.end() >= max(_BODY_AFTER_GAP, g.start() - body)]
+            if gaps:   # the last such space: 二、2005年 主要任务 今年是……
+                line.head_end = gaps[-1].start()
             while line.head_end > start and folded[line.head_end - 1] in " \t*":
                 line.head_end -= 1
         lines.append(line)
@@ -210,27 +280,39 @@ def _continued_depth(lines: Sequence[_Line], i: int, stack: Sequence[Tuple[str, 
     return next((d for d, (t, n) in enumerate(stack) if t in _RANK and t != "part" and nxt.get(t) == n + 1), -1)
 
 
-def _accept_part(lines: Sequence[_Line], i: int, first: int) -> int:
+def _accept_part(lines: Sequence[_Line], i: int, first: int, loose: bool = False) -> int:
     """For an unnumbered short line (maybe with subtitle lines under it) that opens a
-    part, the index of the line after its block; 0 when the line opens no part."""
+    part, the index of the line after its block; 0 when the line opens no part.
+    ``loose``: the line need not say what part it opens (its siblings did)."""
     line = lines[i]
     if i <= first or not _is_part_shape(line):
         return 0
     prev = lines[i - 1]
     if not (prev.body_like or prev.mtype or _COLON_END.search(prev.text)):
         return 0
-    # skip the subtitle lines of a heading set over two or three lines
-    j = i + 1
-    while j < len(lines) and j <= i + 2 and _is_part_shape(lines[j]):
-        j += 1
-    if j >= len(lines) or not _opens_body(lines[j]):
-        return 0
+    j = _subtitle_end(lines, i)
+    if j >= len(lines) or not _opens_body(lines[j]) or _CONTINUED.match(lines[j].text):
+        return 0  # _CONTINUED: a line that goes on with 。 or ， is the rest of a broken sentence
     words, _ = _kind_pattern("section_kinds.tsv")
     # the next numbered line counts from 1, before any other short line could open a part
     restart = next((ln.number == 1 for ln in lines[j:] if ln.mtype or _is_part_shape(ln)), False)
-    ok = (words.search(line.text) or restart or _YEAR.search(line.text)
-          or _YEAR_SLOT.search(line.text) or _FOUR_PAIR.match(line.text))
+    # a heading set over two lines may put its kind word or year on the second (砥砺奋进 /
+    # 过去一年的工作回顾)
+    block = " ".join(ln.text for ln in lines[i:j])
+    ok = (words.search(block) or restart or _YEAR.search(block)
+          or _YEAR_SLOT.search(block) or _FOUR_PAIR.match(line.text) or j - i >= 2
+          or loose and not _DEFINES.search(line.text))   # not a glossary entry (ODM+OBM：ODM指…)
     return j if ok else 0
+
+
+def _subtitle_end(lines: Sequence[_Line], i: int) -> int:
+    """Index of the line after the subtitle lines of a part heading set over two or
+    three lines (i + 1 when it has none)."""
+    j = i + 1
+    appendix = _pattern("section_appendix.txt")
+    while j < len(lines) and j <= i + 2 and _is_part_shape(lines[j]) and not appendix.match(lines[j].text):
+        j += 1
+    return j
 
 
 def _is_glossary_title(lines: Sequence[_Line], i: int) -> bool:
@@ -244,16 +326,26 @@ def _is_glossary_title(lines: Sequence[_Line], i: int) -> bool:
             and not _pattern("section_not_parts.txt").search(line.text))
 
 
-def _unnumbered_type(lines: Sequence[_Line], i: int, first: int, stack: Sequence[Tuple[str, int]]) -> str:
+def _unnumbered_type(lines: Sequence[_Line], i: int, first: int, stack: Sequence[Tuple[str, int]],
+                     loose: bool = False) -> str:
     """"part" for a line that opens a part, "box" for a titled list inside a numbered
     run (the count of a heading above goes on after it), "" otherwise."""
-    block_end = _accept_part(lines, i, first)
+    block_end = _accept_part(lines, i, first, loose)
     if not block_end:
         return ""
     inside = _continued_depth(lines, i, stack)
     if inside < 0:
         return "part"
     return "box" if inside > 0 and lines[block_end].mtype and lines[block_end].number == 1 else ""
+
+
+def _unnumbered_parts(lines: Sequence[_Line], first: int) -> bool:
+    """Whether the report's parts are unnumbered: no 一、 or 第一部分 anywhere, and some
+    short line opens a part by what it says (形势和任务, 2023年工作安排). Its siblings
+    then open parts though they say no kind (关于九大路线, 加快社会主义经济建设)."""
+    if any(line.mtype in ("cn_dun", "part") for line in lines):
+        return False
+    return any(_accept_part(lines, i, first) for i in range(first + 1, len(lines)) if not lines[i].mtype)
 
 
 def _is_topic_line(lines: Sequence[_Line], i: int) -> bool:
@@ -314,22 +406,52 @@ def _numbered_heading(line: _Line, after_title: bool, after_heading: bool) -> bo
     return not _GLOSS_ENTRY.match(line.text, len(line.marker))
 
 
-def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
-    """(line index, depth) of each heading, in order.
+def _appendix_heading(lines: Sequence[_Line], i: int) -> int:
+    """For a line that labels an appendix (附件1, 附录二：, 附：名词注解), the index of the
+    line that heads it: the short title line under a bare label, else the label line;
+    -1 when the line labels no appendix."""
+    line = lines[i]
+    if line.mtype or len(line.text) > _MAX_APPENDIX or not _pattern("section_appendix.txt").match(line.text):
+        return -1
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    bare = _BARE_LABEL.fullmatch(line.text)
+    if bare and nxt is not None and not nxt.mtype and not nxt.body_like and len(nxt.text) <= _MAX_APPENDIX \
+            and not nxt.text.startswith("- ") and not _pattern("section_not_parts.txt").search(nxt.text):
+        return i + 1
+    return i
+
+
+def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
+    """(line index, depth) of each heading, in order, and the index into that list of
+    the first appendix heading (its length when there is none).
 
     A heading whose line holds only its marker ("第一部分", "（一）", "一") takes the
     short line under it as its title, and a part heading set over two or three lines
-    takes its subtitle lines: those lines are not headings of their own.
+    takes its subtitle lines: those lines are not headings of their own. An appendix
+    after the report (附件, 名词解释) is a part whose lines hold no headings.
     """
     first = _preamble_end(lines)
     parallel = _parallel_subheads(lines, first)
+    loose = _unnumbered_parts(lines, first)
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
     stack: List[Tuple[str, int]] = []
     in_glossary = False
+    appendix = 1 << 30
     skip_to = 0
     for i, line in enumerate(lines):
         if i < skip_to:
+            continue
+        at = _appendix_heading(lines, i) if i > first and heads else -1
+        if at >= 0:
+            depth = 0
+            del stack[:]
+            stack.append(("part", 0))
+            appendix = min(appendix, len(heads))
+            heads.append((at, depth))
+            # a glossary's numbered entries are no headings; a list (十件民生实事) has them
+            in_glossary = bool(glossary.search(lines[at].text) or glossary.search(line.text))
+            skip_to = at + 1
             continue
         if line.mtype:
             if in_glossary or not _numbered_heading(line, i >= first or line.mtype == "part", bool(heads)):
@@ -339,9 +461,9 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
             mtype, number, in_glossary = "part", 0, True
         elif i == first - 1 and _lead_part(lines, first):
             mtype, number = "part", 0
-        elif (mtype := _unnumbered_type(lines, i, first, stack)) in ("part", "box"):
+        elif (mtype := _unnumbered_type(lines, i, first, stack, loose and i not in parallel)) in ("part", "box"):
             # a titled box (办好……实事) between two numbered siblings holds the list under it
-            skip_to, number = _accept_part(lines, i, first), 0
+            skip_to, number = _accept_part(lines, i, first, loose and i not in parallel), 0
             in_glossary = bool(glossary.search(line.text))
         elif stack and (i in parallel or _is_topic_line(lines, i)):
             mtype, number = "sub", 0
@@ -353,7 +475,7 @@ def _find_headings(lines: Sequence[_Line]) -> List[Tuple[int, int]]:
         heads.append((i, depth))
         if line.head_end == line.start + len(line.marker) and i + 1 < len(lines) and _is_part_shape(lines[i + 1]):
             skip_to = i + 2
-    return heads
+    return heads, min(appendix, len(heads))
 
 
 # --- closing and kinds -------------------------------------------------------------
@@ -477,17 +599,24 @@ def split_sections(report: Report) -> List[Section]:
         return []
     norm = normalize_cached(text)
     lines = _read_lines(norm.text)
-    heads = _find_headings(lines)
+    heads, appendix = _find_headings(lines)
     if not heads:
         return []
-    closing = _closing_start(lines, heads[-1][0])
-    stop = norm.orig(lines[closing].start) if closing < len(lines) else len(text)
     starts = [norm.orig(lines[i].start) for i, _ in heads]
+    # the report's closing follows its last heading; appendices come after the closing
+    # (their own label line included) and run to the next appendix or the end
+    if appendix:
+        last = heads[appendix - 1][0]
+        limit = heads[appendix][0] if appendix < len(heads) else len(lines)
+        limit -= limit < len(lines) and limit > 0 and bool(_BARE_LABEL.fullmatch(lines[limit - 1].text))
+        closing = _closing_start(lines[:limit], last)
+        stop = norm.orig(lines[closing].start) if closing < len(lines) else len(text)
     ends = []
     for k, (_, depth) in enumerate(heads):
-        later = next((starts[j] for j in range(k + 1, len(heads)) if heads[j][1] <= depth), stop)
-        ends.append(min(later, stop))
-    return _build(report, norm, lines, heads, starts, ends)
+        end_here = stop if k < appendix else len(text)
+        later = next((starts[j] for j in range(k + 1, len(heads)) if heads[j][1] <= depth), end_here)
+        ends.append(min(later, end_here))
+    return _build(report, norm, lines, heads, starts, ends, appendix)
 
 
 def _kind_text(lines: Sequence[_Line], i: int) -> str:
@@ -496,10 +625,15 @@ def _kind_text(lines: Sequence[_Line], i: int) -> str:
     if line.mtype and line.head_end == line.start + len(line.marker) and i + 1 < len(lines) \
             and _is_part_shape(lines[i + 1]):
         return line.text + " " + lines[i + 1].text
-    return line.text[:line.head_end - line.start] if line.mtype else line.text
+    if line.mtype:
+        return line.text[:line.head_end - line.start]
+    if _heading_kind(line.text, None, None) or _YEAR.search(line.text):
+        return line.text
+    # the kind word of a heading set over two lines may stand on its second (砥砺奋进 / 过去一年的工作回顾)
+    return " ".join(ln.text for ln in lines[i:_subtitle_end(lines, i)])
 
 
-def _build(report, norm, lines, heads, starts, ends) -> List[Section]:
+def _build(report, norm, lines, heads, starts, ends, appendix) -> List[Section]:
     text = report.text
     spans = []
     for (i, _), start in zip(heads, starts):
@@ -507,11 +641,19 @@ def _build(report, norm, lines, heads, starts, ends) -> List[Section]:
         head_end = line.head_end if line.mtype else line.end - bool(_SENTENCE_END.search(line.text))
         end = norm.span(line.start, head_end)[1]
         spans.append((start, end))
-    tops = [k for k, (_, depth) in enumerate(heads) if depth == 0]
+    tops = [k for k, (_, depth) in enumerate(heads) if depth == 0 and k < appendix]
     kinds = _part_kinds([_kind_text(lines, heads[k][0]) for k in tops],
                         [text[spans[k][1]:min(ends[k], spans[k][1] + _BODY_WINDOW)] for k in tops],
                         _doc_year(report, norm.text[:400]))
     kind_of_top = dict(zip(tops, kinds))
+    # an appendix is other unless its title says (2020年省十件民生实事 lists plans)
+    doc_year = _doc_year(report, norm.text[:400])
+    appendix_label = _pattern("section_appendix.txt")
+    for k in range(appendix, len(heads)):
+        if heads[k][1] == 0:
+            title = _kind_text(lines, heads[k][0])
+            # the label says nothing (附件：); a title after it may (2023年拟实施民生实事项目)
+            kind_of_top[k] = _heading_kind(appendix_label.sub("", title), doc_year, None) or "other"
     sections: List[Section] = []
     path: List[Tuple[str, int]] = []      # (section_id, children so far) per depth
     counts: Dict[Optional[str], int] = {}

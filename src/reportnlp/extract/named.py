@@ -54,16 +54,25 @@ _FORMULA_SHAPES = (
     re.compile(rf"^(?:[{_CN}][^{_CN}\d、，,·]{{1,3}}){{2,}}$"),        # 三严三实, 四抓一打通
     re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件篇型化好有无不重场][^{_CN}\d]{{1,5}}$"),  # 八项规定
     re.compile(rf"^[二三四五六七八九十两双][^{_CN}\d\W]{{1,2}}$"),         # 六稳, 三农, 三留守 (not 百姓富)
-    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治
+    re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|共建|同创|联创|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治, 五城共建
     re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
     re.compile(r"^\d{2,6}$"),                                           # 333, 5678
+    re.compile(r"^(?:\d{1,3}(?![年月日天周次倍个%])[\u4e00-\u9fff]{1,2}){2,}$"),  # 3转4强7新 (not 5年3倍)
     re.compile(r"^[0-9A-Za-z]+(?:[+×xX*][0-9A-Za-z\u4e00-\u9fff]+)+$"),  # 5+5, 1+N, 3×4
 )
 # All shapes as one pattern: one call instead of a Python loop over eight.
 _ANY_FORMULA_SHAPE = re.compile("|".join(f"(?:{shape.pattern})" for shape in _FORMULA_SHAPES))
 _N_GE = re.compile(rf"^[{_CN}]个")
 # Not formulas though shaped like one: streaks (六连冠), spans of time (三年), 四人帮.
-_NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成代])")
+# Hospital and school grades (三甲, 三乙, 二甲) are no formulas either.
+_NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成代]|[甲乙丙丁]$)")
+_GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
+# A short place name, often opening with a numeral (七星湖, 三江口, 五里河): no formula, and
+# no name at all unless a head-word after it says what is built or run there.
+_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d][湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
+# A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
+_SINGLE_WORDS = re.compile(r"^[^、，,]([、，,][^、，,])+$")
+_DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
 # The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
 # enumerations like 一村一党建指导员 are not cut in half.
@@ -79,6 +88,8 @@ _CLAUSE_SPLIT = re.compile(r"[、，,；;·]")
 _SPEECH_CLAUSE = re.compile(r"[，,；;]")
 _DIGIT = re.compile(r"\d")
 _CN_NUMERAL = re.compile(rf"[{_CN}]")
+# Not the varying slots of 一村一品: counters (一步一个) or numerals (一九一六 is a year).
+_UNQUOTED_SLOT_BLOCK = re.compile(rf"[个项步件年月日天次批点名位条{_CN}〇零]")
 _REQUOTE_BLOCKED = re.compile(rf"[{_CN}第\d]")  # before a formula, a numeral: 十三个转变
 
 
@@ -99,17 +110,24 @@ class _Heads:
     coin: Dict[str, Label]
     pred: Dict[str, Label]
     count: FrozenSet[str]
+    distance: FrozenSet[str]
+    disown: FrozenSet[str]
+    say: FrozenSet[str]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
     stop_re: "re.Pattern[str]"
     pred_re: "re.Pattern[str]"
+    distance_re: "re.Pattern[str]"
+    disown_re: "re.Pattern[str]"
+    say_re: "re.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
 def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
-                                           "level", "brand", "title", "stop", "coin", "pred", "count")}
+                                           "level", "brand", "title", "stop", "coin", "pred", "count",
+                                           "distance", "disown", "say")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -119,7 +137,9 @@ def _heads() -> _Heads:
                   frozenset(roles["verbal"]), roles["suffix"],
                   roles["marker"], roles["before"], frozenset(roles["level"]),
                   roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
-                  *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"])))
+                  frozenset(roles["distance"]), frozenset(roles["disown"]), frozenset(roles["say"]),
+                  *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
+                                                                 roles["distance"], roles["disown"], roles["say"])))
 
 
 def canonical_name(text: str) -> str:
@@ -192,7 +212,7 @@ def named_userdict() -> List[str]:
 
 def is_numeric_formula(name: str) -> bool:
     """Whether a quoted name has the shape of a numeric formula (三严三实, 四个意识, 5+5)."""
-    if _PERIOD.match(name) or _CONGRESS.match(name) or _NOT_FORMULA.match(name):
+    if _PERIOD.match(name) or _CONGRESS.match(name) or _NOT_FORMULA.match(name) or _PLACE.match(name):
         return False
     if name in _not_named():
         return False
@@ -216,6 +236,12 @@ _FAVOURS = re.compile(r"^重[^、，,]{1,4}[、，,]?轻[^、，,]{1,4}$")
 _RALLY = re.compile(r"[兴强立富][国省市州县区镇乡村企]")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 _BEFORE_GAP = 8
+_DISTANCE_GAP = 6
+_DISOWN_REACH = 16
+_SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
+_FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+_FIRST_PERSON = re.compile(r"本党|我党|吾党")
 
 
 @dataclass(frozen=True)
@@ -227,6 +253,8 @@ class _Context:
     before_role: str = ""         # honor | brand | verb | ""
     before_label: Optional[Label] = None
     speech: bool = False
+    distanced: bool = False       # 所谓“…”, 说什么“…”: an opponent's phrase
+    after_adjacent: bool = False  # the "after" head-word follows the quote at once (等 aside)
 
 
 def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
@@ -265,6 +293,14 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     if word in heads.weak:
         return "weak", heads.weak[word]
     return "neg", None
+
+
+def _head_adjacent(text: str, pos: int) -> bool:
+    """Whether a head-word of role ``after`` stands right after a closing quote at ``pos``."""
+    window = text[pos:pos + 8]
+    skip = _AFTER_SKIP.match(window)
+    m = _heads().after_re.match(window, skip.end() if skip else 0)
+    return bool(m) and m.group() in _heads().after
 
 
 def _verb_before(text: str, pos: int, name: str) -> Tuple[str, Optional[Label]]:
@@ -333,12 +369,19 @@ def classify_name(name: str, context: _Context = _Context()) -> Optional[Label]:
     """(category, subtype) of a quoted name in its context, or None when it is no name."""
     if len(name) < 2 and not name.isdigit() or context.speech:
         return None  # “稳”和“进”, “闯”的精神: single words in quotes are emphasis
-    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or _FAVOURS.match(name):
-        return None
+    if name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name) or _FAVOURS.match(name) \
+            or _GRADE.match(name) or context.distanced or _SINGLE_WORDS.match(name):
+        return None  # _SINGLE_WORDS: “人、地、钱”, “打、防、整”, a list of single words, is emphasis
     numeric = is_numeric_formula(name)
-    if numeric and _N_GE.match(name):
-        return _FORMULA  # 四个意识, 七个专项行动: a counted set is a formula whatever follows
     known = _lexicon().get(name)
+    if numeric and _N_GE.match(name) and (known or not context.after_adjacent):
+        # 四个意识, 七个专项行动: a counted set is a formula whatever follows, unless a
+        # head-word right after the quote names what it is (“五个100”工程 -> program)
+        return _FORMULA
+    if _DATE.match(name) and not known and context.after_role != "after":
+        return None  # “6·23”特大龙卷风: a date, unless an event is held on it
+    if _PLACE.match(name) and not known and context.after_role in ("", "neg"):
+        return None  # 七星湖: a place, unless a head-word says what is built or run there
     if context.after_role == "after":
         own = known or _suffix_label(name)
         if own == _PLATFORM and context.after_label[1] == "activity" and not _PARALLEL.search(name):
@@ -393,6 +436,33 @@ def _is_brand(name: str, context: _Context) -> bool:
         or len(name) == 3 and brand_after and context.before_role == "brand"
 
 
+def _distanced(text: str, pos: int) -> bool:
+    """Whether a distancing word (所谓, 说什么, 宣称) stands before the opening quote at
+    ``pos`` in the same clause: the quoted words are an opponent's, not a name."""
+    segment = text[max(0, pos - 12):pos]
+    starts = list(_CLAUSE_START.finditer(segment))
+    if starts:
+        segment = segment[starts[-1].end():]
+    found = list(_heads().distance_re.finditer(segment))
+    return bool(found) and len(segment) - found[-1].end() <= _DISTANCE_GAP
+
+
+def _said(text: str, pos: int) -> bool:
+    """Whether a verb of saying stands right before the opening quote at ``pos``
+    (明确指示“…”, 指出：“…”)."""
+    segment = text[max(0, pos - 8):pos]
+    found = list(_heads().say_re.finditer(segment))
+    return bool(found) and bool(_SAY_GAP.fullmatch(segment[found[-1].end():]))
+
+
+def _disowned(text: str, pos: int) -> bool:
+    """Whether the words after a closing quote at ``pos`` disown the quoted words
+    (“…”等等污蔑, 以“…”责备) or file them as a saying (“…”这些格言), in the same sentence."""
+    segment = text[pos:pos + _DISOWN_REACH]
+    end = _SENTENCE_STOP.search(segment)
+    return bool(_heads().disown_re.search(segment[:end.start() if end else len(segment)]))
+
+
 def _in_title(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an open 《…》 document title."""
     before = text[max(0, pos - 60):pos]
@@ -400,12 +470,17 @@ def _in_title(text: str, pos: int) -> bool:
 
 
 def _is_speech(text: str, start: int, name: str) -> bool:
-    """Words quoted from a person: long, several clauses, or after a colon."""
+    """Words quoted from a person: long, several clauses, whole sentences, after a colon,
+    or right after a verb of saying (指出, 指示, 斥责)."""
+    if _FULL_STOP.search(name) or _said(text, start - 1):
+        return True
     clauses = [c for c in _SPEECH_CLAUSE.split(name) if c]
     if len(name) > 25 or len(clauses) > 3:
         return True
     if any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name)):
         return True
+    if len(clauses) > 1 and _FIRST_PERSON.search(name):
+        return True  # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
     return len(clauses) > 1 and text[start - 2:start - 1] in (":", "：")
 
 
@@ -426,12 +501,14 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         after_role, after_label = _head_after(text, chain[-1][1] + 1)
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
+        distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
+        adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
         for start, end in chain:
             name = _folded_form(text[start:end])
             if not name or _in_title(text, start):
                 continue
             context = _Context(after_role, after_label, before_role, before_label,
-                               _is_speech(text, start, name))
+                               _is_speech(text, start, name), distanced, adjacent)
             label = classify_name(name, context)
             if label:
                 yield start, end, label
@@ -447,7 +524,7 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
     hits += _requoted(text, [q for q in quoted if q not in known])
     hits += [(m.start(), m.end(), _FORMULA) for m in _UNQUOTED_SHAPES.finditer(text)
              if m.group() not in _not_named() and m.group() not in known
-             and not re.search(r"[个项步件年月日天次批点名位条]", m.group()[1::2])]
+             and not _UNQUOTED_SLOT_BLOCK.search(m.group()[1::2])]
     hits.sort()
     last_end = -1
     for start, end, label in hits:
@@ -487,18 +564,88 @@ def _overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[max(0, i - 3):i])
 
 
+@dataclass(frozen=True)
+class _Sense:
+    label: str
+    cues: Tuple[str, ...]
+    first: int
+    last: int
+
+
+@lru_cache(maxsize=1)
+def _senses() -> Dict[str, Tuple[_Sense, ...]]:
+    """named_senses.tsv by canonical name, in file order."""
+    table: Dict[str, List[_Sense]] = {}
+    for row in read_rows("named_senses.tsv", inline_comments=True):
+        name, label, cues, years = (row + ("", "", ""))[:4]
+        low, _, high = years.partition("-") if "-" in years else (years, "", years)
+        table.setdefault(_canonical_folded(fold(name)), []).append(
+            _Sense(label, tuple(c for c in cues.split("|") if c),
+                   int(low) if low else 0, int(high) if high else 9999))
+    return {name: tuple(senses) for name, senses in table.items()}
+
+
+_SENTENCE = re.compile(r"[。！？!?；;\n]")
+_SENSE_REACH = 60
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, at most _SENSE_REACH characters each side."""
+    left = text[max(0, start - _SENSE_REACH):start]
+    cut = [m.end() for m in _SENTENCE.finditer(left)]
+    right = text[end:end + _SENSE_REACH]
+    stop = _SENTENCE.search(right)
+    return left[cut[-1] if cut else 0:] + text[start:end] + right[:stop.start() if stop else len(right)]
+
+
+def sense_of(name: str, sentence: str, year: Optional[int]) -> Optional[str]:
+    """The sense label of a canonical ``name`` in ``sentence`` of a report of ``year``
+    (None when the name has one sense; "-" when in this sense it is no named item)."""
+    senses = _senses().get(name)
+    if not senses:
+        return None
+    eligible = [s for s in senses if year is None or s.first <= year <= s.last] or list(senses)
+    hits = [(sum(sentence.count(c) for c in s.cues), -k) for k, s in enumerate(eligible)]
+    best = max(range(len(eligible)), key=lambda k: hits[k])
+    if hits[best][0]:
+        return eligible[best].label
+    plain = [s for s in eligible if not s.cues]
+    return (plain[0] if plain else max(eligible, key=lambda s: (s.first, -senses.index(s)))).label
+
+
+def _report_year(report: Report, text: str) -> Optional[int]:
+    year = report.meta.get("year") if report.meta else None
+    if isinstance(year, int):
+        return year
+    if isinstance(year, str) and year.isdigit():
+        return int(year)
+    match = _TITLE_YEAR.search(text, 0, 300)
+    return int(match.group(1)) if match else None
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
 def extract_named(report: Report) -> List[Named]:
     """Quoted slogans and campaigns, and numeric formulas quoted or not, in document order."""
     norm = normalize_cached(report.text)
     text = norm.text
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    formulas = [_folded_form(text[s:e]) for s, e, label, _ in found if label == _FORMULA]
+    # Counted sets (五个一) are looked for again even where a head-word made them a program.
+    formulas = [name for name, label in ((_folded_form(text[s:e]), label) for s, e, label, _ in found)
+                if label == _FORMULA or _N_GE.match(name)]
     found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
+    year = _report_year(report, text)
     for start, end, (category, subtype), source in sorted(found):
+        canonical = _canonical_folded(text[start:end])
+        sense = sense_of(canonical, _sentence_around(text, start, end), year)
+        if sense == "-":
+            continue
+        if sense:
+            canonical = f"{canonical}（{sense}）"
         o_start, o_end = norm.span(start, end)
         # The folded surface is text[start:end] (zero-width characters inside it dropped).
-        out.append(Named(o_start, o_end, report.text[o_start:o_end], category, subtype, source,
-                         _canonical_folded(text[start:end])))
+        out.append(Named(o_start, o_end, report.text[o_start:o_end], category, subtype, source, canonical))
     return out
