@@ -196,6 +196,45 @@ def reuse(paths, out, threshold, family_threshold, progress):
 
 
 @main.command()
+@click.argument("doc")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write.  [default: DOC.html]")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+def show(doc, paths, out, open_page):
+    """Write the document view of DOC (a report file, or a doc_id among PATHS; default: the
+    bundled sample corpus) as a self-contained HTML page: headings as headings, claims,
+    slogans/campaigns and placeholders highlighted, their fields shown on hover."""
+    from .docview import DocView
+
+    if Path(doc).is_file():
+        result = pipeline.analyze([doc])
+        doc_id = result.documents["doc_id"].iloc[0] if len(result.documents) else None
+    else:
+        result = pipeline.analyze(list(paths) or None, where={"doc_id": doc})
+        doc_id = doc if len(result.documents) else None
+    if doc_id is None:
+        for row in result.errors.to_dict("records"):
+            click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+        if Path(doc).is_file():
+            raise click.ClickException(f"{doc} could not be read")
+        from difflib import get_close_matches
+
+        known = [d for _, d in pipeline.plan_inputs(list(paths) or [pipeline.sample_corpus()]) if d]
+        close = get_close_matches(doc, known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f" ({len(known)} documents there)"
+        raise click.ClickException(f"no file and no doc_id {doc!r} in the given paths{hint}")
+    view = DocView.from_analysis(result, doc_id)
+    target = view.save(out or Path(f"{doc_id}.html"))
+    counts = ", ".join(f"{len(view.tables[t])} {t}" for t in ("claims", "named", "placeholders"))
+    click.echo(f"{target} ({doc_id}: {counts})")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def audit(ctx, paths):
