@@ -25,9 +25,10 @@ _LAZY = {
     "panel": "compare", "heaping": "compare", "similarity": "compare", "target_vs_result": "compare",
     "find_reuse": "reuse", "reuse_paths": "reuse", "read_reports": "reuse",
     "audit_paths": "audit", "learn_expansions": "expansions", "MaskRestorer": "restore",
-    "Tokenizer": "tokenize", "describe": "tabledocs", "export": "export",
+    "Tokenizer": "tokenize", "describe": "tabledocs",
 }
-# (compare, evaluate and reuse stay module names: reportnlp.compare.compare(...).)
+# (compare, evaluate, export and reuse stay module names: reportnlp.compare.compare(...);
+# exports go through Analysis.export.)
 
 __all__ = [
     "Analysis", "Claim", "Named", "Placeholder", "Report", "Section",

@@ -196,6 +196,40 @@ def reuse(paths, out, threshold, family_threshold, progress):
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the tables to.")
+@click.option("--format", "fmt", type=click.Choice(["stata", "r", "csv"]), default="stata",
+              show_default=True, help="stata: NAME.dta (Stata 14+); r: NAME.parquet and read_tables.R "
+              "(arrow package); csv: UTF-8 with a byte-order mark, which Excel opens.")
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Export the tables that analyze --out (or Analysis.save) wrote to this "
+                                 "folder instead of analysing PATHS.")
+def export(paths, out, fmt, source):
+    """Write the tables of PATHS (default: the bundled sample corpus) for Stata, R or Excel."""
+    from .analysis import load
+
+    if source is not None and paths:
+        raise click.UsageError("give PATHS or --from, not both")
+    if source is not None:
+        try:
+            result = load(source)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from None
+    else:
+        result = pipeline.analyze(list(paths) or None, texts=False)
+        for row in result.errors.to_dict("records"):
+            click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+        _fail_if_nothing_read(len(result.documents), len(result.errors))
+    try:
+        written = result.export(out, fmt=fmt)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out}: {exc}") from None
+    click.echo(f"{len(result.documents)} documents; {len(written)} files in {out}/ "
+               f"({', '.join(p.name for p in written)})")
+
+
+@main.command()
 @click.argument("doc")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -236,15 +270,40 @@ def show(doc, paths, out, open_page):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="text: one line each and totals; csv: one row each; json: "
+              "totals, per-file counts, placeholders and errors.")
+@click.option("--summary", is_flag=True,
+              help="One line (csv: row) per file, with its slots by kind, instead of one per slot.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of the screen (csv: UTF-8 with a byte-order mark, "
+                   "which Excel opens).")
 @click.pass_context
-def audit(ctx, paths):
+def audit(ctx, paths, fmt, summary, out):
     """List unfilled template slots and masked words in PATHS (default: the bundled
     sample corpus), one line each, then a summary. Exit status 1 when any is found,
     2 when none is found but some input could not be read, 0 when all is clean."""
-    from .audit import audit_paths, format_audit
+    from .audit import audit_csv, audit_json, audit_paths, format_audit
 
     result = audit_paths(list(paths) or [pipeline.sample_corpus()])
-    click.echo(format_audit(result))
+    if fmt == "text":
+        text = format_audit(result, summary=summary)
+    else:
+        text = audit_csv(result, summary=summary) if fmt == "csv" else audit_json(result)
+        if fmt == "csv":  # errors are not CSV rows: tell them on stderr
+            for row in result.errors:
+                click.echo(f"error: {row['path']}: [{row['code']}] {row['message']}", err=True)
+    if out is None:
+        click.echo(text.rstrip("\n"))
+    else:
+        try:
+            out.write_text(text if text.endswith("\n") else text + "\n",
+                           encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc}") from None
+        totals = result.totals()
+        click.echo(f"{totals['placeholders']} placeholders in {totals['flagged_documents']} of "
+                   f"{totals['documents']} documents, {totals['errors']} errors; written to {out}")
     ctx.exit(1 if result.rows else 2 if result.errors else 0)
 
 
