@@ -156,3 +156,33 @@ def test_analyze_text_equals_analysing_the_file(tmp_path, corpus, whole):
     row = tagged.documents.iloc[0]
     assert (row.doc_id, row.year, row.region, row.source) == ("t", 2001, "测试省", "handmade")
     assert tagged.claims.text.tolist() == ["5万吨"]
+
+
+def test_parse_where_reads_values_lists_and_ranges():
+    assert analysis.parse_where(["level=province", "year=2013..2025", "region=甲省,乙省", "n=-3"]) == {
+        "level": "province", "year": (2013, 2025), "region": ["甲省", "乙省"], "n": -3}
+    assert analysis.parse_where(["year=2013.."]) == {"year": (2013, None)}
+    assert analysis.parse_where([]) is None
+    with pytest.raises(ValueError, match="COLUMN=VALUE"):
+        analysis.parse_where(["year"])
+
+
+def test_analyze_and_export_commands_take_where(corpus, tmp_path, whole):
+    from click.testing import CliRunner
+
+    from reportnlp.cli import main
+
+    year = int(whole.documents.year.dropna().iloc[0])
+    runner = CliRunner()
+    result = runner.invoke(main, ["analyze", str(corpus), "--out", str(tmp_path / "o"), "--jobs", "1",
+                                  "--where", f"year={year}"])
+    assert result.exit_code == 0, result.output
+    wanted = whole.subset({"year": year})
+    pd.testing.assert_frame_equal(reportnlp.load(tmp_path / "o").claims, wanted.claims)
+    bad = runner.invoke(main, ["analyze", str(corpus), "--out", str(tmp_path / "p"), "--where", "n_claims=2"])
+    assert bad.exit_code == 2 and "cannot select documents on 'n_claims'" in bad.output
+    whole.save(tmp_path / "saved")
+    exported = runner.invoke(main, ["export", "--from", str(tmp_path / "saved"), "--out", str(tmp_path / "e"),
+                                    "--format", "csv", "--where", f"year={year}"])
+    assert exported.exit_code == 0, exported.output
+    assert len(pd.read_csv(tmp_path / "e" / "claims.csv")) == len(wanted.claims)

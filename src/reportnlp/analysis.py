@@ -278,6 +278,31 @@ def matches(meta: Mapping[str, object], where: Where) -> bool:
     return True
 
 
+def _scalar(text: str):
+    text = text.strip()
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
+def parse_where(expressions: Iterable[str]) -> Optional[Dict[str, object]]:
+    """``where`` from command-line expressions, all of which must hold:
+    ``COLUMN=VALUE``, ``COLUMN=V1,V2`` (any of them), ``COLUMN=LOW..HIGH`` (inclusive; an
+    end may be left out: ``year=2013..``). Whole numbers are read as numbers."""
+    where: Dict[str, object] = {}
+    for expression in expressions:
+        column, sep, value = expression.partition("=")
+        column = column.strip()
+        if not sep or not column:
+            raise ValueError(f"{expression!r}: write COLUMN=VALUE, COLUMN=V1,V2 or COLUMN=LOW..HIGH")
+        if ".." in value:
+            low, high = value.split("..", 1)
+            where[column] = (_scalar(low) if low.strip() else None, _scalar(high) if high.strip() else None)
+        elif "," in value:
+            where[column] = [_scalar(v) for v in value.split(",") if v.strip()]
+        else:
+            where[column] = _scalar(value)
+    return where or None
+
+
 def describe_where(where: Where) -> str:
     """``where`` as short text, for messages."""
     if where is None:

@@ -30,6 +30,23 @@ class _OneLineErrors(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def where_option(command):
+    """``--where COLUMN=VALUE`` (repeatable): select documents by manifest or metadata columns."""
+    return click.option(
+        "--where", "where", multiple=True, metavar="COLUMN=VALUE",
+        help="Only documents whose COLUMN (manifest or metadata: year, region, level, ...) matches: "
+             "VALUE, V1,V2 (any), LOW..HIGH (inclusive; year=2013..). Repeat to require several.")(command)
+
+
+def _where(expressions):
+    from .analysis import parse_where
+
+    try:
+        return parse_where(expressions)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
+
+
 @click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportnlp")
 def main() -> None:
@@ -55,7 +72,8 @@ def main() -> None:
                    "do not segment, so these tables do not depend on it.")
 @click.option("--restart", is_flag=True, help="Start over even if --out holds an interrupted run.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar  [default: on a terminal]")
-def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress):
+@where_option
+def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress, where):
     """Analyse PATHS (files or folders; default: the bundled sample corpus) and write
     documents, sections, claims, named, placeholders and errors tables to --out.
 
@@ -70,7 +88,9 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
     try:
         summary = pipeline.analyze_to(list(paths) or None, out, fmt=fmt, jobs=jobs or available_cores(),
                                       engine=engine, scheduler=scheduler, progress=progress,
-                                      resume=not restart)
+                                      resume=not restart, where=_where(where))
+    except KeyError as exc:
+        raise click.BadParameter(str(exc.args[0]), param_hint="--where") from None
     except ImportError as exc:
         raise click.ClickException(str(exc)) from None
     except TimeoutError as exc:
@@ -205,19 +225,30 @@ def reuse(paths, out, threshold, family_threshold, progress):
 @click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Export the tables that analyze --out (or Analysis.save) wrote to this "
                                  "folder instead of analysing PATHS.")
-def export(paths, out, fmt, source):
+@where_option
+def export(paths, out, fmt, source, where):
     """Write the tables of PATHS (default: the bundled sample corpus) for Stata, R or Excel."""
     from .analysis import load
 
     if source is not None and paths:
         raise click.UsageError("give PATHS or --from, not both")
+    selection = _where(where)
     if source is not None:
         try:
             result = load(source)
         except FileNotFoundError as exc:
             raise click.ClickException(str(exc)) from None
+        if selection:
+            try:
+                result = result.subset(selection)
+            except KeyError as exc:
+                raise click.BadParameter(f"the documents table has no column {exc.args[0]!r}",
+                                         param_hint="--where") from None
     else:
-        result = pipeline.analyze(list(paths) or None, texts=False)
+        try:
+            result = pipeline.analyze(list(paths) or None, texts=False, where=selection)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0]), param_hint="--where") from None
         for row in result.errors.to_dict("records"):
             click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
         _fail_if_nothing_read(len(result.documents), len(result.errors))
