@@ -218,10 +218,17 @@ class DocView:
         facts += [f"{n} {name}" for name, n in counts.items()]
         parts = [f'<div class="{ROOT_CLASS}"><style>{CSS}</style>', legend(),
                  f"<h1>{_escape(title)}</h1>", f'<p class="meta">{_escape(" · ".join(facts))}</p>']
+        # one sweep over blocks and marks (both in text order): the marks still open at a block
+        # are those that started before its end and have not ended before its start
+        active: List[Mark] = []
+        at = 0
         for tag, start, end in _blocks(self.text, headings):
-            near = [m for m in marks if m.start < end and m.end > start]
-            attrs = f' data-start="{start}"'
-            parts.append(f"<{tag}{attrs}>{_inline(self.text, start, end, near)}</{tag}>")
+            while at < len(marks) and marks[at].start < end:
+                active.append(marks[at])
+                at += 1
+            active = [m for m in active if m.end > start]
+            near = [m for m in active if m.start < end]
+            parts.append(f'<{tag} data-start="{start}">{_inline(self.text, start, end, near)}</{tag}>')
         parts.append("</div>")
         return "\n".join(parts)
 
