@@ -188,3 +188,21 @@ def test_browser_screenshot_is_drawn(tmp_path):
     result = _browser("--window-size=900,1200", f"--screenshot={shot}", url=page.as_uri())
     assert result.returncode == 0 and shot.stat().st_size > 10_000
     assert Path(shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_show_command_takes_a_saved_analysis_or_a_file(tmp_path):
+    analysis = reportnlp.analyze(where={"township": "桑溪镇"})
+    analysis.save(tmp_path / "saved")
+    runner = CliRunner()
+    result = runner.invoke(main, ["show", "sangxi_2023_gov", "--from", str(tmp_path / "saved"),
+                                  "--out", str(tmp_path / "a.html")])
+    assert result.exit_code == 0, result.output
+    expected = analysis.show("sangxi_2023_gov").html()
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == expected
+    missing = runner.invoke(main, ["show", "sangxi_2023", "--from", str(tmp_path / "saved")])
+    assert missing.exit_code == 1 and "did you mean sangxi_2023_gov" in missing.output
+    file = reportnlp.sample_corpus() / "sangxi_2023_gov.txt"
+    direct = runner.invoke(main, ["show", str(file), "--out", str(tmp_path / "b.html")])
+    assert direct.exit_code == 0
+    assert (tmp_path / "b.html").read_text(encoding="utf-8") == expected
+    assert reportnlp.show(file).html() == expected

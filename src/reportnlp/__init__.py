@@ -25,7 +25,7 @@ _LAZY = {
     "panel": "compare", "heaping": "compare", "similarity": "compare", "target_vs_result": "compare",
     "find_reuse": "reuse", "reuse_paths": "reuse", "read_reports": "reuse",
     "audit_paths": "audit", "learn_expansions": "expansions", "MaskRestorer": "restore",
-    "Tokenizer": "tokenize", "describe": "tabledocs",
+    "Tokenizer": "tokenize", "describe": "tabledocs", "show": "docview",
 }
 # (compare, evaluate, export and reuse stay module names: reportnlp.compare.compare(...);
 # exports go through Analysis.export.)

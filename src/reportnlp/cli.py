@@ -266,12 +266,44 @@ def export(paths, out, fmt, source, where):
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="HTML file to write.  [default: DOC.html]")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
-def show(doc, paths, out, open_page):
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Take DOC's rows from the tables analyze --out (or Analysis.save) wrote "
+                                 "to this folder instead of analysing it again.")
+def show(doc, paths, out, open_page, source):
     """Write the document view of DOC (a report file, or a doc_id among PATHS; default: the
     bundled sample corpus) as a self-contained HTML page: headings as headings, claims,
     slogans/campaigns and placeholders highlighted, their fields shown on hover."""
     from .docview import DocView
 
+    result, doc_id = _find_document(doc, paths, source)
+    try:
+        view = DocView.from_analysis(result, doc_id)
+    except OSError as exc:  # a saved analysis without texts whose file has gone
+        raise click.ClickException(f"cannot read the report of {doc_id}: {exc}") from None
+    target = view.save(out or Path(f"{doc_id}.html"))
+    counts = ", ".join(f"{len(view.tables[t])} {t}" for t in ("claims", "named", "placeholders"))
+    click.echo(f"{target} ({doc_id}: {counts})")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
+def _find_document(doc, paths, source):
+    """(analysis, doc_id) for ``show``: from a saved analysis, a file, or a doc_id among PATHS."""
+    if source is not None:
+        from .analysis import load
+
+        if paths:
+            raise click.UsageError("give PATHS or --from, not both")
+        try:
+            result = load(source)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from None
+        if doc not in set(result.documents["doc_id"]):
+            known = result.documents["doc_id"].tolist()
+            raise click.ClickException(f"no doc_id {doc!r} in {source}{_near(doc, known)}")
+        return result, doc
     if Path(doc).is_file():
         result = pipeline.analyze([doc])
         doc_id = result.documents["doc_id"].iloc[0] if len(result.documents) else None
@@ -283,20 +315,16 @@ def show(doc, paths, out, open_page):
             click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
         if Path(doc).is_file():
             raise click.ClickException(f"{doc} could not be read")
-        from difflib import get_close_matches
-
         known = [d for _, d in pipeline.plan_inputs(list(paths) or [pipeline.sample_corpus()]) if d]
-        close = get_close_matches(doc, known, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f" ({len(known)} documents there)"
-        raise click.ClickException(f"no file and no doc_id {doc!r} in the given paths{hint}")
-    view = DocView.from_analysis(result, doc_id)
-    target = view.save(out or Path(f"{doc_id}.html"))
-    counts = ", ".join(f"{len(view.tables[t])} {t}" for t in ("claims", "named", "placeholders"))
-    click.echo(f"{target} ({doc_id}: {counts})")
-    if open_page:
-        import webbrowser
+        raise click.ClickException(f"no file and no doc_id {doc!r} in the given paths{_near(doc, known)}")
+    return result, doc_id
 
-        webbrowser.open(target.resolve().as_uri())
+
+def _near(name, known) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, known, n=3)
+    return f"; did you mean {', '.join(close)}?" if close else f" ({len(known)} documents there)"
 
 
 @main.command()
