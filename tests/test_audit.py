@@ -1,7 +1,7 @@
 """reportnlp audit: the library rows, the text report and the command's exit status."""
 from click.testing import CliRunner
 
-from reportnlp.audit import audit_paths, format_audit
+from reportnlp.audit import KINDS, audit_paths, format_audit
 from reportnlp.cli import main
 
 
@@ -79,6 +79,9 @@ def test_per_file_summary_counts_every_scanned_file(tmp_path):
     assert files["a"]["masked_word"] == 1 and files["a"]["total"] == 3
     assert files["b"]["total"] == 0
     assert audit.totals()["placeholders"] == sum(r["total"] for r in files.values()) == 3
+    summary = audit.summary()
+    assert summary.doc_id.tolist() == ["a", "b"] and summary.total.tolist() == [3, 0]
+    assert summary[list(KINDS)].sum().sum() == len(audit.table()) == 3
     result = CliRunner().invoke(main, ["audit", str(sub), "--summary"])
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [

@@ -50,6 +50,18 @@ class Audit:
             out.append({**item, **{k: found[k] for k in KINDS}, "total": sum(found.values())})
         return out
 
+    def table(self):
+        """The placeholders as a DataFrame (one row each, with file and line)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=ROW_COLUMNS)
+
+    def summary(self):
+        """One row per document scanned as a DataFrame: path, doc_id, a count per kind, total."""
+        import pandas as pd
+
+        return pd.DataFrame(self.per_file(), columns=FILE_COLUMNS)
+
     def totals(self) -> Dict[str, int]:
         """Documents scanned and flagged, errors, and placeholders by kind and in all."""
         counts = Counter(r["kind"] for r in self.rows)
