@@ -186,3 +186,29 @@ def test_analyze_and_export_commands_take_where(corpus, tmp_path, whole):
                                     "--format", "csv", "--where", f"year={year}"])
     assert exported.exit_code == 0, exported.output
     assert len(pd.read_csv(tmp_path / "e" / "claims.csv")) == len(wanted.claims)
+
+
+def test_a_new_table_needs_no_change_to_the_analysis_api(monkeypatch, tmp_path):
+    # Another table (as the headline table will be) only has to be in writer's columns and TABLES.
+    from reportnlp import writer
+
+    monkeypatch.setitem(writer.BASE_COLUMNS, "extra", ["doc_id", "note"])
+    monkeypatch.setattr(pipeline, "TABLES", (*pipeline.TABLES, "extra"))
+    extra = pd.DataFrame({"doc_id": ["a", "b"], "note": ["x", "y"]})
+    documents = pd.DataFrame({"doc_id": ["a"], "year": pd.array([2020], dtype="Int64")})
+    made = analysis.Analysis(documents=documents, extra=extra)
+    assert "extra" in repr(made) and made.extra is extra
+    assert made.with_meta("extra", "year").year.tolist()[0] == 2020
+    assert made.subset(doc_ids=["a"]).extra.note.tolist() == ["x"]
+    made.save(tmp_path / "s")
+    assert reportnlp.load(tmp_path / "s").extra.note.tolist() == ["x", "y"]
+
+
+def test_where_keeps_unreadable_inputs_as_errors(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "good_2020.txt").write_text("某县人民政府工作报告\n完成投资12亿元。\n", encoding="utf-8")
+    (folder / "empty_2021.txt").write_bytes(b"")
+    result = reportnlp.analyze([folder, tmp_path / "missing"], where={"title": "某县人民政府工作报告"})
+    assert result.documents.doc_id.tolist() == ["good_2020"]
+    assert sorted(result.errors.code) == ["E101", "E109"]
