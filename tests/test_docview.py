@@ -31,7 +31,7 @@ class _Marks(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.append(tag)
-        if tag in ("style", "title", "h1") or attrs.get("class") in ("legend", "meta"):
+        if tag in ("style", "title", "h1", "nav") or attrs.get("class") in ("legend", "meta"):
             self._skip += 1
             self.stack.append(("skip", None))
         elif tag == "mark" and not self._skip:
@@ -88,7 +88,7 @@ def test_crossing_spans_are_split_and_the_text_survives_whole():
     slot = TEXT.index("[X]")
     holder = {"start": slot, "end": slot + 3, "text": "[X]", "kind": "number_slot", "restored": ""}
     view = _view(claims=[claim], named=[named], placeholders=[holder],
-                 sections=[{"level": 1, "start": 0, "end": 6}])
+                 sections=[{"level": 1, "start": 0, "end": 6, "section_id": "1", "heading": "一、工作回顾"}])
     parsed = _parse(view.html())
     assert "".join(parsed.body_text).replace("\n", "") == TEXT.replace("\n", "")
     claim_marks = [m for m in parsed.marks if m["class"].startswith("claim")]
@@ -101,7 +101,7 @@ def test_crossing_spans_are_split_and_the_text_survives_whole():
     assert "target" not in claim_marks[0]["title"]
     slot_mark = next(m for m in parsed.marks if m["class"] == "slot")
     assert slot_mark["text"] == "[X]" and "kind: number_slot" in slot_mark["title"]
-    assert "<h2" in view.html() and "script" not in parsed.tags
+    assert '<h2 id="' in view.html() and 'href="#' in view.html() and "script" not in parsed.tags
     assert "&lt;script&gt;" in view.html() and "&amp;amp;" in view.html()
     assert "测试&lt;b&gt;报告&lt;/b&gt;" in view.html()
 
@@ -206,3 +206,26 @@ def test_show_command_takes_a_saved_analysis_or_a_file(tmp_path):
     assert direct.exit_code == 0
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == expected
     assert reportnlp.show(file).html() == expected
+
+
+def _yellow_pixels(png) -> int:
+    import matplotlib.image
+
+    rgb = matplotlib.image.imread(str(png))[..., :3]
+    target = [0xFF / 255, 0xE0 / 255, 0x8A / 255]
+    return int((abs(rgb - target).max(axis=-1) < 0.02).sum())
+
+
+@needs_browser
+def test_unticking_a_kind_in_the_legend_hides_its_highlights(tmp_path):
+    view = reportnlp.analyze(where={"doc_id": "hetang_2021_fulian"}).show("hetang_2021_fulian")
+    page = view.html()
+    assert 'class="show-claim" checked' in page
+    shots = {}
+    for name, markup in (("on", page), ("off", page.replace('class="show-claim" checked', 'class="show-claim"'))):
+        path = tmp_path / f"{name}.html"
+        path.write_text(markup, encoding="utf-8")
+        shots[name] = tmp_path / f"{name}.png"
+        assert _browser("--window-size=900,900", f"--screenshot={shots[name]}", url=path.as_uri()).returncode == 0
+    on, off = _yellow_pixels(shots["on"]), _yellow_pixels(shots["off"])
+    assert on > 5 * off > 0  # only the legend's own sample stays yellow

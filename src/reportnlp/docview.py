@@ -51,8 +51,16 @@ CSS = f"""
 .{ROOT_CLASS} mark mark {{ padding: 0; box-shadow: inset 0 -3px 0 rgba(0,0,0,0.35); }}
 .{ROOT_CLASS} .legend {{ font-family: {FONTS_HEAD}; font-size: 0.85em; position: sticky; top: 0;
   background: #fafafa; border-bottom: 1px solid #ddd; padding: 0.4em 0.6em; z-index: 1; }}
-.{ROOT_CLASS} .legend mark {{ cursor: default; margin-right: 0.8em; }}
+.{ROOT_CLASS} .legend label {{ margin-right: 0.9em; white-space: nowrap; cursor: pointer; }}
+.{ROOT_CLASS} .legend mark {{ cursor: pointer; }}
+.{ROOT_CLASS} nav {{ font-family: {FONTS_HEAD}; font-size: 0.9em; margin: 0.5em 0 1em; }}
+.{ROOT_CLASS} nav ol {{ margin: 0.2em 0; padding-left: 1.4em; }}
+.{ROOT_CLASS} nav a {{ color: #0b5cad; text-decoration: none; }}
 """
+# Unticking a kind in the legend takes its highlight away (CSS only: the page runs no script).
+for _css in ("claim", "named", "slot"):
+    CSS += (f".{ROOT_CLASS}:has(.show-{_css}:not(:checked)) .text mark.{_css} "
+            "{ background: none; outline: none; box-shadow: none; }\n")
 
 
 def _escape(value) -> str:
@@ -168,11 +176,23 @@ def _blocks(text: str, headings: Sequence[Tuple[int, int, int]]) -> List[Tuple[s
     return blocks
 
 
-def legend() -> str:
-    items = [f'<mark class="{css}">{_escape(label)}</mark>' for css, label, _ in KINDS.values()]
-    items.insert(1, '<mark class="claim target">claim: target</mark>')
+def legend(counts: Optional[Mapping[str, int]] = None) -> str:
+    """The key to the colours; each kind's box shows or hides its highlights."""
+    items = []
+    for table, (css, label, _) in KINDS.items():
+        n = f" {counts[table]}" if counts and table in counts else ""
+        items.append(f'<label><input type="checkbox" class="show-{css}" checked> '
+                     f'<mark class="{css}">{_escape(label)}</mark>{n}</label>')
+    items.insert(1, '<label><mark class="claim target">claim: target</mark></label>')
     return ('<div class="legend">' + "".join(items)
             + '<span class="meta">hover over a mark for its fields</span></div>')
+
+
+def _anchor(doc_id: str, section_id: str) -> str:
+    # ids stay unique when a notebook shows several documents
+    import hashlib
+
+    return "s" + hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:8] + "-" + section_id
 
 
 @dataclass
@@ -206,8 +226,9 @@ class DocView:
     def body(self) -> str:
         """The view as an HTML fragment (scoped styles, no script)."""
         sections = self.tables.get("sections")
-        headings = [] if sections is None else [
-            (int(r["level"]), int(r["start"]), int(r["end"])) for r in sections.to_dict("records")]
+        records = [] if sections is None else sections.to_dict("records")
+        headings = [(int(r["level"]), int(r["start"]), int(r["end"])) for r in records]
+        ids = {int(r["start"]): _anchor(self.doc_id, str(r["section_id"])) for r in records}
         marks = marks_for(self.tables, self.doc_id)
         counts = {name: len(self.tables[name]) for name in ("sections", *KINDS) if name in self.tables}
         title = self.document.get("title") or self.doc_id
@@ -216,8 +237,9 @@ class DocView:
             if _present(self.document.get(name)):
                 facts.append(f"{name} {self.document[name]}")
         facts += [f"{n} {name}" for name, n in counts.items()]
-        parts = [f'<div class="{ROOT_CLASS}"><style>{CSS}</style>', legend(),
-                 f"<h1>{_escape(title)}</h1>", f'<p class="meta">{_escape(" · ".join(facts))}</p>']
+        parts = [f'<div class="{ROOT_CLASS}"><style>{CSS}</style>', legend(counts),
+                 f"<h1>{_escape(title)}</h1>", f'<p class="meta">{_escape(" · ".join(facts))}</p>',
+                 self._contents(records), '<div class="text">']
         # one sweep over blocks and marks (both in text order): the marks still open at a block
         # are those that started before its end and have not ended before its start
         active: List[Mark] = []
@@ -228,9 +250,29 @@ class DocView:
                 at += 1
             active = [m for m in active if m.end > start]
             near = [m for m in active if m.start < end]
-            parts.append(f'<{tag} data-start="{start}">{_inline(self.text, start, end, near)}</{tag}>')
-        parts.append("</div>")
+            anchor = f' id="{ids[start]}"' if tag != "p" and start in ids else ""
+            parts.append(f'<{tag}{anchor} data-start="{start}">{_inline(self.text, start, end, near)}</{tag}>')
+        parts.append("</div></div>")
         return "\n".join(parts)
+
+    def _contents(self, records: Sequence[Mapping]) -> str:
+        """A folded table of contents: the top two levels of headings, linked."""
+        top = [r for r in records if int(r["level"]) <= 2]
+        if not top:
+            return ""
+        items, depth = [], 1
+        for r in top:
+            level = int(r["level"])
+            while depth < level:
+                items.append("<ol>")
+                depth += 1
+            while depth > level:
+                items.append("</ol>")
+                depth -= 1
+            link = _escape(_anchor(self.doc_id, str(r["section_id"])))
+            items.append(f'<li><a href="#{link}">{_escape(r["heading"])}</a></li>')
+        items.append("</ol>" * (depth - 1))
+        return f"<nav><details><summary>contents</summary><ol>{''.join(items)}</ol></details></nav>"
 
     def html(self) -> str:
         """A whole self-contained page: no script, no outside resource."""
