@@ -212,3 +212,16 @@ def test_where_keeps_unreadable_inputs_as_errors(tmp_path):
     result = reportnlp.analyze([folder, tmp_path / "missing"], where={"title": "某县人民政府工作报告"})
     assert result.documents.doc_id.tolist() == ["good_2020"]
     assert sorted(result.errors.code) == ["E101", "E109"]
+
+
+def test_api_mistakes_are_coded_errors(whole, tmp_path):
+    from reportnlp import errors
+
+    with pytest.raises(errors.UnknownColumn, match=r"^\[E301\] the documents table has no column"):
+        whole.with_meta("claims", ["province"])
+    with pytest.raises(errors.UnknownColumn, match=r"^\[E301\] no column 'province' to select"):
+        whole.subset({"province": "x"})
+    with pytest.raises(errors.NotAnAnalysis, match=r"^\[E302\] "):
+        reportnlp.load(tmp_path)
+    with pytest.raises(errors.UnknownDocument, match=r"^\[E303\] no document 'nope'"):
+        whole.show("nope")

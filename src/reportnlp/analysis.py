@@ -18,6 +18,8 @@ from typing import Callable, Dict, Iterable, Mapping, Optional, Sequence, Union
 
 import pandas as pd
 
+from . import errors
+
 PathLike = Union[str, "Path"]
 # Documents columns that describe the file or count rows, not the document: with_meta leaves
 # them out unless asked for by name.
@@ -99,7 +101,7 @@ class Analysis:
         """
         frame = self.tables().get(table)
         if frame is None:
-            raise KeyError(f"no table {table!r}; choose one of {', '.join(_tables())}")
+            raise errors.UnknownColumn(f"no table {table!r}; choose one of {', '.join(_tables())}")
         if table == "documents":
             return frame
         documents = self.documents
@@ -110,10 +112,10 @@ class Analysis:
             columns = [columns]
         missing = [c for c in columns if c not in documents.columns]
         if missing:
-            raise KeyError(f"the documents table has no column {', '.join(map(repr, missing))}; "
+            raise errors.UnknownColumn(f"the documents table has no column {', '.join(map(repr, missing))}; "
                            f"choose among {', '.join(c for c in documents.columns if c != 'doc_id')}")
         if "doc_id" not in frame.columns:
-            raise KeyError(f"the {table} table has no doc_id column to join on")
+            raise errors.UnknownColumn(f"the {table} table has no doc_id column to join on")
         meta = documents.drop_duplicates("doc_id").set_index("doc_id")[list(columns)]
         joined = meta.reindex(frame["doc_id"].to_numpy())
         joined.index = frame.index
@@ -178,15 +180,16 @@ def load(out: PathLike) -> Analysis:
 
     out = Path(out)
     if not out.is_dir():
-        raise FileNotFoundError(f"{out} is not a folder written by reportnlp analyze or Analysis.save")
+        raise errors.NotAnAnalysis("not a folder written by reportnlp analyze or Analysis.save",
+                                   path=str(out))
     frames = {}
     for name in _tables():
         parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
         path = parquet if parquet.exists() else csv
         if not path.exists():
             if name == "documents":
-                raise FileNotFoundError(f"{out} holds no documents.parquet or documents.csv; "
-                                        "is it a folder written by reportnlp analyze or Analysis.save?")
+                raise errors.NotAnAnalysis("holds no documents.parquet or documents.csv; is it a folder "
+                                           "written by reportnlp analyze or Analysis.save?", path=str(out))
             continue  # a table this run did not write (an older version): left empty
         frames[name] = read_table(path, table_schema(name))
     texts = {}
@@ -272,7 +275,10 @@ def matches(meta: Mapping[str, object], where: Where) -> bool:
         return bool(where(meta))
     for column, condition in where.items():
         if column not in meta:
-            raise KeyError(column)
+            error = errors.UnknownColumn(f"no column {column!r} to select documents on; known: "
+                                         f"{', '.join(map(str, meta))}")
+            error.column = column
+            raise error
         if not _test(meta[column], condition):
             return False
     return True

@@ -90,7 +90,7 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
                                       engine=engine, scheduler=scheduler, progress=progress,
                                       resume=not restart, where=_where(where))
     except KeyError as exc:
-        raise click.BadParameter(str(exc.args[0]), param_hint="--where") from None
+        raise click.BadParameter(str(exc), param_hint="--where") from None
     except ImportError as exc:
         raise click.ClickException(str(exc)) from None
     except TimeoutError as exc:
@@ -242,13 +242,12 @@ def export(paths, out, fmt, source, where):
             try:
                 result = result.subset(selection)
             except KeyError as exc:
-                raise click.BadParameter(f"the documents table has no column {exc.args[0]!r}",
-                                         param_hint="--where") from None
+                raise click.BadParameter(str(exc), param_hint="--where") from None
     else:
         try:
             result = pipeline.analyze(list(paths) or None, texts=False, where=selection)
         except KeyError as exc:
-            raise click.BadParameter(str(exc.args[0]), param_hint="--where") from None
+            raise click.BadParameter(str(exc), param_hint="--where") from None
         for row in result.errors.to_dict("records"):
             click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
         _fail_if_nothing_read(len(result.documents), len(result.errors))

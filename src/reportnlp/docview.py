@@ -210,7 +210,9 @@ class DocView:
         rows = documents[documents["doc_id"] == doc_id]
         if rows.empty:
             known = ", ".join(documents["doc_id"].head(10))
-            raise KeyError(f"no document {doc_id!r} in this analysis (e.g. {known})")
+            from .errors import UnknownDocument
+
+            raise UnknownDocument(f"no document {doc_id!r} in this analysis (e.g. {known})")
         document = rows.iloc[0].to_dict()
         if text is None:
             text = analysis.texts.get(doc_id)

@@ -195,9 +195,11 @@ def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
             try:
                 keep = matches(meta, where)
             except KeyError as exc:
-                raise KeyError(f"cannot select documents on {exc.args[0]!r} before analysing them: it is "
-                               f"not a manifest or metadata column (known: {', '.join(meta)}); analyse "
-                               "everything and use Analysis.subset for columns that counts decide") from None
+                column = getattr(exc, "column", exc.args[0] if exc.args else "?")
+                raise errors.UnknownColumn(
+                    f"cannot select documents on {column!r} before analysing them: it is not a manifest "
+                    f"or metadata column (known: {', '.join(meta)}); analyse everything and use "
+                    "Analysis.subset for columns that counts decide") from None
         if keep:
             chosen.append((path, doc_id))
     return chosen

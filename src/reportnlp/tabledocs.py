@@ -230,7 +230,9 @@ def describe(table: Optional[str] = None, *, documents: Optional[pd.DataFrame] =
     from .pipeline import TABLES as RUN_TABLES
 
     if table is not None and table not in RUN_TABLES:
-        raise KeyError(f"no table {table!r}; choose one of {', '.join(RUN_TABLES)}")
+        from .errors import UnknownColumn
+
+        raise UnknownColumn(f"no table {table!r}; choose one of {', '.join(RUN_TABLES)}")
     rows = []
     for name in RUN_TABLES if table is None else [table]:
         schema = _schema(name)
