@@ -190,8 +190,9 @@ def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
             if isinstance(report, InputError):
                 chosen.append((path, doc_id))
                 continue
-            meta = {**report.meta, "doc_id": doc_id, "path": report.path, "encoding": report.encoding,
-                    "chars": len(report.text)}
+            # the documents row as it will be, less what only the analysis can count
+            meta = {k: v for k, v in document_row(report, {}).items()
+                    if not k.startswith("n_") and k not in ("status", "placeholder_rate")}
             try:
                 keep = matches(meta, where)
             except KeyError as exc:
