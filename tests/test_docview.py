@@ -2,6 +2,7 @@
 and a real headless browser (Debian's chromium) renders the marks with their fields."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -230,3 +231,23 @@ def test_unticking_a_kind_in_the_legend_hides_its_highlights(tmp_path):
         assert _browser("--window-size=900,900", f"--screenshot={shots[name]}", url=path.as_uri()).returncode == 0
     on, off = _yellow_pixels(shots["on"]), _yellow_pixels(shots["off"])
     assert on > 2000 and off == 0
+
+
+@pytest.mark.parametrize("levels", [[1, 2, 2, 1, 2], [2, 1, 2, 1], [2, 2], [1, 1], [1, 2, 1]])
+def test_contents_nest_lists_inside_items(levels):
+    text = "".join(f"标题{i}\n" for i in range(len(levels)))
+    sections, at = [], 0
+    for i, level in enumerate(levels):
+        sections.append({"level": level, "start": at, "end": at + len(f"标题{i}"), "section_id": str(i),
+                         "heading": f"标题{i}"})
+        at += len(f"标题{i}") + 1
+    nav = docview.DocView("d", text, {"sections": pd.DataFrame(sections)})._contents(sections)
+    stack, links = [], 0
+    for tag in re.findall(r"<(/?)(ol|li)>", nav):
+        closing, name = tag
+        if closing:
+            assert stack.pop() == name
+        else:
+            assert (name == "li") == bool(stack and stack[-1] == "ol"), "a list sits inside an item"
+            stack.append(name)
+    assert stack == [] and nav.count("<a href=") == len(levels)

@@ -262,18 +262,23 @@ class DocView:
         top = [r for r in records if int(r["level"]) <= 2]
         if not top:
             return ""
-        items, depth = [], 1
+        lowest = min(int(r["level"]) for r in top)
+        items: List[str] = []
+        depth = 0  # nested lists sit inside the item they belong to (valid HTML)
         for r in top:
-            level = int(r["level"])
-            while depth < level:
-                items.append("<ol>")
-                depth += 1
-            while depth > level:
-                items.append("</ol>")
-                depth -= 1
+            level = int(r["level"]) - lowest + 1
+            if depth == 0:  # the first entry opens the list, whatever its level
+                items.append("<li>")
+                depth = 1
+            elif level > depth:
+                items.append("<ol><li>" * (level - depth))
+                depth = level
+            else:
+                items.append("</li></ol>" * (depth - level) + "</li><li>")
+                depth = level
             link = _escape(_anchor(self.doc_id, str(r["section_id"])))
-            items.append(f'<li><a href="#{link}">{_escape(r["heading"])}</a></li>')
-        items.append("</ol>" * (depth - 1))
+            items.append(f'<a href="#{link}">{_escape(r["heading"])}</a>')
+        items.append("</li></ol>" * (depth - 1) + "</li>")
         return f"<nav><details><summary>contents</summary><ol>{''.join(items)}</ol></details></nav>"
 
     def html(self) -> str:
