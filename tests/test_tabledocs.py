@@ -54,3 +54,14 @@ def test_tables_doc_is_generated_and_current():
 def test_stata_labels_are_short_descriptions():
     labels = tabledocs.column_descriptions("claims", short=True)
     assert labels["unit"].startswith("Unit or classifier") and len(labels["unit"]) < 80
+
+
+def test_comparison_and_reuse_tables_are_described_from_their_code():
+    from reportnlp import compare, reuse
+
+    assert tabledocs.comparison_columns("keyness") == compare.KEYNESS_COLUMNS
+    assert tabledocs.comparison_columns("reuse_pairs") == reuse.PAIR_COLUMNS
+    described = reportnlp.describe("families")
+    assert described.column.tolist() == reuse.FAMILY_COLUMNS and described.description.str.len().min() > 5
+    pairs = reuse.find_reuse(reuse.read_reports([reportnlp.sample_corpus()])[0]).pairs
+    assert list(pairs.columns) == tabledocs.comparison_columns("reuse_pairs")

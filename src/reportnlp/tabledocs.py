@@ -146,6 +146,104 @@ COLUMNS: Dict[str, Dict[str, str]] = {
     },
 }
 
+# Tables of the comparison and reuse functions: table -> (module, its columns constant or None,
+# what a row is, column descriptions). Columns come from the constant when the module has it.
+COMPARISON: Dict[str, tuple] = {
+    "keyness": ("compare", "KEYNESS_COLUMNS",
+                "reportnlp.compare.keyness: one row per distinctive word of a group (a year, region, …) "
+                "against the other groups, most distinctive first.", {
+                    "group": "The group the word sets apart.",
+                    "term": "The word (segmented with jieba; slogan and campaign names kept whole).",
+                    "count": "How often the group's documents use it.",
+                    "count_other": "How often the other groups' documents use it.",
+                    "log_odds": "Log-odds ratio of the word in the group against the rest, with an "
+                                "informative prior (so rare words are not over-rated).",
+                    "z": "log_odds divided by its standard error: above 2–3 the difference is unlikely "
+                         "to be chance.",
+                }),
+    "adoption": ("compare", "ADOPTION_COLUMNS",
+                 "reportnlp.compare.adoption: one row per named item and group that names it.", {
+                     "canonical": "The item (named.canonical).",
+                     "category": "slogan or campaign (named.category).",
+                     "group": "The group (year, region, township, …).",
+                     "documents": "How many of the group's documents name it.",
+                     "first_year": "The earliest year a document of the group names it.",
+                     "first_doc": "That document's doc_id.",
+                 }),
+    "panel": ("compare", "PANEL_COLUMNS",
+              "reportnlp.compare.panel: one row per indicator, group and year, from the claims.", {
+                  "indicator": "What is measured (a claims subject or indicator id).",
+                  "unit": "The claims' unit.",
+                  "group": "The group.",
+                  "year": "The report's year.",
+                  "value": "The figure reported.",
+                  "value_high": "High end of a range, else empty.",
+                  "qualifier": "As in claims (exact, approx, at_least, at_most).",
+                  "target": "True when the figure is a target rather than a result.",
+                  "doc_id": "The document the figure comes from.",
+                  "round": "True when the written number ends in 0 or 5 (for heaping).",
+                  "subject": "The claim's subject.", "text": "The claim's words.",
+                  "start": "The claim's offset in its document.",
+                  "repeated": "True when the same value appears for the same indicator and group in "
+                              "another year (a figure copied forward).",
+              }),
+    "attainment": ("compare", None,
+                   "One row per indicator, group and year: the target set for the year against the "
+                   "result reported for it.", {
+                       "indicator": "The headline indicator.", "group": "The group.",
+                       "period": "The year the target and the result are about.",
+                       "target": "The target's value.", "target_high": "High end of a range target.",
+                       "qualifier": "The target's qualifier.", "result": "The result reported.",
+                       "met": "Whether the result met the target, in the indicator's direction; empty "
+                              "when undecidable.",
+                       "margin": "How far the result is above (+) or below (−) the target.",
+                       "target_doc": "doc_id of the report that set the target.",
+                       "result_doc": "doc_id of the report that gave the result.",
+                   }),
+    "amplification": ("compare", None,
+                      "One row per indicator, year and place: its target against the target of the "
+                      "level above for the same year.", {
+                          "indicator": "The headline indicator.", "period": "The year.",
+                          "group": "The place.", "level": "The place's administrative level.",
+                          "target": "The place's target.", "parent": "The region one level up.",
+                          "parent_target": "That region's target.",
+                          "gap": "target minus parent_target.",
+                      }),
+    "similarity": ("compare", "SIMILARITY_COLUMNS",
+                   "reportnlp.compare.similarity: one row per pair of documents.", {
+                       "doc_a": "One document.", "doc_b": "The other.",
+                       "cosine": "Cosine similarity of their TF-IDF word vectors (0 to 1).",
+                   }),
+    "reuse_pairs": ("reuse", "PAIR_COLUMNS",
+                    "reportnlp.find_reuse(...).pairs: one row per pair of documents sharing text.", {
+                        "doc_a": "One document (the earlier one when years are known).",
+                        "doc_b": "The other (so share_b is what the later report copied).",
+                        "share_a": "Share of doc_a's characters inside passages shared with doc_b.",
+                        "share_b": "Share of doc_b's characters inside passages shared with doc_a.",
+                        "shared_chars": "Characters in shared passages (the smaller of the two "
+                                        "documents' counts).",
+                        "passages": "Number of shared passages.",
+                    }),
+    "reuse_passages": ("reuse", "PASSAGE_COLUMNS",
+                       "reportnlp.find_reuse(...).passages: one row per passage found in both documents.", {
+                           "doc_a": "One document.", "start_a": "Passage start in doc_a.",
+                           "end_a": "Passage end in doc_a.", "doc_b": "The other document.",
+                           "start_b": "Passage start in doc_b.", "end_b": "Passage end in doc_b.",
+                           "text_a": "The passage as doc_a writes it.",
+                           "text_b": "The passage as doc_b writes it.",
+                           "chars": "Length of the passage in doc_a.",
+                       }),
+    "families": ("reuse", "FAMILY_COLUMNS",
+                 "reportnlp.find_reuse(...).families: one row per document, with the template family "
+                 "it belongs to.", {
+                     "doc_id": "The document.",
+                     "family": "Id of its family: documents joined by copied text, directly or through "
+                               "others.",
+                     "family_size": "Documents in the family (1: it copies from no one).",
+                 }),
+}
+
+
 # The decisions that settle hard cases, in the order a reader meets them.
 CONVENTIONS: List[tuple] = [
     ("Offsets", "Every row that points into a report carries start and end, Python string offsets "
@@ -229,10 +327,13 @@ def describe(table: Optional[str] = None, *, documents: Optional[pd.DataFrame] =
     """
     from .pipeline import TABLES as RUN_TABLES
 
+    if table in COMPARISON:
+        return _describe_comparison(table)
     if table is not None and table not in RUN_TABLES:
         from .errors import UnknownColumn
 
-        raise UnknownColumn(f"no table {table!r}; choose one of {', '.join(RUN_TABLES)}")
+        known = ", ".join([*RUN_TABLES, *COMPARISON])
+        raise UnknownColumn(f"no table {table!r}; choose one of {known}")
     rows = []
     for name in RUN_TABLES if table is None else [table]:
         schema = _schema(name)
@@ -247,12 +348,34 @@ def describe(table: Optional[str] = None, *, documents: Optional[pd.DataFrame] =
     return pd.DataFrame(rows, columns=["table", "column", "type", "description"])
 
 
+def comparison_columns(table: str) -> List[str]:
+    """The columns of a comparison or reuse table: from its module's constant when there is one."""
+    from importlib import import_module
+
+    module, constant, _, described = COMPARISON[table]
+    if constant:
+        columns = getattr(import_module(f".{module}", __package__), constant, None)
+        if columns is not None:
+            return list(columns)
+    return list(described)
+
+
+def _describe_comparison(table: str) -> pd.DataFrame:
+    described = COMPARISON[table][3]
+    return pd.DataFrame([{"table": table, "column": c, "type": "", "description": described.get(c, "")}
+                         for c in comparison_columns(table)],
+                        columns=["table", "column", "type", "description"])
+
+
 def undescribed() -> List[str]:
     """table.column for every column of every table that has no description (should be none)."""
     from .pipeline import TABLES as RUN_TABLES
 
-    return [f"{name}.{field.name}" for name in RUN_TABLES for field in _schema(name)
-            if not column_description(name, field.name)]
+    missing = [f"{name}.{field.name}" for name in RUN_TABLES for field in _schema(name)
+               if not column_description(name, field.name)]
+    missing += [f"{name}.{column}" for name in COMPARISON for column in comparison_columns(name)
+                if column not in COMPARISON[name][3]]
+    return missing
 
 
 def tables_markdown() -> str:
@@ -270,6 +393,13 @@ def tables_markdown() -> str:
         for row in describe(name).itertuples():
             text = row.description.replace("|", "\\|")
             lines.append(f"| `{row.column}` | {row.type} | {text} |")
+        lines.append("")
+    lines += ["## Comparison and reuse tables", "",
+              "What `reportnlp compare`, `reportnlp reuse` and the functions behind them return.", ""]
+    for name, (_, _, about, described) in COMPARISON.items():
+        lines += [f"### {name}", "", about, "", "| column | meaning |", "|---|---|"]
+        for column in comparison_columns(name):
+            lines.append(f"| `{column}` | {described.get(column, '').replace('|', chr(92) + '|')} |")
         lines.append("")
     lines += ["## Conventions", "", "How the hard cases are decided, the same way in every table.", ""]
     for title, text in CONVENTIONS:
