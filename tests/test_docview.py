@@ -165,6 +165,8 @@ def test_browser_renders_the_marks_with_their_fields(tmp_path):
     assert sorted(m["text"] for m in slots) == sorted(analysis.placeholders.text)
     levels = {f"h{min(6, level + 1)}" for level in analysis.sections.level}
     assert levels <= set(parsed.tags)
+    first_section = analysis.sections.iloc[0]
+    assert f'title="section {first_section.section_id} · level 1 · kind {first_section.kind}"' in dom.stdout
 
 
 @needs_browser

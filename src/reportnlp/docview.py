@@ -231,6 +231,9 @@ class DocView:
         records = [] if sections is None else sections.to_dict("records")
         headings = [(int(r["level"]), int(r["start"]), int(r["end"])) for r in records]
         ids = {int(r["start"]): _anchor(self.doc_id, str(r["section_id"])) for r in records}
+        # a heading's own fields on hover: which section, what kind of part
+        about = {int(r["start"]): f"section {r['section_id']} · level {r['level']} · kind {r.get('kind', '')}"
+                 for r in records}
         marks = marks_for(self.tables, self.doc_id)
         counts = {name: len(self.tables[name]) for name in ("sections", *KINDS) if name in self.tables}
         title = self.document.get("title") or self.doc_id
@@ -252,7 +255,8 @@ class DocView:
                 at += 1
             active = [m for m in active if m.end > start]
             near = [m for m in active if m.start < end]
-            anchor = f' id="{ids[start]}"' if tag != "p" and start in ids else ""
+            anchor = (f' id="{ids[start]}" title="{_escape(about[start])}"'
+                      if tag != "p" and start in ids else "")
             parts.append(f'<{tag}{anchor} data-start="{start}">{_inline(self.text, start, end, near)}</{tag}>')
         parts.append("</div></div>")
         return "\n".join(parts)
