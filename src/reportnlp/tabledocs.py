@@ -283,8 +283,10 @@ CONVENTIONS: List[tuple] = [
      "date (20XX年). Not placeholders: 〇 and ○ used as zero (二〇二一年), 3×4, X光, formulas such "
      "as 1+N+X, an anonymised person (丁某某), and an X the text explains. An unfilled number slot "
      "is in both tables: a claim with placeholder true and a number_slot placeholder."),
-    ("Missing values", "Numbers and true/false columns are empty (NA) when unknown; text columns "
-     "are empty strings. In the Stata export, NA numbers are Stata's missing value (.)."),
+    ("Missing values", "Numbers and true/false columns are empty (NA) when unknown. Text columns "
+     "hold an empty string, except the ones that point to a section (section_id, parent_id, "
+     "section_kind), which are NA when there is none, so a CSV round trip gives the same table. In the "
+     "Stata export, NA numbers are Stata's missing value (.) and missing text is an empty string."),
 ]
 
 _TYPES = {"int64": "integer", "double": "number", "bool": "true/false", "string": "text"}
