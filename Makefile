@@ -3,14 +3,14 @@ PYTHON ?= python
 
 .PHONY: docs readme notebooks
 
-# CLI reference, example tables and docs/adoption.png in README.md
+# README.md's CLI reference and example tables, docs/TABLES.md, and docs/adoption.png
 docs:
-	$(PYTHON) scripts/cli_reference.py --examples
+	$(PYTHON) scripts/cli_reference.py --figure
 
-# CLI reference only (what tests/test_readme.py checks)
+# the same without the figure (what tests/test_readme.py and tests/test_tabledocs.py check)
 readme:
 	$(PYTHON) scripts/cli_reference.py
 
-# the notebooks executed, with outputs, into build/notebooks/
+# the notebooks executed, with outputs, into build/notebooks/ (needs pip install "reportnlp[notebooks]")
 notebooks:
 	$(PYTHON) scripts/run_notebooks.py

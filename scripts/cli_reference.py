@@ -1,12 +1,13 @@
-"""Regenerate the generated parts of README.md.
+"""Regenerate the generated documentation: README.md's CLI reference and example tables,
+and docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py).
 
-    python scripts/cli_reference.py              # CLI reference from the click help (tested for staleness)
-    python scripts/cli_reference.py --examples   # also the example tables and docs/adoption.png
+    python scripts/cli_reference.py            # README.md blocks and docs/TABLES.md (tested for staleness)
+    python scripts/cli_reference.py --figure   # also docs/adoption.png
 
-Each part sits between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers in README.md.
-The CLI reference only depends on cli.py, so tests/test_readme.py rebuilds it in memory
-and fails when README.md is stale. The examples depend on what the extractors find in the
-bundled corpus, which changes as they improve; they are refreshed on demand.
+Each README part sits between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers.
+tests/test_readme.py and tests/test_tabledocs.py rebuild them in memory and fail when a
+file is stale: the example tables follow what the extractors find in the bundled corpus,
+so a change to an extractor that alters them means running this script again.
 """
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ from typing import List, Sequence
 import click
 
 ROOT = Path(__file__).resolve().parents[1]
+# document this checkout, whichever reportnlp is installed
+sys.path.insert(0, str(ROOT / "src"))
 README = ROOT / "README.md"
 FIGURE = ROOT / "docs" / "adoption.png"
+TABLES_DOC = ROOT / "docs" / "TABLES.md"
 WIDTH = 100  # help text width: fixed, so the reference does not depend on the terminal
 
 # table -> (columns shown, column whose distinct values pick the rows: a varied sample)
@@ -112,21 +116,35 @@ def replace_block(text: str, name: str, body: str) -> str:
     return pattern.sub(lambda m: f"{start}\n{body}\n{end}", text, count=1)
 
 
+def tables_doc() -> str:
+    """docs/TABLES.md's text."""
+    from reportnlp.tabledocs import tables_markdown
+
+    return tables_markdown() + "\n"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    if old != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"{path.relative_to(ROOT)} updated")
+    else:
+        print(f"{path.relative_to(ROOT)} already up to date")
+
+
 def main(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", action="store_true",
-                        help="also regenerate the example tables and docs/adoption.png")
+    parser.add_argument("--figure", "--examples", dest="figure", action="store_true",
+                        help="also redraw docs/adoption.png")
     args = parser.parse_args(argv)
     text = README.read_text(encoding="utf-8")
     updated = replace_block(text, "cli-reference", cli_reference())
-    if args.examples:
-        updated = replace_block(updated, "examples", examples())
+    updated = replace_block(updated, "examples", examples())
+    _write_if_changed(README, updated)
+    _write_if_changed(TABLES_DOC, tables_doc())
+    if args.figure:
         print(f"wrote {figure().relative_to(ROOT)}")
-    if updated != text:
-        README.write_text(updated, encoding="utf-8")
-        print("README.md updated")
-    else:
-        print("README.md already up to date")
     return 0
 
 

@@ -23,6 +23,13 @@ def test_cli_reference_is_current():
         "README.md's CLI reference is stale: run python scripts/cli_reference.py")
 
 
+def test_example_tables_are_current():
+    # The README's example tables are what the code produces on the bundled corpus today.
+    script = _script()
+    assert script.replace_block(README, "examples", script.examples()) == README, (
+        "README.md's example tables are stale: run python scripts/cli_reference.py")
+
+
 def test_cli_reference_covers_every_command():
     from reportnlp.cli import main
 
@@ -62,3 +69,16 @@ def test_examples_block_holds_every_table():
     block = README.split("<!-- examples:start -->")[1].split("<!-- examples:end -->")[0]
     for table in ("documents", "sections", "claims", "named", "placeholders"):
         assert f"**{table}**" in block
+
+
+def test_notebooks_extra_brings_what_make_notebooks_imports():
+    tomllib = pytest.importorskip("tomllib")
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"]
+    names = {re.split(r"[<>=\[ ]", req, maxsplit=1)[0].lower() for req in extras["notebooks"]}
+    assert {"jupyter", "nbclient", "nbformat", "ipykernel"} <= names
+    script = (ROOT / "scripts" / "run_notebooks.py").read_text(encoding="utf-8")
+    imported = set(re.findall(r"^(?:from|import) (\w+)", script, re.M)) - {"__future__", "sys", "time", "pathlib"}
+    assert imported <= names, f"add to the notebooks extra: {imported - names}"
+    install = README.index('pip install "reportnlp[notebooks]"')
+    assert install < README.index("- `01_quickstart.ipynb`")

@@ -30,6 +30,23 @@ class _OneLineErrors(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def where_option(command):
+    """``--where COLUMN=VALUE`` (repeatable): select documents by manifest or metadata columns."""
+    return click.option(
+        "--where", "where", multiple=True, metavar="COLUMN=VALUE",
+        help="Only documents whose COLUMN (manifest or metadata: year, region, level, ...) matches: "
+             "VALUE, V1,V2 (any), LOW..HIGH (inclusive; year=2013..). Repeat to require several.")(command)
+
+
+def _where(expressions):
+    from .analysis import parse_where
+
+    try:
+        return parse_where(expressions)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
+
+
 @click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportnlp")
 def main() -> None:
@@ -55,7 +72,8 @@ def main() -> None:
                    "do not segment, so these tables do not depend on it.")
 @click.option("--restart", is_flag=True, help="Start over even if --out holds an interrupted run.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar  [default: on a terminal]")
-def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress):
+@where_option
+def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress, where):
     """Analyse PATHS (files or folders; default: the bundled sample corpus) and write
     documents, sections, claims, named, placeholders, headline and errors tables to --out.
 
@@ -70,7 +88,9 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
     try:
         summary = pipeline.analyze_to(list(paths) or None, out, fmt=fmt, jobs=jobs or available_cores(),
                                       engine=engine, scheduler=scheduler, progress=progress,
-                                      resume=not restart)
+                                      resume=not restart, where=_where(where))
+    except KeyError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
     except ImportError as exc:
         raise click.ClickException(str(exc)) from None
     except TimeoutError as exc:
@@ -228,15 +248,151 @@ def reuse(paths, out, threshold, family_threshold, progress):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the tables to.")
+@click.option("--format", "fmt", type=click.Choice(["stata", "r", "csv"]), default="stata",
+              show_default=True, help="stata: NAME.dta (Stata 14+); r: NAME.parquet and read_tables.R "
+              "(arrow package); csv: UTF-8 with a byte-order mark, which Excel opens.")
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Export the tables that analyze --out (or Analysis.save) wrote to this "
+                                 "folder instead of analysing PATHS.")
+@where_option
+def export(paths, out, fmt, source, where):
+    """Write the tables of PATHS (default: the bundled sample corpus) for Stata, R or Excel."""
+    from .analysis import load
+
+    if source is not None and paths:
+        raise click.UsageError("give PATHS or --from, not both")
+    selection = _where(where)
+    if source is not None:
+        try:
+            result = load(source)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from None
+        if selection:
+            try:
+                result = result.subset(selection)
+            except KeyError as exc:
+                raise click.BadParameter(str(exc), param_hint="--where") from None
+    else:
+        try:
+            result = pipeline.analyze(list(paths) or None, texts=False, where=selection)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc), param_hint="--where") from None
+        for row in result.errors.to_dict("records"):
+            click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+        _fail_if_nothing_read(len(result.documents), len(result.errors))
+    try:
+        written = result.export(out, fmt=fmt)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out}: {exc}") from None
+    click.echo(f"{len(result.documents)} documents; {len(written)} files in {out}/ "
+               f"({', '.join(p.name for p in written)})")
+
+
+@main.command()
+@click.argument("doc")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write.  [default: DOC.html]")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Take DOC's rows from the tables analyze --out (or Analysis.save) wrote "
+                                 "to this folder instead of analysing it again.")
+def show(doc, paths, out, open_page, source):
+    """Write the document view of DOC (a report file, or a doc_id among PATHS; default: the
+    bundled sample corpus) as a self-contained HTML page: headings as headings, claims,
+    slogans/campaigns and placeholders highlighted, their fields shown on hover."""
+    from .docview import DocView
+
+    result, doc_id = _find_document(doc, paths, source)
+    try:
+        view = DocView.from_analysis(result, doc_id)
+    except OSError as exc:  # a saved analysis without texts whose file has gone
+        raise click.ClickException(f"cannot read the report of {doc_id}: {exc}") from None
+    target = view.save(out or Path(f"{doc_id}.html"))
+    counts = ", ".join(f"{len(view.tables[t])} {t}" for t in ("claims", "named", "placeholders"))
+    click.echo(f"{target} ({doc_id}: {counts})")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
+def _find_document(doc, paths, source):
+    """(analysis, doc_id) for ``show``: from a saved analysis, a file, or a doc_id among PATHS."""
+    if source is not None:
+        from .analysis import load
+
+        if paths:
+            raise click.UsageError("give PATHS or --from, not both")
+        try:
+            result = load(source)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from None
+        if doc not in set(result.documents["doc_id"]):
+            known = result.documents["doc_id"].tolist()
+            raise click.ClickException(f"no doc_id {doc!r} in {source}{_near(doc, known)}")
+        return result, doc
+    if Path(doc).is_file():
+        result = pipeline.analyze([doc])
+        doc_id = result.documents["doc_id"].iloc[0] if len(result.documents) else None
+    else:
+        result = pipeline.analyze(list(paths) or None, where={"doc_id": doc})
+        doc_id = doc if len(result.documents) else None
+    if doc_id is None:
+        for row in result.errors.to_dict("records"):
+            click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
+        if Path(doc).is_file():
+            raise click.ClickException(f"{doc} could not be read")
+        known = [d for _, d in pipeline.plan_inputs(list(paths) or [pipeline.sample_corpus()]) if d]
+        raise click.ClickException(f"no file and no doc_id {doc!r} in the given paths{_near(doc, known)}")
+    return result, doc_id
+
+
+def _near(name, known) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, known, n=3)
+    return f"; did you mean {', '.join(close)}?" if close else f" ({len(known)} documents there)"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="text: one line each and totals; csv: one row each; json: "
+              "totals, per-file counts, placeholders and errors.")
+@click.option("--summary", is_flag=True,
+              help="One line (csv: row) per file, with its slots by kind, instead of one per slot.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of the screen (csv: UTF-8 with a byte-order mark, "
+                   "which Excel opens).")
 @click.pass_context
-def audit(ctx, paths):
+def audit(ctx, paths, fmt, summary, out):
     """List unfilled template slots and masked words in PATHS (default: the bundled
     sample corpus), one line each, then a summary. Exit status 1 when any is found,
     2 when none is found but some input could not be read, 0 when all is clean."""
-    from .audit import audit_paths, format_audit
+    from .audit import audit_csv, audit_json, audit_paths, format_audit
 
     result = audit_paths(list(paths) or [pipeline.sample_corpus()])
-    click.echo(format_audit(result))
+    if fmt == "text":
+        text = format_audit(result, summary=summary)
+    else:
+        text = audit_csv(result, summary=summary) if fmt == "csv" else audit_json(result)
+        if fmt == "csv":  # errors are not CSV rows: tell them on stderr
+            for row in result.errors:
+                click.echo(f"error: {row['path']}: [{row['code']}] {row['message']}", err=True)
+    if out is None:
+        click.echo(text.rstrip("\n"))
+    else:
+        try:
+            out.write_text(text if text.endswith("\n") else text + "\n",
+                           encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc}") from None
+        totals = result.totals()
+        click.echo(f"{totals['placeholders']} placeholders in {totals['flagged_documents']} of "
+                   f"{totals['documents']} documents, {totals['errors']} errors; written to {out}")
     ctx.exit(1 if result.rows else 2 if result.errors else 0)
 
 

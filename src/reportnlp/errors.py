@@ -57,3 +57,29 @@ class ExtractorFailed(ReportError):
     """An extractor raised on a document: a bug, reported as a row rather than a crash."""
 
     code = "E201"
+
+
+# --- using the API: E3xx --------------------------------------------------------------
+
+
+class _KeyLike(ReportError, KeyError):
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.args[0] if self.args else ""
+
+
+class UnknownColumn(_KeyLike):
+    """A table or column named in where=, with_meta or describe that does not exist."""
+
+    code = "E301"
+
+
+class NotAnAnalysis(ReportError, FileNotFoundError):
+    """A folder given to load() that holds no tables written by analyze or Analysis.save."""
+
+    code = "E302"
+
+
+class UnknownDocument(_KeyLike):
+    """A doc_id that is not in the analysis (show)."""
+
+    code = "E303"

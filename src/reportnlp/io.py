@@ -527,10 +527,29 @@ def manifest_row(path: Path) -> Mapping[str, str]:
     return {}
 
 
-def metadata_for(path: Path, text: str) -> Dict[str, object]:
+def metadata_before_reading(path: Path) -> Dict[str, object]:
+    """What ``metadata_for`` will say without reading the file: the manifest row's values and
+    a year in the file name. Columns that would be guessed from the text are left out."""
+    row = manifest_row(path)
+    meta: Dict[str, object] = {k: v for k, v in row.items() if v}
+    if "township" in row:
+        meta["township"] = row["township"]
+    if not meta.get("region") and (row.get("province") or row.get("county")):
+        meta["region"] = row.get("province") or row.get("county")
+    if not meta.get("year"):
+        match = _YEAR_IN_NAME.search(Path(path).name)
+        if match:
+            meta["year"] = int(match.group(1))
+    return meta
+
+
+def metadata_for(path: Path, text: str, row: Optional[Mapping[str, object]] = None) -> Dict[str, object]:
     """Manifest columns first; year, title, township and organisation guessed from the text;
-    delivered, level, place, parent and year_warning from docmeta.document_meta."""
-    row = dict(manifest_row(path))
+    delivered, level, place, parent and year_warning from docmeta.document_meta.
+
+    ``row`` stands for the manifest row when the text has no file (``analyze_text``).
+    """
+    row = dict(manifest_row(path) if row is None else row)
     meta: Dict[str, object] = dict(row)
     if not meta.get("region"):
         meta["region"] = row.get("province") or row.get("county") or ""

@@ -2,7 +2,8 @@
 
 ``analyze_report`` is the whole per-document job: plain row dicts for every table, and
 ``process_path`` wraps it so that any failure is an ``errors`` row. ``analyze`` runs it
-over paths and returns an :class:`Analysis` of DataFrames (for notebooks); ``analyze_to``
+over paths and returns an :class:`~reportnlp.analysis.Analysis` of DataFrames (for
+notebooks; the class and its methods live in analysis.py); ``analyze_to``
 streams the same rows to disk chunk by chunk, resumable, in bounded memory (the CLI).
 Both run locally over ``jobs`` processes or on Dask (engine.py); rows come back in
 input order either way, so the tables do not depend on how they were computed.
@@ -22,6 +23,7 @@ import pyarrow as pa
 
 from . import engine as engines
 from . import errors
+from .analysis import Analysis, Where, matches
 from .extract.claims import extract_claims
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
@@ -29,12 +31,12 @@ from .docmeta import delivered_date
 from .headline import headline_rows
 from .indicators import LEVEL_CLASSES, link_claims, unit_class
 from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
-                 read_or_error)
+                 metadata_before_reading, read_or_error)
 from .model import Report, Section
 from .periods import plan_year, scope_period
 from .sections import split_sections
 from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
-                     table_schema)
+                     rows_to_arrow, table_schema)
 
 COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_COLUMNS.items()}
 DOCUMENT_COLUMNS = COLUMNS["documents"]
@@ -165,13 +167,19 @@ def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok"
     return row
 
 
-def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None) -> Dict[str, List[dict]]:
-    """Read and analyse one input; any failure becomes an ``errors`` row, never an exception."""
+def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None,
+                 texts: Optional[Dict[str, str]] = None) -> Dict[str, List[dict]]:
+    """Read and analyse one input; any failure becomes an ``errors`` row, never an exception.
+
+    ``texts``, when given, receives the document's text under its doc_id.
+    """
     empty: Dict[str, List[dict]] = {t: [] for t in TABLES}
     report = read_or_error(path, doc_id=doc_id)
     if isinstance(report, InputError):
         empty["errors"].append(asdict(report))
         return empty
+    if texts is not None:
+        texts[report.doc_id] = report.text
     shown = display_path(path)
     try:
         return analyze_report(report)
@@ -196,6 +204,44 @@ def plan_inputs(paths: Iterable[PathLike]) -> List[Planned]:
         seen[base] = seen.get(base, 0) + 1
         planned.append((item, base if seen[base] == 1 else f"{base}-{seen[base]}"))
     return planned
+
+
+def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
+    """The planned inputs whose document ``where`` selects (see analysis.matches).
+
+    Decided from the manifest row and the file name when they hold the columns asked
+    for, so that unwanted files are not read; otherwise the file is read (not analysed)
+    to guess its metadata. Inputs that cannot be read are kept: they become errors rows.
+    """
+    if where is None:
+        return list(planned)
+    chosen = []
+    for path, doc_id in planned:
+        if isinstance(path, InputError):
+            chosen.append((path, doc_id))
+            continue
+        before = {"doc_id": doc_id, "path": display_path(path), **metadata_before_reading(path)}
+        try:
+            keep = matches(before, where)
+        except KeyError:
+            report = read_or_error(path, doc_id=doc_id)
+            if isinstance(report, InputError):
+                chosen.append((path, doc_id))
+                continue
+            # the documents row as it will be, less what only the analysis can count
+            meta = {k: v for k, v in document_row(report, {}).items()
+                    if not k.startswith("n_") and k not in ("status", "placeholder_rate")}
+            try:
+                keep = matches(meta, where)
+            except KeyError as exc:
+                column = getattr(exc, "column", exc.args[0] if exc.args else "?")
+                raise errors.UnknownColumn(
+                    f"cannot select documents on {column!r} before analysing them: it is not a manifest "
+                    f"or metadata column (known: {', '.join(meta)}); analyse everything and use "
+                    "Analysis.subset for columns that counts decide") from None
+        if keep:
+            chosen.append((path, doc_id))
+    return chosen
 
 
 def input_key(item: Planned) -> str:
@@ -245,23 +291,26 @@ class Batch:
     documents: int
     errors: List[dict]
     year_warnings: List[dict] = field(default_factory=list)  # doc_id, year_warning
+    texts: Optional[Dict[str, str]] = None  # doc_id -> text, when asked for
 
 
-def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str) -> Batch:
+def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str,
+                  keep_texts: bool = False) -> Batch:
     """``process_path`` over consecutive inputs, with rows already encoded for the store.
 
     Encoding in the worker keeps the main process down to appending bytes, so it does
     not take a core away from the workers.
     """
     rows: Dict[str, List[dict]] = {t: [] for t in TABLES}
+    texts: Optional[Dict[str, str]] = {} if keep_texts else None
     for path, doc_id in items:
-        result = process_path(path, doc_id)
+        result = process_path(path, doc_id) if texts is None else process_path(path, doc_id, texts=texts)
         for table in TABLES:
             rows[table].extend(result.get(table, ()))
     warned = [{"doc_id": row["doc_id"], "year_warning": row["year_warning"]}
               for row in rows["documents"] if row.get("year_warning")]
     return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt),
-                 len(rows["documents"]), rows["errors"], warned)
+                 len(rows["documents"]), rows["errors"], year_warnings=warned, texts=texts)
 
 
 def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequence[Planned]]]:
@@ -271,52 +320,54 @@ def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequen
 
 
 def _run_batches(todo: Sequence[Planned], schemas, fmt: str, *, size: int, jobs: int, engine: str,
-                 scheduler) -> Iterator[Batch]:
+                 scheduler, keep_texts: bool = False) -> Iterator[Batch]:
     from functools import partial
 
-    work = partial(process_batch, schemas=schemas, fmt=fmt)
+    work = partial(process_batch, schemas=schemas, fmt=fmt, keep_texts=keep_texts)
     return engines.run_ordered(work, _batches(todo, size, jobs), engine=engine, jobs=jobs,
                                scheduler=scheduler)
 
 
-@dataclass
-class Analysis:
-    """The tables of one run, as DataFrames with the OUTPUT.md columns."""
-
-    documents: pd.DataFrame
-    sections: pd.DataFrame
-    claims: pd.DataFrame
-    named: pd.DataFrame
-    placeholders: pd.DataFrame
-    headline: pd.DataFrame
-    errors: pd.DataFrame
-
-    def tables(self) -> Dict[str, pd.DataFrame]:
-        return {name: getattr(self, name) for name in TABLES}
-
-
-def analyze(paths: Optional[Sequence[PathLike]] = None, *, jobs: int = 1, engine: str = "local",
-            scheduler=None, progress: Optional[bool] = False) -> Analysis:
+def analyze(paths: Optional[Sequence[PathLike]] = None, *, where: Where = None, jobs: int = 1,
+            engine: str = "local", scheduler=None, progress: Optional[bool] = False,
+            texts: bool = True) -> Analysis:
     """Analyse files and folders (default: the bundled sample corpus) into DataFrames.
+
+    ``where`` selects documents before anything is analysed: a dict of documents or
+    manifest column -> value, list of values, ``(low, high)`` range or callable, e.g.
+    ``where={"level": "province", "year": (2013, 2025)}``, or a callable on a document's
+    metadata dict (see :func:`reportnlp.analysis.matches`). Files whose manifest row or
+    name already decides are not read at all.
 
     ``jobs`` worker processes (or Dask workers with ``engine="dask"``; ``scheduler`` is a
     cluster address or a ``LocalCluster``, default a new local cluster). The tables hold
     the same rows in the same order whatever the engine and the number of jobs.
+    ``texts`` keeps each document's text in ``Analysis.texts`` (for the document view and
+    the comparisons, which then need not read the files again).
     Everything is kept in memory; for a corpus larger than memory use :func:`analyze_to`.
     """
-    planned = plan_inputs(_normalise_paths(paths))
+    planned = select_inputs(plan_inputs(_normalise_paths(paths)), where)
     schemas = schemas_for(planned)
     parts: Dict[str, List[pa.Table]] = {t: [] for t in TABLES}
+    kept: Dict[str, str] = {}
     batches = _run_batches(planned, schemas, "arrow", size=CHUNK_DOCUMENTS, jobs=jobs, engine=engine,
-                           scheduler=scheduler)
+                           scheduler=scheduler, keep_texts=texts)
     with _progress_bar(len(planned), 0, progress) as bar:
         for batch in batches:
             for table in TABLES:
                 parts[table].append(batch.tables[table])
+            kept.update(batch.texts or {})
             bar.update(len(batch.keys))
     frames = {t: arrow_to_frame(pa.concat_tables(parts[t]) if parts[t] else schemas[t].empty_table())
               for t in TABLES}
-    return Analysis(**frames)
+    return Analysis(texts=kept, **frames)
+
+
+def frames_from_rows(rows: Dict[str, List[dict]], extra_columns: Sequence[str] = ()) -> Dict[str, pd.DataFrame]:
+    """``analyze_report``'s rows as DataFrames with the run's schemas (documents gets ``extra_columns``)."""
+    return {name: arrow_to_frame(rows_to_arrow(rows.get(name, []),
+                                               table_schema(name, extra_columns if name == "documents" else ())))
+            for name in TABLES}
 
 
 @dataclass
@@ -337,7 +388,8 @@ class RunSummary:
 def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str = "csv",
                jobs: int = 1, engine: str = "local", scheduler=None,
                progress: Optional[bool] = None, resume: bool = True,
-               chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20) -> RunSummary:
+               chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20,
+               where: Where = None) -> RunSummary:
     """Analyse ``paths`` and stream the tables to ``out`` as CSV or Parquet.
 
     Rows are written every ``chunk_documents`` inputs, so memory does not grow with the
@@ -346,8 +398,9 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
     would have written. Tables appear in ``out`` only when complete (atomic renames).
     ``progress=None`` shows a bar on a terminal only. ``documents`` and ``errors`` in the
     summary count this run's rows; the first ``keep_errors`` errors rows are kept.
+    ``where`` selects documents as in :func:`analyze`.
     """
-    planned = plan_inputs(_normalise_paths(paths))
+    planned = select_inputs(plan_inputs(_normalise_paths(paths)), where)
     keys = [input_key(item) for item in planned]
     store = TableStore(Path(out), schemas_for(planned), fmt=fmt, fingerprint=plan_fingerprint(keys),
                        resume=resume)
@@ -385,13 +438,7 @@ def write_tables(analysis: Analysis, out: PathLike, *, fmt: str = "csv") -> List
 
 
 def read_tables(out: PathLike) -> Analysis:
-    """The tables ``analyze_to`` or ``write_tables`` wrote to ``out``, with the run's dtypes."""
-    from .writer import read_table
+    """Kept for old code: use :func:`reportnlp.load`, which also reads the saved texts."""
+    from .analysis import load
 
-    out = Path(out)
-    frames = {}
-    for name in TABLES:
-        parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
-        path = parquet if parquet.exists() and not csv.exists() else csv
-        frames[name] = read_table(path, table_schema(name))
-    return Analysis(**frames)
+    return load(out)
