@@ -162,10 +162,10 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())
             if names and not _loose_continuation(text, names, gap_start + piece.start()):
-                piece_end = gap_start + piece.end()
                 for group in _groups(text, names):
-                    history.append((_resolve(group, history), text[gap_start + piece.start():group[0][0]],
-                                    text[group[-1][1]:piece_end]))
+                    # the words after a name in a clause without a number describe it
+                    # (粮食产量屡创历史新高): they are no part of a later number's reading
+                    history.append((_resolve(group, history), text[gap_start + piece.start():group[0][0]], ""))
             elif not _changes_only(piece.group()):
                 history = []
         clause = gap[clause_start - gap_start:]
