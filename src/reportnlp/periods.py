@@ -129,19 +129,20 @@ def _frame(text: str, start: int, headings: str, plan: Optional[int] = None) -> 
     """The words that frame several years around ``start`` (the paragraph before it, or
     the section headings), "" when a single year is named after the frame. A deadline
     beyond the plan year (到2015年) frames the years up to it."""
-    unquoted, quotes, frames, singles, breaks = _marks(text)
+    unquoted, quotes, frames, singles, breaks, dated = _marks(text)
     at = start - bisect.bisect_left(quotes, start)  # ``start`` in the unquoted text
     i = bisect.bisect_left(breaks, at)
     para = breaks[i - 1] + 1 if i else 0
     j = bisect.bisect_left(frames, at) - 1
     frame = frames[j] if j >= 0 and frames[j] >= para else -1
-    if plan is not None:
-        for m in _DEADLINE.finditer(unquoted, para, at):
-            if int(m.group(1)) > plan and m.start() > frame:
-                frame = m.start()  # 到2015年: the years up to a later deadline
-        for m in _COMPARED.finditer(unquoted, para, at):
-            if int(m.group(1)) < plan - 2 and m.start() > frame:
-                frame = m.start()  # 与2007年相比: the years since
+    if plan is not None and dated:
+        k = bisect.bisect_left(dated, (para, 0, 0))
+        while k < len(dated) and dated[k][0] < at:
+            pos, year, deadline = dated[k]
+            # 到2015年: the years up to a later deadline; 与2007年相比: the years since
+            if pos > frame and (year > plan if deadline else year < plan - 2):
+                frame = pos
+            k += 1
     if frame >= 0:
         if _single_between(unquoted, singles, frame, at, plan):
             return ""
@@ -174,7 +175,8 @@ def _single_between(unquoted: str, singles: list, lo: int, hi: int, plan: Option
 @lru_cache(maxsize=4)
 def _marks(text: str):
     """Per text (cached): the text without quotes, where the quotes were, and in the
-    unquoted text the starts of frame words, of single-year words and of line breaks."""
+    unquoted text the starts of frame words, of single-year words and of line breaks, and
+    (start, year, is a deadline) of 到2015年 deadlines and 与2007年相比 comparisons."""
     quotes = [m.start() for m in _QUOTE_RE.finditer(text)]
     unquoted = _unquoted(text)
     frames = [m.start() for m in _frame_pattern().finditer(unquoted)
@@ -182,7 +184,9 @@ def _marks(text: str):
     singles = sorted([m.start() for m in _YEAR.finditer(unquoted)]
                      + [m.start() for m in _single_pattern().finditer(unquoted)])
     breaks = [m.start() for m in re.finditer("\n", unquoted)]
-    return unquoted, quotes, frames, singles, breaks
+    dated = sorted([(m.start(), int(m.group(1)), True) for m in _DEADLINE.finditer(unquoted)]
+                   + [(m.start(), int(m.group(1)), False) for m in _COMPARED.finditer(unquoted)])
+    return unquoted, quotes, frames, singles, breaks, dated
 
 
 @lru_cache(maxsize=256)
