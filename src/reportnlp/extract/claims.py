@@ -16,7 +16,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..lexicon import read_rows
 from ..model import Claim, Report, Section
-from ..normalize import Normalized, normalize_cached
+from ..normalize import Normalized, fold, normalize_cached
 from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_quantity)
 from ..slots import NUMBER_SLOT
@@ -1056,14 +1056,22 @@ def _kind_at(parts: Tuple[List[int], List[int], List[str]], offset: int) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _look_back_openers() -> Tuple[str, ...]:
+    """The look_back_opening cues as they read in the width-folded text (，→ ,)."""
+    return tuple(fold(w) for w in cues().get("look_back_opening", ()))
+
+
 def _paragraph_looks_back(text: str, sentence_start: int) -> bool:
     """The paragraph of a sentence in a plans part, or the sentence before it, opens by
     looking back (过去一年，…。国内生产总值增长10.3%): its figures are results unless their
     own sentence states a goal."""
     para = text.rfind("\n", 0, sentence_start) + 1
+    openers = _look_back_openers()
     if not text[para:sentence_start].strip():
-        return False  # the opening sentence itself: its clauses decide (_looks_back)
-    openers = cues().get("look_back_opening", ())
+        # the opening sentence itself: its clauses decide (_looks_back), unless it opens on
+        # a frame of its own (过去五年，…国内生产总值从…增加到…)
+        return text.startswith(tuple(w for w in openers if w.endswith(",")), para)
     previous = max(text.rfind(m, para, sentence_start - 1) for m in "。！？") + 1
     return text.startswith(openers, para) or text.startswith(openers, max(previous, para))
 
