@@ -102,6 +102,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
                          "value": value, "value_high": high, "qualifier": qualifier, "unit": unit,
                          "measure": measure, "start": start, "end": claim["end"], "text": claim["text"]})
     rows.extend(_cpi_index_levels(doc_id, text, claims, rows, plan))
+    rows.extend(_goal_restatements(text, claims, links, rows))
     rows = _drop_thresholds(text, rows)
     rows.extend(_none_stated(doc_id, text, rows, plan))
     rows.sort(key=lambda r: (r["start"], r["indicator"]))
@@ -139,6 +140,36 @@ def _cpi_index_levels(doc_id: str, text: str, claims: Sequence[dict], rows: Sequ
     return out
 
 
+# 把增长预期目标定在7.5%左右, 有6.5%—7%的增速: the growth goal restated without its name.
+_GOAL_BEFORE = re.compile(r"(?:增长|增速)?预期目标|增长目标")
+_GOAL_AFTER = re.compile(r"的(?:经济)?(?:增速|增长速度)")
+
+
+def _goal_restatements(text: str, claims: Sequence[dict], links: Sequence[Optional[Link]],
+                       rows: Sequence[dict]) -> List[dict]:
+    """GDP-growth target rows for a target claim that names no indicator but restates the
+    growth goal (预期目标…, …的增速) with the very value (and range) of the GDP target."""
+    goals = {(r["value"], r["value_high"], r["qualifier"]): r for r in rows
+             if r["indicator"] == "gdp_growth" and r["kind"] == "target"}
+    if not goals:
+        return []
+    taken = {r["start"] for r in rows}
+    out: List[dict] = []
+    for claim, link in zip(claims, links):
+        if link is not None or not claim.get("target") or claim.get("unit") != "%" \
+                or claim["start"] in taken:
+            continue
+        start = claim["start"]
+        s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n；;，,") + 1
+        if not (_GOAL_BEFORE.search(text, s0, start) or _GOAL_AFTER.match(text, claim["end"])):
+            continue
+        value, high, unit, _ = written(claim["text"], claim["value"], claim.get("value_high"), "%")
+        goal = goals.get((value, high, _qualifier(text, start, claim)))
+        if goal is not None:
+            out.append(dict(goal, start=start, end=claim["end"], text=claim["text"]))
+    return out
+
+
 def _drop_thresholds(text: str, rows: List[dict]) -> List[dict]:
     """A bound passed on the way to the figure (突破二千亿元，达到2158亿元) is no statement of its
     own: a lower bound followed in its sentence by an exact figure of the same indicator."""
@@ -167,8 +198,7 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     sub = max((sentence_head.rfind(w) for w in _SUB_PERIOD), default=-1)
     if sub >= 0 and sentence_head.find("全年", sub) < 0:
         return False  # 一季度地区生产总值增长 (but 二季度由负转正、全年增长4.2%)
-    parts = link.mid.split("|")
-    if not _only(parts[-1] if link.inherited else link.mid, "mid_ok", 0):
+    if not _only(link.mid, "mid_ok", 0):
         return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
     generic = len(link.surface) <= 2 or link.surface in cues.get("weak_surface", ())
     if not _only(link.lead, "lead_ok", 0 if generic else 5):
@@ -224,8 +254,9 @@ _SPACED_POST = re.compile(r"[ \u3000]+(左右|以上|以内|以下)")
 
 
 def _plan_sentence(text: str, start: int) -> bool:
-    """The sentence holds a yearly average (年均) and names no single year: a multi-year plan."""
-    s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    """The sentence, or the paragraph up to it, holds a yearly average (年均) and names no
+    single year: a multi-year plan."""
+    s0 = text.rfind("\n", 0, start) + 1
     ends = [i for i in (text.find(ch, start) for ch in "。！？\n") if i >= 0]
     sentence = text[s0:min(ends) if ends else len(text)]
     return any(w in sentence for w in _cues().get("average", ())) \
