@@ -261,9 +261,10 @@ def coverage_lines(coverage_table: pd.DataFrame, top: int = 5) -> list:
     """Readable lines for the CLI: the indicators with most place-years first."""
     lines = []
     for row in coverage_table.head(top).itertuples():
+        open_ = row.both - row.met - row.not_met  # no number set (none_stated)
+        judged = f"{row.met} met, {row.not_met} missed" + (f", {open_} without a number" if open_ else "")
         lines.append(f"{row.indicator}: {row.place_years} place-years, {row.both} with target and result "
-                     f"({row.met} met, {row.not_met} missed), {row.target_only} target only, "
-                     f"{row.result_only} result only")
+                     f"({judged}), {row.target_only} target only, {row.result_only} result only")
     return lines
 
 
