@@ -288,3 +288,18 @@ def test_a_review_part_whose_heading_names_goals_stays_review(heading, kind):
     assert sections[0].kind == kind
     claims = extract_claims(Report("x", text, meta={"year": 2024}), sections)
     assert claims[0].target is (kind == "plans")
+
+
+def test_a_vision_year_in_another_heading_does_not_make_this_years_work_a_review():
+    from reportnlp.sections import split_sections
+
+    text = ("政府工作报告\n一、2020年工作回顾\n地区生产总值增长4%。\n二、“十四五”目标任务和2035年远景目标\n"
+            "到2025年，城镇化率达到60%。\n三、2021年主要工作\n地区生产总值增长7%。\n")
+    kinds = [s.kind for s in split_sections(Report("x", text, meta={"year": 2021})) if s.level == 1]
+    assert kinds == ["review", "plans", "plans"]
+
+
+def test_a_stated_goal_is_a_target_even_where_the_part_looks_back():
+    text = "一、2022年工作回顾\n全市地区生产总值增长5%。今年主要预期目标是：地区生产总值增长6%左右。\n"
+    claims = {c.text: c.target for c in extract_claims(Report("x", text, meta={"year": 2023}))}
+    assert claims == {"5%": False, "6%左右": True}

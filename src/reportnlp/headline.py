@@ -167,8 +167,7 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     sub = max((sentence_head.rfind(w) for w in _SUB_PERIOD), default=-1)
     if sub >= 0 and sentence_head.find("全年", sub) < 0:
         return False  # 一季度地区生产总值增长 (but 二季度由负转正、全年增长4.2%)
-    parts = link.mid.split("|")
-    if not _only(parts[-1] if link.inherited else link.mid, "mid_ok", 0):
+    if not _only(link.mid, "mid_ok", 0):
         return False  # 耗电、耗水分别下降, 的贡献率达到: the number is about something else
     generic = len(link.surface) <= 2 or link.surface in cues.get("weak_surface", ())
     if not _only(link.lead, "lead_ok", 0 if generic else 5):
@@ -224,8 +223,9 @@ _SPACED_POST = re.compile(r"[ \u3000]+(左右|以上|以内|以下)")
 
 
 def _plan_sentence(text: str, start: int) -> bool:
-    """The sentence holds a yearly average (年均) and names no single year: a multi-year plan."""
-    s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    """The sentence, or the paragraph up to it, holds a yearly average (年均) and names no
+    single year: a multi-year plan."""
+    s0 = text.rfind("\n", 0, start) + 1
     ends = [i for i in (text.find(ch, start) for ch in "。！？\n") if i >= 0]
     sentence = text[s0:min(ends) if ends else len(text)]
     return any(w in sentence for w in _cues().get("average", ())) \

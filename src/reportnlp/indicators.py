@@ -27,8 +27,8 @@ UNIT_CLASSES: Dict[str, str] = {
 }
 # Unit classes of levels (an amount at a date), as against changes and rates.
 LEVEL_CLASSES = frozenset({"money", "mass"})
-# Clause marks: a name and its number are in one clause (、 and 和 join names, not clauses).
-_CLAUSE_MARKS = "，,；;：:"
+# The last clause mark before a number: a name and its number are in one clause
+# (、 and 和 join names, not clauses).
 _LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
@@ -36,7 +36,7 @@ _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
 _CHANGE_ONLY = re.compile(
     r"^(?:其中|分别|均|都|同比|比上年|较上年|比去年|较去年|比上年同期|比\d{4}年|预计|初步核算|全年|"
     r"年均|平均|实际|名义|扣除价格因素|按可比价格计算|可比价|继续|持续|稳步|增速|增幅|涨幅|"
-    r"增长|下降|上涨|提高|降低|增加|减少|回落|实现|达到|达|为|了|是|分别为|幅度|速度|同口径|可比口径|"
+    r"增长|下降|上涨|提高|降低|增加|减少|回落|实现|达到|达|为|了|是|分别为|幅度|速度|同口径|可比口径|可比|"
     r"去年|今年|上年|当年|年底|年末|底|末|降到|降至|下降到|稳定在|保持在|控制在|约|突破|超过|"
     r"完成|首次|增产|增收|再创新高|创历史新高|创新高|增加到|提高到|上升到|扩大到|增长到)+$")
 
@@ -112,24 +112,12 @@ def _names(clause: str, offset: int) -> List[Tuple[int, int, str]]:
     return [(offset + m.start(), offset + m.end(), m.group()) for m in surface_pattern().finditer(clause)]
 
 
-def _joined_group(text: str, names: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
-    """The last run of names joined by 、/和 (城镇居民人均可支配收入和农民人均纯收入)."""
-    group = [names[-1]]
-    for prev in reversed(names[:-1]):
-        if _JOIN.match(text[prev[1]:group[0][0]]):
-            group.insert(0, prev)
-        else:
-            break
-    return group
-
-
 Group = Tuple[Tuple[int, int, str], ...]
 
 
 def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
     """One link (or None) per claim of ``claims`` (records with start, end, unit, value), in order."""
     out: List[Optional[Link]] = [None] * len(claims)
-    _TEXT[0] = text
     marks = [m.start() for m in _SENTENCE.finditer(text)]
     sentence = -1
     prev_end = 0
@@ -153,7 +141,7 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
             # list's first number named no indicator (其中三次产业分别增长5%、14%和15%)
             if pending:
                 group, which, lead, mid, inherited = pending.pop(0)
-                out[k] = _make(group, c, lead, mid, which, inherited)
+                out[k] = _make(text, group, c, lead, mid, which, inherited)
             continue
         pending = []
         last = _LAST_CLAUSE.search(gap)
@@ -162,10 +150,10 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())
             if names and not _loose_continuation(text, names, gap_start + piece.start()):
-                piece_end = gap_start + piece.end()
                 for group in _groups(text, names):
-                    history.append((_resolve(group, history), text[gap_start + piece.start():group[0][0]],
-                                    text[group[-1][1]:piece_end]))
+                    # the words after a name in a clause without a number describe it
+                    # (粮食产量屡创历史新高): they are no part of a later number's reading
+                    history.append((_resolve(group, history), text[gap_start + piece.start():group[0][0]], ""))
             elif not _changes_only(piece.group()):
                 history = []
         clause = gap[clause_start - gap_start:]
@@ -195,19 +183,16 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
             out[k] = _forward(text, c)
             continue
         first, which = shares[0]
-        out[k] = _make(first, c, lead, mid, which, inherited)
+        out[k] = _make(text, first, c, lead, mid, which, inherited)
         pending = [(g, w, lead, mid, inherited) for g, w in shares[1:]]
     return out
 
 
-_TEXT: List[str] = [""]  # the text link_claims is reading (for names written as a span)
-
-
-def _written(group: Group) -> str:
+def _written(text: str, group: Group) -> str:
     """The names of a group as written (财政总收入和一般预算收入)."""
     if len(group) == 1:
         return group[0][2]
-    return _TEXT[0][group[0][0]:group[-1][1]]
+    return text[group[0][0]:group[-1][1]]
 
 
 # An opening bracket not closed before the number; a bracketed aside with a number in it.
@@ -277,7 +262,7 @@ def _forward(text: str, claim) -> Optional[Link]:
     m = surface_pattern().match(text, claim.end + 1)
     if m is None or not _GOAL_AFTER.match(text, m.end()):
         return None
-    return _make(((m.start(), m.end(), m.group()),), claim, "", "")
+    return _make(text, ((m.start(), m.end(), m.group()),), claim, "", "")
 
 
 def _run_size(text: str, claims: Sequence, k: int) -> int:
@@ -288,7 +273,7 @@ def _run_size(text: str, claims: Sequence, k: int) -> int:
     return n
 
 
-def _make(group: Group, claim, lead: str, mid: str, which: Optional[int] = None,
+def _make(text: str, group: Group, claim, lead: str, mid: str, which: Optional[int] = None,
           inherited: bool = False) -> Optional[Link]:
     surface = group[-1][2]
     cls = unit_class(claim.unit, claim.value, surface)
@@ -301,4 +286,4 @@ def _make(group: Group, claim, lead: str, mid: str, which: Optional[int] = None,
         ids = ids[which:which + 1]
     if not ids:
         return None
-    return Link(tuple(ids), _written(group), group[0][0], lead, mid, inherited)
+    return Link(tuple(ids), _written(text, group), group[0][0], lead, mid, inherited)

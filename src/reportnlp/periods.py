@@ -74,9 +74,14 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
             or any(w in before for w in _words("cumulative_frame")):
         scope = "cumulative"
     year = _explicit_year(before, plan, december)
+    base = _baseline(before)
+    if scope == "year" and base is not None and not level:
+        end = year if year is not None else (plan if target else plan - 1) if plan is not None else None
+        if end is not None and base < end - 1:
+            return "cumulative", f"{base + 1}-{end}"  # 2012年与2007年相比…增长66.5%: five years' growth
     framed = ""
     if year is None:
-        framed = _frame(text, start, headings)
+        framed = _frame(text, start, headings, plan)
         if framed and scope == "year" and not level:
             scope = "cumulative"
     if scope != "year":
@@ -97,6 +102,19 @@ _QUOTE_RE = re.compile("[“”\"]")
 _DIGITS = frozenset("0123456789.")
 
 
+_BASELINE_YEAR = re.compile(r"(?:比|较|与|同|和)((?:19|20)\d\d)年(?:相比|比较|底)?")
+
+
+def _baseline(before: str) -> Optional[int]:
+    """The year a change is measured from (比2010年, 与2007年相比), when the sentence names one."""
+    if "年" not in before:
+        return None
+    found = None
+    for m in _BASELINE_YEAR.finditer(before):
+        found = int(m.group(1))
+    return found
+
+
 def _unquoted(text: str) -> str:
     return text.replace("“", "").replace("”", "").replace('"', "")
 
@@ -107,31 +125,58 @@ def _default_span(plan: Optional[int], target: bool) -> str:
     return f"{plan}-{plan + 4}" if target else f"{plan - 5}-{plan - 1}"
 
 
-def _frame(text: str, start: int, headings: str) -> str:
+def _frame(text: str, start: int, headings: str, plan: Optional[int] = None) -> str:
     """The words that frame several years around ``start`` (the paragraph before it, or
-    the section headings), "" when a single year is named after the frame."""
-    unquoted, quotes, frames, singles, breaks = _marks(text)
+    the section headings), "" when a single year is named after the frame. A deadline
+    beyond the plan year (到2015年) frames the years up to it."""
+    unquoted, quotes, frames, singles, breaks, dated = _marks(text)
     at = start - bisect.bisect_left(quotes, start)  # ``start`` in the unquoted text
     i = bisect.bisect_left(breaks, at)
     para = breaks[i - 1] + 1 if i else 0
     j = bisect.bisect_left(frames, at) - 1
-    if j >= 0 and frames[j] >= para:
-        k = bisect.bisect_left(singles, frames[j])
-        if k < len(singles) and singles[k] < at:
+    frame = frames[j] if j >= 0 and frames[j] >= para else -1
+    if plan is not None and dated:
+        k = bisect.bisect_left(dated, (para, 0, 0))
+        while k < len(dated) and dated[k][0] < at:
+            pos, year, deadline = dated[k]
+            # 到2015年: the years up to a later deadline; 与2007年相比: the years since
+            if pos > frame and (year > plan if deadline else year < plan - 2):
+                frame = pos
+            k += 1
+    if frame >= 0:
+        if _single_between(unquoted, singles, frame, at, plan):
             return ""
-        return unquoted[frames[j]:at]
+        return unquoted[frame:at]
     if _frames_heading(headings):
-        k = bisect.bisect_left(singles, para)
-        if k < len(singles) and singles[k] < at:
+        if _single_between(unquoted, singles, para, at, plan):
             return ""
         return _unquoted(headings)
     return ""
 
 
+_DEADLINE = re.compile(r"到((?:19|20)\d\d)年")
+_COMPARED = re.compile(r"(?:与|同|和|比)((?:19|20)\d\d)年(?:相比|比较)")
+
+
+def _single_between(unquoted: str, singles: list, lo: int, hi: int, plan: Optional[int]) -> bool:
+    """Whether one year is named in ``unquoted[lo:hi]`` after a frame: a year word (去年), or
+    a written year that is the plan year or the one before (not the frame's own 到2015年)."""
+    k = bisect.bisect_left(singles, lo)
+    while k < len(singles) and singles[k] < hi:
+        m = _YEAR.match(unquoted, singles[k])
+        if m is None or plan is None or int(m.group(1)) in (plan, plan - 1):
+            if not (m is not None and unquoted[max(0, singles[k] - 1):singles[k]] == "到"
+                    and int(m.group(1)) > (plan or 0)):
+                return True
+        k += 1
+    return False
+
+
 @lru_cache(maxsize=4)
 def _marks(text: str):
     """Per text (cached): the text without quotes, where the quotes were, and in the
-    unquoted text the starts of frame words, of single-year words and of line breaks."""
+    unquoted text the starts of frame words, of single-year words and of line breaks, and
+    (start, year, is a deadline) of 到2015年 deadlines and 与2007年相比 comparisons."""
     quotes = [m.start() for m in _QUOTE_RE.finditer(text)]
     unquoted = _unquoted(text)
     frames = [m.start() for m in _frame_pattern().finditer(unquoted)
@@ -139,7 +184,9 @@ def _marks(text: str):
     singles = sorted([m.start() for m in _YEAR.finditer(unquoted)]
                      + [m.start() for m in _single_pattern().finditer(unquoted)])
     breaks = [m.start() for m in re.finditer("\n", unquoted)]
-    return unquoted, quotes, frames, singles, breaks
+    dated = sorted([(m.start(), int(m.group(1)), True) for m in _DEADLINE.finditer(unquoted)]
+                   + [(m.start(), int(m.group(1)), False) for m in _COMPARED.finditer(unquoted)])
+    return unquoted, quotes, frames, singles, breaks, dated
 
 
 @lru_cache(maxsize=256)
@@ -167,6 +214,10 @@ def _span(before: str, plan: Optional[int]) -> str:
     for m in _PLAN_NAME.finditer(before):
         first = _PLAN_STARTS[m.group(1)]
         found = f"{first}-{first + 4}"
+    if found is None and plan is not None:
+        for m in _DEADLINE.finditer(before):
+            if int(m.group(1)) > plan:
+                found = f"{plan}-{m.group(1)}"
     if found is None and plan is not None:
         for w in _words("five_years_back"):
             if w in before:

@@ -460,6 +460,8 @@ def _part_kinds(headings: Sequence[str], bodies: Sequence[str], doc_year: Option
     first one being a review.
     """
     years = [int(y) for h in headings for y in _YEAR.findall(h)]
+    if doc_year is not None:  # a vision for 2035 in one heading is no year of this report's plans
+        years = [y for y in years if y <= doc_year + 1]
     top_year = max(years) if len(set(years)) > 1 else None
     kinds = [_heading_kind(h, doc_year, top_year) for h in headings]
     seen_plans = False

@@ -16,7 +16,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..lexicon import read_rows
 from ..model import Claim, Report, Section
-from ..normalize import Normalized, normalize_cached
+from ..normalize import Normalized, fold, normalize_cached
 from ..numbers import (ARABIC, CN_NUMERAL_CHARS, CN_DIGITS, CN_FRACTION, PERCENT_WORD, SCALE,
                        parse_quantity)
 from ..slots import NUMBER_SLOT
@@ -49,6 +49,8 @@ _RATIO_SPLIT = re.compile(r"([:∶])")
 # Target cues that do not state a goal: 计划生育, 五年计划 (a plan's name), 完成…目标 and
 # 实现…目标 (a goal already met), 将 before its object (将3个村纳入…, the 把 construction).
 _PLAN_NAME = re.compile(r"(?:[一二三四五六七八九十\d]年|年度|行动)$")
+# 目标是：, 预期目标为: the words that state a goal (not 完成…目标任务, 超过预期目标).
+_GOAL_STATED = re.compile(r"(?:目标)?(?:是|为|：|:|定为|设定为|确定为)")
 _GOAL_MET = re.compile(r"(?:完成|实现|达到|超过|超|优于|高于|好于)[^,，;；。]{0,8}$")
 # 计划 is a verb (今年计划新建…) after these, a noun (培育计划, 火炬计划) after anything else.
 _BEFORE_PLAN_VERB = frozenset("年将拟并还共预,，。；;：:\n")
@@ -636,14 +638,16 @@ def _is_target(text: str, start: int, end: int, passage: str, target_re: re.Patt
     """A goal or commitment: in a plans part, or a target cue in the sentence [start, end).
 
     In a review or problems part a weak cue (将, 要) does not count, nor does a word that
-    only names a goal (目标, 预期): 完成…目标任务, 超过预期目标 report results."""
+    only names a goal (目标, 预期) unless it states one (主要预期目标是：): 完成…目标任务,
+    超过预期目标 report results."""
     if passage == "plans":
         return True
     looking_back = passage in ("review", "problems")
     weak = cues().get("target_weak", ())
     for cue in target_re.finditer(text, start, end):
         word = cue.group()
-        if looking_back and (word in weak or "目标" in word or "预期" in word):
+        if looking_back and (word in weak or ("目标" in word or "预期" in word)
+                             and not _GOAL_STATED.match(text, cue.end())):
             continue
         if _real_cue(text, word, cue.start(), cue.end()):
             return True
@@ -1052,14 +1056,22 @@ def _kind_at(parts: Tuple[List[int], List[int], List[str]], offset: int) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _look_back_openers() -> Tuple[str, ...]:
+    """The look_back_opening cues as they read in the width-folded text (，→ ,)."""
+    return tuple(fold(w) for w in cues().get("look_back_opening", ()))
+
+
 def _paragraph_looks_back(text: str, sentence_start: int) -> bool:
     """The paragraph of a sentence in a plans part, or the sentence before it, opens by
     looking back (过去一年，…。国内生产总值增长10.3%): its figures are results unless their
     own sentence states a goal."""
     para = text.rfind("\n", 0, sentence_start) + 1
+    openers = _look_back_openers()
     if not text[para:sentence_start].strip():
-        return False  # the opening sentence itself: its clauses decide (_looks_back)
-    openers = cues().get("look_back_opening", ())
+        # the opening sentence itself: its clauses decide (_looks_back), unless it opens on
+        # a frame of its own (过去五年，…国内生产总值从…增加到…)
+        return text.startswith(tuple(w for w in openers if w.endswith(",")), para)
     previous = max(text.rfind(m, para, sentence_start - 1) for m in "。！？") + 1
     return text.startswith(openers, para) or text.startswith(openers, max(previous, para))
 
