@@ -174,3 +174,18 @@ def test_real_corpus_titles_and_dates():
     assert all(m["level"] in ("national", "province", "city") for m in metas)
     cities = [m for m in metas if m["level"] == "city"]
     assert all(m["parent"] and m["parent"].endswith(("省", "自治区")) for m in cities)
+
+
+@pytest.mark.parametrize("text, level, place", [
+    # no place in the title block: the government that speaks, then the place of that level most named
+    ("各位代表：\n现在，我代表省人民政府向大会报告工作。过去一年，在中共江西省委领导下，江西经济稳步增长，"
+     "与湖南省的合作加深，江西省全年生产总值增长6%。\n", "province", "江西省"),
+    ("各位代表：\n现在，我代表市人民政府向大会报告工作。北京市全年生产总值增长5%。\n", "province", "北京市"),
+    ("各位代表：\n现在，我代表国务院向大会报告政府工作。\n", "national", "中国"),
+    # a generic word is no place: 在自治区第九届人民代表大会 names none
+    ("——2008年1月20日在自治区第十届人民代表大会第一次会议上\n各位代表：\n现在，我代表自治区人民政府向大会报告工作，"
+     "宁夏回族自治区全年生产总值增长12%。\n", "province", "宁夏回族自治区"),
+])
+def test_place_from_the_opening_when_the_title_block_names_none(text, level, place):
+    meta = docmeta.document_meta(text, {}, "")
+    assert (meta["level"], meta["place"]) == (level, place)

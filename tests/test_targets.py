@@ -3,6 +3,7 @@ built to the OUTPUT.md column contract."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -286,3 +287,50 @@ def test_compare_command_writes_attainment_and_amplification(tmp_path):
     assert (row["target"], row["result"], bool(row["met"])) == (7.0, 6.3, False)
     assert (out / "amplification.csv").exists() and (out / "attainment_coverage.csv").exists()
     assert (out / "figures" / "attainment.png").exists() and (out / "figures" / "amplification.png").exists()
+
+
+# --- the real corpus: the State Council series and the provinces -----------------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real" / "lawtext-gov"
+# Read in the State Council reports 2005-2026: each year's GDP growth target and the result the
+# next report gives (2007: the 2008 report, a five-year review, states no annual figure).
+NATIONAL_TARGETS = {**{y: (8.0, None, "approx") for y in range(2005, 2012)}, 2012: (7.5, None, "exact"),
+                    2013: (7.5, None, "approx"), 2014: (7.5, None, "approx"), 2015: (7.0, None, "approx"),
+                    2016: (6.5, 7.0, "range"), 2017: (6.5, None, "approx"), 2018: (6.5, None, "approx"),
+                    2019: (6.0, 6.5, "range"), 2020: (None, None, "none_stated"), 2021: (6.0, None, "at_least"),
+                    2022: (5.5, None, "approx"), 2023: (5.0, None, "approx"), 2024: (5.0, None, "approx"),
+                    2025: (5.0, None, "approx")}
+NATIONAL_RESULTS = {2005: 9.9, 2006: 10.7, 2007: None, 2008: 9.0, 2009: 8.7, 2010: 10.3, 2011: 9.2, 2012: 7.8,
+                    2013: 7.7, 2014: 7.4, 2015: 6.9, 2016: 6.7, 2017: 6.9, 2018: 6.6, 2019: 6.1, 2020: 2.3,
+                    2021: 8.1, 2022: 3.0, 2023: 5.2, 2024: 5.0, 2025: 5.0}
+
+
+@pytest.fixture(scope="module")
+def national_and_provinces():
+    import reportnlp
+
+    files = [REAL / f"national_china_{y}.txt" for y in range(2005, 2027)]
+    files += sorted(p for y in range(2005, 2026) for p in REAL.glob(f"province_*_{y}.txt"))
+    return reportnlp.analyze(files)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real not present")
+def test_national_gdp_attainment_2005_2025(national_and_provinces):
+    table = attainment(national_and_provinces)
+    gdp = table[(table["indicator"] == "gdp_growth") & (table["group"] == "中国")].set_index("period")
+    for year, (target, high, qualifier) in NATIONAL_TARGETS.items():
+        row = gdp.loc[year]
+        assert (None if pd.isna(row["target"]) else row["target"], None if pd.isna(row["target_high"])
+                else row["target_high"], row["qualifier"]) == (target, high, qualifier), year
+        result = NATIONAL_RESULTS[year]
+        assert (None if pd.isna(row["result"]) else row["result"]) == result, year
+        if target is not None and result is not None:
+            assert row["met"] == (year != 2022), year  # 5.5% 左右 set for 2022, 3.0% reached
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real not present")
+def test_mean_provincial_gdp_target_above_the_national_one(national_and_provinces):
+    means = level_means(amplification(national_and_provinces), "gdp_growth")
+    by_level = means.pivot(index="period", columns="level", values="mean_target").dropna(subset=["national", "province"])
+    assert len(by_level) >= 18
+    assert (by_level["province"] > by_level["national"]).all(), by_level[by_level["province"] <= by_level["national"]]

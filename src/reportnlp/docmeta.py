@@ -302,6 +302,8 @@ _LEVEL_SUFFIX = (
     ("province", ("省", "自治区")),
 )
 
+_SUFFIXES_LONGEST_FIRST = sorted({x for _, xs in _LEVEL_SUFFIX for x in xs}, key=len, reverse=True)
+
 
 def level_of_name(name: str) -> str:
     """The level a place name says (长沙市 city, 湖南省 province, 桑溪镇 township), or ""."""
@@ -327,17 +329,56 @@ def jurisdiction(text: str, organisation: str = "") -> str:
         if "全国人民代表大会" in line or "国务院" in line:
             return NATIONAL
         match = _JURISDICTION_IN_DATELINE.search(line)
-        if match and match.group(1) not in ("市", "省", "县", "区", "州", "镇", "乡"):
+        if match and _is_place_name(match.group(1)):
             return regions().resolve(match.group(1))
     for candidate in [organisation] + lines:
         match = _JURISDICTION_OF_ORG.search(candidate or "")
-        if match:
+        if match and _is_place_name(match.group(1)):
             return regions().resolve(match.group(1))
     for line in lines:
         found = regions().find(line)
         if found:
             return found
-    return ""
+    return _jurisdiction_of_opening(text)
+
+
+def _is_place_name(name: str) -> bool:
+    """长沙市, 黔东南州, 桑溪镇 — not 市 alone nor a clause caught by the pattern (…代表市)."""
+    if name in regions().full:
+        return True
+    suffix = next((x for x in _SUFFIXES_LONGEST_FIRST if name.endswith(x)), "")
+    stem = name[: len(name) - len(suffix)]
+    return (bool(suffix) and len(stem) >= 1 and stem not in ("本", "全", "各", "该", "我", "省", "市", "县", "州")
+            and not re.search(r"[代表会议审听取和的了在]", stem))
+
+
+# 我代表省人民政府 / 全省 / 全市: which level speaks, when the title block names no place
+_SPEAKS_FOR = re.compile(r"代表(?:[\u4e00-\u9fff]{0,10}?)(省|自治区|市|州|盟|县|区|镇|乡)人民政府")
+_LEVEL_OF_WORD = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
+                  "县": "county", "区": "county", "镇": "township", "乡": "township"}
+
+
+def _jurisdiction_of_opening(text: str) -> str:
+    """The place of a report whose title block names none: the level of the government that
+    speaks (我代表省人民政府向大会报告工作), then the first known place of that level named in
+    the opening (在中共江西省委的正确领导下 → 江西省). Direct-administered municipalities speak as
+    市 but are provinces."""
+    opening = text[:_OPENING_CHARS * 2]
+    if re.search(r"代表国务院|全国人民代表大会", opening):
+        return NATIONAL
+    spoken = _SPEAKS_FOR.search(opening)
+    if not spoken:
+        return ""
+    word = spoken.group(1)
+    counts: Dict[str, int] = {}
+    for match in regions().pattern.finditer(opening):
+        name = regions().full[match.group()]
+        level = regions().level.get(name)
+        fits = (level == _LEVEL_OF_WORD[word] and (level != "province" or name.endswith(word))) or (
+            word == "市" and level == "province" and name.endswith("市"))  # 北京市 …: a 市 that is a province
+        if fits:
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else ""  # the most named; the first on a tie
 
 
 def place_and_parent(meta: Mapping[str, object], level: str, guessed: str = "") -> Tuple[str, str]:

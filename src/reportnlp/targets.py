@@ -139,18 +139,6 @@ def statements(data, *, headline: Optional[pd.DataFrame] = None,
 _KEY = ["indicator", "measure", "unit", "place", "period"]
 
 
-def _pick(group: pd.DataFrame) -> pd.Series:
-    """The statement most statements agree with (value, value_high, qualifier); first on a tie."""
-    keys = list(zip(group["value"].round(6).fillna(-1e18), group["value_high"].round(6).fillna(-1e18),
-                    group["qualifier"]))
-    counts: Dict[tuple, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
-    best = max(counts.values())
-    chosen = next(i for i, key in enumerate(keys) if counts[key] == best)
-    return group.iloc[chosen]
-
-
 def _rank_source(rows: pd.DataFrame, kind: str) -> pd.Series:
     """How well a report's year fits the statement's period (lower is better)."""
     lag = rows["year"] - rows["period"]
@@ -171,10 +159,15 @@ def figures(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
     part["rank"] += np.where(part["value"].isna(), 1000, 0)  # a number beats "none stated"
     part = part.sort_values(["rank", "doc_id", "start"], kind="stable")
     best = part.groupby(_KEY, sort=False)["rank"].transform("min")
-    part = part[part["rank"] == best]
-    # within the best-ranked reports: the figure most statements give
-    chosen = [_pick(group) for _, group in part.groupby(_KEY, sort=False)]
-    return pd.DataFrame(chosen).reset_index(drop=True) if chosen else part.iloc[0:0]
+    part = part[part["rank"] == best].copy()
+    # within the best-ranked reports: the figure most statements give, the first on a tie
+    part["_value"] = part["value"].round(6).fillna(-1e18)
+    part["_high"] = part["value_high"].round(6).fillna(-1e18)
+    part["_votes"] = part.groupby(_KEY + ["_value", "_high", "qualifier"], sort=False)["rank"].transform("size")
+    part["_order"] = np.arange(len(part))
+    part = part.sort_values(["_votes", "_order"], ascending=[False, True], kind="stable")
+    chosen = part.drop_duplicates(_KEY).sort_values("_order")
+    return chosen.drop(columns=["_value", "_high", "_votes", "_order"]).reset_index(drop=True)
 
 
 # --- attainment -------------------------------------------------------------------------------
@@ -261,9 +254,10 @@ def coverage_lines(coverage_table: pd.DataFrame, top: int = 5) -> list:
     """Readable lines for the CLI: the indicators with most place-years first."""
     lines = []
     for row in coverage_table.head(top).itertuples():
+        open_ = row.both - row.met - row.not_met  # no number set (none_stated)
+        judged = f"{row.met} met, {row.not_met} missed" + (f", {open_} without a number" if open_ else "")
         lines.append(f"{row.indicator}: {row.place_years} place-years, {row.both} with target and result "
-                     f"({row.met} met, {row.not_met} missed), {row.target_only} target only, "
-                     f"{row.result_only} result only")
+                     f"({judged}), {row.target_only} target only, {row.result_only} result only")
     return lines
 
 
