@@ -191,6 +191,20 @@ def test_duplicate_file_names_get_unique_doc_ids(tmp_path):
     assert list(result.documents.doc_id) == ["same_2022_gov", "same_2022_gov-2"]
 
 
+def test_doc_ids_are_unique_by_construction_in_every_reader(tmp_path):
+    # a real a-2.txt beside two a.txt: the second a.txt must not become a second "a-2"
+    for name in ("x/a.txt", "x/a-2.txt", "y/a.txt", "z/a.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(report_text(len(name)), encoding="utf-8")
+    from reportnlp.audit import audit_paths
+    from reportnlp.reuse import read_reports
+
+    ids = list(pipeline.analyze([tmp_path]).documents.doc_id)
+    assert len(set(ids)) == 4 and sorted(ids) == sorted(["a-2", "a", "a-3", "a-4"])
+    assert [r.doc_id for r in read_reports([tmp_path])[0]] == ids
+    assert [row["doc_id"] for row in audit_paths([tmp_path]).rows if row["text"] == "[X]"] == ids
+
+
 def test_manifest_columns_are_kept_even_when_streaming(tmp_path):
     folder = tmp_path / "c"
     write_corpus(folder, n=3)

@@ -202,6 +202,34 @@ def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
                              "no such file or folder; check the path")
 
 
+Planned = Tuple[Union[Path, InputError], Optional[str]]
+
+
+def plan_inputs(paths: Iterable[PathLike]) -> List[Planned]:
+    """(input, doc_id) pairs in a stable order, doc_ids unique by construction.
+
+    Every corpus reader (analyze, compare, audit, reuse) plans its inputs here. A name
+    already taken, by an earlier file or by a real file named like a suffixed one
+    (``a-2.txt`` beside two ``a.txt``), gets the next free ``-N``.
+    """
+    planned: List[Planned] = []
+    used: set = set()
+    counts: Dict[str, int] = {}
+    for item in iter_inputs(paths):
+        if isinstance(item, InputError):
+            planned.append((item, None))
+            continue
+        base = doc_id_for(item)
+        doc_id, n = base, counts.get(base, 1)
+        while doc_id in used:
+            n += 1
+            doc_id = f"{base}-{n}"
+        counts[base] = n
+        used.add(doc_id)
+        planned.append((item, doc_id))
+    return planned
+
+
 def read_or_error(item: Union[Path, InputError], *, doc_id: Optional[str] = None) -> Union[Report, InputError]:
     """``read_report`` for batch work: every way a file can fail to read becomes an InputError
     (a row of the ``errors`` table), so one bad file never ends a batch."""

@@ -25,7 +25,7 @@ from . import errors
 from .extract.claims import extract_claims, target_in_plans
 from .extract.named import extract_named
 from .extract.placeholders import extract_placeholders
-from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
+from .io import (InputError, PathLike, Planned, display_path, manifest_columns, plan_inputs,
                  read_or_error)
 from .model import Report, Section
 from .sections import split_sections
@@ -141,23 +141,6 @@ def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None) ->
         empty["errors"].append({"path": shown, "code": errors.ExtractorFailed.code,
                                 "message": f"analysis failed ({type(exc).__name__}: {exc}); please report this"})
         return empty
-
-
-Planned = Tuple[Union[Path, InputError], Optional[str]]
-
-
-def plan_inputs(paths: Iterable[PathLike]) -> List[Planned]:
-    """(input, doc_id) pairs in a stable order, with doc_ids made unique within the run."""
-    planned: List[Planned] = []
-    seen: Dict[str, int] = {}
-    for item in iter_inputs(paths):
-        if isinstance(item, InputError):
-            planned.append((item, None))
-            continue
-        base = display_path(doc_id_for(item))
-        seen[base] = seen.get(base, 0) + 1
-        planned.append((item, base if seen[base] == 1 else f"{base}-{seen[base]}"))
-    return planned
 
 
 def input_key(item: Planned) -> str:

@@ -526,7 +526,8 @@ def _check_unique(doc_ids: List[str]) -> None:
 
 def read_reports(paths: Optional[Sequence[PathLike]] = None) -> Tuple[List[Report], List[dict]]:
     """Reports under ``paths`` (default: the sample corpus) and an error row per unreadable input."""
-    from .pipeline import plan_inputs, sample_corpus
+    from .io import plan_inputs
+    from .pipeline import sample_corpus
 
     if not paths:
         paths = [sample_corpus()]
