@@ -191,7 +191,8 @@ class Batch:
     errors: List[dict]
 
 
-def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str) -> Batch:
+def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str,
+                  raw: bool = False) -> Batch:
     """``process_path`` over consecutive inputs, with rows already encoded for the store.
 
     Encoding in the worker keeps the main process down to appending bytes, so it does
@@ -202,7 +203,7 @@ def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: 
         result = process_path(path, doc_id)
         for table in TABLES:
             rows[table].extend(result.get(table, ()))
-    return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt),
+    return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt, raw=raw),
                  len(rows["documents"]), rows["errors"])
 
 
@@ -213,10 +214,10 @@ def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequen
 
 
 def _run_batches(todo: Sequence[Planned], schemas, fmt: str, *, size: int, jobs: int, engine: str,
-                 scheduler) -> Iterator[Batch]:
+                 scheduler, raw: bool = False) -> Iterator[Batch]:
     from functools import partial
 
-    work = partial(process_batch, schemas=schemas, fmt=fmt)
+    work = partial(process_batch, schemas=schemas, fmt=fmt, raw=raw)
     return engines.run_ordered(work, _batches(todo, size, jobs), engine=engine, jobs=jobs,
                                scheduler=scheduler)
 
@@ -276,7 +277,8 @@ class RunSummary:
 def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str = "csv",
                jobs: int = 1, engine: str = "local", scheduler=None,
                progress: Optional[bool] = None, resume: bool = True,
-               chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20) -> RunSummary:
+               chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20,
+               csv_raw: bool = False) -> RunSummary:
     """Analyse ``paths`` and stream the tables to ``out`` as CSV or Parquet.
 
     Rows are written every ``chunk_documents`` inputs, so memory does not grow with the
@@ -289,41 +291,51 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
     planned = plan_inputs(_normalise_paths(paths))
     keys = [input_key(item) for item in planned]
     store = TableStore(Path(out), schemas_for(planned), fmt=fmt, fingerprint=plan_fingerprint(keys),
-                       resume=resume)
-    todo = [item for item, key in zip(planned, keys) if key not in store.done]
-    summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
-    batches = _run_batches(todo, store.schemas, fmt, size=chunk_documents, jobs=jobs, engine=engine,
-                           scheduler=scheduler)
-    with _progress_bar(len(planned), summary.resumed, progress) as bar:
-        for batch in batches:
-            store.write_chunk(batch.tables, batch.keys)
-            summary.documents += batch.documents
-            summary.errors += len(batch.errors)
-            summary.error_rows.extend(batch.errors[: max(0, keep_errors - len(summary.error_rows))])
-            bar.update(len(batch.keys))
-    summary.files = store.finish()
+                       resume=resume, raw=csv_raw)
+    try:
+        todo = [] if store.finished else [item for item, key in zip(planned, keys) if key not in store.done]
+        summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
+        batches = _run_batches(todo, store.schemas, fmt, size=chunk_documents, jobs=jobs, engine=engine,
+                               scheduler=scheduler, raw=csv_raw)
+        with _progress_bar(len(planned), summary.resumed, progress) as bar:
+            for batch in batches:
+                store.write_chunk(batch.tables, batch.keys)
+                summary.documents += batch.documents
+                summary.errors += len(batch.errors)
+                summary.error_rows.extend(batch.errors[: max(0, keep_errors - len(summary.error_rows))])
+                bar.update(len(batch.keys))
+        summary.files = store.finish()
+    finally:
+        store.close()
     return summary
 
 
-def write_tables(analysis: Analysis, out: PathLike, *, fmt: str = "csv") -> List[Path]:
-    """Write every table of an in-memory :class:`Analysis` to ``out`` (atomic: temp + rename)."""
+def write_tables(analysis: Analysis, out: PathLike, *, fmt: str = "csv", raw: bool = False) -> List[Path]:
+    """Write every table of an in-memory :class:`Analysis` to ``out`` (atomic: temp, fsync,
+    rename). CSV is safe for spreadsheets unless ``raw`` (see :func:`writer.write_csv`)."""
+    from .writer import write_csv
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in analysis.tables().items():
         target = out / f"{name}.{fmt}"
-        tmp = target.with_name(f".{target.name}.tmp")
         if fmt == "parquet":
+            tmp = target.with_name(f".{target.name}.tmp")
             frame.to_parquet(tmp, index=False)
+            tmp.replace(target)
         else:
-            frame.to_csv(tmp, index=False, lineterminator="\n")
-        tmp.replace(target)
+            write_csv(frame, target, raw=raw)
         written.append(target)
     return written
 
 
-def read_tables(out: PathLike) -> Analysis:
-    """The tables ``analyze_to`` or ``write_tables`` wrote to ``out``, with the run's dtypes."""
+def read_tables(out: PathLike, *, raw: bool = False) -> Analysis:
+    """The tables ``analyze_to`` or ``write_tables`` wrote to ``out``, with the run's dtypes.
+
+    CSV cells escaped for spreadsheets (a leading ' before = + - @) are given back as they
+    were; ``raw=True`` reads tables written with ``csv_raw=True`` (nothing to undo).
+    """
     from .writer import read_table
 
     out = Path(out)
@@ -331,5 +343,5 @@ def read_tables(out: PathLike) -> Analysis:
     for name in TABLES:
         parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
         path = parquet if parquet.exists() and not csv.exists() else csv
-        frames[name] = read_table(path, table_schema(name))
+        frames[name] = read_table(path, table_schema(name), raw=raw)
     return Analysis(**frames)
