@@ -102,7 +102,9 @@ def test_resume_after_an_exception_skips_done_documents(corpus, tmp_path, monkey
     seen = []
     real_process = pipeline.process_path
     monkeypatch.setattr(pipeline, "process_path", lambda p, d=None: seen.append(d) or real_process(p, d))
-    summary = pipeline.analyze_to([corpus], out, fmt=fmt, progress=False, chunk_documents=2)
+    # time_limit=None: documents run in this process, where ``seen`` can count them
+    summary = pipeline.analyze_to([corpus], out, fmt=fmt, progress=False, chunk_documents=2,
+                                  time_limit=None)
     assert summary.resumed == 6 and len(seen) == 13 - 6
     assert_same_tables(pipeline.read_tables(reference), pipeline.read_tables(out))
     if fmt == "csv":

@@ -3,14 +3,25 @@
 Both engines keep only a bounded window of tasks in flight and hand results back in the
 order the inputs came, so memory stays flat over any corpus and ``--jobs 8`` writes the
 same rows in the same order as ``--jobs 1``.
+
+The local engine runs tasks in worker processes of its own (even for one job when a
+time limit is set), so that a task stuck on one input can be killed: a task calls
+:func:`heartbeat` before each input, and when one input takes longer than the time limit
+the worker is killed, ``on_timeout`` rewrites the task without that input, and the run
+goes on with a fresh worker. Workers die with their parent (``PR_SET_PDEATHSIG`` on
+Linux, a watch thread elsewhere), so killing a run never leaves orphans behind.
 """
 from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Optional, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,21 +56,181 @@ def _ordered(submit: Callable[[Tuple], object], result: Callable[[object], R],
         yield result(pending.popleft())
 
 
-def map_local(func: Callable[..., R], items: Sequence[Tuple], *, jobs: int = 1) -> Iterator[R]:
-    """``func(*item)`` for each item, in order, over ``jobs`` worker processes."""
-    if jobs <= 1 or len(items) <= 1:
+# --- worker processes ------------------------------------------------------------------
+
+_BEAT = None  # in a worker: (time of the last heartbeat, step) shared with the parent
+
+
+def heartbeat(step: int) -> None:
+    """Tell the parent that the task is starting its input number ``step`` (0-based).
+
+    The time limit counts from the last heartbeat, so it applies per input, not per
+    task. Outside a worker process this does nothing.
+    """
+    if _BEAT is not None:
+        _BEAT[1].value = step
+        _BEAT[0].value = time.monotonic()
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends, however it ends (kill -9 included)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:  # where there is no PDEATHSIG, or it was not set
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reportnlp-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn, beat, step, parent: int) -> None:
+    global _BEAT
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _BEAT = (beat, step)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        func, args = task
+        step.value = 0
+        beat.value = time.monotonic()
+        try:
+            reply = (True, func(*args))
+        except BaseException as exc:  # handed to the parent, which raises it
+            reply = (False, exc)
+        beat.value = 0.0
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an unpicklable result or exception
+            conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+class _Worker:
+    def __init__(self, ctx) -> None:
+        self.conn, child = ctx.Pipe()
+        self.beat = ctx.Value("d", 0.0, lock=False)
+        self.step = ctx.Value("i", 0, lock=False)
+        self.proc = ctx.Process(target=_worker_main, args=(child, self.beat, self.step, os.getpid()),
+                                daemon=True, name="reportnlp-worker")
+        self.proc.start()
+        child.close()
+        self.task: Optional[Tuple[int, Tuple]] = None
+
+    def send(self, index: int, func, item: Tuple) -> None:
+        self.task = (index, item)
+        self.beat.value = time.monotonic()
+        self.conn.send((func, item))
+
+    def stuck_for(self) -> float:
+        started = self.beat.value
+        return time.monotonic() - started if started else 0.0
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(1)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+OnTimeout = Callable[[Tuple, int, str], Tuple]
+
+
+def map_local(func: Callable[..., R], items: Sequence[Tuple], *, jobs: int = 1,
+              time_limit: Optional[float] = None, on_timeout: Optional[OnTimeout] = None) -> Iterator[R]:
+    """``func(*item)`` for each item, in order, over ``jobs`` worker processes.
+
+    With ``time_limit`` (seconds per input, see :func:`heartbeat`), a worker stuck longer
+    on one input, or one that dies, is replaced and ``on_timeout(item, step, reason)``
+    gives the item to run instead (the input at ``step`` left out). Without a time limit
+    and with one job, items run in this process.
+    """
+    if time_limit is None and (jobs <= 1 or len(items) <= 1):
         for item in items:
             yield func(*item)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    if not items:
+        return
+    import multiprocessing
+    from multiprocessing.connection import wait
 
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)))
+    ctx = multiprocessing.get_context()
+    workers: List[_Worker] = []
+    todo: deque = deque(enumerate(items))
+    done: Dict[int, R] = {}
+    window = max(1, jobs) * WINDOW_PER_WORKER
+    next_out = 0
     try:
-        yield from _ordered(lambda item: pool.submit(func, *item), lambda f: f.result(),
-                            items, jobs * WINDOW_PER_WORKER)
+        workers = [_Worker(ctx) for _ in range(min(max(1, jobs), len(items)))]
+        while next_out < len(items):
+            for worker in workers:
+                if worker.task is None and todo and todo[0][0] < next_out + window:
+                    index, item = todo.popleft()
+                    worker.send(index, func, item)
+            busy = [w for w in workers if w.task is not None]
+            ready = wait([w.conn for w in busy], timeout=0.25)
+            for i, worker in enumerate(workers):
+                if worker.task is None:
+                    continue
+                index, item = worker.task
+                reason = None
+                if worker.conn in ready:
+                    try:
+                        ok, value = worker.conn.recv()
+                    except (EOFError, OSError):
+                        reason = "its worker process died"
+                    else:
+                        if not ok:
+                            raise value
+                        done[index] = value
+                        worker.task = None
+                        continue
+                elif time_limit is not None and worker.stuck_for() > time_limit:
+                    reason = f"took longer than the {time_limit:g} s time limit"
+                elif not worker.proc.is_alive():
+                    reason = "its worker process died"
+                if reason is None:
+                    continue
+                if on_timeout is None:
+                    raise TimeoutError(f"a task {reason}")
+                step = worker.step.value
+                worker.kill()
+                todo.appendleft((index, on_timeout(item, step, reason)))
+                workers[i] = _Worker(ctx)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
     finally:
-        # On an interruption, queued documents are dropped rather than computed for nothing.
-        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in workers:
+            if worker.task is not None:
+                worker.kill()  # interrupted: queued work is dropped, not finished for nothing
+            else:
+                worker.stop()
 
 
 def import_distributed():
@@ -104,12 +275,17 @@ def map_dask(func: Callable[..., R], items: Sequence[Tuple], *, scheduler=None,
 
 
 def run_ordered(func: Callable[..., R], items: Sequence[Tuple], *, engine: str = "local",
-                jobs: int = 1, scheduler=None) -> Iterator[R]:
-    """Dispatch to ``map_local`` or ``map_dask``; results always in item order."""
+                jobs: int = 1, scheduler=None, time_limit: Optional[float] = None,
+                on_timeout: Optional[OnTimeout] = None) -> Iterator[R]:
+    """Dispatch to ``map_local`` or ``map_dask``; results always in item order.
+
+    The per-input time limit applies to the local engine (a Dask task cannot be killed
+    from outside; a Dask cluster has its own worker lifetimes).
+    """
     if engine == "local":
         if scheduler is not None:
             raise ValueError("a scheduler address only applies to engine='dask'")
-        return map_local(func, items, jobs=jobs)
+        return map_local(func, items, jobs=jobs, time_limit=time_limit, on_timeout=on_timeout)
     if engine == "dask":
         import_distributed()  # fail now, with the install hint, not at the first result
         return map_dask(func, items, scheduler=scheduler, jobs=jobs)

@@ -57,3 +57,15 @@ class ExtractorFailed(ReportError):
     """An extractor raised on a document: a bug, reported as a row rather than a crash."""
 
     code = "E201"
+
+
+class TimeLimitExceeded(ReportError):
+    """One document took longer than the per-document time limit; it was skipped."""
+
+    code = "E202"
+
+
+class WorkerDied(ReportError):
+    """The worker process analysing one document died (out of memory, a crash)."""
+
+    code = "E203"

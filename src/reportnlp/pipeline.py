@@ -38,6 +38,9 @@ TABLES = tuple(COLUMNS)
 SPAN_TABLES = ("claims", "named", "placeholders")
 # Documents per chunk: the unit of writing, of the resume checkpoint and of the progress bar's steps.
 CHUNK_DOCUMENTS = 32
+# Seconds one document may take (read + analyse) before its worker is killed and the
+# document becomes an errors row; a 60 MiB report takes well under a minute.
+TIME_LIMIT = 600.0
 
 
 def sample_corpus() -> Path:
@@ -127,9 +130,23 @@ def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok"
     return row
 
 
-def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None) -> Dict[str, List[dict]]:
+@dataclass(frozen=True)
+class Skipped:
+    """An input the engine gave up on (time limit, dead worker): an errors row, same resume key."""
+
+    original: Union[Path, InputError]
+    code: str
+    message: str
+
+
+def process_path(path: Union[Path, InputError, Skipped], doc_id: Optional[str] = None) -> Dict[str, List[dict]]:
     """Read and analyse one input; any failure becomes an ``errors`` row, never an exception."""
     empty: Dict[str, List[dict]] = {t: [] for t in TABLES}
+    if isinstance(path, Skipped):
+        original = path.original
+        shown = original.path if isinstance(original, InputError) else display_path(original)
+        empty["errors"].append({"path": shown, "code": path.code, "message": path.message})
+        return empty
     report = read_or_error(path, doc_id=doc_id)
     if isinstance(report, InputError):
         empty["errors"].append(asdict(report))
@@ -146,6 +163,8 @@ def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None) ->
 def input_key(item: Planned) -> str:
     """The name under which the resume log records one planned input."""
     path, doc_id = item
+    if isinstance(path, Skipped):
+        path = path.original
     if isinstance(path, InputError):
         return json.dumps([path.path, path.code], ensure_ascii=False)
     return json.dumps([display_path(path), doc_id], ensure_ascii=False)
@@ -199,7 +218,8 @@ def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: 
     not take a core away from the workers.
     """
     rows: Dict[str, List[dict]] = {t: [] for t in TABLES}
-    for path, doc_id in items:
+    for step, (path, doc_id) in enumerate(items):
+        engines.heartbeat(step)  # the time limit counts per document
         result = process_path(path, doc_id)
         for table in TABLES:
             rows[table].extend(result.get(table, ()))
@@ -213,13 +233,28 @@ def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequen
     return [(todo[i:i + size],) for i in range(0, len(todo), size)]
 
 
+def _skip_input(item: Tuple[Sequence[Planned]], step: int, reason: str) -> Tuple[List[Planned]]:
+    """The batch ``item`` with its input number ``step`` turned into an errors row."""
+    planned = list(item[0])
+    path, doc_id = planned[step]
+    if "time limit" in reason:
+        code = errors.TimeLimitExceeded.code
+        advice = "it was skipped; split the file, or raise the limit (--time-limit)"
+    else:
+        code = errors.WorkerDied.code
+        advice = "it was skipped (out of memory?); check the file, or save the report as UTF-8 .txt"
+    planned[step] = (Skipped(path, code, f"analysis {reason}; {advice}"), doc_id)
+    return (planned,)
+
+
 def _run_batches(todo: Sequence[Planned], schemas, fmt: str, *, size: int, jobs: int, engine: str,
-                 scheduler, raw: bool = False) -> Iterator[Batch]:
+                 scheduler, raw: bool = False, time_limit: Optional[float] = TIME_LIMIT) -> Iterator[Batch]:
     from functools import partial
 
     work = partial(process_batch, schemas=schemas, fmt=fmt, raw=raw)
     return engines.run_ordered(work, _batches(todo, size, jobs), engine=engine, jobs=jobs,
-                               scheduler=scheduler)
+                               scheduler=scheduler, time_limit=time_limit if engine == "local" else None,
+                               on_timeout=_skip_input)
 
 
 @dataclass
@@ -238,19 +273,22 @@ class Analysis:
 
 
 def analyze(paths: Optional[Sequence[PathLike]] = None, *, jobs: int = 1, engine: str = "local",
-            scheduler=None, progress: Optional[bool] = False) -> Analysis:
+            scheduler=None, progress: Optional[bool] = False,
+            time_limit: Optional[float] = TIME_LIMIT) -> Analysis:
     """Analyse files and folders (default: the bundled sample corpus) into DataFrames.
 
     ``jobs`` worker processes (or Dask workers with ``engine="dask"``; ``scheduler`` is a
     cluster address or a ``LocalCluster``, default a new local cluster). The tables hold
     the same rows in the same order whatever the engine and the number of jobs.
     Everything is kept in memory; for a corpus larger than memory use :func:`analyze_to`.
+    A document that takes longer than ``time_limit`` seconds (local engine; ``None``: no
+    limit, and one job runs in this process) becomes an errors row.
     """
     planned = plan_inputs(_normalise_paths(paths))
     schemas = schemas_for(planned)
     parts: Dict[str, List[pa.Table]] = {t: [] for t in TABLES}
     batches = _run_batches(planned, schemas, "arrow", size=CHUNK_DOCUMENTS, jobs=jobs, engine=engine,
-                           scheduler=scheduler)
+                           scheduler=scheduler, time_limit=time_limit)
     with _progress_bar(len(planned), 0, progress) as bar:
         for batch in batches:
             for table in TABLES:
@@ -278,7 +316,7 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
                jobs: int = 1, engine: str = "local", scheduler=None,
                progress: Optional[bool] = None, resume: bool = True,
                chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20,
-               csv_raw: bool = False) -> RunSummary:
+               csv_raw: bool = False, time_limit: Optional[float] = TIME_LIMIT) -> RunSummary:
     """Analyse ``paths`` and stream the tables to ``out`` as CSV or Parquet.
 
     Rows are written every ``chunk_documents`` inputs, so memory does not grow with the
@@ -287,6 +325,9 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
     would have written. Tables appear in ``out`` only when complete (atomic renames).
     ``progress=None`` shows a bar on a terminal only. ``documents`` and ``errors`` in the
     summary count this run's rows; the first ``keep_errors`` errors rows are kept.
+    A document that takes longer than ``time_limit`` seconds is an errors row and the run
+    goes on; CSV cells are escaped for spreadsheets unless ``csv_raw``. A second run on
+    the same ``out`` while this one is alive raises :class:`writer.OutputLocked`.
     """
     planned = plan_inputs(_normalise_paths(paths))
     keys = [input_key(item) for item in planned]
@@ -296,7 +337,7 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
         todo = [] if store.finished else [item for item, key in zip(planned, keys) if key not in store.done]
         summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
         batches = _run_batches(todo, store.schemas, fmt, size=chunk_documents, jobs=jobs, engine=engine,
-                               scheduler=scheduler, raw=csv_raw)
+                               scheduler=scheduler, raw=csv_raw, time_limit=time_limit)
         with _progress_bar(len(planned), summary.resumed, progress) as bar:
             for batch in batches:
                 store.write_chunk(batch.tables, batch.keys)

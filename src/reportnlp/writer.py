@@ -323,18 +323,22 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+_HELD: set = set()  # lock files this process holds
+
+
 class OutLock:
     """``OUT/.reportnlp.lock``: one run at a time per output folder.
 
     The file holds the owner's pid, host and start time. On POSIX it is also held with
-    ``flock``, which the kernel drops when the owner dies however it dies, so a lock left
-    by a killed run is seen as stale and taken over; elsewhere a lock whose pid is not
-    alive on this host is stale.
+    a ``lockf`` record lock, which the kernel drops when the owner dies however it dies
+    (and which worker processes do not inherit), so a lock left by a killed run is seen
+    as stale and taken over; elsewhere a lock whose pid is not alive on this host is stale.
     """
 
     def __init__(self, out: Path) -> None:
         self.path = Path(out) / LOCK_FILE
         self.fd: Optional[int] = None
+        self.key: Optional[str] = None
 
     def acquire(self) -> "OutLock":
         while True:
@@ -344,6 +348,7 @@ class OutLock:
                 # The owner unlinks the file before it lets go: a lock won on a file that
                 # is no longer at the path is worthless; open the new one.
                 if locked and not self._still_there(fd):
+                    _HELD.discard(self.key)
                     os.close(fd)
                     continue
             except BaseException:
@@ -375,10 +380,15 @@ class OutLock:
             pid = info.get("pid")
             return not (isinstance(pid, int) and pid != os.getpid() and info.get("host") == socket.gethostname()
                         and _pid_alive(pid))
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        key = os.path.realpath(self.path)
+        if key in _HELD:  # POSIX locks do not exclude the process that holds them
             return False
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        _HELD.add(key)
+        self.key = key
         return True
 
     def _still_there(self, fd: int) -> bool:
@@ -406,6 +416,7 @@ class OutLock:
     def release(self) -> None:
         if self.fd is None:
             return
+        _HELD.discard(self.key)
         try:
             os.unlink(self.path)  # unlink first: the next owner then locks a fresh file
         except OSError:
