@@ -242,6 +242,45 @@ def import_distributed():
     return distributed
 
 
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+# Seconds to wait for a scheduler: to connect, and for the whole handshake.
+SCHEDULER_TIMEOUT = 10
+
+
+def check_scheduler(address: str, *, probe: bool = True) -> str:
+    """``address`` as a Dask scheduler address (``tcp://`` added when no scheme is given),
+    or a ValueError saying what is wrong: a malformed address, or (with ``probe``) nothing
+    listening there, found out in seconds rather than after a long connect time-out."""
+    import socket
+    from urllib.parse import urlsplit
+
+    text = address.strip()
+    if "://" not in text:
+        text = "tcp://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in SCHEDULER_SCHEMES:
+        raise ValueError(f"--scheduler {address!r}: the scheme must be one of "
+                         f"{', '.join(s + '://' for s in SCHEDULER_SCHEMES)} (e.g. tcp://10.0.0.5:8786)")
+    if parts.scheme == "inproc":
+        return text
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host or port is None or parts.path not in ("", "/"):
+        raise ValueError(f"--scheduler {address!r} is not an address; give host and port, "
+                         "e.g. tcp://10.0.0.5:8786")
+    if probe and parts.scheme in ("tcp", "tls", "ws", "wss"):
+        try:
+            with socket.create_connection((host, port), timeout=SCHEDULER_TIMEOUT):
+                pass
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise ValueError(f"cannot reach a Dask scheduler at {text} ({reason}); check the "
+                             "address and that the scheduler is running") from None
+    return text
+
+
 @contextmanager
 def dask_client(scheduler: Optional[str] = None, *, jobs: int = 1):
     """A Dask client on ``scheduler`` (an address such as ``tcp://host:8786`` or a
@@ -252,7 +291,35 @@ def dask_client(scheduler: Optional[str] = None, *, jobs: int = 1):
             yield client
         return
     if scheduler:
-        with distributed.Client(scheduler, set_as_default=False, timeout="30s") as client:
+        import dask
+
+        address = check_scheduler(scheduler)
+        # Something that listens but is not a scheduler (an HTTP port) must fail in
+        # seconds too: the comm time-outs bound the handshake, not only the connect.
+        with dask.config.set({"distributed.comm.timeouts.connect": f"{SCHEDULER_TIMEOUT}s",
+                              "distributed.comm.retry.count": 0}):
+            found: dict = {}
+
+            def connect() -> None:
+                try:
+                    found["client"] = distributed.Client(address, set_as_default=False,
+                                                         timeout=f"{SCHEDULER_TIMEOUT}s")
+                except BaseException as exc:  # handed to the waiting thread
+                    found["error"] = exc
+
+            # Dask's own time-outs do not bound a handshake with a server that accepts the
+            # connection and never answers (an HTTP port): wait for it on a thread.
+            thread = threading.Thread(target=connect, name="reportnlp-dask-connect", daemon=True)
+            thread.start()
+            thread.join(2 * SCHEDULER_TIMEOUT)
+            if thread.is_alive() or "client" not in found:
+                detail = found.get("error")
+                raise TimeoutError(
+                    f"no Dask scheduler answered at {address} within {2 * SCHEDULER_TIMEOUT} s"
+                    + (f" ({type(detail).__name__}: {detail})" if detail else
+                       "; something listens there, but it is not a Dask scheduler"))
+            client = found["client"]
+        with client:
             yield client
         return
     with distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
