@@ -204,7 +204,8 @@ def csv_bytes(frame: pd.DataFrame, *, header: bool = True, raw: bool = False, bo
         frame = escape_cells(frame)
         if header:
             frame = frame.rename(columns={c: escape_cell(c) for c in frame.columns})
-    text = frame.to_csv(index=False, header=header, lineterminator="\n")
+    # CRLF, as RFC 4180 and Excel have it; it also makes the writer quote a cell with a lone CR.
+    text = frame.to_csv(index=False, header=header, lineterminator="\r\n")
     data = text.encode("utf-8")
     return b"\xef\xbb\xbf" + data if bom and header else data
 
