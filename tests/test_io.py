@@ -389,3 +389,15 @@ def test_a_gbk_file_name_is_read_shown_safely_and_read_again(tmp_path):
     from reportnlp.compare import document_texts
 
     assert document_texts(result) == {doc.doc_id: TEXT}
+
+
+def test_a_symlink_to_a_folder_above_is_not_walked(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "r.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "e.txt").write_text(TEXT, encoding="utf-8")
+    os.symlink("/", tmp_path / "in" / "sub" / "root")
+    os.symlink(tmp_path, tmp_path / "in" / "sub" / "above")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "linked")
+    names = [p.name for p in iter_inputs([tmp_path / "in"])]
+    assert names == ["e.txt", "r.txt"]  # a linked folder is read; links upward are loops

@@ -188,10 +188,19 @@ def map_local(func: Callable[..., R], items: Sequence[Tuple], *, jobs: int = 1,
     try:
         workers = [_Worker(ctx) for _ in range(min(max(1, jobs), len(items)))]
         while next_out < len(items):
-            for worker in workers:
+            for i, worker in enumerate(workers):
                 if worker.task is None and todo and todo[0][0] < next_out + window:
+                    if not worker.proc.is_alive():  # died while idle (the OOM killer, a kill)
+                        worker.kill()
+                        workers[i] = worker = _Worker(ctx)
                     index, item = todo.popleft()
-                    worker.send(index, func, item)
+                    try:
+                        worker.send(index, func, item)
+                    except (OSError, ValueError):  # died between the check and the send
+                        worker.task = None
+                        todo.appendleft((index, item))
+                        worker.kill()
+                        workers[i] = _Worker(ctx)
             busy = [w for w in workers if w.task is not None]
             ready = wait([w.conn for w in busy], timeout=0.25)
             for i, worker in enumerate(workers):

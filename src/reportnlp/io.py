@@ -157,7 +157,7 @@ def _report_files(folder: Path) -> Tuple[List[Path], List[InputError]]:
             dirs[:] = []
             continue
         seen.add(here)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _links_up(root, d))
         for name in files:
             if name.startswith("."):
                 continue
@@ -167,6 +167,16 @@ def _report_files(folder: Path) -> Tuple[List[Path], List[InputError]]:
             elif suffix in UNREAD_DOCUMENT_SUFFIXES:
                 problems.append(_unsupported(Path(root) / name, suffix))
     return sorted(found), sorted(problems, key=lambda e: e.path)
+
+
+def _links_up(root: str, name: str) -> bool:
+    """Whether ``root/name`` is a symlink to ``root`` or a folder above it (``/``, ``..``):
+    a loop, and one that would walk far outside the corpus before it closes."""
+    full = os.path.join(root, name)
+    if not os.path.islink(full):
+        return False
+    target, here = os.path.realpath(full), os.path.realpath(root)
+    return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
 
 
 def _unsupported(path: Path, suffix: str) -> InputError:
