@@ -218,3 +218,53 @@ def test_analyze_tables_are_safe_by_default_raw_on_request_and_round_trip(tmp_pa
                                           check_dtype=False)
     read = pipeline.read_tables(safe)
     assert read.documents.doc_id[0] == "=evil" and pd.api.types.is_float_dtype(read.claims.value)
+
+
+# --- issue 13: --scheduler fails fast and clearly -------------------------------------
+
+
+def test_scheduler_address_nothing_listening_and_a_port_that_never_answers(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    import socket
+    import threading
+
+    from reportnlp import engine
+
+    monkeypatch.setattr(engine, "SCHEDULER_TIMEOUT", 2)
+    runner = CliRunner()
+    out = str(tmp_path / "o")
+    bad = runner.invoke(main, ["analyze", "--engine", "dask", "--scheduler", "notanaddress", "--out", out])
+    assert bad.exit_code == 2 and "is not an address" in bad.stderr
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    closed = runner.invoke(main, ["analyze", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{free}",
+                                  "--out", out])
+    assert closed.exit_code == 1 and "cannot reach a Dask scheduler" in closed.stderr
+
+    server = socket.socket()  # accepts connections and never says a word, like an HTTP port
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                pass
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        silent = runner.invoke(main, ["analyze", "--engine", "dask", "--scheduler",
+                                      f"tcp://127.0.0.1:{server.getsockname()[1]}", "--out", out])
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        server.close()
+    assert silent.exit_code == 1 and "not a Dask scheduler" in silent.stderr, silent.output
+    assert not (tmp_path / "o" / "claims.csv").exists()
