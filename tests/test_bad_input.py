@@ -166,3 +166,105 @@ def test_cli_out_that_is_a_file(tmp_path):
     (tmp_path / "f").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["analyze", "--out", str(tmp_path / "f")])
     assert result.exit_code == 2 and "is a file" in result.stderr
+
+
+# --- issue 13: CSV safe for spreadsheets ---------------------------------------------
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"点击\")", "=cmd|' /C calc'!A0", "+86-10-1234", "-16.8%增长",
+            "@SUM(A1)", "\t=1+1", "\r=1+1", "'=already quoted"]
+
+
+def test_csv_cells_that_spreadsheets_run_are_escaped_and_read_back(tmp_path):
+    from reportnlp import writer
+
+    frame = pd.DataFrame({"text": FORMULAS + ["普通文本", "a=b"], "value": [-16.8] * 10})
+    path = writer.write_csv(frame, tmp_path / "t.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    on_disk = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert all(cell.startswith("'") for cell in on_disk.text[:8])
+    assert list(on_disk.text[8:]) == ["普通文本", "a=b"]
+    assert set(on_disk.value) == {"-16.8"}  # numbers stay numbers
+    back = writer.read_csv(path)
+    assert list(back.text) == list(frame.text)
+    writer.write_csv(frame, tmp_path / "raw.csv", raw=True)
+    assert list(writer.read_csv(tmp_path / "raw.csv", raw=True).text) == list(frame.text)
+
+
+def test_analyze_tables_are_safe_by_default_raw_on_request_and_round_trip(tmp_path):
+    body = "\n".join(["=HYPERLINK(\"http://evil\",\"一、工作回顾\")", "全年完成“=cmd|calc”活动3次。",
+                      "增长-16.8%，“+巾帼行动”“@美丽庭院”评选。"])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "=evil.txt").write_text(report_text(1) + body, encoding="utf-8")
+    safe, raw = tmp_path / "safe", tmp_path / "raw"
+    pipeline.analyze_to([tmp_path / "in"], safe, progress=False)
+    pipeline.analyze_to([tmp_path / "in"], raw, progress=False, csv_raw=True)
+    live = 0
+    for name in pipeline.TABLES:
+        data = (safe / f"{name}.csv").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")
+        cells = pd.read_csv(safe / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        for column in cells.columns:
+            live += sum(str(v)[:1] in "=+-@\t\r" and str(v)[:1] != "" and
+                        not str(v).lstrip("-").replace(".", "", 1).isdigit() for v in cells[column])
+    assert live == 0
+    raw_docs = pd.read_csv(raw / "documents.csv", encoding="utf-8-sig")
+    assert raw_docs.doc_id[0] == "=evil"
+    memory = pipeline.analyze([tmp_path / "in"])
+    for read in (pipeline.read_tables(safe), pipeline.read_tables(raw, raw=True)):
+        for name in ("documents", "claims", "named"):
+            left, right = getattr(memory, name), getattr(read, name)
+            pd.testing.assert_frame_equal(left.reset_index(drop=True), right[left.columns].reset_index(drop=True),
+                                          check_dtype=False)
+    read = pipeline.read_tables(safe)
+    assert read.documents.doc_id[0] == "=evil" and pd.api.types.is_float_dtype(read.claims.value)
+
+
+# --- issue 13: --scheduler fails fast and clearly -------------------------------------
+
+
+def test_scheduler_address_nothing_listening_and_a_port_that_never_answers(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    import socket
+    import threading
+
+    from reportnlp import engine
+
+    monkeypatch.setattr(engine, "SCHEDULER_TIMEOUT", 2)
+    runner = CliRunner()
+    out = str(tmp_path / "o")
+    bad = runner.invoke(main, ["analyze", "--engine", "dask", "--scheduler", "notanaddress", "--out", out])
+    assert bad.exit_code == 2 and "is not an address" in bad.stderr
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    closed = runner.invoke(main, ["analyze", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{free}",
+                                  "--out", out])
+    assert closed.exit_code == 1 and "cannot reach a Dask scheduler" in closed.stderr
+
+    server = socket.socket()  # accepts connections and never says a word, like an HTTP port
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                pass
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        silent = runner.invoke(main, ["analyze", "--engine", "dask", "--scheduler",
+                                      f"tcp://127.0.0.1:{server.getsockname()[1]}", "--out", out])
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        server.close()
+    assert silent.exit_code == 1 and "not a Dask scheduler" in silent.stderr, silent.output
+    assert not (tmp_path / "o" / "claims.csv").exists()

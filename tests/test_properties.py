@@ -100,3 +100,39 @@ def test_normalize_equals_folding_one_character_at_a_time(text):
     normalized = normalize(text)
     assert (normalized.text, tuple(normalized.to_original)) == _fold_reference(text)
     assert normalized.original_length == len(text)
+
+
+# --- extract_named's requoted names: the one-pass scan finds what str.find per name finds ---
+
+_FORMULA_BITS = ["三", "四", "个", "严", "实", "一", "十", "条", "外资", "第", "两", "3", "意识", "，"]
+
+
+def _requoted_both_ways(text, names):
+    from reportnlp.extract import named
+
+    saved = named._REQUOTE_FIND_MAX
+    try:
+        named._REQUOTE_FIND_MAX = 10**9
+        by_find = named._requoted(text, names)
+        named._REQUOTE_FIND_MAX = 0
+        by_scan = named._requoted(text, names)
+    finally:
+        named._REQUOTE_FIND_MAX = saved
+    return by_find, by_scan
+
+
+def test_requoted_scan_finds_formulas_anywhere_in_the_text():
+    names = ["三严三实", "四个意识", "外资十条", "两学一做"]
+    text = "落实三严三实，增强四个意识，十三严三实不算；外资十条和两学一做。" * 3
+    by_find, by_scan = _requoted_both_ways(text, names)
+    assert by_scan == by_find
+    assert [text[s:e] for s, e, _ in by_scan] == ["三严三实", "四个意识", "外资十条", "两学一做"] * 3
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_FORMULA_BITS), min_size=2, max_size=5).map("".join),
+                min_size=1, max_size=40),
+       st.lists(st.sampled_from(_FORMULA_BITS + ["。", "\n", "推进"]), max_size=300).map("".join))
+def test_requoted_scan_by_numerals_matches_find_per_name(names, text):
+    by_find, by_scan = _requoted_both_ways(text, names)
+    assert by_scan == by_find

@@ -156,7 +156,7 @@ def test_cli_writes_three_tables(tmp_path):
     out = tmp_path / "out"
     done = CliRunner().invoke(main, ["reuse", str(tmp_path / "in"), "--out", str(out)])
     assert done.exit_code == 0, done.output
-    with open(out / "reuse_pairs.csv", encoding="utf-8") as handle:
+    with open(out / "reuse_pairs.csv", encoding="utf-8-sig") as handle:  # CSV has a BOM for Excel
         assert next(csv.reader(handle))[:5] == PAIR_COLUMNS[:5]
     assert (out / "reuse_passages.csv").is_file() and (out / "families.csv").is_file()
 

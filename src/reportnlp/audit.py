@@ -14,7 +14,7 @@ from typing import Dict, Iterable, List
 
 from . import errors
 from .extract.placeholders import extract_placeholders
-from .io import InputError, PathLike, iter_inputs, read_or_error
+from .io import InputError, PathLike, display_path, plan_inputs, read_or_error
 from .model import Report
 
 KINDS = ("number_slot", "name_slot", "date_slot", "masked_word", "other_slot")
@@ -83,8 +83,8 @@ def audit_report(report: Report) -> List[dict]:
 def audit_paths(paths: Iterable[PathLike]) -> Audit:
     """Audit every report under ``paths`` (files or folders)."""
     audit = Audit()
-    for item in iter_inputs(paths):
-        report = read_or_error(item)
+    for item, doc_id in plan_inputs(paths):
+        report = read_or_error(item, doc_id=doc_id)
         if isinstance(report, InputError):
             audit.errors.append(asdict(report))
             continue
@@ -93,7 +93,7 @@ def audit_paths(paths: Iterable[PathLike]) -> Audit:
         try:
             audit.rows.extend(audit_report(report))
         except Exception as exc:  # an extractor bug must not end the audit
-            audit.errors.append({"path": str(item), "code": errors.ExtractorFailed.code,
+            audit.errors.append({"path": display_path(item), "code": errors.ExtractorFailed.code,
                                  "message": f"audit failed ({type(exc).__name__}: {exc}); please report this"})
     return audit
 
@@ -125,11 +125,15 @@ def audit_csv(audit: Audit, *, summary: bool = False) -> str:
     Errors are not rows here (the command prints them on stderr); the totals are the
     column sums.
     """
-    from .export import csv_text
+    import pandas as pd
+
+    from .writer import csv_bytes
 
     if summary:
-        return csv_text(audit.per_file(), FILE_COLUMNS)
-    return csv_text(audit.rows, ROW_COLUMNS)
+        frame = pd.DataFrame(audit.per_file(), columns=FILE_COLUMNS)
+    else:
+        frame = pd.DataFrame(audit.rows, columns=ROW_COLUMNS)
+    return csv_bytes(frame, bom=False).decode("utf-8")
 
 
 def audit_json(audit: Audit) -> str:

@@ -71,9 +71,14 @@ def main() -> None:
               help="jieba user dictionary for commands that segment words; analyze's extractors "
                    "do not segment, so these tables do not depend on it.")
 @click.option("--restart", is_flag=True, help="Start over even if --out holds an interrupted run.")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=pipeline.TIME_LIMIT, show_default=True,
+              metavar="SECONDS", help="A document that takes longer is skipped as an errors row (E202).")
+@click.option("--csv-raw", is_flag=True,
+              help="Write CSV cells as they are, without the ' put before cells that start with = + - @.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar  [default: on a terminal]")
 @where_option
-def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progress, where):
+def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, time_limit, csv_raw, progress,
+            where):
     """Analyse PATHS (files or folders; default: the bundled sample corpus) and write
     documents, sections, claims, named, placeholders, headline and errors tables to --out.
 
@@ -81,16 +86,28 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, progres
     command and --out skips the documents already written."""
     from .engine import available_cores
 
+    from .engine import check_scheduler
+    from .writer import OutputLocked
+
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if scheduler:
+        try:  # a malformed address or nothing listening: said now, in seconds
+            scheduler = check_scheduler(scheduler)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) if "not an address" in str(exc) or "scheme" in str(exc) \
+                else click.ClickException(str(exc)) from None
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"--out {out} is a file; give a folder")
     try:
         summary = pipeline.analyze_to(list(paths) or None, out, fmt=fmt, jobs=jobs or available_cores(),
                                       engine=engine, scheduler=scheduler, progress=progress,
-                                      resume=not restart, where=_where(where))
+                                      resume=not restart, where=_where(where), time_limit=time_limit,
+                                      csv_raw=csv_raw)
     except KeyError as exc:
         raise click.BadParameter(str(exc), param_hint="--where") from None
+    except OutputLocked as exc:
+        raise click.ClickException(str(exc)) from None
     except ImportError as exc:
         raise click.ClickException(str(exc)) from None
     except TimeoutError as exc:

@@ -59,6 +59,18 @@ class ExtractorFailed(ReportError):
     code = "E201"
 
 
+class TimeLimitExceeded(ReportError):
+    """One document took longer than the per-document time limit; it was skipped."""
+
+    code = "E202"
+
+
+class WorkerDied(ReportError):
+    """The worker process analysing one document died (out of memory, a crash)."""
+
+    code = "E203"
+
+
 # --- using the API: E3xx --------------------------------------------------------------
 
 

@@ -14,13 +14,13 @@
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Union
 
 import pandas as pd
+
+from .writer import write_csv
 
 FORMATS = ("stata", "r", "csv")
 # Stata's reserved names (Stata manual, [U] 11.3): no variable may be called one of these.
@@ -34,25 +34,6 @@ STATA_NAME_CHARS = 32
 STATA_LABEL_CHARS = 80
 STATA_STR_BYTES = 2045  # longer text needs strL
 _NOT_NAME = re.compile(r"[^0-9A-Za-z_\u00c0-\U0010ffff]")
-
-
-def write_csv(frame: pd.DataFrame, path: Union[str, Path]) -> Path:
-    """``frame`` as CSV in UTF-8 with a byte-order mark (opens in Excel on Chinese Windows)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
-    tmp.replace(path)
-    return path
-
-
-def csv_text(rows: Iterable[Mapping], columns: List[str]) -> str:
-    """Rows as CSV text (no byte-order mark: for a terminal or a pipe)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def stata_names(columns: Iterable[str]) -> Dict[str, str]:
@@ -144,7 +125,7 @@ def export(analysis, out: Union[str, Path], *, fmt: str = "stata") -> List[Path]
             tmp.replace(target)
             written.append(target)
         else:
-            written.append(write_csv(frame, out / f"{name}.csv"))
+            written.append(write_csv(frame, out / f"{name}.csv"))  # writer.write_csv: safe for spreadsheets
     if fmt == "stata":
         written.append(write_csv(pd.DataFrame(renamed_rows, columns=["table", "column", "stata_name"]),
                                  out / "renamed.csv"))

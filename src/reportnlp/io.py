@@ -13,7 +13,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
@@ -22,6 +21,11 @@ from .model import Report
 
 TEXT_SUFFIXES = (".txt", ".text")
 REPORT_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf", ".html", ".htm")
+# Document formats a folder may hold that reportnlp cannot read (old Word and WPS files,
+# OFD e-documents, ...): each is reported as an errors row saying how to convert it,
+# never passed over in silence.
+UNREAD_DOCUMENT_SUFFIXES = (".doc", ".dot", ".docm", ".dotx", ".wps", ".wpt", ".rtf", ".odt",
+                            ".ofd", ".pages", ".xps")
 MANIFEST_NAMES = ("manifest.csv", "MANIFEST.csv")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # A .docx whose parts unpack to more than this is treated as a zip bomb.
@@ -59,35 +63,126 @@ class InputError:
 
 
 def doc_id_for(path: PathLike) -> str:
-    """File name without its extension and without an encoding tag before it."""
-    name = Path(path).name
+    """File name without its extension and without an encoding tag before it.
+
+    A name whose bytes are not UTF-8 (as unzip leaves names from Chinese Windows
+    archives) is read as GB18030 when it decodes so, else with U+FFFD for the bad bytes:
+    a doc_id is for people; the file is always re-read by its real path.
+    """
+    name = _readable_name(os.fsdecode(Path(path).name))
     stem = name[: -len(Path(name).suffix)] if Path(name).suffix else name
     return _ENCODING_SUFFIX.sub("", stem) or stem
 
 
+def _readable_name(name: str) -> str:
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([0-9a-f]{2})")
+
+
 def display_path(path: PathLike) -> str:
-    """``path`` as printable text: bytes a file system holds that are not UTF-8 become U+FFFD.
+    """``path`` as printable text that still names the file exactly.
 
     Linux file names are bytes; Python keeps undecodable ones as lone surrogates, which
-    no CSV or Parquet writer can encode, so every path that reaches a table goes through here.
+    no CSV or Parquet writer can encode. Such bytes are shown as ``\\xNN`` (Python's
+    backslashreplace), so the text is safe in any table and :func:`real_path` turns it
+    back into the very file: nothing is re-opened by a lossy name.
     """
     text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
     try:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _report_files(folder: Path) -> List[Path]:
-    found = []
-    # os.walk does not follow symlinked folders, so a link loop cannot make the walk endless.
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def real_path(path: PathLike) -> Path:
+    """The file a :func:`display_path` text names (the text itself when that exists)."""
+    if isinstance(path, Path):
+        return path
+    text = os.fsdecode(os.fspath(path))
+    if "\\x" not in text or os.path.lexists(text):
+        return Path(text)
+    raw = _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
+    try:  # lone surrogates are how Python spells the undecodable bytes of a name
+        candidate = raw.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return Path(text)
+    return Path(os.fsdecode(candidate)) if os.path.lexists(candidate) else Path(text)
+
+
+def _safe_resolve(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path when a symlink loop makes that fail."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def _report_files(folder: Path) -> Tuple[List[Path], List[InputError]]:
+    """Report files under ``folder`` and an error for each folder that cannot be read or
+    file of a document format that is not read.
+
+    Symlinked folders are followed once: a folder already visited (a link loop, or two
+    links to one folder) is not entered again, so the walk always ends.
+    """
+    found: List[Path] = []
+    problems: List[InputError] = []
+    seen: set = set()
+
+    def unreadable(exc: OSError) -> None:
+        where = display_path(exc.filename or folder)
+        problems.append(InputError(where, errors.PathNotFound.code,
+                                   f"cannot read this folder ({exc.strerror or exc}); "
+                                   "check its permissions"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        try:
+            st = os.stat(root)
+            here = (st.st_dev, st.st_ino)
+        except OSError:
+            here = None
+        if here is not None and here in seen:
+            dirs[:] = []
+            continue
+        seen.add(here)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _links_up(root, d))
         for name in files:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:
+            if name.startswith("."):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix in REPORT_SUFFIXES:
                 found.append(Path(root) / name)
-    return sorted(found)
+            elif suffix in UNREAD_DOCUMENT_SUFFIXES:
+                problems.append(_unsupported(Path(root) / name, suffix))
+    return sorted(found), sorted(problems, key=lambda e: e.path)
+
+
+def _links_up(root: str, name: str) -> bool:
+    """Whether ``root/name`` is a symlink to ``root`` or a folder above it (``/``, ``..``):
+    a loop, and one that would walk far outside the corpus before it closes."""
+    full = os.path.join(root, name)
+    if not os.path.islink(full):
+        return False
+    target, here = os.path.realpath(full), os.path.realpath(root)
+    return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
+
+
+def _unsupported(path: Path, suffix: str) -> InputError:
+    return InputError(display_path(path), errors.UnsupportedFormat.code,
+                      f"'{suffix}' files are not read; save the report as .txt, .docx, .pdf or .html "
+                      "(Word/WPS: File > Save As)")
 
 
 def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
@@ -98,19 +193,51 @@ def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
     directly is always tried.
     """
     for raw in paths:
-        path = Path(raw)
+        path = Path(os.fsdecode(raw)) if isinstance(raw, bytes) else Path(raw)
         if path.is_dir():
-            found = _report_files(path)
-            if not found:
+            found, problems = _report_files(path)
+            yield from problems
+            if not found and not problems:
                 yield InputError(display_path(path), errors.NoReports.code,
                                  f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder; "
                                  "check the path or convert the reports to one of these formats")
             yield from found
         elif path.is_file():
             yield path
+        elif os.path.islink(path):
+            yield InputError(display_path(path), errors.PathNotFound.code,
+                             "a symbolic link that leads nowhere (or in a loop); check the link")
         else:
             yield InputError(display_path(path), errors.PathNotFound.code,
                              "no such file or folder; check the path")
+
+
+Planned = Tuple[Union[Path, InputError], Optional[str]]
+
+
+def plan_inputs(paths: Iterable[PathLike]) -> List[Planned]:
+    """(input, doc_id) pairs in a stable order, doc_ids unique by construction.
+
+    Every corpus reader (analyze, compare, audit, reuse) plans its inputs here. A name
+    already taken, by an earlier file or by a real file named like a suffixed one
+    (``a-2.txt`` beside two ``a.txt``), gets the next free ``-N``.
+    """
+    planned: List[Planned] = []
+    used: set = set()
+    counts: Dict[str, int] = {}
+    for item in iter_inputs(paths):
+        if isinstance(item, InputError):
+            planned.append((item, None))
+            continue
+        base = doc_id_for(item)
+        doc_id, n = base, counts.get(base, 1)
+        while doc_id in used:
+            n += 1
+            doc_id = f"{base}-{n}"
+        counts[base] = n
+        used.add(doc_id)
+        planned.append((item, doc_id))
+    return planned
 
 
 def read_or_error(item: Union[Path, InputError], *, doc_id: Optional[str] = None) -> Union[Report, InputError]:
@@ -134,7 +261,7 @@ def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
     Raises a :class:`~reportnlp.errors.ReportError` (a coded message naming the problem
     and what to do) for anything that is not a readable report.
     """
-    path = Path(path)
+    path = real_path(path)
     shown = display_path(path)
     suffix = path.suffix.lower()
     try:
@@ -159,7 +286,7 @@ def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
         raise errors.NoText("the document holds no text (only blanks); check that it is the right file",
                             path=shown)
     meta = metadata_for(path, text)
-    return Report(doc_id=doc_id or display_path(doc_id_for(path)), text=text, path=shown,
+    return Report(doc_id=doc_id or doc_id_for(path), text=text, path=shown,
                   encoding=encoding, meta=meta)
 
 
@@ -173,8 +300,7 @@ def _read_text(path: Path, suffix: str, shown: str) -> Tuple[str, str]:
         return html_to_text(decoded), encoding
     if suffix in TEXT_SUFFIXES or suffix == "" or _ENCODING_SUFFIX.search(path.stem + suffix):
         return decode_bytes(path.read_bytes(), path=shown)
-    raise errors.UnsupportedFormat(
-        f"'{suffix}' files are not read; save the report as .txt, .docx, .pdf or .html", path=shown)
+    raise errors.UnsupportedFormat(_unsupported(path, suffix).message, path=shown)
 
 
 # --- text encodings -------------------------------------------------------------
@@ -223,7 +349,9 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
             return raw.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
-    if b"\x00" in raw[:8192]:
+    # A stray NUL (a bad copy or a save that went wrong) does not make a report binary;
+    # more than a few NULs in the first 8 kB that are not UTF-16 do.
+    if raw[:8192].count(b"\x00") > 8:
         raise errors.BinaryFile("binary data, not text (NUL bytes); is this the right file?", path=path)
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -254,6 +382,9 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[: 4 * 2**20]).best()
+    western = _western_single_byte(raw, best.encoding if best is not None else None)
+    if western is not None:
+        return western
     if best is not None and best.encoding:
         try:
             text = raw.decode(best.encoding)
@@ -266,6 +397,28 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
     raise errors.UndecodableText(
         "not valid UTF-8, UTF-16 or GB18030 and no other encoding fits; "
         "open it in an editor and re-save it as UTF-8", path=path)
+
+
+# Single-byte code pages for Latin script that a charset guesser tells apart only by
+# letter statistics, which short texts do not have (Latin-1 is guessed as cp1250).
+_WESTERN_GUESSES = re.compile(r"^(?:cp125[02478]|windows_125[02478]|iso_?8859_(?:[1-49]|1[03-6])|"
+                              r"latin_?[1-9]|mac_(?:roman|latin2|iceland)|cp850|cp437|cp858)$")
+
+
+def _western_single_byte(raw: bytes, guess: Optional[str]) -> Optional[Tuple[str, str]]:
+    """A file that no Chinese encoding fits and that a guesser takes for a Latin-script
+    code page is decoded as Western European: cp1252 (what Windows writes, a superset of
+    Latin-1's printable characters) when it uses cp1252's extra characters, else Latin-1.
+    The ``encoding`` column says so; the guesser's cp1250/iso-8859-2 would turn é into é's
+    Central European neighbours without a word."""
+    if guess is None or not _WESTERN_GUESSES.match(guess.lower().replace("-", "_")):
+        return None
+    if re.search(rb"[\x80-\x9f]", raw):
+        try:
+            return raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("latin-1"), "latin-1"
 
 
 def _decode_gb18030(raw: bytes) -> Optional[str]:
@@ -330,13 +483,17 @@ def _guess_utf16(raw: bytes) -> Optional[str]:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
-    try:
-        text = sample[: len(sample) // 2 * 2].decode("utf-16-le")
-    except UnicodeDecodeError:
+    if b"\x00" not in sample:
         return None
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if cjk > 0.6 * len(text) and b"\x00" in sample:
-        return "utf-16-le"
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(name)
+        except UnicodeDecodeError:
+            continue
+        # Read the wrong way round, Chinese UTF-16 turns into scattered scripts.
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        if cjk > 0.3 * len(text) and len(_CJK_OR_ASCII.findall(text)) > 0.9 * len(text):
+            return name
     return None
 
 
@@ -384,19 +541,66 @@ def _check_zip(path: Path) -> None:
         raise errors.BrokenDocument(
             f"refused: unpacks to {unpacked / 2**20:.0f} MiB from {packed / 2**20:.1f} MiB (zip bomb?); "
             "if it is a real report, save it as .txt", path=shown)
+    _check_unpacked_sizes(path, shown)
+
+
+def _check_unpacked_sizes(path: Path, shown: str) -> None:
+    """Unpack every part in small pieces and count what really comes out.
+
+    A zip's directory can lie about sizes; python-docx trusts it and would inflate a
+    part in one call, so memory is only bounded once the real sizes are known. zipfile
+    stops at the declared size and then fails the CRC check, so a part that is bigger
+    than it says is refused here too.
+    """
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                part = 0
+                with zf.open(info) as member:
+                    while True:
+                        piece = member.read(1 << 20)
+                        if not piece:
+                            break
+                        part += len(piece)
+                        total += len(piece)
+                        if part > MAX_XML_PART_BYTES or total > MAX_UNZIPPED_BYTES:
+                            raise errors.BrokenDocument(
+                                f"refused: {info.filename} unpacks to more than "
+                                f"{min(MAX_XML_PART_BYTES, MAX_UNZIPPED_BYTES) // 2**20} MiB (zip bomb?); "
+                                "if it is a real report, save it as .txt", path=shown)
+    except errors.ReportError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+        raise errors.BrokenDocument(
+            f"not a readable .docx (a part does not unpack to what the zip says: {exc}); "
+            "open it in Word or WPS and save it again", path=shown) from exc
+    except Exception as exc:  # zlib.error, NotImplementedError (an unknown compression)
+        raise errors.BrokenDocument(
+            f"not a readable .docx ({type(exc).__name__}: {exc}); open it in Word or WPS "
+            "and save it again", path=shown) from exc
 
 
 def read_docx(path: Path) -> str:
-    """Paragraph text of a .docx, one paragraph a line; table cells in reading order."""
+    """Text of a .docx, one paragraph or table row a line, in the order of the body;
+    a row's cells are separated by tabs."""
     _check_zip(path)
     import docx  # python-docx
 
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     try:
         document = docx.Document(str(path))
-        lines: List[str] = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines.append("\t".join(cell.text for cell in row.cells))
+        lines: List[str] = []
+        # Paragraphs and tables in body order: a table between 一 and 二 belongs to 一.
+        for child in document.element.body.iterchildren():
+            if child.tag == qn("w:p"):
+                lines.append(Paragraph(child, document).text)
+            elif child.tag == qn("w:tbl"):
+                for row in Table(child, document).rows:
+                    lines.append("\t".join(cell.text for cell in row.cells))
     except Exception as exc:  # python-docx and lxml raise many kinds on corrupt parts
         raise errors.BrokenDocument(
             f"python-docx cannot open it ({type(exc).__name__}: {exc}); open it in Word or WPS "
@@ -410,7 +614,13 @@ def read_pdf(path: Path) -> str:
 
     try:
         reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise errors.BrokenDocument(
+                "the PDF is protected by a password; open it, print it to a new PDF without "
+                "a password, or save the report as .txt", path=display_path(path))
         pages = [page.extract_text() or "" for page in reader.pages]
+    except errors.ReportError:
+        raise
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise errors.BrokenDocument(
             f"pypdf cannot read it ({type(exc).__name__}: {exc}); export the PDF again or save "
@@ -421,38 +631,66 @@ def read_pdf(path: Path) -> str:
     return text
 
 
-class _TextOfHTML(HTMLParser):
-    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
-    _SKIP = {"script", "style", "head", "title", "noscript"}
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+                         "article", "table"})
+_CELL_TAGS = frozenset({"td", "th"})
+_HIDDEN_TAGS = frozenset({"head", "title", "noscript"})   # parsed, their text dropped
+_RAW_TEXT_TAGS = frozenset({"script", "style"})          # not parsed: skipped to their end tag
+# A tag must close before the next "<": each "<" is then looked at once, and no page,
+# however broken (a megabyte of "<a" or "<!--"), makes the parse quadratic.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*)[^<>]*>")
+_RAW_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in _RAW_TEXT_TAGS}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: List[str] = []
-        self._skipping = 0
 
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
+def _html_pieces(markup: str) -> Iterator[str]:
+    """Visible text and line/cell breaks of an HTML page, in one pass (linear time).
 
-    def handle_endtag(self, tag):
-        if tag in self._SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
+    Like a browser: comments, declarations and processing instructions are dropped (an
+    unclosed one hides the rest of the page), script and style are skipped whole,
+    entities are unescaped, and a "<" that starts no tag is text.
+    """
+    from html import unescape
 
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
+    hidden, pos, size = 0, 0, len(markup)
+    while pos < size:
+        lt = markup.find("<", pos)
+        if lt < 0:
+            lt = size
+        if lt > pos and not hidden:
+            yield unescape(markup[pos:lt])
+        if lt >= size:
+            break
+        if markup.startswith("<!--", lt):
+            end = markup.find("-->", lt + 4)
+            pos = size if end < 0 else end + 3
+            continue
+        if markup.startswith(("<!", "<?"), lt):
+            end = markup.find(">", lt + 2)
+            pos = size if end < 0 else end + 1
+            continue
+        tag = _TAG.match(markup, lt)
+        if tag is None:  # a bare "<" (a < b, 2<3): text
+            if not hidden:
+                yield "<"
+            pos = lt + 1
+            continue
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        pos = tag.end()
+        if name in _RAW_TEXT_TAGS and not closing:
+            end = _RAW_END[name].search(markup, pos)
+            pos = size if end is None else end.end()
+        elif name in _HIDDEN_TAGS:
+            hidden = max(0, hidden - 1) if closing else hidden + 1
+        elif name in _BLOCK_TAGS:
+            yield "\n"
+        elif name in _CELL_TAGS and not closing:
+            yield "\t"
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page, one block a line, blank runs collapsed."""
-    parser = _TextOfHTML()
-    parser.feed(markup)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
+    """Visible text of an HTML page, one block a line (table cells separated by a tab),
+    blank runs collapsed."""
+    lines = [line.strip() for line in "".join(_html_pieces(markup)).splitlines()]
     return "\n".join(line for line in lines if line)
 
 
@@ -499,7 +737,7 @@ def manifest_columns(paths: Iterable[PathLike]) -> List[str]:
     Lets a streaming run fix the documents table's columns before reading any report.
     """
     columns: Dict[str, None] = {}
-    folders = {Path(p).resolve().parent for p in paths}
+    folders = {_safe_resolve(Path(p)).parent for p in paths}
     seen: set = set()
     for folder in sorted(folders):
         for parent in [folder, *folder.parents][:4]:
@@ -514,7 +752,7 @@ def manifest_columns(paths: Iterable[PathLike]) -> List[str]:
 
 def manifest_row(path: Path) -> Mapping[str, str]:
     """The manifest row for ``path``: from the nearest manifest.csv in its folder or above."""
-    path = path.resolve()
+    path = _safe_resolve(path)
     for folder in list(path.parents)[:4]:
         for name in MANIFEST_NAMES:
             manifest = folder / name

@@ -16,7 +16,7 @@ import sys
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 import pyarrow as pa
@@ -30,8 +30,8 @@ from .extract.placeholders import extract_placeholders
 from .docmeta import delivered_date
 from .headline import headline_rows
 from .indicators import LEVEL_CLASSES, link_claims, unit_class
-from .io import (InputError, PathLike, display_path, doc_id_for, iter_inputs, manifest_columns,
-                 metadata_before_reading, read_or_error)
+from .io import (InputError, PathLike, Planned, display_path, manifest_columns, metadata_before_reading,
+                 plan_inputs, read_or_error)
 from .model import Report, Section
 from .periods import plan_year, scope_period
 from .sections import split_sections
@@ -46,6 +46,9 @@ SPAN_TABLES = ("claims", "named", "placeholders")
 DOCMETA_COLUMNS = ("delivered", "level", "parent", "place", "title_source", "year_warning")
 # Documents per chunk: the unit of writing, of the resume checkpoint and of the progress bar's steps.
 CHUNK_DOCUMENTS = 32
+# Seconds one document may take (read + analyse) before its worker is killed and the
+# document becomes an errors row; a 60 MiB report takes well under a minute.
+TIME_LIMIT = 600.0
 
 
 def sample_corpus() -> Path:
@@ -167,13 +170,27 @@ def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok"
     return row
 
 
-def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None,
+@dataclass(frozen=True)
+class Skipped:
+    """An input the engine gave up on (time limit, dead worker): an errors row, same resume key."""
+
+    original: Union[Path, InputError]
+    code: str
+    message: str
+
+
+def process_path(path: Union[Path, InputError, Skipped], doc_id: Optional[str] = None,
                  texts: Optional[Dict[str, str]] = None) -> Dict[str, List[dict]]:
     """Read and analyse one input; any failure becomes an ``errors`` row, never an exception.
 
     ``texts``, when given, receives the document's text under its doc_id.
     """
     empty: Dict[str, List[dict]] = {t: [] for t in TABLES}
+    if isinstance(path, Skipped):
+        original = path.original
+        shown = original.path if isinstance(original, InputError) else display_path(original)
+        empty["errors"].append({"path": shown, "code": path.code, "message": path.message})
+        return empty
     report = read_or_error(path, doc_id=doc_id)
     if isinstance(report, InputError):
         empty["errors"].append(asdict(report))
@@ -187,23 +204,6 @@ def process_path(path: Union[Path, InputError], doc_id: Optional[str] = None,
         empty["errors"].append({"path": shown, "code": errors.ExtractorFailed.code,
                                 "message": f"analysis failed ({type(exc).__name__}: {exc}); please report this"})
         return empty
-
-
-Planned = Tuple[Union[Path, InputError], Optional[str]]
-
-
-def plan_inputs(paths: Iterable[PathLike]) -> List[Planned]:
-    """(input, doc_id) pairs in a stable order, with doc_ids made unique within the run."""
-    planned: List[Planned] = []
-    seen: Dict[str, int] = {}
-    for item in iter_inputs(paths):
-        if isinstance(item, InputError):
-            planned.append((item, None))
-            continue
-        base = display_path(doc_id_for(item))
-        seen[base] = seen.get(base, 0) + 1
-        planned.append((item, base if seen[base] == 1 else f"{base}-{seen[base]}"))
-    return planned
 
 
 def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
@@ -247,6 +247,8 @@ def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
 def input_key(item: Planned) -> str:
     """The name under which the resume log records one planned input."""
     path, doc_id = item
+    if isinstance(path, Skipped):
+        path = path.original
     if isinstance(path, InputError):
         return json.dumps([path.path, path.code], ensure_ascii=False)
     return json.dumps([display_path(path), doc_id], ensure_ascii=False)
@@ -295,7 +297,7 @@ class Batch:
 
 
 def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: str,
-                  keep_texts: bool = False) -> Batch:
+                  keep_texts: bool = False, raw: bool = False) -> Batch:
     """``process_path`` over consecutive inputs, with rows already encoded for the store.
 
     Encoding in the worker keeps the main process down to appending bytes, so it does
@@ -303,13 +305,14 @@ def process_batch(items: Sequence[Planned], schemas: Dict[str, pa.Schema], fmt: 
     """
     rows: Dict[str, List[dict]] = {t: [] for t in TABLES}
     texts: Optional[Dict[str, str]] = {} if keep_texts else None
-    for path, doc_id in items:
+    for step, (path, doc_id) in enumerate(items):
+        engines.heartbeat(step)  # the time limit counts per document
         result = process_path(path, doc_id) if texts is None else process_path(path, doc_id, texts=texts)
         for table in TABLES:
             rows[table].extend(result.get(table, ()))
     warned = [{"doc_id": row["doc_id"], "year_warning": row["year_warning"]}
               for row in rows["documents"] if row.get("year_warning")]
-    return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt),
+    return Batch([input_key(item) for item in items], encode_tables(rows, schemas, fmt, raw=raw),
                  len(rows["documents"]), rows["errors"], year_warnings=warned, texts=texts)
 
 
@@ -319,18 +322,34 @@ def _batches(todo: Sequence[Planned], size: int, jobs: int) -> List[Tuple[Sequen
     return [(todo[i:i + size],) for i in range(0, len(todo), size)]
 
 
+def _skip_input(item: Tuple[Sequence[Planned]], step: int, reason: str) -> Tuple[List[Planned]]:
+    """The batch ``item`` with its input number ``step`` turned into an errors row."""
+    planned = list(item[0])
+    path, doc_id = planned[step]
+    if "time limit" in reason:
+        code = errors.TimeLimitExceeded.code
+        advice = "it was skipped; split the file, or raise the limit (--time-limit)"
+    else:
+        code = errors.WorkerDied.code
+        advice = "it was skipped (out of memory?); check the file, or save the report as UTF-8 .txt"
+    planned[step] = (Skipped(path, code, f"analysis {reason}; {advice}"), doc_id)
+    return (planned,)
+
+
 def _run_batches(todo: Sequence[Planned], schemas, fmt: str, *, size: int, jobs: int, engine: str,
-                 scheduler, keep_texts: bool = False) -> Iterator[Batch]:
+                 scheduler, keep_texts: bool = False, raw: bool = False,
+                 time_limit: Optional[float] = TIME_LIMIT) -> Iterator[Batch]:
     from functools import partial
 
-    work = partial(process_batch, schemas=schemas, fmt=fmt, keep_texts=keep_texts)
+    work = partial(process_batch, schemas=schemas, fmt=fmt, keep_texts=keep_texts, raw=raw)
     return engines.run_ordered(work, _batches(todo, size, jobs), engine=engine, jobs=jobs,
-                               scheduler=scheduler)
+                               scheduler=scheduler, time_limit=time_limit if engine == "local" else None,
+                               on_timeout=_skip_input)
 
 
 def analyze(paths: Optional[Sequence[PathLike]] = None, *, where: Where = None, jobs: int = 1,
             engine: str = "local", scheduler=None, progress: Optional[bool] = False,
-            texts: bool = True) -> Analysis:
+            texts: bool = True, time_limit: Optional[float] = TIME_LIMIT) -> Analysis:
     """Analyse files and folders (default: the bundled sample corpus) into DataFrames.
 
     ``where`` selects documents before anything is analysed: a dict of documents or
@@ -345,13 +364,15 @@ def analyze(paths: Optional[Sequence[PathLike]] = None, *, where: Where = None, 
     ``texts`` keeps each document's text in ``Analysis.texts`` (for the document view and
     the comparisons, which then need not read the files again).
     Everything is kept in memory; for a corpus larger than memory use :func:`analyze_to`.
+    A document that takes longer than ``time_limit`` seconds (local engine; ``None``: no
+    limit, and one job runs in this process) becomes an errors row.
     """
     planned = select_inputs(plan_inputs(_normalise_paths(paths)), where)
     schemas = schemas_for(planned)
     parts: Dict[str, List[pa.Table]] = {t: [] for t in TABLES}
     kept: Dict[str, str] = {}
     batches = _run_batches(planned, schemas, "arrow", size=CHUNK_DOCUMENTS, jobs=jobs, engine=engine,
-                           scheduler=scheduler, keep_texts=texts)
+                           scheduler=scheduler, keep_texts=texts, time_limit=time_limit)
     with _progress_bar(len(planned), 0, progress) as bar:
         for batch in batches:
             for table in TABLES:
@@ -389,7 +410,8 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
                jobs: int = 1, engine: str = "local", scheduler=None,
                progress: Optional[bool] = None, resume: bool = True,
                chunk_documents: int = CHUNK_DOCUMENTS, keep_errors: int = 20,
-               where: Where = None) -> RunSummary:
+               where: Where = None, csv_raw: bool = False,
+               time_limit: Optional[float] = TIME_LIMIT) -> RunSummary:
     """Analyse ``paths`` and stream the tables to ``out`` as CSV or Parquet.
 
     Rows are written every ``chunk_documents`` inputs, so memory does not grow with the
@@ -399,46 +421,55 @@ def analyze_to(paths: Optional[Sequence[PathLike]], out: PathLike, *, fmt: str =
     ``progress=None`` shows a bar on a terminal only. ``documents`` and ``errors`` in the
     summary count this run's rows; the first ``keep_errors`` errors rows are kept.
     ``where`` selects documents as in :func:`analyze`.
+    A document that takes longer than ``time_limit`` seconds is an errors row and the run
+    goes on; CSV cells are escaped for spreadsheets unless ``csv_raw``. A second run on
+    the same ``out`` while this one is alive raises :class:`writer.OutputLocked`.
     """
     planned = select_inputs(plan_inputs(_normalise_paths(paths)), where)
     keys = [input_key(item) for item in planned]
     store = TableStore(Path(out), schemas_for(planned), fmt=fmt, fingerprint=plan_fingerprint(keys),
-                       resume=resume)
-    todo = [item for item, key in zip(planned, keys) if key not in store.done]
-    summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
-    batches = _run_batches(todo, store.schemas, fmt, size=chunk_documents, jobs=jobs, engine=engine,
-                           scheduler=scheduler)
-    with _progress_bar(len(planned), summary.resumed, progress) as bar:
-        for batch in batches:
-            store.write_chunk(batch.tables, batch.keys)
-            summary.documents += batch.documents
-            summary.errors += len(batch.errors)
-            summary.error_rows.extend(batch.errors[: max(0, keep_errors - len(summary.error_rows))])
-            summary.year_warnings.extend(batch.year_warnings)
-            bar.update(len(batch.keys))
-    summary.files = store.finish()
+                       resume=resume, raw=csv_raw)
+    try:
+        todo = [] if store.finished else [item for item, key in zip(planned, keys) if key not in store.done]
+        summary = RunSummary(out=Path(out), files=[], inputs=len(planned), resumed=len(planned) - len(todo))
+        batches = _run_batches(todo, store.schemas, fmt, size=chunk_documents, jobs=jobs, engine=engine,
+                               scheduler=scheduler, raw=csv_raw, time_limit=time_limit)
+        with _progress_bar(len(planned), summary.resumed, progress) as bar:
+            for batch in batches:
+                store.write_chunk(batch.tables, batch.keys)
+                summary.documents += batch.documents
+                summary.errors += len(batch.errors)
+                summary.error_rows.extend(batch.errors[: max(0, keep_errors - len(summary.error_rows))])
+                summary.year_warnings.extend(batch.year_warnings)
+                bar.update(len(batch.keys))
+        summary.files = store.finish()
+    finally:
+        store.close()
     return summary
 
 
-def write_tables(analysis: Analysis, out: PathLike, *, fmt: str = "csv") -> List[Path]:
-    """Write every table of an in-memory :class:`Analysis` to ``out`` (atomic: temp + rename)."""
+def write_tables(analysis: Analysis, out: PathLike, *, fmt: str = "csv", raw: bool = False) -> List[Path]:
+    """Write every table of an in-memory :class:`Analysis` to ``out`` (atomic: temp, fsync,
+    rename). CSV is safe for spreadsheets unless ``raw`` (see :func:`writer.write_csv`)."""
+    from .writer import write_csv
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in analysis.tables().items():
         target = out / f"{name}.{fmt}"
-        tmp = target.with_name(f".{target.name}.tmp")
         if fmt == "parquet":
+            tmp = target.with_name(f".{target.name}.tmp")
             frame.to_parquet(tmp, index=False)
+            tmp.replace(target)
         else:
-            frame.to_csv(tmp, index=False, lineterminator="\n")
-        tmp.replace(target)
+            write_csv(frame, target, raw=raw)
         written.append(target)
     return written
 
 
-def read_tables(out: PathLike) -> Analysis:
+def read_tables(out: PathLike, *, raw: bool = False) -> Analysis:
     """Kept for old code: use :func:`reportnlp.load`, which also reads the saved texts."""
     from .analysis import load
 
-    return load(out)
+    return load(out, raw=raw)

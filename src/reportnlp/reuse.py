@@ -526,7 +526,8 @@ def _check_unique(doc_ids: List[str]) -> None:
 
 def read_reports(paths: Optional[Sequence[PathLike]] = None) -> Tuple[List[Report], List[dict]]:
     """Reports under ``paths`` (default: the sample corpus) and an error row per unreadable input."""
-    from .pipeline import plan_inputs, sample_corpus
+    from .io import plan_inputs
+    from .pipeline import sample_corpus
 
     if not paths:
         paths = [sample_corpus()]
@@ -555,10 +556,8 @@ def write_reuse(result: ReuseResult, out: PathLike) -> List[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    from .writer import write_csv
+
     for name, frame in result.tables().items():
-        target = out / f"{name}.csv"
-        tmp = target.with_name(target.name + ".tmp")
-        frame.to_csv(tmp, index=False)
-        tmp.replace(target)
-        written.append(target)
+        written.append(write_csv(frame, out / f"{name}.csv"))  # safe for spreadsheets
     return written

@@ -12,7 +12,12 @@ in this chunk, float in that one". ``TableStore`` streams chunks of rows into ``
 A chunk counts as written only once the checkpoint names it; on restart anything past
 the checkpoint is cut off (CSV, done.log) or deleted (parts), and the finished inputs
 are skipped. ``finish`` turns the spool into ``DIR/NAME.csv|parquet`` by rename (CSV) or
-by copying the parts into one ParquetWriter file, one table in memory at a time.
+by copying the parts into one ParquetWriter file, one table in memory at a time; the
+spool is removed only after every table is final and the checkpoint says so.
+``DIR/.reportnlp.lock`` keeps a second run off the same folder while one is writing.
+
+CSV is written safe for spreadsheets (see ``write_csv``): UTF-8 with a BOM, text cells
+that a spreadsheet would run as formulas prefixed with ', undone by ``read_table``.
 """
 from __future__ import annotations
 
@@ -20,7 +25,10 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
+import socket
+import time
 import typing
 import warnings
 from pathlib import Path
@@ -33,7 +41,8 @@ import pyarrow.parquet as pq
 from .model import Claim, Named, Placeholder, Section
 
 PARTIAL_DIR = ".reportnlp-partial"
-CHECKPOINT_VERSION = 1
+LOCK_FILE = ".reportnlp.lock"
+CHECKPOINT_VERSION = 2
 FORMATS = ("csv", "parquet")
 # Parquet parts are merged into row groups of about this many rows.
 ROW_GROUP_ROWS = 65536
@@ -141,12 +150,103 @@ def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
 
 
-def read_table(path: Path, schema: Optional[pa.Schema] = None) -> pd.DataFrame:
-    """One written table back as a DataFrame with the run's dtypes (CSV columns typed by ``schema``)."""
+# --- CSV safe for spreadsheets ------------------------------------------------------
+# A text cell that starts with = + - @ (or a tab or carriage return) is a formula to
+# Excel, WPS and LibreOffice: =HYPERLINK(…) in a heading would be live. Such cells get a
+# leading apostrophe (the OWASP rule), which a spreadsheet shows as text; a cell that
+# already starts with apostrophes before one of those gets one more, so that reading
+# back (``unescape_cells``) removes exactly one and every value round-trips. Only text
+# columns are touched: -16.8 in a number column stays a number. Parquet is never escaped.
+CSV_ENCODING = "utf-8-sig"  # with a BOM, so Excel on Chinese Windows reads UTF-8
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+_ESCAPED_START = r"^'(?='*[=+\-@\t\r])"
+
+
+def escape_cell(value):
+    """One value as written to a safe CSV (non-text values unchanged)."""
+    if isinstance(value, str) and _FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value):
+    """Undo :func:`escape_cell`."""
+    if isinstance(value, str) and value.startswith("'") and _FORMULA_START.match(value[1:]):
+        return value[1:]
+    return value
+
+
+def _text_columns(frame: pd.DataFrame) -> List[str]:
+    return [c for c in frame.columns
+            if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
+
+
+def _replace_matching(frame: pd.DataFrame, pattern: str, change) -> pd.DataFrame:
+    changes = {}
+    for column in _text_columns(frame):
+        values = frame[column]
+        try:
+            hit = values.str.match(pattern, na=False).astype(bool)
+        except AttributeError:  # no text in this column
+            continue
+        if hit.any():
+            changes[column] = values.mask(hit, change(values[hit]))
+    return frame.assign(**changes) if changes else frame
+
+
+def escape_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell escaped for spreadsheets (a copy when anything changes)."""
+    return _replace_matching(frame, _FORMULA_START.pattern, lambda hit: "'" + hit)
+
+
+def unescape_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`escape_cells` on a frame read back from a safe CSV."""
+    return _replace_matching(frame, _ESCAPED_START, lambda hit: hit.str[1:])
+
+
+def csv_bytes(frame: pd.DataFrame, *, header: bool = True, raw: bool = False, bom: bool = True) -> bytes:
+    """``frame`` as CSV bytes: text cells escaped for spreadsheets unless ``raw``, UTF-8
+    with a BOM when ``bom`` (and a header)."""
+    if not raw:
+        frame = escape_cells(frame)
+        if header:
+            frame = frame.rename(columns={c: escape_cell(c) for c in frame.columns})
+    # CRLF, as RFC 4180 and Excel have it; it also makes the writer quote a cell with a lone CR.
+    text = frame.to_csv(index=False, header=header, lineterminator="\r\n")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if bom and header else data
+
+
+def write_csv(frame: pd.DataFrame, path, *, raw: bool = False) -> Path:
+    """Write ``frame`` to ``path`` as a CSV a spreadsheet opens safely: UTF-8 with a BOM,
+    text cells that would be formulas escaped with a leading ' (``raw=True``: cells as
+    they are). Crash-safe: a temporary file, fsync, then an atomic rename. The one CSV
+    writer for every table reportnlp writes; :func:`read_csv` reads it back."""
+    path = Path(path)
+    _atomic_write(path, csv_bytes(frame, raw=raw))
+    return path
+
+
+def read_csv(path, *, raw: bool = False, **options) -> pd.DataFrame:
+    """A CSV written by :func:`write_csv` (or the analyze tables) with its escaping undone
+    (``raw=True``: as it is on disk). All columns as text unless ``options`` say otherwise."""
+    options.setdefault("dtype", str)
+    options.setdefault("keep_default_na", False)
+    options.setdefault("na_values", [""])
+    frame = pd.read_csv(path, encoding=CSV_ENCODING, **options)
+    if raw:
+        return frame
+    frame = frame.rename(columns={c: unescape_cell(c) for c in frame.columns})
+    return unescape_cells(frame)
+
+
+def read_table(path: Path, schema: Optional[pa.Schema] = None, *, raw: bool = False) -> pd.DataFrame:
+    """One written table back as a DataFrame with the run's dtypes (CSV columns typed by
+    ``schema``; the spreadsheet escaping undone unless ``raw``)."""
     path = Path(path)
     if path.suffix == ".parquet":
         return arrow_to_frame(pq.read_table(path))
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    frame = read_csv(path, raw=raw)
     if schema is None:
         return frame
     # Columns outside the schema are manifest columns: strings, "" when missing.
@@ -166,13 +266,14 @@ def read_table(path: Path, schema: Optional[pa.Schema] = None) -> pd.DataFrame:
     return frame.assign(**converted)
 
 
-def _csv_text(table: pa.Table, *, header: bool) -> str:
-    return arrow_to_frame(table).to_csv(index=False, header=header, lineterminator="\n")
+def _csv_bytes(table: pa.Table, *, header: bool, raw: bool = False) -> bytes:
+    return csv_bytes(arrow_to_frame(table), header=header, raw=raw)
 
 
 def encode_tables(rows: Mapping[str, Sequence[Mapping]], schemas: Mapping[str, pa.Schema],
-                  fmt: str) -> Dict[str, Union[bytes, pa.Table]]:
-    """Rows of several documents as what a store appends: CSV bytes (no header) or Arrow tables.
+                  fmt: str, *, raw: bool = False) -> Dict[str, Union[bytes, pa.Table]]:
+    """Rows of several documents as what a store appends: CSV bytes (no header; text
+    cells escaped for spreadsheets unless ``raw``) or Arrow tables.
 
     Runs in the workers, so the main process only appends bytes or concatenates tables.
     A value's CSV text does not depend on its neighbours, so chunks may be cut anywhere.
@@ -181,7 +282,7 @@ def encode_tables(rows: Mapping[str, Sequence[Mapping]], schemas: Mapping[str, p
     for name, schema in schemas.items():
         table_rows = rows.get(name, ())
         if fmt == "csv":
-            encoded[name] = _csv_text(rows_to_arrow(table_rows, schema), header=False).encode("utf-8") \
+            encoded[name] = _csv_bytes(rows_to_arrow(table_rows, schema), header=False, raw=raw) \
                 if table_rows else b""
         else:
             encoded[name] = rows_to_arrow(table_rows, schema)
@@ -195,10 +296,141 @@ def _fsync_write(path: Path, data: bytes, mode: str = "wb") -> None:
         os.fsync(handle.fileno())
 
 
+def _fsync_dir(folder: Path) -> None:
+    """Make renames and removals in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     _fsync_write(tmp, data)
     os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class OutputLocked(RuntimeError):
+    """Another live run is writing to the same output folder."""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+_HELD: set = set()  # lock files this process holds
+
+
+class OutLock:
+    """``OUT/.reportnlp.lock``: one run at a time per output folder.
+
+    The file holds the owner's pid, host and start time. On POSIX it is also held with
+    a ``lockf`` record lock, which the kernel drops when the owner dies however it dies
+    (and which worker processes do not inherit), so a lock left by a killed run is seen
+    as stale and taken over; elsewhere a lock whose pid is not alive on this host is stale.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.path = Path(out) / LOCK_FILE
+        self.fd: Optional[int] = None
+        self.key: Optional[str] = None
+
+    def acquire(self) -> "OutLock":
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                locked = self._lock(fd)
+                # The owner unlinks the file before it lets go: a lock won on a file that
+                # is no longer at the path is worthless; open the new one.
+                if locked and not self._still_there(fd):
+                    _HELD.discard(self.key)
+                    os.close(fd)
+                    continue
+            except BaseException:
+                os.close(fd)
+                raise
+            break
+        try:
+            if not locked:
+                owner = self._owner(fd)
+                raise OutputLocked(
+                    f"another reportnlp run ({owner}) is writing to {self.path.parent}; wait for it "
+                    "to finish or use another --out (two runs on one folder would mix their tables)")
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                     "started": time.strftime("%Y-%m-%d %H:%M:%S")}).encode("utf-8"))
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd = fd
+        return self
+
+    def _lock(self, fd: int) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # Windows: judge by the pid written in the file
+            info = self._read(fd)
+            pid = info.get("pid")
+            return not (isinstance(pid, int) and pid != os.getpid() and info.get("host") == socket.gethostname()
+                        and _pid_alive(pid))
+        key = os.path.realpath(self.path)
+        if key in _HELD:  # POSIX locks do not exclude the process that holds them
+            return False
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        _HELD.add(key)
+        self.key = key
+        return True
+
+    def _still_there(self, fd: int) -> bool:
+        try:
+            here, held = os.stat(self.path), os.fstat(fd)
+        except OSError:
+            return False
+        return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
+
+    @staticmethod
+    def _read(fd: int) -> dict:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            info = json.loads(os.read(fd, 4096).decode("utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}
+        return info if isinstance(info, dict) else {}
+
+    def _owner(self, fd: int) -> str:
+        info = self._read(fd)
+        if not info:
+            return "starting up"
+        return f"pid {info.get('pid')} on {info.get('host')}, started {info.get('started')}"
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        _HELD.discard(self.key)
+        try:
+            os.unlink(self.path)  # unlink first: the next owner then locks a fresh file
+        except OSError:
+            pass
+        os.close(self.fd)
+        self.fd = None
 
 
 def plan_fingerprint(keys: Iterable[str]) -> str:
@@ -218,28 +450,40 @@ class TableStore:
     """
 
     def __init__(self, out: Path, schemas: Mapping[str, pa.Schema], *, fmt: str = "csv",
-                 fingerprint: str = "", resume: bool = True) -> None:
+                 fingerprint: str = "", resume: bool = True, raw: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
         self.out = Path(out)
         self.fmt = fmt
+        self.raw = raw
         self.schemas = dict(schemas)
         self.fingerprint = fingerprint
         self.spool = self.out / PARTIAL_DIR
         self.done: set = set()
         self.resumed = False
+        self.finished = False
         self.out.mkdir(parents=True, exist_ok=True)
-        state = self._load_checkpoint() if resume else None
-        if state is not None:
-            self._restore(state)
-        else:
-            self._start()
+        # One run per folder: a second one is refused before it touches the spool.
+        self.lock = OutLock(self.out).acquire()
+        try:
+            state = self._load_checkpoint() if resume else None
+            if state is not None:
+                self._restore(state)
+            else:
+                self._start()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Let go of the output folder (``finish`` does it; call it when a run is abandoned)."""
+        self.lock.release()
 
     # -- checkpoint ------------------------------------------------------------------
 
     def _signature(self) -> dict:
         return {"version": CHECKPOINT_VERSION, "format": self.fmt, "fingerprint": self.fingerprint,
-                "columns": {name: schema.names for name, schema in self.schemas.items()}}
+                "raw": self.raw, "columns": {name: schema.names for name, schema in self.schemas.items()}}
 
     def _load_checkpoint(self) -> Optional[dict]:
         path = self.spool / "checkpoint.json"
@@ -256,7 +500,7 @@ class TableStore:
         return state
 
     def _save_checkpoint(self) -> None:
-        state = {**self._signature(), "chunks": self.chunks, "sizes": self.sizes}
+        state = {**self._signature(), "chunks": self.chunks, "sizes": self.sizes, "finished": self.finished}
         _atomic_write(self.spool / "checkpoint.json", json.dumps(state, indent=1).encode("utf-8"))
 
     def _files(self) -> Dict[str, Path]:
@@ -272,8 +516,8 @@ class TableStore:
         self.chunks = 0
         self.sizes: Dict[str, int] = {}
         for key, path in self._files().items():
-            data = b"" if key == "done.log" else _csv_text(
-                self.schemas[key].empty_table(), header=True).encode("utf-8")
+            data = b"" if key == "done.log" else _csv_bytes(
+                self.schemas[key].empty_table(), header=True, raw=self.raw)
             _fsync_write(path, data)
             self.sizes[key] = len(data)
         if self.fmt == "parquet":
@@ -284,6 +528,12 @@ class TableStore:
     def _restore(self, state: dict) -> None:
         self.chunks = int(state["chunks"])
         self.sizes = {k: int(v) for k, v in state["sizes"].items()}
+        # A finish that had made every table final and was stopped while clearing the
+        # spool: the tables in DIR are complete, only the clean-up is left.
+        self.finished = bool(state.get("finished"))
+        if self.finished:
+            self.resumed = True
+            return
         for key, path in self._files().items():
             if not path.exists():
                 continue  # moved to DIR by a finish that was interrupted
@@ -315,7 +565,10 @@ class TableStore:
             elif payload is not None and payload.num_rows:
                 part = self.spool / name / f"{self.chunks:06d}.parquet"
                 tmp = part.with_name(part.name + ".tmp")
-                pq.write_table(payload.cast(schema), tmp)
+                with open(tmp, "wb") as handle:  # durable before the checkpoint names it
+                    pq.write_table(payload.cast(schema), handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
                 os.replace(tmp, part)
         log = "".join(json.dumps(key) + "\n" for key in keys).encode("utf-8")
         _fsync_write(self.spool / "done.log", log, mode="ab")
@@ -325,34 +578,60 @@ class TableStore:
         self.done.update(keys)
 
     def finish(self) -> List[Path]:
-        """Move every table to ``out/NAME.FMT`` (atomic renames) and drop the spool."""
-        written = []
-        for name, schema in self.schemas.items():
-            target = self.out / f"{name}.{self.fmt}"
-            if self.fmt == "csv":
-                source = self.spool / f"{name}.csv"
-            else:
-                source = self.spool / f"{name}.parquet"
-                if (self.spool / name).is_dir():
-                    self._merge_parts(name, schema, source)
-            if source.exists():
-                os.replace(source, target)
-            elif not target.exists():
-                raise FileNotFoundError(f"{source} vanished before it was moved to {target}")
-            written.append(target)
+        """Make every table final in ``out/NAME.FMT``, then drop the spool and the lock.
+
+        Crash-safe at every step: each table is written to a temporary file, fsynced and
+        renamed over its target (CSV: the spool file itself is renamed); only when every
+        table is final does the checkpoint say "finished", and only then is anything in the
+        spool removed. A run stopped anywhere in here and started again gives the same
+        tables: before "finished" it redoes the finish from the intact spool, after it
+        only the clean-up.
+        """
+        try:
+            written = [self.out / f"{name}.{self.fmt}" for name in self.schemas]
+            if not self.finished:
+                for name, schema in self.schemas.items():
+                    target = self.out / f"{name}.{self.fmt}"
+                    if self.fmt == "csv":
+                        source = self.spool / f"{name}.csv"
+                        if source.exists():
+                            os.replace(source, target)
+                        elif not target.exists():
+                            raise FileNotFoundError(f"{source} vanished before it was moved to {target}")
+                    else:
+                        self._merge_parts(name, schema, target)
+                _fsync_dir(self.out)
+                self.finished = True
+                self._save_checkpoint()
+            self._clear_spool()
+            return written
+        finally:
+            self.close()
+
+    def _clear_spool(self) -> None:
+        # The checkpoint goes last: while it is there, a restart knows the tables are final.
+        checkpoint = self.spool / "checkpoint.json"
+        for entry in sorted(self.spool.iterdir()) if self.spool.is_dir() else ():
+            if entry != checkpoint:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        _fsync_dir(self.spool)
         shutil.rmtree(self.spool, ignore_errors=True)
-        return written
+        _fsync_dir(self.out)
 
     def _merge_parts(self, name: str, schema: pa.Schema, target: Path) -> None:
-        tmp = target.with_name(target.name + ".tmp")
+        """Copy the parts of one Parquet table into ``target`` (temp, fsync, rename); the
+        parts stay until the whole run is final."""
+        tmp = target.with_name(f".{target.name}.tmp")
         pending: List[pa.Table] = []
-        with pq.ParquetWriter(tmp, schema) as writer:
-            for part in sorted((self.spool / name).glob("*.parquet")):
-                pending.append(pq.read_table(part, schema=schema))
-                if sum(t.num_rows for t in pending) >= ROW_GROUP_ROWS:
+        with open(tmp, "wb") as handle:
+            with pq.ParquetWriter(handle, schema) as writer:
+                for part in sorted((self.spool / name).glob("*.parquet")):
+                    pending.append(pq.read_table(part, schema=schema))
+                    if sum(t.num_rows for t in pending) >= ROW_GROUP_ROWS:
+                        writer.write_table(pa.concat_tables(pending))
+                        pending = []
+                if pending:
                     writer.write_table(pa.concat_tables(pending))
-                    pending = []
-            if pending:
-                writer.write_table(pa.concat_tables(pending))
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, target)
-        shutil.rmtree(self.spool / name)

@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
@@ -91,6 +91,8 @@ _CN_NUMERAL = re.compile(rf"[{_CN}]")
 # Not the varying slots of 一村一品: counters (一步一个) or numerals (一九一六 is a year).
 _UNQUOTED_SLOT_BLOCK = re.compile(rf"[个项步件年月日天次批点名位条{_CN}〇零]")
 _REQUOTE_BLOCKED = re.compile(rf"[{_CN}第\d]")  # before a formula, a numeral: 十三个转变
+# Up to this many requoted names are found with str.find each; more in one pass over the numerals.
+_REQUOTE_FIND_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -546,6 +548,12 @@ def _requoted(text: str, names: Sequence[str]) -> List[Tuple[int, int, Label]]:
     # document cost far more than the scan. The longest name wins at a position and
     # the hits do not overlap, as with a regex.
     ends: Dict[int, int] = {}
+    if len(names) > _REQUOTE_FIND_MAX:
+        # Many names (a long document) would make one find per name quadratic in the
+        # length; the regex engine tries alternatives one by one, so an alternation is no
+        # better. Every such name holds a numeral: visit each numeral of the text once and
+        # look up, by set, the names whose first numeral it could be.
+        ends, names = _starts_by_numeral(text, names), {n for n in names if not _CN_NUMERAL.search(n)}
     for name in names:
         at = text.find(name)
         while at >= 0:
@@ -557,6 +565,29 @@ def _requoted(text: str, names: Sequence[str]) -> List[Tuple[int, int, Label]]:
         if not hits or start >= hits[-1][1]:
             hits.append((start, ends[start], _FORMULA))
     return hits
+
+
+def _starts_by_numeral(text: str, names: Iterable[str]) -> Dict[int, int]:
+    """start -> end of the longest of ``names`` there (starts not after a numeral or 第),
+    for the names that hold a Chinese numeral, in one pass over the text's numerals."""
+    # Each name is filed under up to three characters from its first numeral on, with
+    # how far before the numeral it starts; a numeral of the text looks up its own.
+    anchored: Dict[str, List[Tuple[int, str]]] = {}
+    for name in set(names):
+        m = _CN_NUMERAL.search(name)
+        if m:
+            anchored.setdefault(name[m.start():m.start() + 3], []).append((m.start(), name))
+    widths = sorted({len(key) for key in anchored})
+    ends: Dict[int, int] = {}
+    for m in _CN_NUMERAL.finditer(text):
+        p = m.start()
+        for width in widths:
+            for k, name in anchored.get(text[p:p + width], ()):
+                at = p - k
+                if (at >= 0 and text.startswith(name, at) and at + len(name) > ends.get(at, 0)
+                        and not (at and _REQUOTE_BLOCKED.match(text, at - 1))):
+                    ends[at] = at + len(name)
+    return ends
 
 
 def _overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
