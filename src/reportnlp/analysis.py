@@ -170,11 +170,12 @@ class Analysis:
         return export(self, out, fmt=fmt)
 
 
-def load(out: PathLike) -> Analysis:
+def load(out: PathLike, *, raw: bool = False) -> Analysis:
     """The analysis that ``Analysis.save`` or ``reportnlp analyze --out`` wrote to ``out``.
 
     Reads NAME.parquet or NAME.csv for every table with the run's column types, and the
-    texts when texts.parquet is there.
+    texts when texts.parquet is there. CSV cells escaped for spreadsheets are given back
+    as they were; ``raw=True`` reads tables written with ``csv_raw`` (nothing to undo).
     """
     from .writer import read_table, table_schema
 
@@ -191,7 +192,7 @@ def load(out: PathLike) -> Analysis:
                 raise errors.NotAnAnalysis("holds no documents.parquet or documents.csv; is it a folder "
                                            "written by reportnlp analyze or Analysis.save?", path=str(out))
             continue  # a table this run did not write (an older version): left empty
-        frames[name] = read_table(path, table_schema(name))
+        frames[name] = read_table(path, table_schema(name), raw=raw)
     texts = {}
     if (out / TEXTS_FILE).exists():
         stored = pd.read_parquet(out / TEXTS_FILE)
