@@ -169,8 +169,10 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
     # word from the lexicon (为负3%, not 减负50亿元).
     sign_words = cues().get("sign_before", ())
-    sign = rf"(?P<sign>(?<=[\u4e00-\u9fff：:，,（(、 ])(?<![年月日号至到])[-−]" + \
-        (rf"|(?:{'|'.join(f'(?<={re.escape(w)})' for w in sign_words)})负" if sign_words else "") + ")"
+    # (the sign character is matched first and the look-behinds checked after it: most
+    # candidates start with a digit and fail at once)
+    sign = rf"(?P<sign>[-−](?<=[\u4e00-\u9fff：:，,（(、 ][-−])(?<![年月日号至到][-−])" + \
+        (rf"|负(?:{'|'.join(f'(?<={re.escape(w)}负)' for w in sign_words)})" if sign_words else "") + ")"
     half_not = cues().get("half_not_before", ())
     half = rf"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
