@@ -171,7 +171,7 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     sign_words = cues().get("sign_before", ())
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
-    sign = rf"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、 ][-−])(?<![年月日号至到][-−])" + \
+    sign = rf"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
         (rf"|负(?:{'|'.join(f'(?<={re.escape(w)}负)' for w in sign_words)})" if sign_words else "") + ")"
     half_not = cues().get("half_not_before", ())
     half = rf"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
