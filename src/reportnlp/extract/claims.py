@@ -571,8 +571,9 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     if unit is None or not unit.canonical:
         if not _bare_ok(part, text, end, qualified) and not (part.slot and post):
             return []
-    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, first,
-                                              end, qualified, post):
+    elif _is_year(part, unit) or m.group("num2") and _is_year(_split_part(m, 2), unit) \
+            or not _unit_ok(part, unit, unit_s, text, first, end, qualified,
+                                              post or m.group("sep") or ""):  # 3至5年: a range is a quantity
         return []
     if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
             and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0) \
