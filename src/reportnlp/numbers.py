@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple, Optional, Tuple
 
 CN_DIGITS = {
@@ -171,6 +172,7 @@ def _adjacent(text: str) -> Optional[Tuple[str, str]]:
     return None
 
 
+@lru_cache(maxsize=8192)
 def read_numeral(text: str) -> Optional[Reading]:
     """Read any numeral a report writes, without its unit (the one reader every module uses).
 

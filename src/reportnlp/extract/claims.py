@@ -29,7 +29,7 @@ _RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
 _RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
 _FRACTION = r"\d+/\d+"
 _DOUBLING = r"翻了?(?P<fan>[一两二三四五六]|\d)番"
-_MID = r"(?:余|多)"
+_MID = r"(?:余|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
 # Characters that end a clause, for subjects, target cues and bare decimals.
 _CLAUSE_END = "，。；：！？,;:!?\n"
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -169,8 +169,10 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
     # word from the lexicon (为负3%, not 减负50亿元).
     sign_words = cues().get("sign_before", ())
-    sign = rf"(?P<sign>(?<=[\u4e00-\u9fff：:，,（(、 ])(?<![年月日号至到])[-−]" + \
-        (rf"|(?:{'|'.join(f'(?<={re.escape(w)})' for w in sign_words)})负" if sign_words else "") + ")"
+    # (the sign character is matched first and the look-behinds checked after it: most
+    # candidates start with a digit and fail at once)
+    sign = rf"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
+        (rf"|负(?:{'|'.join(f'(?<={re.escape(w)}负)' for w in sign_words)})" if sign_words else "") + ")"
     half_not = cues().get("half_not_before", ())
     half = rf"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
@@ -569,8 +571,9 @@ def _read_quantity(m: re.Match, text: str, unit_s: Optional[str] = None, num2: O
     if unit is None or not unit.canonical:
         if not _bare_ok(part, text, end, qualified) and not (part.slot and post):
             return []
-    elif _is_year(part, unit) or not _unit_ok(part, unit, unit_s, text, first,
-                                              end, qualified, post):
+    elif _is_year(part, unit) or m.group("num2") and _is_year(_split_part(m, 2), unit) \
+            or not _unit_ok(part, unit, unit_s, text, first, end, qualified,
+                                              post or m.group("sep") or ""):  # 3至5年: a range is a quantity
         return []
     if part.chinese and not part.percent_word and all(ch in CN_DIGITS for ch in part.numeral) \
             and (len(part.numeral) > 1 or CN_DIGITS[part.numeral] == 0) \
@@ -692,7 +695,7 @@ def _adjust(m: re.Match, text: str, found: List[_Found]) -> List[_Found]:
         if jiao or fen:
             value = float(f"{value + _digit(jiao) / 10 + _digit(fen) / 100:.12g}")  # 3元5角
     if sign:
-        if f.start > m.start("sign") + 1 or value is None:
+        if f.start > m.end("sign") or value is None:
             return found  # a pre-qualifier stands between: not this sign's number
         value, high, start = -value, None if high is None else -high, m.start("sign")
         if high is not None:

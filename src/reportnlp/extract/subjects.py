@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import FrozenSet, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 from ..lexicon import read_rows
 
 _CLAUSE_MARKS = "，。；：！？,;:!?"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
+_NEEDS_WORK = re.compile("[，。；：！？,;:!?“”（）()《》「」‘’]")
 _EDGE_PUNCT = "，。；：！？,;:!?、 \t\n—-…·"
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"), ("‘", "’"))
 _OPENERS = frozenset(o for o, _ in _PAIRS)
@@ -55,9 +57,12 @@ def clean(subject: str) -> str:
     if not subject:
         return subject
     lead, keep, firsts, longest = _lexicon()
-    tail, tail_keep = _tail_lexicon()
+    tail, tail_keep, tail_last = _tail_lexicon()
+    if subject[0] not in firsts and subject[0] not in _EDGE_PUNCT and subject[-1] not in _EDGE_PUNCT \
+            and subject[-1] not in tail_last and not _NEEDS_WORK.search(subject):
+        return subject  # the common case: nothing at the edges, no clause mark or bracket inside
     s = subject
-    if any(ch in _CLAUSE_MARKS for ch in s[:-1]):
+    if _CLAUSE_MARK.search(s, 0, len(s) - 1):
         cut = max(s.rfind(ch, 0, len(s) - 1) for ch in _CLAUSE_MARKS)
         if cut + 1 < len(s):
             s = s[cut + 1:]  # 。…，收入: only the last clause names the quantity
@@ -71,23 +76,29 @@ def clean(subject: str) -> str:
         if s == before:
             break
     s = _balance(s)
-    s = _strip_tail(s, tail, tail_keep)
+    if s[-1:] in tail_last:
+        s = _strip_tail(s, tail, tail_keep)
     return s or subject
 
 
 @lru_cache(maxsize=1)
-def _tail_lexicon() -> Tuple[Tuple[str, ...], FrozenSet[str]]:
-    """(adverbs a subject never ends with, longest first; words that only end like them)."""
+def _tail_lexicon() -> Tuple[Tuple[str, ...], Dict[str, Tuple[str, ...]], FrozenSet[str]]:
+    """(adverbs a subject never ends with, longest first; the words that only end like them,
+    by last character; the adverbs' last characters)."""
     rows = read_rows("claim_cues.tsv")
     tail = sorted((r[0] for r in rows if len(r) > 1 and r[1] == "subject_tail"), key=len, reverse=True)
-    return tuple(tail), frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "subject_tail_keep")
+    keep: Dict[str, List[str]] = {}
+    for r in rows:
+        if len(r) > 1 and r[1] == "subject_tail_keep":
+            keep.setdefault(r[0][-1], []).append(r[0])
+    return tuple(tail), {k: tuple(v) for k, v in keep.items()}, frozenset(w[-1] for w in tail)
 
 
-def _strip_tail(s: str, tail: Tuple[str, ...], keep: FrozenSet[str]) -> str:
+def _strip_tail(s: str, tail: Tuple[str, ...], keep: Dict[str, Tuple[str, ...]]) -> str:
     """旅客周转量将 → 旅客周转量, 分布在内地的将有 → 分布在内地的: an adverb (and a bare 有) left
     at the end by a cut verb; a word that only ends like one (即将, 必将, 所有) stays."""
     for _ in range(3):
-        if any(s.endswith(k) for k in keep):
+        if s and s.endswith(keep.get(s[-1], ())):
             return s
         word = next((w for w in tail if s.endswith(w) and len(s) > len(w)), "")
         if not word:
