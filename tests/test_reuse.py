@@ -65,9 +65,16 @@ def test_numbers_and_slots_mask_to_one_symbol():
     slotted = mask_report(Report("y", "培训妇女[X]人次，覆盖XX个村。"))
     as_text = lambda d: d.masked(0, len(d))  # noqa: E731
     assert as_text(filled) == as_text(slotted) == "培训妇女#人次,覆盖#个村。"
-    # Each masked character maps back onto the original text.
-    assert filled.text[filled.ostart[4]:filled.oend[4]] == "120"
-    assert slotted.text[slotted.ostart[4]:slotted.oend[4]] == "[X]"
+
+
+def test_clauses_map_back_to_their_original_spans():
+    # A clause ending in a number ends after the whole number; whitespace inside a clause
+    # is kept in its span but not counted in its characters.
+    doc = mask_report(Report("x", "培训妇女120人次；覆盖 十二个 村。\n完成清淤 20\n  [X]\n"))
+    spans = [doc.text[s:e] for s, e in zip(doc.unit_start, doc.unit_end)]
+    assert spans == ["培训妇女120人次；", "覆盖 十二个 村。", "完成清淤 20", "[X]"]
+    assert doc.unit_chars.tolist() == [len(re.sub(r"\s", "", span)) for span in spans]
+    assert doc.masked(doc.units[2], doc.units[3]) == "完成清淤#"
 
 
 def test_year_over_year_copy_found_with_its_share():
