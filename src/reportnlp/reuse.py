@@ -7,9 +7,9 @@ Three steps, each close to linear in the corpus size:
    collapsed to one ``#``, cut into clauses that each map back to their original span.
    ``培训妇女120人次`` and ``培训妇女[X]人次`` become the same masked sentence.
 2. ``candidates``: the masked text is cut into chunks of a few sentences; each chunk's
-   character shingles go into a MinHash (datasketch) and a MinHash LSH index. Two documents
-   are a candidate pair when some chunk of one falls in an LSH bucket with a chunk of the
-   other. Buckets that hold many documents are corpus-wide boilerplate (the opening formula
+   character shingles get a MinHash signature (datasketch's scheme, computed in numpy), and
+   the LSH bands group chunks by sorting the signature matrix. Two documents are a
+   candidate pair when some chunk of one falls in an LSH bucket with a chunk of the other. Buckets that hold many documents are corpus-wide boilerplate (the opening formula
    of every government report), not lineage, and are passed over, so no step looks at all
    pairs and each document keeps at most ``max_partners`` candidates.
 3. ``align``: exact k-character seeds shared by the masked texts of a candidate pair
@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -379,24 +380,54 @@ def candidate_pairs(docs: Sequence[MaskedDoc], params: ReuseParams = ReuseParams
 
 def chunk_signatures(docs: Sequence[MaskedDoc], params: ReuseParams) -> Tuple[np.ndarray, np.ndarray, List[int]]:
     """MinHash signatures of every chunk (one uint32 row each), their keys (document index
-    << 20 | chunk index) and chunks per document."""
-    from datasketch import MinHash
-
+    << 20 | chunk index) and chunks per document. Chunks without a whole shingle have none."""
     rows, keys, n_chunks = [], [], []
     for i, doc in enumerate(docs):
         hashes = kgram_hashes(doc.codes, params.shingle) & np.uint64(0xFFFFFFFF)
         bounds = chunk_bounds(doc, params.chunk_chars)
         n_chunks.append(max(len(bounds), 1))
-        shingles = [np.unique(hashes[start:max(start, end - params.shingle + 1)]).tolist()
-                    for start, end in bounds]
-        minhashes = MinHash.generator(shingles, num_perm=params.num_perm, seed=1, hashfunc=int)
-        mine = [(c, minhash.hashvalues) for c, (found, minhash) in enumerate(zip(shingles, minhashes)) if found]
-        if mine:
-            keys.append((i << 20) | np.array([c for c, _ in mine], dtype=np.int64))
-            rows.append(np.vstack([values for _, values in mine]).astype(np.uint32))
+        sets = [np.unique(hashes[start:max(start, end - params.shingle + 1)]) for start, end in bounds]
+        found = [c for c, shingles in enumerate(sets) if len(shingles)]
+        if found:
+            keys.append((i << 20) | np.array(found, dtype=np.int64))
+            rows.append(minhash_rows([sets[c] for c in found], params.num_perm))
     if not rows:
         return np.zeros((0, params.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), n_chunks
     return np.concatenate(rows), np.concatenate(keys), n_chunks
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=num_perm, seed=1, hashfunc=int).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def minhash_rows(sets: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
+    """One MinHash signature per non-empty set of 32-bit values, computed at once: the
+    values of datasketch's ``MinHash(num_perm, seed=1, hashfunc=int)`` (its affine32
+    scheme: a MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32, minimum per column)."""
+    a, b = _permutations(num_perm)
+    values = np.concatenate(sets).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        values ^= values >> np.uint32(16)
+        values *= np.uint32(0x85EBCA6B)
+        values ^= values >> np.uint32(13)
+        values *= np.uint32(0xC2B2AE35)
+        values ^= values >> np.uint32(16)
+        ends = np.cumsum([len(x) for x in sets])
+        out = np.empty((len(sets), num_perm), dtype=np.uint32)
+        budget = max(1, (1 << 22) // num_perm)   # about 16 MB of permuted values at a time
+        first = 0
+        while first < len(sets):                 # whole sets per block: one minimum each
+            lo = int(ends[first - 1]) if first else 0
+            last = max(first + 1, int(np.searchsorted(ends, lo + budget, side="right")))
+            permuted = values[lo:ends[last - 1], None] * a + b
+            bounds = np.r_[0, ends[first:last - 1] - lo]
+            out[first:last] = np.minimum.reduceat(permuted, bounds, axis=0)
+            first = last
+    return out
 
 
 def _band_hits(band: np.ndarray, doc: np.ndarray, chunk: np.ndarray, n_docs: int,
