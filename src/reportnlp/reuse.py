@@ -9,8 +9,9 @@ Three steps, each close to linear in the corpus size:
 2. ``candidates``: the masked text is cut into chunks of a few sentences; each chunk's
    character shingles get a MinHash signature (datasketch's scheme, computed in numpy), and
    the LSH bands group chunks by sorting the signature matrix. Two documents are a
-   candidate pair when some chunk of one falls in an LSH bucket with a chunk of the other. Buckets that hold many documents are corpus-wide boilerplate (the opening formula
-   of every government report), not lineage, and are passed over, so no step looks at all
+   candidate pair when some chunk of one falls in an LSH bucket with a chunk of the other.
+   Buckets that hold many documents are corpus-wide boilerplate (the opening formula of
+   every government report), not lineage, and are passed over, so no step looks at all
    pairs and each document keeps at most ``max_partners`` candidates.
 3. ``align``: exact k-character seeds shared by the masked texts of a candidate pair
    vote for clause pairs (a clause ends at 。！？； or a line break); each clause keeps its
