@@ -1,6 +1,7 @@
 """reportnlp audit: the library rows, the text report and the command's exit status."""
 from click.testing import CliRunner
 
+from reportnlp import writer
 from reportnlp.audit import KINDS, audit_paths, format_audit
 from reportnlp.cli import main
 
@@ -99,8 +100,10 @@ def test_csv_and_json_formats_parse_back(tmp_path):
     rows = runner.invoke(main, ["audit", str(sub), "--format", "csv"])
     assert rows.exit_code == 1
     table = list(csv.DictReader(io.StringIO(rows.stdout)))
+    # the CSV is safe for spreadsheets: a cell that starts with + is written '+...
     assert [(r["doc_id"], r["line"], r["kind"], r["text"]) for r in table] == [
-        ("a", "1", "name_slot", "XX"), ("a", "2", "number_slot", "[X]"), ("a", "2", "masked_word", "++")]
+        ("a", "1", "name_slot", "XX"), ("a", "2", "number_slot", "[X]"), ("a", "2", "masked_word", "'++")]
+    assert list(writer.read_csv(io.StringIO(rows.stdout))["text"]) == ["XX", "[X]", "++"]
     summary = runner.invoke(main, ["audit", str(sub), "--format", "csv", "--summary"])
     per_file = list(csv.DictReader(io.StringIO(summary.stdout)))
     assert [(r["doc_id"], r["total"]) for r in per_file] == [("a", "3"), ("b", "0")]

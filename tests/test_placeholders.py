@@ -147,3 +147,100 @@ def test_a_corpus_fitted_restorer_can_be_passed_in():
 @pytest.mark.parametrize("text", ["镇长\u3000某某\n\n各位代表：", "村妇联主席某某同志获评“三八红旗手”称号。"])
 def test_someone_after_a_title_is_an_unfilled_name(text):
     assert [(p.text, p.kind) for p in extract_placeholders(Report("d", text))] == [("某某", "name_slot")]
+
+
+# --- the candidate scan's look-ahead and the gate (speed without changing matches) -------
+
+_SOUP = (list("Xx×_○〇□■*+某[]【】()…。，.、%-~年月日号镇村组同志长:万元人个二〇一三十0129APk \n")
+         + ["XX", "__", "○○", "〇〇", "□□", "**", "++", "某某", "20", "二〇", "加强", "镇长", "略)", "……(略)",
+            "01月", "3月", "十月", "X日", "X月", "XX年", "(X)"])
+
+
+def _soup_strategy(st):
+    from reportnlp.extract.placeholders import slot_words
+
+    words = slot_words()
+    extra = list(words["field"][:6]) + list(words["fill_verb"][:4]) + ["万元", "人次", "同志"]
+    return st.lists(st.sampled_from(_SOUP + extra), max_size=30).map("".join)
+
+
+def test_candidate_look_ahead_keeps_every_match():
+    """The leading class must hold every character a candidate can start with."""
+    import re
+
+    from reportnlp.extract.placeholders import CANDIDATE_FIRST, _candidate_re
+
+    hypothesis = pytest.importorskip("hypothesis")
+    pattern = _candidate_re().pattern
+    head = "(?=[" + CANDIDATE_FIRST.replace("[", r"\[") + "])"
+    assert pattern.startswith(head)
+    without = re.compile(pattern[len(head):])
+
+    @hypothesis.settings(max_examples=400, deadline=None)
+    @hypothesis.given(_soup_strategy(hypothesis.strategies))
+    def check(text):
+        spans = lambda rx: [(m.start(), m.end(), m.lastgroup) for m in rx.finditer(text)]  # noqa: E731
+        assert spans(_candidate_re()) == spans(without)
+
+    check()
+
+
+def test_candidate_look_ahead_holds_the_first_character_of_every_shape():
+    """Every suffix of every slot shape that the scan matches opens with a listed character."""
+    import re
+
+    from reportnlp.extract.placeholders import CANDIDATE_FIRST, _candidate_re, slot_words
+
+    words = slot_words()
+    shapes = ["20XX年X月X日", "19××年", "二〇××年××月××日", "一〇XX年", "XXXX年", "____年", "10月X日",
+              "九月X日", "三十日", "X年X月X日", "[X]", "【 X 】", "(X)", "(  )", "[ ]", "【】", "……(略)",
+              "...(略)", "。。。(略)", "XX", "X.X", "__", "○○", "〇〇", "□□", "■■", "**", "++", "某某"]
+    shapes += ["(" + w + ")" for w in words["field"]] + ["[" + w + "内容]" for w in words["fill_verb"]]
+    pattern = _candidate_re().pattern
+    without = re.compile(pattern[pattern.index("])") + 2:])
+    starts = {shape[i:][0] for shape in shapes for i in range(len(shape)) if without.match(shape[i:])}
+    listed = re.compile("[" + CANDIDATE_FIRST.replace("[", r"\[") + "]")
+    assert {ch for ch in starts if not listed.match(ch)} == set()
+    assert {"0", "1", "二", "九", "X", "(", "…", "某"} <= starts
+
+
+def test_gate_never_drops_a_document_with_something_to_report(monkeypatch):
+    """Where the gate finds nothing, the full scan finds nothing either."""
+    import re
+
+    from reportnlp.extract import placeholders
+    from reportnlp.normalize import normalize_cached
+
+    hypothesis = pytest.importorskip("hypothesis")
+    gate = placeholders._gate_re()
+    seen = {"gated": 0, "found": 0}
+
+    @hypothesis.settings(max_examples=600, deadline=None)
+    @hypothesis.given(_soup_strategy(hypothesis.strategies))
+    def check(text):
+        with monkeypatch.context() as patched:
+            patched.setattr(placeholders, "_gate_re", lambda: re.compile(""))
+            ungated = extract_placeholders(Report("t", text))
+        seen["found"] += bool(ungated)
+        if not gate.search(normalize_cached(text).text):
+            seen["gated"] += 1
+            assert ungated == []
+
+    check()
+    assert seen["gated"] and seen["found"]   # both sides of the property were exercised
+
+
+@pytest.mark.parametrize("text", ["二〇二三年，二○○○年以来，一九九〇年", "3×4矩阵，PX项目", "□是 □否", "file_name"])
+def test_gate_passes_over_dates_and_look_alikes(text):
+    from reportnlp.extract.placeholders import _gate_re
+    from reportnlp.normalize import normalize_cached
+
+    assert _gate_re().search(normalize_cached(text).text) is None
+
+
+@pytest.mark.parametrize("text", ["20XX年", "增长7%-××%", "○○同志", "（单位名称）", "共(  )人", "__人"])
+def test_gate_lets_slots_through(text):
+    from reportnlp.extract.placeholders import _gate_re
+    from reportnlp.normalize import normalize_cached
+
+    assert _gate_re().search(normalize_cached(text).text) is not None

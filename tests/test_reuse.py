@@ -6,11 +6,13 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from reportnlp.model import Report
 from reportnlp.reuse import (
-    FAMILY_COLUMNS, PAIR_COLUMNS, PASSAGE_COLUMNS, align, find_reuse, mask_report, reuse_paths,
+    FAMILY_COLUMNS, PAIR_COLUMNS, PASSAGE_COLUMNS, ReuseParams, align, candidate_pairs, chunk_signatures,
+    find_reuse, lsh_bands, mask_report, minhash_rows, reuse_paths,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -65,9 +67,16 @@ def test_numbers_and_slots_mask_to_one_symbol():
     slotted = mask_report(Report("y", "培训妇女[X]人次，覆盖XX个村。"))
     as_text = lambda d: d.masked(0, len(d))  # noqa: E731
     assert as_text(filled) == as_text(slotted) == "培训妇女#人次,覆盖#个村。"
-    # Each masked character maps back onto the original text.
-    assert filled.text[filled.ostart[4]:filled.oend[4]] == "120"
-    assert slotted.text[slotted.ostart[4]:slotted.oend[4]] == "[X]"
+
+
+def test_clauses_map_back_to_their_original_spans():
+    # A clause ending in a number ends after the whole number; whitespace inside a clause
+    # is kept in its span but not counted in its characters.
+    doc = mask_report(Report("x", "培训妇女120人次；覆盖 十二个 村。\n完成清淤 20\n  [X]\n"))
+    spans = [doc.text[s:e] for s, e in zip(doc.unit_start, doc.unit_end)]
+    assert spans == ["培训妇女120人次；", "覆盖 十二个 村。", "完成清淤 20", "[X]"]
+    assert doc.unit_chars.tolist() == [len(re.sub(r"\s", "", span)) for span in spans]
+    assert doc.masked(doc.units[2], doc.units[3]) == "完成清淤#"
 
 
 def test_year_over_year_copy_found_with_its_share():
@@ -117,6 +126,77 @@ def test_changed_sentence_is_not_counted_as_copied():
     found = align(a, b)
     shared_a, shared_b = found.shared()
     assert shared_a == len("全镇共有耕地三万亩。") == shared_b
+
+
+def test_minhash_rows_equal_datasketch_minhash():
+    from datasketch import MinHash
+
+    rng = np.random.default_rng(7)
+    # sizes from one value to more than one block of the vectorised computation
+    sets = [np.unique(rng.integers(0, 2 ** 32, size, dtype=np.uint64)) for size in
+            [1, 2, 5, 300, 70_000, 40, 1] + list(rng.integers(1, 2_000, 40))]
+    ours = minhash_rows(sets, 64)
+    theirs = [m.hashvalues for m in MinHash.generator([s.tolist() for s in sets], num_perm=64, seed=1,
+                                                       hashfunc=int)]
+    assert np.array_equal(ours, np.vstack(theirs))
+
+
+def _reference_candidates(docs, params):
+    """Candidate pairs the way a hash-table LSH finds them: one dict of buckets per band."""
+    signatures, keys, n_chunks = chunk_signatures(docs, params)
+    bands, rows = lsh_bands(params)
+    hits = {}
+    for band in range(bands):
+        buckets = {}
+        for key, row in zip(keys.tolist(), signatures[:, band * rows:(band + 1) * rows]):
+            buckets.setdefault(row.tobytes(), []).append(key)
+        for members in buckets.values():
+            by_doc = {}
+            for key in members:
+                by_doc.setdefault(key >> 20, set()).add(key & 0xFFFFF)
+            if not 2 <= len(by_doc) <= params.max_bucket:
+                continue
+            ordered = sorted(by_doc)
+            for x, dx in enumerate(ordered):
+                for dy in ordered[x + 1:]:
+                    seen = hits.setdefault((dx, dy), (set(), set()))
+                    seen[0].update(by_doc[dx])
+                    seen[1].update(by_doc[dy])
+    ranked = {}
+    for (x, y), (cx, cy) in hits.items():
+        score = max(len(cx) / n_chunks[x], len(cy) / n_chunks[y])
+        if score >= params.min_chunk_share:
+            ranked.setdefault(x, []).append((-score, (x, y)))
+            ranked.setdefault(y, []).append((-score, (x, y)))
+    return sorted({pair for items in ranked.values() for _, pair in sorted(items)[:params.max_partners]})
+
+
+def test_numpy_banding_finds_the_hash_table_candidates():
+    # Variants of one template (some sentences kept, numbers and names changed) plus a
+    # boilerplate opening every document shares, so that buckets over max_bucket occur,
+    # and a partner limit small enough to bite.
+    rng = np.random.default_rng(3)
+    alphabet = sorted(set(re.sub(r"[\s\d，。；、%.]", "", SOURCE + NEXT_YEAR + UNRELATED)))
+
+    def sentence(length):
+        return "".join(rng.choice(alphabet, length)) + "。"
+
+    pool = [sentence(int(rng.integers(20, 60))) for _ in range(60)]
+    opening = sentence(50) + sentence(50)
+    docs = []
+    for n in range(40):
+        body = []
+        for i in rng.choice(len(pool), 6, replace=False):
+            chars = list(pool[i])
+            for at in rng.choice(len(chars) - 1, int(rng.integers(0, 4)), replace=False):
+                chars[at] = rng.choice(alphabet)       # an edit or two per copied sentence
+            body.append("".join(chars))
+        body += [sentence(40) for _ in range(3)]       # text of its own
+        docs.append(mask_report(Report(f"d{n}", opening + "\n" + "".join(body))))
+    for params in (ReuseParams(), ReuseParams(max_bucket=5, max_partners=3, chunk_chars=40, bands_per_pass=2)):
+        expected = _reference_candidates(docs, params)
+        assert candidate_pairs(docs, params) == expected
+        assert len(expected) > 5
 
 
 def test_result_does_not_depend_on_input_order():

@@ -4,13 +4,14 @@ Three steps, each close to linear in the corpus size:
 
 1. ``mask``: every report becomes a string of code points with whitespace dropped, widths
    folded and every number or slot (``120``, ``三十``, ``[X]``, ``XX``, ``××``, ``＿＿``)
-   collapsed to one ``#``, with a map from each masked character back to the original text.
+   collapsed to one ``#``, cut into clauses that each map back to their original span.
    ``培训妇女120人次`` and ``培训妇女[X]人次`` become the same masked sentence.
 2. ``candidates``: the masked text is cut into chunks of a few sentences; each chunk's
-   character shingles go into a MinHash (datasketch) and a MinHash LSH index. Two documents
-   are a candidate pair when some chunk of one falls in an LSH bucket with a chunk of the
-   other. Buckets that hold many documents are corpus-wide boilerplate (the opening formula
-   of every government report), not lineage, and are passed over, so no step looks at all
+   character shingles get a MinHash signature (datasketch's scheme, computed in numpy), and
+   the LSH bands group chunks by sorting the signature matrix. Two documents are a
+   candidate pair when some chunk of one falls in an LSH bucket with a chunk of the other.
+   Buckets that hold many documents are corpus-wide boilerplate (the opening formula of
+   every government report), not lineage, and are passed over, so no step looks at all
    pairs and each document keeps at most ``max_partners`` candidates.
 3. ``align``: exact k-character seeds shared by the masked texts of a candidate pair
    vote for clause pairs (a clause ends at 。！？； or a line break); each clause keeps its
@@ -27,7 +28,9 @@ a reader gets by marking every sentence that was copied with only numbers or nam
 from __future__ import annotations
 
 import re
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -76,19 +79,21 @@ _HASH_MUL = np.uint64(0x9E3779B97F4A7C15)
 
 @dataclass
 class MaskedDoc:
-    """A report's masked code points, each mapped back to the original span it stands for.
+    """A report's masked code points, cut into clauses that map back to the original text.
 
     ``units`` holds the start of every clause (text up to 。！？； or a line break) in
-    masked coordinates, with ``len(codes)`` appended; ``unit_chars`` the original
-    non-whitespace characters of each clause.
+    masked coordinates, with ``len(codes)`` appended; ``unit_start``/``unit_end`` the
+    clause's span in the original text (a clause ending in a number ends after the whole
+    number) and ``unit_chars`` its original non-whitespace characters. Only clause-level
+    offsets are kept, so a document costs about two bytes per character besides its text.
     """
 
     doc_id: str
     text: str
-    codes: np.ndarray          # uint32 code points of the masked text
-    ostart: np.ndarray         # int32 original start of each masked character
-    oend: np.ndarray           # int32 original end (a whole number run for '#')
+    codes: np.ndarray          # code points of the masked text (uint16; uint32 beyond the BMP)
     units: np.ndarray          # int32 clause starts, then len(codes)
+    unit_start: np.ndarray     # int32 original start of each clause
+    unit_end: np.ndarray       # int32 original end of each clause
     unit_chars: np.ndarray     # int32 original characters per clause
     year: Optional[int] = None
     _index: Optional[Tuple[int, np.ndarray, np.ndarray]] = None
@@ -103,7 +108,7 @@ class MaskedDoc:
         return int(self.unit_chars.sum())
 
     def masked(self, start: int, end: int) -> str:
-        return self.codes[start:end].tobytes().decode("utf-32-le")
+        return self.codes[start:end].astype(np.uint32).tobytes().decode("utf-32-le")
 
     def clause_of(self) -> np.ndarray:
         """The clause index of every masked character."""
@@ -115,11 +120,16 @@ class MaskedDoc:
         """Drop the alignment caches (they are rebuilt on demand)."""
         self._index = self._clause_of = None
 
+    def cache_bytes(self) -> int:
+        """Memory held by the alignment caches."""
+        held = self._clause_of.nbytes if self._clause_of is not None else 0
+        return held + (self._index[1].nbytes + self._index[2].nbytes if self._index is not None else 0)
+
     def seed_index(self, k: int) -> Tuple[np.ndarray, np.ndarray]:
         """This document's k-gram hashes sorted, and the positions they come from."""
         if self._index is None or self._index[0] != k:
             hashes = kgram_hashes(self.codes, k)
-            order = np.argsort(hashes, kind="stable").astype(np.int32)
+            order = np.argsort(hashes).astype(np.int32)   # ties in any order: seeds are a set
             self._index = (k, hashes[order], order)
         return self._index[1], self._index[2]
 
@@ -147,9 +157,11 @@ def mask_report(report: Report) -> MaskedDoc:
     codes, oend = codes[keep], oend[keep]
     units = _clause_starts(codes, ostart, oend, folded)
     unit_chars = np.add.reduceat(oend - ostart, units[:-1]) if len(codes) else np.zeros(0, np.int32)
+    if len(codes) == 0 or codes.max() <= 0xFFFF:
+        codes = codes.astype(np.uint16)
     year = report.meta.get("year") if report.meta else None
-    return MaskedDoc(report.doc_id, text, codes, ostart, oend, units, unit_chars.astype(np.int32),
-                     year=year if isinstance(year, int) else None)
+    return MaskedDoc(report.doc_id, text, codes, units, ostart[units[:-1]], oend[units[1:] - 1],
+                     unit_chars.astype(np.int32), year=year if isinstance(year, int) else None)
 
 
 def _clause_starts(codes: np.ndarray, ostart: np.ndarray, oend: np.ndarray, folded: str) -> np.ndarray:
@@ -204,7 +216,8 @@ class ReuseParams:
     max_bucket: int = 15        # an LSH bucket holding more documents than this is boilerplate
     min_chunk_share: float = 0.05  # align a pair only when this share of one side's chunks collided
     max_partners: int = 20      # candidates kept per document, best first
-    bands_per_pass: int = 7     # LSH bands held in memory at once
+    bands_per_pass: int = 7     # LSH bands whose collisions are gathered before they are merged
+    cache_mb: int = 256         # alignment indexes kept for documents still to be aligned
 
 
 # --- alignment of one pair ---------------------------------------------------------
@@ -237,7 +250,7 @@ class PairReuse:
 
 
 def _span(doc: MaskedDoc, first: int, last: int) -> Tuple[int, int]:
-    return int(doc.ostart[doc.units[first]]), int(doc.oend[doc.units[last + 1] - 1])
+    return int(doc.unit_start[first]), int(doc.unit_end[last])
 
 
 def find_seeds(a: MaskedDoc, b: MaskedDoc, k: int, max_repeat: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -246,9 +259,13 @@ def find_seeds(a: MaskedDoc, b: MaskedDoc, k: int, max_repeat: int) -> Tuple[np.
     sorted_b, order_b = b.seed_index(k)
     # Both sides sorted: the binary searches walk forward, which keeps them cache-friendly.
     left = np.searchsorted(sorted_b, sorted_a, side="left")
-    count = np.searchsorted(sorted_b, sorted_a, side="right") - left
-    hit = np.nonzero((count > 0) & (count <= max_repeat))[0]
-    count = count[hit]
+    found = np.zeros(len(sorted_a), dtype=bool)
+    inside = left < len(sorted_b)
+    found[inside] = sorted_b[left[inside]] == sorted_a[inside]
+    hit = np.nonzero(found)[0]
+    # Only the seeds found in b need the end of their run there (most are not found).
+    count = np.searchsorted(sorted_b, sorted_a[hit], side="right") - left[hit]
+    hit, count = hit[count <= max_repeat], count[count <= max_repeat]
     ia = np.repeat(order_a[hit], count)
     within = np.arange(len(ia)) - np.repeat(np.cumsum(count) - count, count)
     jb = order_b[np.repeat(left[hit], count) + within]
@@ -283,8 +300,11 @@ def align(a: MaskedDoc, b: MaskedDoc, params: ReuseParams = ReuseParams()) -> Pa
     unsure = np.nonzero(~ok & (sim >= params.min_similarity - 0.3)
                         & (np.minimum(len_a, len_b) >= params.min_clause))[0]
     for i in unsure:
-        exact = _ratio(a.masked(a.units[ca[i]], a.units[ca[i] + 1]),
-                       b.masked(b.units[cb[i]], b.units[cb[i] + 1]))
+        x = a.masked(a.units[ca[i]], a.units[ca[i] + 1])
+        y = b.masked(b.units[cb[i]], b.units[cb[i] + 1])
+        if _ratio_bound(x, y) < params.min_similarity:
+            continue                     # the exact ratio cannot reach it either
+        exact = _ratio(x, y)
         sim[i] = max(sim[i], exact)
         ok[i] = exact >= params.min_similarity
     if not ok.any():
@@ -306,6 +326,12 @@ def _coverage(ia: np.ndarray, ua: np.ndarray, units: np.ndarray, k: int) -> np.n
     step = np.minimum(np.minimum(step, k), end - ia)
     first = np.nonzero(np.r_[True, last[:-1]])[0]
     return np.add.reduceat(step, first)
+
+
+def _ratio_bound(x: str, y: str) -> float:
+    """An upper bound of ``_ratio`` from the characters the two have in common, ignoring
+    their order (difflib's quick_ratio), at a fraction of its cost."""
+    return 2 * sum((Counter(x) & Counter(y)).values()) / max(len(x) + len(y), 1)
 
 
 def _ratio(x: str, y: str) -> float:
@@ -332,93 +358,174 @@ def chunk_bounds(doc: MaskedDoc, chunk_chars: int) -> List[Tuple[int, int]]:
     return bounds
 
 
+def lsh_bands(params: ReuseParams) -> Tuple[int, int]:
+    """(bands, rows per band) that catch chunks of Jaccard similarity ``lsh_threshold``,
+    as datasketch's MinHashLSH chooses them for ``num_perm`` permutations."""
+    from datasketch import MinHashLSH
+
+    probe = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
+    return probe.b, probe.r
+
+
 def candidate_pairs(docs: Sequence[MaskedDoc], params: ReuseParams = ReuseParams()) -> List[Tuple[int, int]]:
     """Index pairs (i < j) whose documents share LSH buckets, best candidates per document.
 
-    Every chunk's shingle set becomes a datasketch MinHash; the LSH bands are indexed in
-    MinHashLSH a few bands at a time, so the index never holds every band of every chunk
-    at once. A bucket shared by more than ``max_bucket`` documents is corpus-wide
-    boilerplate, not lineage, and is passed over, which keeps the work linear.
+    Every chunk's shingle set becomes a MinHash signature; each LSH band groups the chunks
+    whose signatures agree on all of the band's rows (a sort of the signature matrix, not a
+    hash table of Python objects). A bucket shared by more than ``max_bucket`` documents is
+    corpus-wide boilerplate, not lineage, and is passed over, which keeps the work linear.
+    Memory is the signature matrix (``num_perm`` 32-bit values per chunk) and one entry per
+    chunk that collided with another document's.
     """
-    from datasketch import LeanMinHash, MinHashLSH
-
     signatures, keys, n_chunks = chunk_signatures(docs, params)
-    if not keys:
+    if not len(keys):
         return []
-    probe = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
-    bands, rows = probe.b, probe.r
-    hits: Dict[Tuple[int, int], Tuple[set, set]] = {}
-    for first in range(0, bands, params.bands_per_pass):
-        count = min(params.bands_per_pass, bands - first)
-        lo, hi = first * rows, (first + count) * rows
-        lsh = MinHashLSH(num_perm=hi - lo, params=(count, rows))
-        for key, signature in zip(keys, signatures[:, lo:hi]):
-            lsh.insert(key, LeanMinHash(seed=1, hashvalues=signature, scheme="affine32"),
-                       check_duplication=False)
-        _bucket_hits(lsh, params.max_bucket, hits)
-        del lsh
-    return _best_partners(hits, n_chunks, params)
+    bands, rows = lsh_bands(params)
+    doc, chunk = keys >> 20, keys & 0xFFFFF
+    found: List[Tuple[np.ndarray, np.ndarray]] = []
+    for band in range(bands):
+        found.append(_band_hits(signatures[:, band * rows:(band + 1) * rows], doc, chunk,
+                                len(docs), params.max_bucket))
+        if len(found) >= params.bands_per_pass:
+            found = [_unique_hits(found)]
+    pair, side_chunk = _unique_hits(found)
+    return _best_partners(pair, side_chunk, len(docs), np.asarray(n_chunks, dtype=np.int64), params)
 
 
-def chunk_signatures(docs: Sequence[MaskedDoc], params: ReuseParams) -> Tuple[np.ndarray, List[int], List[int]]:
-    """MinHash signatures of every chunk (one row each), their keys, and chunks per document."""
-    from datasketch import MinHash
-
+def chunk_signatures(docs: Sequence[MaskedDoc], params: ReuseParams) -> Tuple[np.ndarray, np.ndarray, List[int]]:
+    """MinHash signatures of every chunk (one uint32 row each), their keys (document index
+    << 20 | chunk index) and chunks per document. Chunks without a whole shingle have none."""
     rows, keys, n_chunks = [], [], []
     for i, doc in enumerate(docs):
         hashes = kgram_hashes(doc.codes, params.shingle) & np.uint64(0xFFFFFFFF)
         bounds = chunk_bounds(doc, params.chunk_chars)
         n_chunks.append(max(len(bounds), 1))
-        shingles = [np.unique(hashes[start:max(start, end - params.shingle + 1)]).tolist()
-                    for start, end in bounds]
-        minhashes = MinHash.generator(shingles, num_perm=params.num_perm, seed=1, hashfunc=int)
-        for c, (found, minhash) in enumerate(zip(shingles, minhashes)):
-            if found:
-                keys.append((i << 20) | c)
-                rows.append(minhash.hashvalues)
-    signatures = np.vstack(rows) if rows else np.zeros((0, params.num_perm), dtype=np.uint32)
-    return signatures, keys, n_chunks
+        sets = [np.unique(hashes[start:max(start, end - params.shingle + 1)]) for start, end in bounds]
+        found = [c for c, shingles in enumerate(sets) if len(shingles)]
+        if found:
+            keys.append((i << 20) | np.array(found, dtype=np.int64))
+            rows.append(minhash_rows([sets[c] for c in found], params.num_perm))
+    if not rows:
+        return np.zeros((0, params.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), n_chunks
+    return np.concatenate(rows), np.concatenate(keys), n_chunks
 
 
-def _bucket_hits(lsh, max_bucket: int, hits: Dict[Tuple[int, int], Tuple[set, set]]) -> None:
-    """Adds, for each document pair in a small bucket, the chunks of either side that collided."""
-    for table in lsh.hashtables:
-        for bucket in table.keys():
-            keys = table.get(bucket)
-            if len(keys) < 2:
-                continue
-            by_doc: Dict[int, List[int]] = {}
-            for key in keys:
-                by_doc.setdefault(key >> 20, []).append(key & 0xFFFFF)
-            if not 2 <= len(by_doc) <= max_bucket:
-                continue
-            docs = sorted(by_doc)
-            for x in range(len(docs)):
-                for y in range(x + 1, len(docs)):
-                    seen = hits.setdefault((docs[x], docs[y]), (set(), set()))
-                    seen[0].update(by_doc[docs[x]])
-                    seen[1].update(by_doc[docs[y]])
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=num_perm, seed=1, hashfunc=int).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
 
 
-def _best_partners(hits: Dict[Tuple[int, int], Tuple[set, set]], n_chunks: List[int],
+def minhash_rows(sets: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
+    """One MinHash signature per non-empty set of 32-bit values, computed at once: the
+    values of datasketch's ``MinHash(num_perm, seed=1, hashfunc=int)`` (its affine32
+    scheme: a MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32, minimum per column)."""
+    a, b = _permutations(num_perm)
+    values = np.concatenate(sets).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        values ^= values >> np.uint32(16)
+        values *= np.uint32(0x85EBCA6B)
+        values ^= values >> np.uint32(13)
+        values *= np.uint32(0xC2B2AE35)
+        values ^= values >> np.uint32(16)
+        ends = np.cumsum([len(x) for x in sets])
+        out = np.empty((len(sets), num_perm), dtype=np.uint32)
+        budget = max(1, (1 << 22) // num_perm)   # about 16 MB of permuted values at a time
+        first = 0
+        while first < len(sets):                 # whole sets per block: one minimum each
+            lo = int(ends[first - 1]) if first else 0
+            last = max(first + 1, int(np.searchsorted(ends, lo + budget, side="right")))
+            permuted = values[lo:ends[last - 1], None] * a + b
+            bounds = np.r_[0, ends[first:last - 1] - lo]
+            out[first:last] = np.minimum.reduceat(permuted, bounds, axis=0)
+            first = last
+    return out
+
+
+def _band_hits(band: np.ndarray, doc: np.ndarray, chunk: np.ndarray, n_docs: int,
+               max_bucket: int) -> Tuple[np.ndarray, np.ndarray]:
+    """For one band, every (document pair, side, chunk) where a chunk of one side shares a
+    bucket with a chunk of the other side, the bucket holding 2 to ``max_bucket`` documents.
+
+    Returned as ``pair`` (x * n_docs + y, x < y) and ``side_chunk`` (side << 20 | chunk,
+    side 0 for x's chunks, 1 for y's).
+    """
+    order = np.lexsort((doc,) + tuple(band[:, c] for c in reversed(range(band.shape[1]))))
+    values, doc_s, chunk_s = band[order], doc[order], chunk[order]
+    new_bucket = np.ones(len(order), dtype=bool)
+    new_bucket[1:] = (values[1:] != values[:-1]).any(axis=1)
+    new_doc = new_bucket.copy()
+    new_doc[1:] |= doc_s[1:] != doc_s[:-1]
+    bucket = np.cumsum(new_bucket) - 1
+    docs_in = np.bincount(bucket, weights=new_doc).astype(np.int64)
+    valid = (docs_in >= 2) & (docs_in <= max_bucket)
+    inside = valid[bucket]
+    bucket, doc_s, chunk_s, new_doc = bucket[inside], doc_s[inside], chunk_s[inside], new_doc[inside]
+    if not len(bucket):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    # The distinct documents of each kept bucket, in order, and where each bucket's run starts.
+    members = doc_s[new_doc]
+    bucket_of_member = bucket[new_doc]
+    start = np.searchsorted(bucket_of_member, bucket, side="left")
+    count = docs_in[bucket]
+    # Every row against every document of its bucket (its own one dropped below).
+    total = int(count.sum())
+    offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    other = members[np.repeat(start, count) + offset]
+    mine = np.repeat(doc_s, count)
+    side_of = np.repeat(chunk_s, count)
+    keep = other != mine
+    other, mine, side_of = other[keep], mine[keep], side_of[keep]
+    x, y = np.minimum(mine, other), np.maximum(mine, other)
+    return x * n_docs + y, ((mine > other).astype(np.int64) << 20) | side_of
+
+
+def _unique_hits(found: List[Tuple[np.ndarray, np.ndarray]]) -> Tuple[np.ndarray, np.ndarray]:
+    """The distinct (pair, side_chunk) rows of several bands' hits, sorted."""
+    pair = np.concatenate([p for p, _ in found])
+    side_chunk = np.concatenate([s for _, s in found])
+    order = np.lexsort((side_chunk, pair))
+    pair, side_chunk = pair[order], side_chunk[order]
+    distinct = np.ones(len(pair), dtype=bool)
+    distinct[1:] = (pair[1:] != pair[:-1]) | (side_chunk[1:] != side_chunk[:-1])
+    return pair[distinct], side_chunk[distinct]
+
+
+def _best_partners(pair: np.ndarray, side_chunk: np.ndarray, n_docs: int, n_chunks: np.ndarray,
                    params: ReuseParams) -> List[Tuple[int, int]]:
     """Pairs where enough of one document's chunks collided, at most ``max_partners`` a document.
 
     The share of a document's chunks that collide with the other's estimates its copied
-    share, so pairs far below any threshold of interest are never aligned.
+    share, so pairs far below any threshold of interest are never aligned. Ties go to the
+    pair that sorts first.
     """
-    by_doc: Dict[int, List[Tuple[float, Tuple[int, int]]]] = {}
-    for (x, y), (cx, cy) in hits.items():
-        score = max(len(cx) / n_chunks[x], len(cy) / n_chunks[y])
-        if score < params.min_chunk_share:
-            continue
-        by_doc.setdefault(x, []).append((score, (x, y)))
-        by_doc.setdefault(y, []).append((score, (x, y)))
-    kept = set()
-    for ranked in by_doc.values():
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        kept.update(pair for _, pair in ranked[:params.max_partners])
-    return sorted(kept)
+    if not len(pair):
+        return []
+    side = side_chunk >> 20
+    # Rows are sorted by pair, then side: count the chunks of each (pair, side).
+    key = pair * 2 + side
+    starts = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
+    key, counts = key[starts], np.diff(np.r_[starts, len(key)])
+    pairs, which = np.unique(key // 2, return_inverse=True)
+    cx, cy = np.zeros(len(pairs), np.int64), np.zeros(len(pairs), np.int64)
+    cx[which[key % 2 == 0]] = counts[key % 2 == 0]
+    cy[which[key % 2 == 1]] = counts[key % 2 == 1]
+    x, y = pairs // n_docs, pairs % n_docs
+    score = np.maximum(cx / n_chunks[x], cy / n_chunks[y])
+    ok = score >= params.min_chunk_share
+    x, y, score = x[ok], y[ok], score[ok]
+    # Each pair ranked among the candidates of both of its documents.
+    owner = np.r_[x, y]
+    px, py, ps = np.r_[x, x], np.r_[y, y], np.r_[score, score]
+    order = np.lexsort((py, px, -ps, owner))
+    owner = owner[order]
+    first = np.searchsorted(owner, owner, side="left")
+    rank = np.arange(len(owner)) - first
+    top = order[rank < params.max_partners]
+    kept = np.unique(px[top] * n_docs + py[top])
+    return [(int(p // n_docs), int(p % n_docs)) for p in kept]
 
 
 # --- the corpus-level API -----------------------------------------------------------
@@ -449,6 +556,8 @@ def find_reuse(reports: Iterable[Report], *, threshold: float = 0.05, family_thr
     pair_rows, passage_rows = [], []
     candidates = candidate_pairs(docs, params)
     last_use = {i: n for n, pair in enumerate(candidates) for i in pair}
+    cached: "OrderedDict[int, int]" = OrderedDict()   # document → bytes of its alignment index
+    budget, held = params.cache_mb << 20, 0
     if progress:
         from tqdm import tqdm
 
@@ -458,8 +567,16 @@ def find_reuse(reports: Iterable[Report], *, threshold: float = 0.05, family_thr
         a, b = sorted((docs[i], docs[j]), key=_age)
         found = align(a, b, params)
         for done in (i, j):
+            held -= cached.pop(done, 0)
             if last_use[done] == n:
                 docs[done].release()
+            else:
+                cached[done] = docs[done].cache_bytes()
+                held += cached[done]
+        while held > budget and cached:     # least recently used first
+            oldest, size = cached.popitem(last=False)
+            docs[oldest].release()
+            held -= size
         shared_a, shared_b = found.shared()
         share_a, share_b = shared_a / max(a.chars, 1), shared_b / max(b.chars, 1)
         if max(share_a, share_b) < threshold:
