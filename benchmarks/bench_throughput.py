@@ -88,7 +88,7 @@ def main() -> None:
         rows["analyze_report"] = timed(lambda: [analyze_report(r) for r in reports])
         if round_ == 1:
             for name, extract in extractors.items():
-                rows[name] = timed(lambda: [extract(r) for r in reports])
+                rows[name] = timed(lambda extract=extract: [extract(r) for r in reports])
         base_wall, base_cpu = rows["jieba.cut"]
         print(f"\nround {round_}: {load_average()}")
         print(f"{'':<22}{'wall s':>8}{'CPU s':>8}{'kchar/CPU s':>13}{'x jieba (CPU)':>15}{'x jieba (wall)':>16}")

@@ -244,7 +244,7 @@ def test_contents_nest_lists_inside_items(levels):
                          "heading": f"标题{i}"})
         at += len(f"标题{i}") + 1
     nav = docview.DocView("d", text, {"sections": pd.DataFrame(sections)})._contents(sections)
-    stack, links = [], 0
+    stack = []
     for tag in re.findall(r"<(/?)(ol|li)>", nav):
         closing, name = tag
         if closing:

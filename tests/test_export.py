@@ -26,7 +26,7 @@ def test_stata_names_are_valid_unique_and_not_reserved():
     names = export.stata_names(columns)
     assert list(names) == columns
     assert len(set(names.values())) == len(columns)
-    for old, new in names.items():
+    for new in names.values():
         assert VALID.match(new), new
         assert new not in export.STATA_RESERVED
     assert names["end"] == "end_" and names["start"] == "start" and names["地区"] == "地区"

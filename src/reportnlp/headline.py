@@ -208,7 +208,7 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
     after = text[end:end + 14]
     if after[:1] == "的" and "目标" not in after and "水平" not in after[:8]:
         return False  # 超过60万亿元的高基数: the number qualifies a noun (not 的目标, 的较低水平)
-    for m in _BASELINE_YEAR.finditer(link.mid):
+    if _BASELINE_YEAR.search(link.mid):
         return False  # 比2002年增长65.5%: a change over several years
     para = text[text.rfind("\n", 0, start) + 1:start]
     previous = para[:max(para.rfind("。"), 0)]

@@ -171,10 +171,10 @@ def _patterns() -> Tuple[re.Pattern, Optional[re.Pattern], re.Pattern]:
     sign_words = cues().get("sign_before", ())
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
-    sign = rf"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
+    sign = r"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
         (rf"|负(?:{'|'.join(f'(?<={re.escape(w)}负)' for w in sign_words)})" if sign_words else "") + ")"
     half_not = cues().get("half_not_before", ())
-    half = rf"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
+    half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
     jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])角)?(?:(?<=[元角])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     candidate = re.compile(
@@ -678,7 +678,7 @@ def _adjust(m: re.Match, text: str, found: List[_Found]) -> List[_Found]:
     if n1[0] in _ASCII_DIGITS and not (sign or half or jiao or fen):
         return found  # the common case: an Arabic number with nothing to add
     f = found[0]
-    value, high, qualifier, start, end = f.value, f.value_high, f.qualifier, f.start, f.end
+    value, high, qualifier, start = f.value, f.value_high, f.qualifier, f.start
     if n1[0] not in _ASCII_DIGITS and value is not None and high is None:
         read = read_numeral(n1)
         if read is not None and read.value:
