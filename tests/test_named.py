@@ -320,7 +320,7 @@ def test_head_word_right_after_a_counted_set_decides_unless_known():
     assert labels("以“七个坚持”实际行动推进。") == {"七个坚持": "formula"}     # head not adjacent
 
 
-@pytest.mark.parametrize("name", ["3转4强7新", "五城共建", "三城同创"])
+@pytest.mark.parametrize("name", ["3转4强7新", "五城共建", "三城同创", "三合一", "约法三章"])
 def test_more_numeric_formula_shapes(name):
     assert labels(f"推进“{name}”，") == {name: "formula"}
 
