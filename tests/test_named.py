@@ -377,3 +377,16 @@ def test_counted_set_made_a_programme_is_still_found_again_unquoted():
 
 def test_a_noun_of_instruction_before_a_quote_is_no_speech():
     assert labels("按照重要指示和“两个率先”目标要求，") == {"两个率先": "formula"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“河北净菜”“河北福嫂”在京津深受欢迎。", "河北福嫂"),
+    ("社会组织数据迁入“云上贵州”。", "云上贵州"),
+])
+def test_a_province_s_own_brand_is_a_motto_when_nothing_else_decides(text, name):
+    assert labels(text)[name] == "motto"
+
+
+def test_a_province_brand_keeps_the_label_its_head_word_gives():
+    assert labels("实施“广东技工”工程。") == {"广东技工": "program"}
+    assert found("任何人搞“台湾独立”都是不能得逞的。") == set()
