@@ -381,7 +381,7 @@ def test_a_noun_of_instruction_before_a_quote_is_no_speech():
 
 @pytest.mark.parametrize("text, name", [
     ("“河北净菜”“河北福嫂”在京津深受欢迎。", "河北福嫂"),
-    ("社会组织数据迁入“云上贵州”。", "云上贵州"),
+    ("“平安浙江”深入人心。", "平安浙江"),
 ])
 def test_a_province_s_own_brand_is_a_motto_when_nothing_else_decides(text, name):
     assert labels(text)[name] == "motto"
