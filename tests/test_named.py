@@ -287,6 +287,7 @@ def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, na
     "深化“人、地、钱”等重点领域改革。",                # a list of single words
     "毛主席明确指示“稿子不要发，录音不要放”，",          # speech after a verb of saying
     "正如古人所言，“凡是过去，皆为序章。”",              # a quote of whole sentences
+    "对“合二而一”、“时代精神汇合论”等等资产阶级观点展开了批判。",  # criticised viewpoints
 ])
 def test_phrases_dates_grades_places_and_categories_are_not_names(text):
     assert found(text) == set()
