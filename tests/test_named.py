@@ -287,6 +287,7 @@ def test_struggle_demonstration_zone_and_implemented_measures_are_named(text, na
     "深化“人、地、钱”等重点领域改革。",                # a list of single words
     "毛主席明确指示“稿子不要发，录音不要放”，",          # speech after a verb of saying
     "正如古人所言，“凡是过去，皆为序章。”",              # a quote of whole sentences
+    "对“合二而一”、“时代精神汇合论”等等资产阶级观点展开了批判。",  # criticised viewpoints
 ])
 def test_phrases_dates_grades_places_and_categories_are_not_names(text):
     assert found(text) == set()
@@ -320,7 +321,7 @@ def test_head_word_right_after_a_counted_set_decides_unless_known():
     assert labels("以“七个坚持”实际行动推进。") == {"七个坚持": "formula"}     # head not adjacent
 
 
-@pytest.mark.parametrize("name", ["3转4强7新", "五城共建", "三城同创"])
+@pytest.mark.parametrize("name", ["3转4强7新", "五城共建", "三城同创", "三合一", "约法三章"])
 def test_more_numeric_formula_shapes(name):
     assert labels(f"推进“{name}”，") == {name: "formula"}
 
@@ -377,3 +378,16 @@ def test_counted_set_made_a_programme_is_still_found_again_unquoted():
 
 def test_a_noun_of_instruction_before_a_quote_is_no_speech():
     assert labels("按照重要指示和“两个率先”目标要求，") == {"两个率先": "formula"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“河北净菜”“河北福嫂”在京津深受欢迎。", "河北福嫂"),
+    ("“平安浙江”深入人心。", "平安浙江"),
+])
+def test_a_province_s_own_brand_is_a_motto_when_nothing_else_decides(text, name):
+    assert labels(text)[name] == "motto"
+
+
+def test_a_province_brand_keeps_the_label_its_head_word_gives():
+    assert labels("实施“广东技工”工程。") == {"广东技工": "program"}
+    assert found("任何人搞“台湾独立”都是不能得逞的。") == set()

@@ -56,6 +56,7 @@ _FORMULA_SHAPES = (
     re.compile(rf"^[二三四五六七八九十两双][^{_CN}\d\W]{{1,2}}$"),         # 六稳, 三农, 三留守 (not 百姓富)
     re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|共建|同创|联创|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治, 五城共建
     re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
+    re.compile(rf"^[{_CN_NO_ONE}多]合一$"),                              # 三合一, 多合一
     re.compile(r"^\d{2,6}$"),                                           # 333, 5678
     re.compile(r"^(?:\d{1,3}(?![年月日天周次倍个%])[\u4e00-\u9fff]{1,2}){2,}$"),  # 3转4强7新 (not 5年3倍)
     re.compile(r"^[0-9A-Za-z]+(?:[+×xX*][0-9A-Za-z\u4e00-\u9fff]+)+$"),  # 5+5, 1+N, 3×4
@@ -236,6 +237,11 @@ _AWARDED = ("activity", "honor")  # selections whose winners carry the name as a
 _FAVOURS = re.compile(r"^重[^、，,]{1,4}[、，,]?轻[^、，,]{1,4}$")
 # Rallying "X兴市 / X强县 / X立镇" shapes: 工业强市, 科教兴国, 实干兴村.
 _RALLY = re.compile(r"[兴强立富][国省市州县区镇乡村企]")
+# A province's own brand (“河北福嫂”, “好客山东”, “匠心湖北”): the province opens or closes
+# a short coinage with no punctuation.
+_PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
+              "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|龙江|八桂|三秦|齐鲁|荆楚|燕赵")
+_REGION_BRAND = re.compile(rf"^(?:(?:{_PROVINCES})[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?:{_PROVINCES}))$")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
@@ -426,7 +432,7 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
         return context.after_label  # a weak head-word: “会改联”工作
     if context.before_role == "verb":
         return context.before_label
-    return None
+    return _MOTTO if _REGION_BRAND.match(name) else None
 
 
 def _is_brand(name: str, context: _Context) -> bool:
