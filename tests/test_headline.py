@@ -303,3 +303,11 @@ def test_a_stated_goal_is_a_target_even_where_the_part_looks_back():
     text = "一、2022年工作回顾\n全市地区生产总值增长5%。今年主要预期目标是：地区生产总值增长6%左右。\n"
     claims = {c.text: c.target for c in extract_claims(Report("x", text, meta={"year": 2023}))}
     assert claims == {"5%": False, "6%左右": True}
+
+
+def test_a_restated_growth_goal_without_its_name_is_a_repeat_of_the_gdp_target():
+    text = ("政府工作报告\n二、2014年工作安排\n今年主要预期目标是：国内生产总值增长7.5%左右，居民消费价格涨幅3.5%左右。\n"
+            "把增长预期目标定在7.5%左右，考虑了需要和可能。把物价预期目标定在3%左右。\n")
+    rows = analyze_report(Report("x", text, meta={"year": 2014}))["headline"]
+    gdp = [(r["value"], r["qualifier"]) for r in rows if r["indicator"] == "gdp_growth"]
+    assert gdp == [(7.5, "approx"), (7.5, "approx")]  # the 3% goal matches no GDP target

@@ -102,6 +102,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
                          "value": value, "value_high": high, "qualifier": qualifier, "unit": unit,
                          "measure": measure, "start": start, "end": claim["end"], "text": claim["text"]})
     rows.extend(_cpi_index_levels(doc_id, text, claims, rows, plan))
+    rows.extend(_goal_restatements(text, claims, links, rows))
     rows = _drop_thresholds(text, rows)
     rows.extend(_none_stated(doc_id, text, rows, plan))
     rows.sort(key=lambda r: (r["start"], r["indicator"]))
@@ -136,6 +137,36 @@ def _cpi_index_levels(doc_id: str, text: str, claims: Sequence[dict], rows: Sequ
                     "period": str(plan if kind == "target" else plan - 1), "value": float(m.group("n")),
                     "value_high": None, "qualifier": qualifier, "unit": "指数(上年=100)", "measure": "",
                     "start": start, "end": end, "text": text[start:end]})
+    return out
+
+
+# 把增长预期目标定在7.5%左右, 有6.5%—7%的增速: the growth goal restated without its name.
+_GOAL_BEFORE = re.compile(r"(?:增长|增速)?预期目标|增长目标")
+_GOAL_AFTER = re.compile(r"的(?:经济)?(?:增速|增长速度)")
+
+
+def _goal_restatements(text: str, claims: Sequence[dict], links: Sequence[Optional[Link]],
+                       rows: Sequence[dict]) -> List[dict]:
+    """GDP-growth target rows for a target claim that names no indicator but restates the
+    growth goal (预期目标…, …的增速) with the very value (and range) of the GDP target."""
+    goals = {(r["value"], r["value_high"], r["qualifier"]): r for r in rows
+             if r["indicator"] == "gdp_growth" and r["kind"] == "target"}
+    if not goals:
+        return []
+    taken = {r["start"] for r in rows}
+    out: List[dict] = []
+    for claim, link in zip(claims, links):
+        if link is not None or not claim.get("target") or claim.get("unit") != "%" \
+                or claim["start"] in taken:
+            continue
+        start = claim["start"]
+        s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n；;，,") + 1
+        if not (_GOAL_BEFORE.search(text, s0, start) or _GOAL_AFTER.match(text, claim["end"])):
+            continue
+        value, high, unit, _ = written(claim["text"], claim["value"], claim.get("value_high"), "%")
+        goal = goals.get((value, high, _qualifier(text, start, claim)))
+        if goal is not None:
+            out.append(dict(goal, start=start, end=claim["end"], text=claim["text"]))
     return out
 
 
