@@ -59,10 +59,39 @@ def named_words() -> List[str]:
         return []
 
 
-def _trie_pattern(words: Iterable[str]) -> Optional["re.Pattern[str]"]:
-    """One regex that matches any of ``words``, longest first, without a huge alternation."""
-    words = list(words)
-    return re.compile(trie(words)) if words else None
+class WordFinder:
+    """Finds ``words`` in a text leftmost first, the longest at each place, without overlaps:
+    ``spans(text)`` gives ``(start, end)`` character offsets in order.
+
+    An Aho-Corasick automaton (``ahocorasick_rs``) scans in time that does not grow with the
+    number of words; the prefix-tree regex it replaced tried the words that share a first
+    character at nearly every position (0.3 MB/s with 9k slogans of 373 provincial reports).
+    Without ``ahocorasick_rs`` the regex is used; both find the same spans.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted(set(w for w in words if w))
+        self._automaton = None
+        self._pattern = None
+        if not self.words:
+            return
+        try:
+            import ahocorasick_rs
+        except ImportError:
+            self._pattern = re.compile(trie(self.words))
+        else:
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def spans(self, text: str) -> List[Tuple[int, int]]:
+        if self._automaton is not None:
+            return [(start, end) for _, start, end in self._automaton.find_matches_as_indexes(text)]
+        if self._pattern is not None:
+            return [m.span() for m in self._pattern.finditer(text)]
+        return []
 
 
 # --- backends ---------------------------------------------------------------------
@@ -178,6 +207,7 @@ class Tokenizer:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_segmenter"] = None
+        state["_protected"] = None
         return state
 
     def __repr__(self) -> str:
@@ -209,7 +239,7 @@ class Tokenizer:
         segmenter.add_words(words)
         # A segmenter splits at “·” and may split long names anyway: such words are
         # cut out before segmentation and passed through whole.
-        self._protected = _trie_pattern(w for w in words if len(w) >= 3 or not w.isalnum())
+        self._protected = WordFinder(w for w in words if len(w) >= 3 or not w.isalnum())
         self._user = frozenset(words)
         self._stop = frozenset(default_stopwords() if self.stopwords is None else self.stopwords)
         self._segmenter = segmenter
@@ -221,13 +251,10 @@ class Tokenizer:
         text = unicodedata.normalize("NFKC", text)
         out: List[str] = []
         pos = 0
-        if self._protected is not None:
-            for match in self._protected.finditer(text):
-                if match.end() == match.start():
-                    continue
-                out.extend(self._segmenter.cut(text[pos:match.start()]))
-                out.append(match.group())
-                pos = match.end()
+        for start, end in self._protected.spans(text):
+            out.extend(self._segmenter.cut(text[pos:start]))
+            out.append(text[start:end])
+            pos = end
         out.extend(self._segmenter.cut(text[pos:]))
         return out
 
