@@ -47,6 +47,15 @@ def default_stopwords() -> FrozenSet[str]:
     return frozenset(read_words("stopwords.txt"))
 
 
+@lru_cache(maxsize=None)
+def boilerplate_words() -> FrozenSet[str]:
+    """Generic words of administrative prose (提高, 加强, 进一步 ...) from
+    ``lexicons/boilerplate_words.txt``: every period and place uses them, so they crowd the
+    top of a keyness table without telling periods apart. Off by default; pass them as
+    ``extra_stopwords`` or use ``compare.keyness(..., exclude=...)``."""
+    return frozenset(read_words("boilerplate_words.txt"))
+
+
 def named_words() -> List[str]:
     """Canonical names of known slogans and campaigns, when the named extractor offers them."""
     try:
@@ -185,7 +194,9 @@ class Tokenizer:
       words: extra words that must stay whole (names of slogans, campaigns, formulas).
       userdict: a file of such words, one a line.
       use_named: also load ``named_userdict()`` from the named-item extractor.
-      stopwords: words to drop; default the shipped ``lexicons/stopwords.txt``.
+      stopwords: words to drop; default the shipped ``lexicons/stopwords.txt``. Giving a
+        list REPLACES the default; to add words to it, use ``extra_stopwords``.
+      extra_stopwords: words to drop on top of ``stopwords`` (e.g. :func:`boilerplate_words`).
       min_chars: shortest token kept (2 drops single characters such as 的, 年).
       backend: segmenter name in :data:`BACKENDS`.
       hmm: let jieba guess unknown words.
@@ -193,11 +204,13 @@ class Tokenizer:
 
     def __init__(self, words: Iterable[str] = (), *, userdict: Union[str, Path, None] = None,
                  use_named: bool = True, stopwords: Optional[Iterable[str]] = None,
-                 min_chars: int = 2, backend: str = "jieba", hmm: bool = True) -> None:
+                 extra_stopwords: Iterable[str] = (), min_chars: int = 2, backend: str = "jieba",
+                 hmm: bool = True) -> None:
         self.words = tuple(words)
         self.userdict = userdict
         self.use_named = use_named
         self.stopwords = stopwords
+        self.extra_stopwords = tuple(extra_stopwords)
         self.min_chars = min_chars
         self.backend = backend
         self.hmm = hmm
@@ -241,7 +254,8 @@ class Tokenizer:
         # cut out before segmentation and passed through whole.
         self._protected = WordFinder(w for w in words if len(w) >= 3 or not w.isalnum())
         self._user = frozenset(words)
-        self._stop = frozenset(default_stopwords() if self.stopwords is None else self.stopwords)
+        self._stop = frozenset(default_stopwords() if self.stopwords is None else self.stopwords) | frozenset(
+            _SPACE_RUN.sub("", unicodedata.normalize("NFKC", str(w))) for w in self.extra_stopwords)
         self._segmenter = segmenter
 
     def segment(self, text: str) -> List[str]:
@@ -275,3 +289,103 @@ class Tokenizer:
 
     def tokenize_many(self, texts: Sequence[str]) -> List[List[str]]:
         return [self(text) for text in texts]
+
+    def signature(self) -> str:
+        """A hash of everything that decides the segments (backend and its version, HMM, the
+        words kept whole): two tokenizers with the same signature cut every text alike."""
+        import hashlib
+
+        from importlib import metadata
+
+        try:
+            version = metadata.version(self.backend)
+        except metadata.PackageNotFoundError:
+            version = "?"
+        digest = hashlib.sha256(f"{self.backend} {version} hmm={self.hmm}\n".encode())
+        for word in sorted(self.user_words()):
+            digest.update(word.encode("utf-8") + b"\n")
+        return digest.hexdigest()[:20]
+
+    def filter(self, segments: Iterable[str]) -> List[str]:
+        """The content words among ``segments`` (what calling the tokenizer keeps)."""
+        if self._segmenter is None:
+            self._setup()
+        return [t for t in (s.strip() for s in segments) if t and self.keep(t)]
+
+
+# --- a cache of segmentations on disk -------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """Where segmentations are cached: ``$REPORTNLP_CACHE``, else the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS,
+    ``%LOCALAPPDATA%`` on Windows) + ``reportnlp/segments``."""
+    import os
+    import sys
+
+    if os.environ.get("REPORTNLP_CACHE"):
+        return Path(os.environ["REPORTNLP_CACHE"])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "reportnlp" / "segments"
+
+
+class SegmentCache:
+    """Segmentations kept on disk, keyed on a hash of the text and the tokenizer's
+    :meth:`Tokenizer.signature` (segmenter, its version, the words kept whole).
+
+    A segmentation is stored as the lengths of its segments (they tile the NFKC-folded
+    text), about two bytes a word, one ``.npy`` file per text under
+    ``folder/<signature>/``. Anything unreadable or not matching its text is a miss;
+    deleting the folder at any time is safe. Stop words are applied after the cache, so
+    changing them (``extra_stopwords``, boilerplate) reuses it.
+    """
+
+    def __init__(self, folder: Union[str, Path, None] = None) -> None:
+        self.folder = Path(folder) if folder is not None else default_cache_dir()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, signature: str, text: str) -> Path:
+        import hashlib
+
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return self.folder / signature / key[:2] / f"{key}.npy"
+
+    def get(self, signature: str, text: str) -> Optional[List[str]]:
+        import numpy as np
+
+        path = self._path(signature, text)
+        try:
+            lengths = np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        folded = unicodedata.normalize("NFKC", text)
+        if lengths.ndim != 1 or int(lengths.sum()) != len(folded) or (lengths <= 0).any():
+            self.misses += 1
+            return None
+        ends = lengths.cumsum().tolist()
+        self.hits += 1
+        return [folded[a:b] for a, b in zip([0] + ends[:-1], ends)]
+
+    def put(self, signature: str, text: str, segments: Sequence[str]) -> None:
+        import os
+
+        import numpy as np
+
+        lengths = [len(s) for s in segments if s]
+        if sum(lengths) != len(unicodedata.normalize("NFKC", text)):
+            return  # a segmenter that drops characters cannot be stored as lengths
+        path = self._path(signature, text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npy")
+            np.save(tmp, np.asarray(lengths, dtype=np.uint32), allow_pickle=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only or full disk only costs the cache
