@@ -244,7 +244,7 @@ class TermCounts:
 
     def tokenize(self, tokenizer, documents: List[str]) -> List[List[str]]:
         """Token lists for ``documents``: from the cache where it has them, the rest segmented."""
-        from tqdm.auto import tqdm
+        from .pipeline import _progress_bar
 
         cached = isinstance(tokenizer, Tokenizer) and self.cache is not None
         signature = tokenizer.signature() if cached else None
@@ -252,8 +252,8 @@ class TermCounts:
         if cached:
             pieces = [self.cache.get(signature, text) for text in documents]
         todo = [i for i, p in enumerate(pieces) if p is None]
-        with tqdm(total=len(documents), initial=len(documents) - len(todo), unit="doc",
-                  desc="segmenting", disable=not self.progress, leave=False) as bar:
+        with _progress_bar(len(documents), len(documents) - len(todo), self.progress) as bar:
+            bar.set_description("segmenting")
             for i, result in self._segment(tokenizer, [documents[i] for i in todo], todo):
                 pieces[i] = result
                 if cached:

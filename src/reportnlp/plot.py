@@ -219,7 +219,8 @@ def plot_diffusion(diffusion: pd.DataFrame, *, top: int = 25, items: Optional[Se
     labels = [f"{name}  ({first})" for name, first in zip(_shorten(rows.index, 16), rows["first_adopters"].astype(str).map(
         lambda s: _shorten([s], 10)[0]))]
     ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlabel("groups that name it (first adopters in brackets)")
+    ax.set_xlabel("groups that name it")
+    ax.set_ylabel("slogan / campaign (first adopters)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
     mappable = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
