@@ -161,8 +161,8 @@ def test_diffusion_bars_reach_and_hatch_left_censored_items():
     ax = plot.plot_diffusion(table)
     _labelled(ax)
     widths = [bar.get_width() for bar in ax.patches]
-    assert widths == [20, 29]
-    assert [bool(bar.get_hatch()) for bar in ax.patches] == [False, True]
+    assert widths == [29, 20]  # widest reach on top
+    assert [bool(bar.get_hatch()) for bar in ax.patches] == [True, False]
     assert _render(ax.figure) == []
 
 

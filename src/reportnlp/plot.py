@@ -207,6 +207,8 @@ def plot_diffusion(diffusion: pd.DataFrame, *, top: int = 25, items: Optional[Se
     title = title or "Diffusion: groups reaching each slogan or campaign, coloured by first year"
     rows = diffusion.set_index("canonical").loc[items] if items else diffusion.iloc[:0]
     rows = rows[rows["first_year"].notna()]
+    rows = rows.assign(_year=rows["first_year"].astype(float)).sort_values(
+        ["groups", "_year"], ascending=[False, True], kind="stable")
     if rows.empty:
         return _empty(ax, title, "no item reached two groups")
     cmap, norm, ticks = _year_scale(rows["first_year"])
@@ -216,6 +218,7 @@ def plot_diffusion(diffusion: pd.DataFrame, *, top: int = 25, items: Optional[Se
     for bar, censored in zip(bars, rows["censored"]):
         if censored:
             bar.set_hatch("///")
+            bar.set_edgecolor("0.85")  # the hatch takes the edge colour: light on any shade
     labels = [f"{name}  ({first})" for name, first in zip(_shorten(rows.index, 16), rows["first_adopters"].astype(str).map(
         lambda s: _shorten([s], 10)[0]))]
     ax.set_yticks(y, labels, fontsize=8)
