@@ -151,18 +151,21 @@ def test_adoption_heatmap_has_a_colour_per_year_however_many_years():
     assert _render(ax.figure) == []
 
 
-def test_diffusion_bars_reach_and_hatch_left_censored_items():
+def test_diffusion_lines_run_from_first_use_to_the_last_group():
     table = pd.DataFrame({
         "canonical": ["河长制", "一带一路", "03专项", "三大行动"], "category": "campaign",
         "groups": [20, 29, 25, 1], "share": [0.7, 1.0, 0.86, 0.03], "documents": [40, 90, 30, 1],
         "first_year": [2016, 2013, 2014, 2020], "first_adopters": ["浙江省", "四川省、安徽省", "甲", "乙"],
-        "censored": [False, True, False, False]})
+        "censored": [False, True, False, False], "half_reached": [2017, 2014, 2015, 2020],
+        "all_reached": [2019, 2016, 2018, 2020]})
     assert plot.display_items(table) == ["河长制", "一带一路"]  # fragments and one-group items left out
     ax = plot.plot_diffusion(table)
     _labelled(ax)
-    widths = [bar.get_width() for bar in ax.patches]
-    assert widths == [29, 20]  # widest reach on top
-    assert [bool(bar.get_hatch()) for bar in ax.patches] == [True, False]
+    spans = [tuple(line.get_xdata()) for line in ax.get_lines() if len(line.get_xdata()) == 2]
+    assert spans == [(2013, 2016), (2016, 2019)]  # oldest first, first use to the last group
+    starts = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert [s.get_markerfacecolor() == "white" for s in starts] == [True, False]  # censored is hollow
+    assert {t.get_text() for t in ax.texts} == {"29", "20"}
     assert _render(ax.figure) == []
 
 

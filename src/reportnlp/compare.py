@@ -34,7 +34,7 @@ KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "log_odds", "z"]
 ADOPTION_COLUMNS = ["canonical", "category", "group", "documents", "first_year", "first_date", "first_doc"]
 DIFFUSION_COLUMNS = ["canonical", "category", "groups", "share", "documents", "first_year", "first_date",
                      "first_adopters", "n_first_adopters", "first_doc", "first_start", "first_end",
-                     "first_sentence", "censored", "last_year"]
+                     "first_sentence", "censored", "last_year", "half_reached", "all_reached"]
 PANEL_COLUMNS = ["indicator", "unit", "group", "year", "value", "target", "doc_id"]
 SIMILARITY_COLUMNS = ["doc_a", "doc_b", "cosine"]
 REST = "(rest)"
@@ -343,6 +343,7 @@ class LogOddsKeyness:
     def exclude(self, words: Iterable[str]) -> "LogOddsKeyness":
         """Leave ``words`` out of the tables (their counts stay in the totals and the prior)."""
         self.excluded_ = frozenset(words) | getattr(self, "excluded_", frozenset())
+        self._excluded_mask = np.fromiter((t in self.excluded_ for t in self.terms_), bool, len(self.terms_))
         return self
 
     def compare(self, group, other=None) -> pd.DataFrame:
@@ -355,7 +356,7 @@ class LogOddsKeyness:
             y_j, other_label = self.group_counts_[self.groups_.index(other)], other
         keep = (y_i + y_j) >= self.min_count
         if getattr(self, "excluded_", None):
-            keep &= ~np.isin(self.terms_, list(self.excluded_))
+            keep &= ~self._excluded_mask
         alpha = np.where(self.prior_ > 0, self.prior_, 1e-9)
         delta, z = log_odds_z(y_i, y_j, alpha)
         frame = pd.DataFrame({
@@ -499,7 +500,9 @@ def diffusion(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = No
     ``n_first_adopters``, ``first_doc``, ``first_start``/``first_end`` (the first mention's
     offsets in that document), ``first_sentence`` (the sentence around it), ``censored``
     (the first year is the corpus's first year, so the item may be older than the corpus:
-    left-censored) and ``last_year``. Rows run from the most widely adopted item down.
+    left-censored), ``last_year`` (last mention), ``half_reached`` and ``all_reached`` (the
+    years by which half, and all, of the groups that name it had done so: how fast it
+    spread). Rows run from the most widely adopted item down.
     ``texts`` (doc_id -> text) gives the sentences; by default the Analysis's texts, else
     the files are read again. ``sentence=False`` skips them.
     """
@@ -510,26 +513,28 @@ def diffusion(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = No
     groups = group_labels(data, by, bins=bins)
     dates = document_dates(data)
     corpus_first = dates.loc[dates.index.isin(groups.index), "year"].min()
-    rows = []
-    for canonical, part in table.groupby("canonical", sort=False):
-        known = part.dropna(subset=["first_year"])
-        first_year = known["first_year"].min() if len(known) else pd.NA
-        tied = known[known["first_year"] == first_year]
-        if tied["first_date"].notna().any():
-            first_date = tied["first_date"].min()
-            tied = tied[tied["first_date"] == first_date]
-        else:
-            first_date = pd.NaT
-        first_doc = min(tied["first_doc"]) if len(tied) else None
-        rows.append({
-            "canonical": canonical, "category": part["category"].iloc[0],
-            "groups": part["group"].nunique(), "documents": int(part["documents"].sum()),
-            "first_year": first_year, "first_date": first_date,
-            "first_adopters": "、".join(map(str, sorted_groups(tied["group"]))),
-            "n_first_adopters": int(tied["group"].nunique()), "first_doc": first_doc,
-            "censored": bool(pd.notna(first_year) and first_year == corpus_first),
-        })
-    out = pd.DataFrame(rows)
+    by_item = table.groupby("canonical", sort=False)
+    out = pd.DataFrame({"category": by_item["category"].first(), "groups": by_item["group"].nunique(),
+                        "documents": by_item["documents"].sum().astype(int)})
+    known = table.dropna(subset=["first_year"])
+    first_year = known.groupby("canonical")["first_year"].min()
+    tied = known[known["first_year"] == known["canonical"].map(first_year)]
+    # Within the first year, the first date decides when the tied documents have dates.
+    first_date = tied.groupby("canonical")["first_date"].min()
+    date = tied["canonical"].map(first_date)
+    tied = tied[date.isna() | (tied["first_date"] == date)]
+    tied = tied.assign(_g=tied["group"].map(_sort_key)).sort_values(["canonical", "_g"])
+    per_item = tied.groupby("canonical", sort=False)
+    joined = known.groupby("canonical")["first_year"]
+    out = out.join(pd.DataFrame({
+        "first_year": first_year, "first_date": first_date,
+        "first_adopters": per_item["group"].agg(lambda g: "、".join(map(str, g))),
+        "n_first_adopters": per_item["group"].nunique(), "first_doc": per_item["first_doc"].min(),
+        "half_reached": joined.quantile(0.5, interpolation="lower"), "all_reached": joined.max(),
+    }))
+    out["n_first_adopters"] = out["n_first_adopters"].fillna(0).astype(int)
+    out["censored"] = out["first_year"].notna() & (out["first_year"] == corpus_first)
+    out = out.rename_axis("canonical").reset_index()
     out["share"] = out["groups"] / max(groups.nunique(), 1)
     last = named[["doc_id"]].assign(canonical=_item_keys(named)).join(dates["year"], on="doc_id")
     out["last_year"] = out["canonical"].map(last.groupby("canonical")["year"].max()).astype("Int64")
@@ -542,7 +547,8 @@ def diffusion(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = No
             for d, a, b in zip(out["first_doc"], out["first_start"], out["first_end"])]
     else:
         out["first_sentence"] = ""
-    out["first_year"] = out["first_year"].astype("Int64")
+    for column in ("first_year", "half_reached", "all_reached"):
+        out[column] = out[column].astype("Int64")
     out = out.sort_values(["groups", "documents", "first_year", "canonical"],
                           ascending=[False, False, True, True], ignore_index=True)
     return out[DIFFUSION_COLUMNS]

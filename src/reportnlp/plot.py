@@ -199,36 +199,46 @@ def display_items(diffusion: pd.DataFrame, *, top: int = 30, min_groups: int = 2
 
 def plot_diffusion(diffusion: pd.DataFrame, *, top: int = 25, items: Optional[Sequence[str]] = None,
                    ax=None, title: Optional[str] = None):
-    """How far each item spread (groups reached, bars) and when it was first named (bar colour,
-    one colour per year); hatched bars are left-censored: first seen in the corpus's first
-    year, so they may be older. From a ``compare.diffusion`` table. Returns the Axes."""
+    """When each item spread: a line from its first year to the year the last of its groups
+    first named it, a tick where half of them had, the number of groups at the end; a
+    hollow start is left-censored (first seen in the corpus's first year, so it may be
+    older). Items from a ``compare.diffusion`` table (default :func:`display_items`),
+    oldest first. Returns the Axes."""
     items = list(items) if items is not None else display_items(diffusion, top=top)
-    fig, ax = _axes(ax, size=(WIDTH, max(4.0, 0.3 * len(items) + 1.5)))
-    title = title or "Diffusion: groups reaching each slogan or campaign, coloured by first year"
+    fig, ax = _axes(ax, size=(WIDTH, max(4.0, 0.3 * len(items) + 1.6)))
+    title = title or "Diffusion: from first use to the last group that took it up"
     rows = diffusion.set_index("canonical").loc[items] if items else diffusion.iloc[:0]
     rows = rows[rows["first_year"].notna()]
-    rows = rows.assign(_year=rows["first_year"].astype(float)).sort_values(
-        ["groups", "_year"], ascending=[False, True], kind="stable")
     if rows.empty:
         return _empty(ax, title, "no item reached two groups")
-    cmap, norm, ticks = _year_scale(rows["first_year"])
+    first = rows["first_year"].astype(float)
+    half = rows["half_reached"].astype(float) if "half_reached" in rows else first
+    full = rows["all_reached"].astype(float) if "all_reached" in rows else first
+    order = np.lexsort((half.to_numpy(), first.to_numpy()))
+    rows, first, half, full = rows.iloc[order], first.iloc[order], half.iloc[order], full.iloc[order]
     y = np.arange(len(rows))[::-1]
-    bars = ax.barh(y, rows["groups"], color=cmap(norm(rows["first_year"].astype(int))), edgecolor="0.25",
-                   linewidth=0.4)
-    for bar, censored in zip(bars, rows["censored"]):
-        if censored:
-            bar.set_hatch("///")
-            bar.set_edgecolor("0.85")  # the hatch takes the edge colour: light on any shade
-    labels = [f"{name}  ({first})" for name, first in zip(_shorten(rows.index, 16), rows["first_adopters"].astype(str).map(
-        lambda s: _shorten([s], 10)[0]))]
+    colours = {"slogan": "#8a5fa8", "campaign": "#3b9e8f"}
+    for yy, (_, row), f, h, e in zip(y, rows.iterrows(), first, half, full):
+        colour = colours.get(row["category"], "#3b6ea5")
+        ax.plot([f, e], [yy, yy], color=colour, linewidth=2.5, solid_capstyle="round", alpha=0.8)
+        ax.plot([h], [yy], marker="|", markersize=12, color="0.2")
+        ax.plot([f], [yy], marker="o", markersize=7, color=colour,
+                mfc="white" if row["censored"] else colour)
+        ax.text(e + 0.25, yy, f"{int(row['groups'])}", va="center", fontsize=8, color="0.3")
+    labels = [f"{name}  ({adopters})" for name, adopters in zip(
+        _shorten(rows.index, 16), _shorten(rows["first_adopters"].astype(str), 12))]
     ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlabel("groups that name it")
-    ax.set_ylabel("slogan / campaign (first adopters)")
+    ax.set_xlim(first.min() - 0.6, full.max() + 1.2)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year (dot: first use, hollow if it may be earlier; bar: half of the groups; "
+                  "number: groups reached)", fontsize=9)
+    ax.set_ylabel("slogan / campaign (first adopters)")
     ax.set_title(title)
-    mappable = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
-    bar = fig.colorbar(mappable, ax=ax, ticks=ticks, shrink=0.8)
-    bar.set_label("first year named (hatched: in the corpus's first year, may be earlier)")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color=c, linewidth=2.5, label=k) for k, c in colours.items()
+               if k in set(rows["category"])]
+    if handles:
+        ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", alpha=0.3)
     return ax
 
@@ -247,6 +257,8 @@ def plot_adoption_heatmap(adoption: pd.DataFrame, *, top: int = 30, value: str =
         index="canonical", columns="group", values=value, aggfunc="min")
     grid = grid.reindex(index=items)
     grid = grid[sorted(grid.columns, key=lambda g: (isinstance(g, str), g))]
+    if value == "first_year":  # oldest items on top: the grid reads as a staircase of diffusion
+        grid = grid.loc[grid.median(axis=1).sort_values(kind="stable").index]
     data = grid.to_numpy(dtype=float)
     if value == "first_year" and np.isfinite(data).any():
         cmap, norm, ticks = _year_scale(data[np.isfinite(data)])

@@ -221,6 +221,7 @@ class Tokenizer:
         state = dict(self.__dict__)
         state["_segmenter"] = None
         state["_protected"] = None
+        state.pop("_verdicts", None)
         return state
 
     def __repr__(self) -> str:
@@ -256,6 +257,7 @@ class Tokenizer:
         self._user = frozenset(words)
         self._stop = frozenset(default_stopwords() if self.stopwords is None else self.stopwords) | frozenset(
             _SPACE_RUN.sub("", unicodedata.normalize("NFKC", str(w))) for w in self.extra_stopwords)
+        self._verdicts: Dict[str, str] = {}
         self._segmenter = segmenter
 
     def segment(self, text: str) -> List[str]:
@@ -283,9 +285,7 @@ class Tokenizer:
                 and _CHINESE_NUMBER.match(token) is None)
 
     def __call__(self, text: str) -> List[str]:
-        if self._segmenter is None:
-            self._setup()
-        return [t for t in (s.strip() for s in self.segment(text)) if t and self.keep(t)]
+        return self.filter(self.segment(text))
 
     def tokenize_many(self, texts: Sequence[str]) -> List[List[str]]:
         return [self(text) for text in texts]
@@ -307,10 +307,20 @@ class Tokenizer:
         return digest.hexdigest()[:20]
 
     def filter(self, segments: Iterable[str]) -> List[str]:
-        """The content words among ``segments`` (what calling the tokenizer keeps)."""
+        """The content words among ``segments`` (what calling the tokenizer keeps); each
+        distinct segment is judged once (a report repeats most of its words)."""
         if self._segmenter is None:
             self._setup()
-        return [t for t in (s.strip() for s in segments) if t and self.keep(t)]
+        verdict = self.__dict__.setdefault("_verdicts", {})
+        out = []
+        for segment in segments:
+            kept = verdict.get(segment)
+            if kept is None:
+                token = segment.strip()
+                kept = verdict[segment] = token if token and self.keep(token) else ""
+            if kept:
+                out.append(kept)
+        return out
 
 
 # --- a cache of segmentations on disk -------------------------------------------------------
