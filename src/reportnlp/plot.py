@@ -118,9 +118,12 @@ def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, groups: Optional[Seque
         fig, ax = _axes(None)
         _empty(ax, title or "Distinctive words", "no terms")
         return fig
+    if len(groups) > 12 and columns == 3:  # dozens of groups: four a row, on a wider page
+        columns = 4
     columns = max(1, min(columns, len(groups)))
     rows = -(-len(groups) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, max(2.6, 0.28 * top + 0.9) * rows),
+    fig, axes = plt.subplots(rows, columns, figsize=(WIDTH * max(1.0, columns / 3),
+                                                     max(2.6, 0.28 * top + 0.9) * rows),
                              layout="constrained", squeeze=False)
     for ax, group in zip(axes.flat, groups):
         part = keyness[(keyness["group"] == group) & (keyness["z"] > 0)].nlargest(top, "z")[::-1]
