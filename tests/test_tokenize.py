@@ -149,3 +149,27 @@ def test_tokenizer_with_the_automaton_still_pickles():
     again = pickle.loads(pickle.dumps(tok))
     assert "巾帼心向党·奋进新征程" in before
     assert again("开展巾帼心向党·奋进新征程活动") == before
+
+
+def test_extra_stopwords_add_to_the_default_list_and_stopwords_replace_it():
+    text = "我们开展美丽庭院创建，加强村道建设"
+    plain = Tokenizer()(text)
+    assert "我们" not in plain and "加强" in plain  # 我们 is a default stop word
+    extra = Tokenizer(extra_stopwords=["加强"])(text)
+    assert "加强" not in extra and "我们" not in extra
+    assert set(extra) == set(plain) - {"加强"}
+    replaced = Tokenizer(stopwords=["加强"])(text)
+    assert "我们" in replaced and "加强" not in replaced
+
+
+def test_boilerplate_words_are_generic_and_leave_period_words_alone():
+    words = tokenize.boilerplate_words()
+    assert {"提高", "加强", "进一步"} <= words
+    assert not words & {"高质量", "脱贫攻坚", "新发展格局", "疫情"}
+    assert not words & tokenize.default_stopwords()  # each list says one thing
+
+
+def test_signature_changes_with_the_words_kept_whole():
+    assert Tokenizer().signature() == Tokenizer().signature()
+    assert Tokenizer(["澄湖夜市新品牌"]).signature() != Tokenizer().signature()
+    assert Tokenizer(hmm=False).signature() != Tokenizer().signature()
