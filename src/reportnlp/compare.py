@@ -196,10 +196,6 @@ def corpus_tokenizer(data=None, *, userdict: Union[str, Path, None] = None,
 # --- word counts --------------------------------------------------------------------
 
 
-def _pretokenized(tokens: List[str]) -> List[str]:
-    return tokens
-
-
 def _tokenize_chunk(args) -> List[List[str]]:
     tokenizer, texts = args
     if isinstance(tokenizer, Tokenizer):
@@ -208,10 +204,10 @@ def _tokenize_chunk(args) -> List[List[str]]:
 
 
 class TermCounts:
-    """Document-term counts with the reportnlp Tokenizer (scikit-learn CountVectorizer).
+    """Document-term counts with the reportnlp Tokenizer.
 
-    ``fit(texts)`` with texts a doc_id -> text mapping learns ``doc_ids_``, ``terms_``,
-    ``counts_`` (sparse documents x terms) and ``vectorizer_``. Keyness and similarity
+    ``fit(texts)`` with texts a doc_id -> text mapping learns ``doc_ids_``, ``terms_``
+    (sorted) and ``counts_`` (sparse documents x terms), as a CountVectorizer would. Keyness and similarity
     both start from one fit, so each document is segmented once. With ``n_jobs`` > 1 the
     texts are segmented in that many processes. ``cache`` (a :class:`~reportnlp.tokenize.SegmentCache`)
     keeps segmentations on disk between runs; ``progress`` shows a bar while segmenting.
@@ -229,29 +225,60 @@ class TermCounts:
         self.progress = progress
 
     def fit(self, texts: Mapping[str, str]) -> "TermCounts":
-        from sklearn.feature_extraction.text import CountVectorizer
+        from collections import Counter
 
         if not len(texts):
             raise ValueError("no documents to count words in")
         tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer()
-        min_df = self.min_df if len(texts) >= self.min_df else 1
         self.doc_ids_ = list(texts)
-        tokens = self.tokenize(tokenizer, [texts[d] for d in self.doc_ids_])
-        self.vectorizer_ = CountVectorizer(min_df=min_df, max_df=self.max_df, analyzer=_pretokenized)
-        self.counts_ = self.vectorizer_.fit_transform(tokens).tocsr()
-        self.terms_ = self.vectorizer_.get_feature_names_out()
+        pieces = self.segments(tokenizer, [texts[d] for d in self.doc_ids_])
+        # Count the raw segments (C speed), then judge each distinct one once: a corpus
+        # repeats its words, so this is far less work than filtering token by token.
+        counters = [Counter(p) for p in pieces]
+        distinct = set().union(*counters)
+        if isinstance(tokenizer, Tokenizer):
+            verdict = dict(zip(distinct, tokenizer.filter_each(distinct)))
+        else:
+            verdict = {t: t for t in distinct}
+        terms = sorted({v for v in verdict.values() if v})
+        column = {t: i for i, t in enumerate(terms)}
+        rows, cols, data = [], [], []
+        for row, counter in enumerate(counters):
+            for raw, n in counter.items():
+                term = verdict[raw]
+                if term:
+                    rows.append(row)
+                    cols.append(column[term])
+                    data.append(n)
+        counts = sparse.csr_matrix((np.asarray(data, dtype=np.int64), (rows, cols)),
+                                   shape=(len(counters), len(terms)))
+        counts.sum_duplicates()
+        keep = self._document_frequency_mask(counts)
+        self.counts_ = counts[:, keep] if not keep.all() else counts
+        self.terms_ = np.asarray(terms, dtype=object)[keep]
         return self
 
-    def tokenize(self, tokenizer, documents: List[str]) -> List[List[str]]:
-        """Token lists for ``documents``: from the cache where it has them, the rest segmented."""
-        from .pipeline import _progress_bar
+    def _document_frequency_mask(self, counts: sparse.csr_matrix) -> np.ndarray:
+        """Terms within ``min_df`` and ``max_df`` (a count when int, a share when float), as
+        scikit-learn's CountVectorizer reads them."""
+        n = counts.shape[0]
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        low = self.min_df if isinstance(self.min_df, (int, np.integer)) else self.min_df * n
+        high = self.max_df if isinstance(self.max_df, (int, np.integer)) else self.max_df * n
+        low = low if n >= low else 1
+        return (df >= low) & (df <= high)
 
+    def segments(self, tokenizer, documents: List[str]) -> List[List[str]]:
+        """Raw segments of ``documents`` for a Tokenizer (from the cache where it has them,
+        the rest segmented), or the tokens any other callable gives."""
         cached = isinstance(tokenizer, Tokenizer) and self.cache is not None
         signature = tokenizer.signature() if cached else None
         pieces: List[Optional[List[str]]] = [None] * len(documents)
         if cached:
             pieces = [self.cache.get(signature, text) for text in documents]
         todo = [i for i, p in enumerate(pieces) if p is None]
+        from .pipeline import _progress_bar
+
         with _progress_bar(len(documents), len(documents) - len(todo), self.progress) as bar:
             bar.set_description("segmenting")
             for i, result in self._segment(tokenizer, [documents[i] for i in todo], todo):
@@ -259,6 +286,11 @@ class TermCounts:
                 if cached:
                     self.cache.put(signature, documents[i], result)
                 bar.update(1)
+        return pieces
+
+    def tokenize(self, tokenizer, documents: List[str]) -> List[List[str]]:
+        """Token lists for ``documents`` (what the counts are made of)."""
+        pieces = self.segments(tokenizer, documents)
         if isinstance(tokenizer, Tokenizer):
             return [tokenizer.filter(p) for p in pieces]
         return pieces
@@ -735,10 +767,15 @@ def similarity_matrix(counts: TermCounts, *, sublinear_tf: bool = True) -> pd.Da
     """Square doc x doc TF-IDF cosine similarity (symmetric, 1 on the diagonal)."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
+    memo = getattr(counts, "_cosine", {})
+    if sublinear_tf in memo:  # similarity and group_similarity share one fit
+        return memo[sublinear_tf]
     tfidf = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(counts.counts_)
     cosine = (tfidf @ tfidf.T).toarray()
     np.fill_diagonal(cosine, [1.0 if tfidf[i].nnz else 0.0 for i in range(tfidf.shape[0])])
-    return pd.DataFrame(cosine.clip(0.0, 1.0), index=counts.doc_ids_, columns=counts.doc_ids_)
+    matrix = pd.DataFrame(cosine.clip(0.0, 1.0), index=counts.doc_ids_, columns=counts.doc_ids_)
+    counts._cosine = {**memo, sublinear_tf: matrix}
+    return matrix
 
 
 def similarity(data: AnalysisLike, by: Optional[str] = None, *, top_k: Optional[int] = None,

@@ -306,6 +306,16 @@ class Tokenizer:
             digest.update(word.encode("utf-8") + b"\n")
         return digest.hexdigest()[:20]
 
+    def filter_each(self, segments: Iterable[str]) -> List[str]:
+        """For each segment, the token it counts as ("" when it is dropped)."""
+        if self._segmenter is None:
+            self._setup()
+        out = []
+        for segment in segments:
+            token = segment.strip()
+            out.append(token if token and self.keep(token) else "")
+        return out
+
     def filter(self, segments: Iterable[str]) -> List[str]:
         """The content words among ``segments`` (what calling the tokenizer keeps); each
         distinct segment is judged once (a report repeats most of its words)."""
