@@ -229,7 +229,14 @@ class Tokenizer:
                 f"backend={self.backend!r}, min_chars={self.min_chars})")
 
     def user_words(self) -> List[str]:
-        """Every word that must stay whole, normalised, duplicates removed."""
+        """Every word that must stay whole, normalised, duplicates removed (worked out once:
+        the signature and the segmenter both need them)."""
+        known = self.__dict__.get("_user_words")
+        if known is None:
+            known = self._user_words = self._collect_user_words()
+        return list(known)
+
+    def _collect_user_words(self) -> List[str]:
         words = list(default_keep_words()) + list(self.words)
         if self.userdict is not None:
             words.extend(read_wordlist(self.userdict))
