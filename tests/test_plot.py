@@ -210,3 +210,14 @@ def test_panel_leaves_multi_year_totals_out_and_keeps_one_legend_entry_per_group
     assert labels == ["甲", "乙", "target (hollow)"]
     rates = panel.assign(unit="%")
     assert "left out" not in plot.plot_panel(rates).get_title()  # growth rates vary by nature
+
+
+def test_documents_heatmap_by_period_shows_what_rose_and_faded():
+    adoption = pd.DataFrame({
+        "canonical": ["脱贫攻坚", "脱贫攻坚", "乡村振兴", "乡村振兴", "双拥", "双拥", "03专项", "03专项"],
+        "category": "campaign", "group": ["2013–2017", "2018–2022"] * 4,
+        "documents": [40, 5, 2, 50, 20, 21, 1, 60], "first_year": 2013, "first_doc": "d"})
+    ax = plot.plot_adoption_heatmap(adoption, value="documents")
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names == ["脱贫攻坚", "乡村振兴", "双拥"]  # peak in the first period first; no fragment
+    assert _render(ax.figure) == []

@@ -246,16 +246,40 @@ def plot_diffusion(diffusion: pd.DataFrame, *, top: int = 25, items: Optional[Se
     return ax
 
 
+def _changing_items(adoption: pd.DataFrame, top: int) -> List[str]:
+    """Items whose number of documents changes most between groups (periods), written with two
+    Han characters or more, ordered by the group where they peak: what rose and what faded."""
+    counts = adoption.pivot_table(index="canonical", columns="group", values="documents",
+                                  aggfunc="sum", fill_value=0)
+    names = counts.index.to_series().astype(str)
+    counts = counts[(names.str.count(r"[\u3400-\u9fff]") >= 2) & ~names.str.match(r"^[\d+\-—.·、]")]
+    if counts.empty:
+        return []
+    counts = counts[sorted(counts.columns, key=lambda g: (isinstance(g, str), g))]
+    change = (counts.max(axis=1) - counts.min(axis=1)).nlargest(top)
+    peak = counts.loc[change.index].to_numpy().argmax(axis=1)
+    return [item for _, item in sorted(zip(peak, change.index), key=lambda pair: pair[0])]
+
+
 def plot_adoption_heatmap(adoption: pd.DataFrame, *, top: int = 30, value: str = "first_year",
-                          ax=None, title: Optional[str] = None):
-    """Named item x group grid coloured by first year seen (or ``value="documents"``). Returns the Axes."""
+                          items: Optional[Sequence[str]] = None, ax=None, title: Optional[str] = None):
+    """Named item x group grid coloured by first year seen (or ``value="documents"``). Items:
+    ``items``, else the ``top`` reaching most groups (first year) or changing most between
+    groups (documents; ordered by where they peak). Returns the Axes."""
     fig, ax = _axes(ax, size=(WIDTH, 6.0))
     title = title or ("First year each group names a slogan or campaign" if value == "first_year"
                       else "Documents naming each slogan or campaign")
     if adoption.empty:
         return _empty(ax, title, "no named items")
-    reach = adoption.groupby("canonical")["group"].nunique().sort_values(ascending=False)
-    items = list(reach.index[:top])
+    if items is not None:
+        items = list(items)
+    elif value == "documents":
+        items = _changing_items(adoption, top)
+    else:
+        reach = adoption.groupby("canonical")["group"].nunique().sort_values(ascending=False)
+        items = list(reach.index[:top])
+    if not items:
+        return _empty(ax, title, "no named items")
     grid = adoption[adoption["canonical"].isin(items)].pivot_table(
         index="canonical", columns="group", values=value, aggfunc="min")
     grid = grid.reindex(index=items)
