@@ -36,6 +36,7 @@ EXAMPLES = {
                "unit"),
     "named": (["doc_id", "section_id", "text", "category", "subtype", "source", "canonical"], "subtype"),
     "placeholders": (["doc_id", "section_id", "text", "kind", "restored", "context"], "kind"),
+    "headline": (["doc_id", "indicator", "kind", "period", "value", "qualifier", "unit", "text"], "indicator"),
 }
 
 

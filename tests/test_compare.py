@@ -13,6 +13,12 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 NATIONAL = SHARED / "corpus" / "real" / "lawtext-gov"
 
 
+@pytest.fixture(autouse=True)
+def segment_cache_in_tmp(tmp_path, monkeypatch):
+    """The compare command caches segmentations in the user's cache folder: not in tests."""
+    monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path / "segment-cache"))
+
+
 def documents(rows):
     """A documents table from (doc_id, year, township) tuples."""
     return pd.DataFrame(rows, columns=["doc_id", "year", "township"]).assign(status="ok", path="")
@@ -298,3 +304,184 @@ def test_parallel_counts_equal_serial_counts():
     parallel = compare.TermCounts(str.split, n_jobs=2).fit(texts)
     assert list(serial.terms_) == list(parallel.terms_)
     assert (serial.counts_ != parallel.counts_).nnz == 0
+
+
+# --- periods ------------------------------------------------------------------------------
+
+
+def test_bins_put_years_into_labelled_periods_and_leave_others_out():
+    docs = documents([("a", 2013, "东"), ("b", 2017, "东"), ("c", 2018, "西"), ("d", 2023, "西")])
+    labels = compare.group_labels(docs, "year", bins="2013-2017,2018-2022")
+    assert labels.to_dict() == {"a": "2013–2017", "b": "2013–2017", "c": "2018–2022"}
+    assert compare.group_labels(docs, "year", bins=[(2023, 2023)]).to_dict() == {"d": "2023"}
+
+
+@pytest.mark.parametrize("spec", ["2013-2017,2017-2020", "2018-2013", "recent", ""])
+def test_unreadable_or_overlapping_bins_are_refused(spec):
+    with pytest.raises(ValueError):
+        compare.parse_bins(spec)
+
+
+def test_keyness_between_periods_can_leave_boilerplate_out():
+    docs = documents([("a1", 2014, "甲"), ("a2", 2015, "甲"), ("b1", 2019, "乙"), ("b2", 2020, "乙")])
+    texts = {"a1": "加强 加强 加强 城镇化 城镇化", "a2": "加强 加强 城镇化 城镇化 城镇化",
+             "b1": "高质量 高质量 高质量 营商", "b2": "高质量 高质量 营商 营商"}
+    kept = compare.keyness(docs, "year", bins="2013-2017,2018-2022", texts=texts, tokenizer=str.split, min_count=1)
+    dropped = compare.keyness(docs, "year", bins="2013-2017,2018-2022", texts=texts, tokenizer=str.split,
+                              min_count=1, exclude="boilerplate")
+    assert "加强" in set(kept.term) and "加强" not in set(dropped.term)
+    assert set(dropped[dropped.group == "2013–2017"].term) == {"城镇化", "高质量", "营商"}
+    row = dropped.set_index(["group", "term"]).loc[("2013–2017", "城镇化")]
+    assert row["z"] == pytest.approx(kept.set_index(["group", "term"]).loc[("2013–2017", "城镇化"), "z"])
+
+
+# --- diffusion ------------------------------------------------------------------------------
+
+
+def _spread_corpus(delivered=None):
+    docs = documents([("p1_2013", 2013, "甲"), ("p2_2013", 2013, "乙"), ("p1_2015", 2015, "甲"),
+                      ("p2_2016", 2016, "乙"), ("p3_2016", 2016, "丙"), ("p4_2016", 2016, "丁")])
+    if delivered is not None:
+        docs["delivered"] = delivered
+    texts = {d: f"一、工作回顾。{d}年，我们推进各项工作。今年开展“河长制”试点，成效明显。" for d in docs.doc_id}
+    start = texts["p1_2013"].index("河长制")
+    named = pd.DataFrame({
+        "doc_id": ["p1_2013", "p2_2013", "p1_2015", "p3_2016", "p4_2016", "p2_2016"],
+        "canonical": ["三大行动", "三大行动", "河长制", "河长制", "河长制", "河长制"],
+        "category": ["campaign"] * 6, "text": ["三大行动", "三大行动", "河长制", "河长制", "河长制", "河长制"],
+    })
+    named["start"] = [start] * 6
+    named["end"] = named["start"] + named["text"].str.len()
+    return docs, texts, named
+
+
+def test_diffusion_reach_first_adopters_sentence_and_censoring():
+    docs, texts, named = _spread_corpus()
+    table = compare.diffusion(docs, "township", named=named, texts=texts)
+    assert list(table.columns) == compare.DIFFUSION_COLUMNS
+    rows = table.set_index("canonical")
+    river = rows.loc["河长制"]
+    assert river["groups"] == 4 and river["share"] == 1.0 and river["first_year"] == 2015
+    assert river["first_adopters"] == "甲" and river["first_doc"] == "p1_2015" and not river["censored"]
+    assert river["first_sentence"] == "今年开展“河长制”试点，成效明显。"
+    assert texts["p1_2015"][river["first_start"]:river["first_end"]] == "河长制"
+    three = rows.loc["三大行动"]
+    # Named in the corpus's first year by two groups: both are first adopters, and it may be older.
+    assert three["n_first_adopters"] == 2 and set(three["first_adopters"].split("、")) == {"甲", "乙"}
+    assert three["censored"]
+    assert list(table["canonical"]) == ["河长制", "三大行动"]  # widest reach first
+
+
+def test_diffusion_breaks_ties_in_a_year_by_the_delivery_date():
+    docs, texts, named = _spread_corpus(
+        delivered=["2013-01-20", "2013-02-01", "2015-01-25", "2016-01-10", "2016-01-30", "2016-01-30"])
+    named.loc[named.doc_id == "p1_2015", "doc_id"] = "p1_2013"  # 河长制: 2013 in 甲 and 乙 ...
+    named.loc[(named.doc_id == "p2_2016"), "doc_id"] = "p2_2013"
+    table = compare.diffusion(docs, "township", named=named, texts=texts).set_index("canonical")
+    river = table.loc["河长制"]
+    assert river["first_year"] == 2013 and river["first_adopters"] == "甲"  # ... 甲 spoke on 20 January
+    assert river["first_date"] == pd.Timestamp("2013-01-20")
+    adoption = compare.adoption(docs, "township", named=named)
+    assert list(adoption.columns) == compare.ADOPTION_COLUMNS
+    assert adoption.set_index(["canonical", "group"]).loc[("河长制", "乙"), "first_date"] == pd.Timestamp("2013-02-01")
+
+
+def test_adoption_keeps_senses_of_one_name_apart():
+    docs, texts, named = _spread_corpus()
+    named["canonical"] = "双减"
+    named["sense"] = ["farm", "farm", "school", "school", "school", ""]
+    items = set(compare.adoption(docs, "township", named=named)["canonical"])
+    assert items == {"双减 [farm]", "双减 [school]", "双减"}
+    table = compare.diffusion(docs, "township", named=named, texts=texts).set_index("canonical")
+    assert table.loc["双减 [school]", "first_year"] == 2015 and table.loc["双减 [farm]", "censored"]
+
+
+def test_sentence_around_stops_at_sentence_ends_and_limits():
+    text = "上一句。本句提到河长制，然后继续；下一句"
+    start = text.index("河长制")
+    assert compare.sentence_around(text, start, start + 3) == "本句提到河长制，然后继续；"
+    assert compare.sentence_around("甲" * 300 + "河长制", 300, 303, limit=5) == "甲" * 5 + "河长制"
+    assert compare.sentence_around(text, 50, 60) == ""
+
+
+def test_texts_come_from_the_analysis_when_it_keeps_them(tmp_path):
+    class Kept:
+        documents = documents([("a", 2020, "东"), ("b", 2021, "西")]).assign(path=str(tmp_path / "gone.txt"))
+        texts = {"a": "甲文", "b": "乙文"}
+
+    assert compare.document_texts(Kept()) == {"a": "甲文", "b": "乙文"}
+
+
+def test_a_file_that_cannot_be_read_again_is_left_out_with_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_text("东镇2020年工作报告\n修建村道。", encoding="utf-8")
+    docs = documents([("a", 2020, "东"), ("b", 2021, "西")])
+    docs["path"] = [str(tmp_path / "a.txt"), str(tmp_path / "moved.txt")]
+    with pytest.warns(RuntimeWarning, match="b"):
+        texts = compare.document_texts(docs)
+    assert list(texts) == ["a"] and "修建村道" in texts["a"]
+
+
+# --- segmentation cache ---------------------------------------------------------------------
+
+
+def test_cached_segmentations_give_the_same_counts_and_are_reused(tmp_path):
+    from reportnlp.tokenize import SegmentCache, Tokenizer
+
+    texts = {"a": "东镇开展美丽庭院创建，修建村道十二公里。", "b": "西乡新建水渠，灌溉农田，发展茶园。"}
+    cache = SegmentCache(tmp_path)
+    first = compare.TermCounts(Tokenizer(), cache=cache).fit(texts)
+    assert (cache.hits, cache.misses) == (0, 2) and len(list(tmp_path.rglob("*.npy"))) == 2
+    again = SegmentCache(tmp_path)
+    second = compare.TermCounts(Tokenizer(), cache=again).fit(texts)
+    assert (again.hits, again.misses) == (2, 0)
+    assert list(first.terms_) == list(second.terms_) and (first.counts_ != second.counts_).nnz == 0
+    # Other words kept whole are another segmenter: a miss, not a wrong answer.
+    other = SegmentCache(tmp_path)
+    compare.TermCounts(Tokenizer(["美丽庭院创建"]), cache=other).fit(texts)
+    assert other.hits == 0
+    # A damaged file is a miss too.
+    for path in tmp_path.rglob("*.npy"):
+        path.write_bytes(b"not numpy")
+    broken = SegmentCache(tmp_path)
+    third = compare.TermCounts(Tokenizer(), cache=broken).fit(texts)
+    assert broken.hits == 0 and list(third.terms_) == list(first.terms_)
+
+
+def test_group_similarity_from_the_full_matrix_averages_every_pair():
+    docs, texts = _keyness_corpus()
+    counts = compare.TermCounts(str.split).fit(texts)
+    table = compare.group_similarity(docs, "township", counts=counts).set_index(["group_a", "group_b"])
+    matrix = compare.similarity_matrix(counts)
+    assert table.loc[("甲", "甲"), "mean_cosine"] == pytest.approx(matrix.loc["a1", "a2"])
+    between = matrix.loc[["a1", "a2"], ["b1", "b2"]].to_numpy().mean()
+    key = ("乙", "甲") if ("乙", "甲") in table.index else ("甲", "乙")
+    assert table.loc[key, "mean_cosine"] == pytest.approx(between) and table.loc[key, "pairs"] == 4
+    assert table.loc[("甲", "甲"), "mean_cosine"] > table.loc[key, "mean_cosine"]
+
+
+def test_compare_command_with_period_bins_draws_only_period_figures(tmp_path):
+    corpus = _tiny_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["compare", str(corpus), "--by", "year", "--bins", "2020-2021,2022-2023",
+                                       "--out", str(out), "--min-count", "1", "--cache", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    keyness = pd.read_csv(out / "keyness.csv")
+    assert set(keyness.group) == {"2020–2021", "2022–2023"}
+    figures = {p.stem for p in (out / "figures").glob("*.png")}
+    assert "keyness" in figures and not figures & {"panel", "adoption_timeline", "diffusion"}
+    again = CliRunner().invoke(main, ["compare", str(corpus), "--by", "year", "--bins", "2020-2021,2022-2023",
+                                      "--out", str(out), "--min-count", "1", "--cache", str(tmp_path / "c")])
+    assert "3 of 3 segmentations from the cache" in again.output
+    bad = CliRunner().invoke(main, ["compare", str(corpus), "--by", "year", "--bins", "2022-2020", "--out", str(out)])
+    assert bad.exit_code == 2 and "--bins" in bad.output
+
+
+def test_compare_command_by_place_draws_diffusion_and_writes_its_table(tmp_path):
+    corpus = _tiny_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["compare", str(corpus), "--by", "township", "--out", str(out),
+                                       "--min-count", "1", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    diffusion = pd.read_csv(out / "diffusion.csv")
+    assert list(diffusion.columns) == compare.DIFFUSION_COLUMNS
+    assert not list((tmp_path).glob("**/segments"))

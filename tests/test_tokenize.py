@@ -1,11 +1,15 @@
 """Tokenizer: user words kept whole, stop words and numbers dropped, jieba's global state untouched."""
 import logging
 import pickle
+import re
+import sys
 
 import pytest
+from hypothesis import given, strategies as st
 
 from reportnlp import tokenize
 from reportnlp.tokenize import BACKENDS, Tokenizer
+from reportnlp.wordpatterns import trie
 
 
 def test_slogan_joined_by_middle_dot_stays_one_token():
@@ -116,3 +120,56 @@ def test_a_digits_only_name_does_not_cut_years_apart():
     tok = Tokenizer(["198", "956", "乡村振兴战略"], use_named=False, stopwords=())
     assert "198" not in tok.user_words() and "乡村振兴战略" in tok.user_words()
     assert not any(t.isdigit() for t in tok("1985年和1956年的计划"))
+
+
+# --- protected words: the automaton finds what the prefix-tree regex found --------------------
+
+_WORDS = st.lists(st.text("巾帼心向党·新征程", min_size=1, max_size=5), min_size=1, max_size=15)
+
+
+@given(_WORDS, st.text("巾帼心向党·新征程开展", max_size=30))
+def test_word_finder_spans_equal_the_leftmost_longest_regex(words, text):
+    finder = tokenize.WordFinder(words)
+    regex = re.compile(trie(words))
+    assert finder.spans(text) == [m.span() for m in regex.finditer(text)]
+
+
+def test_word_finder_without_the_automaton_package_falls_back_to_the_regex(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ahocorasick_rs", None)  # import fails
+    finder = tokenize.WordFinder(["心向党", "巾帼心向党·奋进", "奋进新征程"])
+    assert finder._automaton is None and finder._pattern is not None
+    text = "开展巾帼心向党·奋进新征程活动，心向党"
+    assert [text[a:b] for a, b in finder.spans(text)] == ["巾帼心向党·奋进", "心向党"]
+    assert tokenize.WordFinder([]).spans(text) == []
+
+
+def test_tokenizer_with_the_automaton_still_pickles():
+    tok = Tokenizer(["巾帼心向党·奋进新征程"])
+    before = tok("开展巾帼心向党·奋进新征程活动")
+    again = pickle.loads(pickle.dumps(tok))
+    assert "巾帼心向党·奋进新征程" in before
+    assert again("开展巾帼心向党·奋进新征程活动") == before
+
+
+def test_extra_stopwords_add_to_the_default_list_and_stopwords_replace_it():
+    text = "我们开展美丽庭院创建，加强村道建设"
+    plain = Tokenizer()(text)
+    assert "我们" not in plain and "加强" in plain  # 我们 is a default stop word
+    extra = Tokenizer(extra_stopwords=["加强"])(text)
+    assert "加强" not in extra and "我们" not in extra
+    assert set(extra) == set(plain) - {"加强"}
+    replaced = Tokenizer(stopwords=["加强"])(text)
+    assert "我们" in replaced and "加强" not in replaced
+
+
+def test_boilerplate_words_are_generic_and_leave_period_words_alone():
+    words = tokenize.boilerplate_words()
+    assert {"提高", "加强", "进一步"} <= words
+    assert not words & {"高质量", "脱贫攻坚", "新发展格局", "疫情"}
+    assert not words & tokenize.default_stopwords()  # each list says one thing
+
+
+def test_signature_changes_with_the_words_kept_whole():
+    assert Tokenizer().signature() == Tokenizer().signature()
+    assert Tokenizer(["澄湖夜市新品牌"]).signature() != Tokenizer().signature()
+    assert Tokenizer(hmm=False).signature() != Tokenizer().signature()

@@ -186,40 +186,70 @@ def evaluate(gold_dir, kinds, show_errors, texts):
 @click.option("--by", "by", required=True, metavar="COLUMN",
               help="Group documents by this documents/manifest column: year, decade, region, "
                    "township, level, ...")
+@click.option("--bins", metavar="RANGES", default=None,
+              help="Put a numeric --by column into periods, e.g. --by year --bins 2013-2017,2018-2022 "
+                   "(inclusive; documents outside every range are left out).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("reportnlp-compare"),
               show_default=True, help="Folder for the tables; figures go to its figures/ folder.")
 @click.option("--top", type=click.IntRange(min=1), default=100, show_default=True,
               help="Distinctive words kept per group in keyness.csv.")
 @click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True,
               help="Keyness: a word must occur this often in a group and the rest together.")
+@click.option("--stopwords", "stopwords_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="More words to drop, one a line, added to the default stop list.")
+@click.option("--boilerplate/--keep-boilerplate", default=True, show_default=True,
+              help="Leave generic administrative words (提高, 加强, 进一步 ...; the package's "
+                   "boilerplate_words.txt) out of keyness.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for the analysis.")
+              help="Worker processes for the analysis and the segmentation.")
 @click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Extra words that must stay whole when segmenting, one a line.")
 @click.option("--segmenter", type=click.Choice(["jieba", "rjieba"]), default="jieba", show_default=True,
               help="Word segmenter; rjieba (pip install \"reportnlp[fast]\") is much faster, nearly the same words.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for cached segmentations, reused when the same texts are segmented the same "
+                   "way again; safe to delete.  [default: $REPORTNLP_CACHE or the user cache folder, "
+                   "e.g. ~/.cache/reportnlp/segments]")
+@click.option("--no-cache", is_flag=True, help="Segment every text anew and store nothing.")
 @click.option("--figures/--no-figures", default=True, show_default=True, help="Write PNG figures.")
-def compare(paths, by, out, top, min_count, jobs, userdict, segmenter, figures):
-    """Compare PATHS across groups: keyness, adoption, panel, heaping, similarity,
-    attainment (targets against results) and amplification (targets against the level
-    above) tables (CSV) and figures (PNG) in --out."""
+@click.option("--progress/--no-progress", default=None, help="Progress bars  [default: on a terminal]")
+def compare(paths, by, bins, out, top, min_count, stopwords_file, boilerplate, jobs, userdict, segmenter,
+            cache_dir, no_cache, figures, progress):
+    """Compare PATHS across groups: keyness, adoption, diffusion, panel, heaping,
+    similarity, attainment (targets against results) and amplification (targets against
+    the level above) tables (CSV) and the figures that fit the grouping (PNG) in --out."""
     from . import compare as comparison
+    from .lexicon import read_wordlist
+    from .tokenize import SegmentCache
 
-    result = pipeline.analyze(list(paths) or None, jobs=jobs)
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out} is a file; give a folder")
+    if progress is None:
+        progress = sys.stderr.isatty()
+    try:
+        comparison.parse_bins(bins)
+    except ValueError as exc:
+        raise click.UsageError(f"--bins: {exc}") from None
+    result = pipeline.analyze(list(paths) or None, jobs=jobs, progress=progress)
     for row in result.errors.to_dict("records"):
         click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
     _fail_if_nothing_read(len(result.documents), len(result.errors))
+    cache = None if no_cache else SegmentCache(cache_dir)
+    extra = read_wordlist(stopwords_file) if stopwords_file else ()
     try:
         tables = comparison.compare(result, by, top=top, min_count=min_count, userdict=userdict,
-                                    backend=segmenter, n_jobs=jobs)
+                                    backend=segmenter, n_jobs=jobs, bins=bins, extra_stopwords=extra,
+                                    boilerplate=boilerplate, cache=cache, progress=progress)
     except KeyError as exc:
         raise click.UsageError(exc.args[0]) from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    written = comparison.write_comparison(tables, out, by=by, figures=figures)
-    groups = comparison.group_labels(result, by).nunique()
+    written = comparison.write_comparison(tables, out, by=by, figures=figures, bins=bins)
+    groups = comparison.group_labels(result, by, bins=bins).nunique()
+    cached = f"; {cache.hits} of {cache.hits + cache.misses} segmentations from the cache in {cache.folder}" \
+        if cache is not None and cache.hits else ""
     click.echo(f"{len(result.documents)} documents in {groups} groups by {by}; "
-               f"{len(written)} files in {out}/")
+               f"{len(written)} files in {out}/{cached}")
     _echo_attainment_coverage(tables.get("attainment_coverage"))
 
 

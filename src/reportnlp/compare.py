@@ -28,10 +28,13 @@ import pandas as pd
 from scipy import sparse
 
 from .lexicon import read_words
-from .tokenize import Tokenizer
+from .tokenize import SegmentCache, Tokenizer, boilerplate_words
 
 KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "log_odds", "z"]
-ADOPTION_COLUMNS = ["canonical", "category", "group", "documents", "first_year", "first_doc"]
+ADOPTION_COLUMNS = ["canonical", "category", "group", "documents", "first_year", "first_date", "first_doc"]
+DIFFUSION_COLUMNS = ["canonical", "category", "groups", "share", "documents", "first_year", "first_date",
+                     "first_adopters", "n_first_adopters", "first_doc", "first_start", "first_end",
+                     "first_sentence", "censored", "last_year", "half_reached", "all_reached"]
 PANEL_COLUMNS = ["indicator", "unit", "group", "year", "value", "value_high", "qualifier", "target", "doc_id"]
 SIMILARITY_COLUMNS = ["doc_a", "doc_b", "cosine"]
 REST = "(rest)"
@@ -60,13 +63,67 @@ def sorted_groups(labels: Iterable) -> List:
     return sorted(set(labels), key=_sort_key)
 
 
-def group_labels(data: AnalysisLike, by: str) -> pd.Series:
+Bins = Sequence[Tuple[float, float]]
+TIME_COLUMNS = ("year", "decade", "delivered", "period")
+
+
+def parse_bins(spec: Union[str, Bins, None]) -> Optional[List[Tuple[float, float]]]:
+    """Period bins from ``"2013-2017,2018-2022"`` (inclusive ranges; a single value is a
+    one-value bin) or a list of (low, high) pairs; None stays None."""
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        bins = []
+        for part in filter(None, (p.strip() for p in spec.split(","))):
+            match = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(?:[-–~:]|\.\.)\s*(-?\d+(?:\.\d+)?)|(-?\d+(?:\.\d+)?)", part)
+            if not match:
+                raise ValueError(f"cannot read the bin {part!r}: write ranges such as 2013-2017,2018-2022")
+            low, high = (match.group(1), match.group(2)) if match.group(3) is None else (match.group(3),) * 2
+            bins.append((float(low), float(high)))
+    else:
+        bins = [(float(low), float(high)) for low, high in spec]
+    if not bins:
+        raise ValueError("no bins given")
+    for low, high in bins:
+        if low > high:
+            raise ValueError(f"bin {low:g}-{high:g} ends before it starts")
+    ordered = sorted(bins)
+    for (_, high), (low, _) in zip(ordered, ordered[1:]):
+        if low <= high:
+            raise ValueError(f"bins overlap at {low:g}; each value may fall in one bin only")
+    return bins
+
+
+def _bin_label(low: float, high: float) -> str:
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+
+
+def is_time_grouping(by: str, bins=None) -> bool:
+    """Whether groups are periods (year, decade, bins of a column) rather than places or kinds."""
+    return bins is not None or by in TIME_COLUMNS
+
+
+def group_labels(data: AnalysisLike, by: str, *, bins: Union[str, Bins, None] = None) -> pd.Series:
     """doc_id -> group label for column ``by``; documents without a value are left out.
 
     ``decade`` is derived from ``year`` (1987 -> "1980s"); whole-number columns such as
-    ``year`` give int labels.
+    ``year`` give int labels. ``bins`` ("2013-2017,2018-2022" or [(2013, 2017), ...])
+    puts a numeric column's values into inclusive ranges labelled "2013–2017"; documents
+    outside every bin are left out.
     """
+    bins = parse_bins(bins)
     documents = _documents(data)
+    if bins is not None:
+        if by == "decade" or by not in documents.columns:
+            raise KeyError(f"cannot bin {by!r}: give a numeric documents column such as year")
+        values = pd.to_numeric(documents[by], errors="coerce")
+        if values.notna().sum() == 0:
+            raise KeyError(f"cannot bin {by!r}: it holds no numbers")
+        labels = pd.Series(pd.NA, index=documents.index, dtype=object)
+        for low, high in bins:
+            labels[(values >= low) & (values <= high)] = _bin_label(low, high)
+        labels = pd.Series(labels.to_numpy(dtype=object), index=documents["doc_id"].to_numpy(), name=by)
+        return labels[labels.notna()]
     if by == "decade":
         years = pd.to_numeric(documents.get("year"), errors="coerce")
         labels = (years // 10 * 10).astype("Int64").astype("string") + "s"
@@ -85,21 +142,48 @@ def group_labels(data: AnalysisLike, by: str) -> pd.Series:
 
 
 def document_texts(data: AnalysisLike, doc_ids: Optional[Iterable[str]] = None) -> Dict[str, str]:
-    """doc_id -> original text, read again from the ``path`` column."""
+    """doc_id -> original text: the Analysis's own ``texts`` when it keeps them, else read
+    again from the ``path`` column. A file that can no longer be read (moved, or a path a
+    table could not hold exactly) is left out with one warning naming it."""
+    import warnings
+
+    documents = _documents(data).drop_duplicates("doc_id").set_index("doc_id")
+    wanted = list(documents.index) if doc_ids is None else [d for d in doc_ids if d in documents.index]
+    kept = getattr(data, "texts", None)
+    if isinstance(kept, Mapping) and kept:
+        found = {d: kept[d] for d in wanted if d in kept}
+        if len(found) == len(wanted):
+            return found
+        wanted = [d for d in wanted if d not in found]
+    else:
+        found = {}
+    from .errors import ReportError
     from .io import read_report
 
-    documents = _documents(data).set_index("doc_id")
-    wanted = documents.index if doc_ids is None else [d for d in doc_ids if d in documents.index]
-    texts = {}
+    missing = []
     for doc_id in wanted:
-        path = documents.at[doc_id, "path"]
-        texts[doc_id] = read_report(path, doc_id=doc_id).text
-    return texts
+        path = documents.at[doc_id, "path"] if "path" in documents.columns else None
+        try:
+            found[doc_id] = read_report(path, doc_id=doc_id).text
+        except (ReportError, OSError, TypeError, ValueError) as exc:
+            missing.append(f"{doc_id} ({path}: {exc})")
+    if missing:
+        warnings.warn(f"{len(missing)} document(s) left out of the word counts, their text could not "
+                      f"be read again: {'; '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}",
+                      RuntimeWarning, stacklevel=2)
+    return found
+
+
+def _texts_for(data: AnalysisLike, texts: Optional[Mapping[str, str]], doc_ids: Iterable[str]) -> Dict[str, str]:
+    if texts is not None:
+        return {d: texts[d] for d in doc_ids if d in texts}
+    return document_texts(data, doc_ids)
 
 
 def corpus_tokenizer(data=None, *, userdict: Union[str, Path, None] = None,
                      backend: str = "jieba", **options) -> Tokenizer:
-    """A Tokenizer that keeps whole every slogan and campaign named in ``data``'s named table."""
+    """A Tokenizer that keeps whole every slogan and campaign named in ``data``'s named table;
+    ``options`` go to :class:`~reportnlp.tokenize.Tokenizer` (``extra_stopwords=`` ...)."""
     named = getattr(data, "named", None)
     words: List[str] = []
     if isinstance(named, pd.DataFrame) and len(named):
@@ -112,57 +196,118 @@ def corpus_tokenizer(data=None, *, userdict: Union[str, Path, None] = None,
 # --- word counts --------------------------------------------------------------------
 
 
-def _pretokenized(tokens: List[str]) -> List[str]:
-    return tokens
-
-
 def _tokenize_chunk(args) -> List[List[str]]:
     tokenizer, texts = args
-    return [tokenizer(text) for text in texts]
+    if isinstance(tokenizer, Tokenizer):
+        return [tokenizer.segment(text) for text in texts]
+    return [list(tokenizer(text)) for text in texts]
 
 
 class TermCounts:
-    """Document-term counts with the reportnlp Tokenizer (scikit-learn CountVectorizer).
+    """Document-term counts with the reportnlp Tokenizer.
 
-    ``fit(texts)`` with texts a doc_id -> text mapping learns ``doc_ids_``, ``terms_``,
-    ``counts_`` (sparse documents x terms) and ``vectorizer_``. Keyness and similarity
+    ``fit(texts)`` with texts a doc_id -> text mapping learns ``doc_ids_``, ``terms_``
+    (sorted) and ``counts_`` (sparse documents x terms), as a CountVectorizer would. Keyness and similarity
     both start from one fit, so each document is segmented once. With ``n_jobs`` > 1 the
-    texts are segmented in that many processes and ``vectorizer_`` takes token lists.
+    texts are segmented in that many processes. ``cache`` (a :class:`~reportnlp.tokenize.SegmentCache`)
+    keeps segmentations on disk between runs; ``progress`` shows a bar while segmenting.
+    Any callable text -> tokens works as ``tokenizer``; only a Tokenizer is cached.
     """
 
     def __init__(self, tokenizer: Optional[Tokenizer] = None, *, min_df: int = 1,
-                 max_df: float = 1.0, n_jobs: int = 1) -> None:
+                 max_df: float = 1.0, n_jobs: int = 1, cache: Optional[SegmentCache] = None,
+                 progress: bool = False) -> None:
         self.tokenizer = tokenizer
         self.min_df = min_df
         self.max_df = max_df
         self.n_jobs = n_jobs
+        self.cache = cache
+        self.progress = progress
 
     def fit(self, texts: Mapping[str, str]) -> "TermCounts":
-        from sklearn.feature_extraction.text import CountVectorizer
+        from collections import Counter
 
         if not len(texts):
             raise ValueError("no documents to count words in")
         tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer()
-        min_df = self.min_df if len(texts) >= self.min_df else 1
         self.doc_ids_ = list(texts)
-        documents = [texts[d] for d in self.doc_ids_]
-        if self.n_jobs > 1 and len(documents) > self.n_jobs:
-            documents = self._tokenize_parallel(tokenizer, documents)
-            options = {"analyzer": _pretokenized}
+        pieces = self.segments(tokenizer, [texts[d] for d in self.doc_ids_])
+        # Count the raw segments (C speed), then judge each distinct one once: a corpus
+        # repeats its words, so this is far less work than filtering token by token.
+        counters = [Counter(p) for p in pieces]
+        distinct = set().union(*counters)
+        if isinstance(tokenizer, Tokenizer):
+            verdict = dict(zip(distinct, tokenizer.filter_each(distinct)))
         else:
-            options = {"tokenizer": tokenizer, "lowercase": False, "token_pattern": None}
-        self.vectorizer_ = CountVectorizer(min_df=min_df, max_df=self.max_df, **options)
-        self.counts_ = self.vectorizer_.fit_transform(documents).tocsr()
-        self.terms_ = self.vectorizer_.get_feature_names_out()
+            verdict = {t: t for t in distinct}
+        terms = sorted({v for v in verdict.values() if v})
+        column = {t: i for i, t in enumerate(terms)}
+        rows, cols, data = [], [], []
+        for row, counter in enumerate(counters):
+            for raw, n in counter.items():
+                term = verdict[raw]
+                if term:
+                    rows.append(row)
+                    cols.append(column[term])
+                    data.append(n)
+        counts = sparse.csr_matrix((np.asarray(data, dtype=np.int64), (rows, cols)),
+                                   shape=(len(counters), len(terms)))
+        counts.sum_duplicates()
+        keep = self._document_frequency_mask(counts)
+        self.counts_ = counts[:, keep] if not keep.all() else counts
+        self.terms_ = np.asarray(terms, dtype=object)[keep]
         return self
 
-    def _tokenize_parallel(self, tokenizer, documents: List[str]) -> List[List[str]]:
-        from concurrent.futures import ProcessPoolExecutor
+    def _document_frequency_mask(self, counts: sparse.csr_matrix) -> np.ndarray:
+        """Terms within ``min_df`` and ``max_df`` (a count when int, a share when float), as
+        scikit-learn's CountVectorizer reads them."""
+        n = counts.shape[0]
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        low = self.min_df if isinstance(self.min_df, (int, np.integer)) else self.min_df * n
+        high = self.max_df if isinstance(self.max_df, (int, np.integer)) else self.max_df * n
+        low = low if n >= low else 1
+        return (df >= low) & (df <= high)
 
-        size = max(1, -(-len(documents) // (self.n_jobs * 4)))
-        chunks = [(tokenizer, documents[i:i + size]) for i in range(0, len(documents), size)]
-        with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
-            return [tokens for part in pool.map(_tokenize_chunk, chunks) for tokens in part]
+    def segments(self, tokenizer, documents: List[str]) -> List[List[str]]:
+        """Raw segments of ``documents`` for a Tokenizer (from the cache where it has them,
+        the rest segmented), or the tokens any other callable gives."""
+        cached = isinstance(tokenizer, Tokenizer) and self.cache is not None
+        signature = tokenizer.signature() if cached else None
+        pieces: List[Optional[List[str]]] = [None] * len(documents)
+        if cached:
+            pieces = [self.cache.get(signature, text) for text in documents]
+        todo = [i for i, p in enumerate(pieces) if p is None]
+        from .pipeline import _progress_bar
+
+        with _progress_bar(len(documents), len(documents) - len(todo), self.progress) as bar:
+            bar.set_description("segmenting")
+            for i, result in self._segment(tokenizer, [documents[i] for i in todo], todo):
+                pieces[i] = result
+                if cached:
+                    self.cache.put(signature, documents[i], result)
+                bar.update(1)
+        return pieces
+
+    def tokenize(self, tokenizer, documents: List[str]) -> List[List[str]]:
+        """Token lists for ``documents`` (what the counts are made of)."""
+        pieces = self.segments(tokenizer, documents)
+        if isinstance(tokenizer, Tokenizer):
+            return [tokenizer.filter(p) for p in pieces]
+        return pieces
+
+    def _segment(self, tokenizer, documents: List[str], positions: List[int]):
+        if self.n_jobs > 1 and len(documents) > self.n_jobs:
+            from concurrent.futures import ProcessPoolExecutor
+
+            size = max(1, -(-len(documents) // (self.n_jobs * 4)))
+            starts = range(0, len(documents), size)
+            chunks = [(tokenizer, documents[i:i + size]) for i in starts]
+            with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
+                for start, part in zip(starts, pool.map(_tokenize_chunk, chunks)):
+                    yield from zip(positions[start:start + size], part)
+        else:
+            for i, text in zip(positions, documents):
+                yield i, _tokenize_chunk((tokenizer, [text]))[0]
 
     def rows(self, doc_ids: Sequence[str]) -> sparse.csr_matrix:
         position = {d: i for i, d in enumerate(self.doc_ids_)}
@@ -172,10 +317,7 @@ class TermCounts:
 def _counts_for(data, texts, tokenizer, counts, doc_ids, n_jobs: int = 1) -> TermCounts:
     if counts is not None:
         return counts
-    if texts is None:
-        texts = document_texts(data, doc_ids)
-    else:
-        texts = {d: texts[d] for d in doc_ids if d in texts}
+    texts = _texts_for(data, texts, doc_ids)
     tokenizer = tokenizer if tokenizer is not None else corpus_tokenizer(data)
     return TermCounts(tokenizer, n_jobs=n_jobs).fit(texts)
 
@@ -230,6 +372,12 @@ class LogOddsKeyness:
         self.prior_ = a0 * total / max(total.sum(), 1)
         return self
 
+    def exclude(self, words: Iterable[str]) -> "LogOddsKeyness":
+        """Leave ``words`` out of the tables (their counts stay in the totals and the prior)."""
+        self.excluded_ = frozenset(words) | getattr(self, "excluded_", frozenset())
+        self._excluded_mask = np.fromiter((t in self.excluded_ for t in self.terms_), bool, len(self.terms_))
+        return self
+
     def compare(self, group, other=None) -> pd.DataFrame:
         """``group`` against ``other`` (a group label) or, by default, all other groups."""
         i = self.groups_.index(group)
@@ -239,6 +387,8 @@ class LogOddsKeyness:
         else:
             y_j, other_label = self.group_counts_[self.groups_.index(other)], other
         keep = (y_i + y_j) >= self.min_count
+        if getattr(self, "excluded_", None):
+            keep &= ~self._excluded_mask
         alpha = np.where(self.prior_ > 0, self.prior_, 1e-9)
         delta, z = log_odds_z(y_i, y_j, alpha)
         frame = pd.DataFrame({
@@ -264,14 +414,18 @@ class LogOddsKeyness:
 def keyness(data: AnalysisLike, by: str, *, pair: Optional[Tuple[object, object]] = None,
             top: Optional[int] = None, min_count: int = 5, prior_tokens: Optional[float] = None,
             texts: Optional[Mapping[str, str]] = None, tokenizer: Optional[Tokenizer] = None,
-            counts: Optional[TermCounts] = None) -> pd.DataFrame:
+            counts: Optional[TermCounts] = None, bins: Union[str, Bins, None] = None,
+            exclude: Union[Iterable[str], str, None] = None) -> pd.DataFrame:
     """Distinctive words per group: ``group, term, count, count_other, log_odds, z``.
 
     Each group is set against all others, or, with ``pair=(a, b)``, a against b and b
     against a. Rows run from the most distinctive word (highest z) down; ``top`` keeps
-    that many per group.
+    that many per group. ``bins`` groups a numeric ``by`` into periods (see
+    :func:`group_labels`). ``exclude`` leaves words out of the table (they still count in
+    the totals): ``"boilerplate"`` for the generic administrative words of
+    ``lexicons/boilerplate_words.txt`` (提高, 加强, 进一步 ...), or any list of words.
     """
-    groups = group_labels(data, by)
+    groups = group_labels(data, by, bins=bins)
     if pair is not None:
         missing = [g for g in pair if g not in set(groups)]
         if missing:
@@ -279,27 +433,59 @@ def keyness(data: AnalysisLike, by: str, *, pair: Optional[Tuple[object, object]
         groups = groups[groups.isin(pair)]
     counts = _counts_for(data, texts, tokenizer, counts, list(groups.index))
     model = LogOddsKeyness(prior_tokens=prior_tokens, min_count=min_count).fit(counts, groups)
+    if exclude is not None:
+        words = boilerplate_words() if isinstance(exclude, str) and exclude == "boilerplate" else exclude
+        model.exclude(words)
     return model.table(pair, top=top)
 
 
 # --- adoption of slogans and campaigns ------------------------------------------------------
 
 
-def adoption(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+def _item_keys(named: pd.DataFrame) -> pd.Series:
+    """The name an item is counted under: ``canonical`` (else the text as written), with the
+    ``sense`` appended in brackets when the named table tells homonyms apart that way
+    (两新 [equipment] vs 两新 [new organisations] are then two items)."""
+    canonical = named["canonical"] if "canonical" in named.columns else named["text"]
+    canonical = canonical.where(canonical.fillna("").astype(str).str.strip() != "", named["text"]).astype(str)
+    if "sense" in named.columns:
+        sense = named["sense"].fillna("").astype(str).str.strip()
+        canonical = canonical.where(sense == "", canonical + " [" + sense + "]")
+    return canonical
+
+
+def document_dates(data: AnalysisLike) -> pd.DataFrame:
+    """doc_id -> ``year`` (numeric) and ``date`` (the ``delivered`` column as a date when the
+    documents table has one, else missing): the order in which documents spoke."""
+    documents = _documents(data).set_index("doc_id")
+    years = pd.to_numeric(documents["year"] if "year" in documents.columns else pd.Series(
+        np.nan, index=documents.index), errors="coerce")
+    if "delivered" in documents.columns:
+        dates = pd.to_datetime(documents["delivered"], errors="coerce")
+        years = years.fillna(dates.dt.year)
+    else:
+        dates = pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]")
+    frame = pd.DataFrame({"year": years, "date": dates})
+    return frame[~frame.index.duplicated()]
+
+
+def adoption(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = None,
+             bins: Union[str, Bins, None] = None) -> pd.DataFrame:
     """Which group took up which named item, how widely and when first.
 
-    Returns ``canonical, category, group, documents, first_year, first_doc``: for each
-    slogan or campaign (by its canonical name) and group, the number of documents that
-    name it, the earliest document year and that document.
+    Returns ``canonical, category, group, documents, first_year, first_date, first_doc``: for
+    each slogan or campaign (by its canonical name, kept apart by sense when the named table
+    has a ``sense`` column) and group, the number of documents that name it, the earliest
+    document year, its date (documents' ``delivered`` column; missing without one) and that
+    document. Documents are ordered by year, then date, then doc_id.
     """
     named = getattr(data, "named", None) if named is None else named
     if named is None or named.empty:
         return pd.DataFrame(columns=ADOPTION_COLUMNS)
-    groups = group_labels(data, by).rename("group")
-    years = pd.to_numeric(_documents(data).set_index("doc_id")["year"], errors="coerce").rename("year")
-    items = named[["doc_id", "canonical", "category", "text"]].copy()
-    items["canonical"] = items["canonical"].where(items["canonical"].fillna("").astype(str) != "", items["text"])
-    items = items.join(groups, on="doc_id", how="inner").join(years, on="doc_id")
+    groups = group_labels(data, by, bins=bins).rename("group")
+    items = named[["doc_id", "category", "text"]].copy()
+    items["canonical"] = _item_keys(named)
+    items = items.join(groups, on="doc_id", how="inner").join(document_dates(data), on="doc_id")
     if items.empty:
         return pd.DataFrame(columns=ADOPTION_COLUMNS)
     # One category per name: the one most documents give it.
@@ -307,35 +493,132 @@ def adoption(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = Non
                 .reset_index().sort_values(["canonical", "doc_id"], ascending=[True, False])
                 .drop_duplicates("canonical").set_index("canonical")["category"])
     items["category"] = items["canonical"].map(category)
-    items = items.sort_values(["year", "doc_id"], na_position="last")
+    items = items.sort_values(["year", "date", "doc_id"], na_position="last")
     table = items.groupby(["canonical", "category", "group"], sort=False).agg(
-        documents=("doc_id", "nunique"), first_year=("year", "min"), first_doc=("doc_id", "first"),
+        documents=("doc_id", "nunique"), first_year=("year", "first"), first_date=("date", "first"),
+        first_doc=("doc_id", "first"),
     ).reset_index()
     table["first_year"] = table["first_year"].astype("Int64")
     table["_g"] = table["group"].map(_sort_key)
-    table = table.sort_values(["canonical", "first_year", "_g"], na_position="last")
+    table = table.sort_values(["canonical", "first_year", "first_date", "_g"], na_position="last")
     return table.drop(columns="_g").reset_index(drop=True)[ADOPTION_COLUMNS]
 
 
-def adoption_curve(adoption_table: pd.DataFrame, *, total_groups: Optional[int] = None) -> pd.DataFrame:
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def sentence_around(text: str, start: int, end: int, *, limit: int = 80) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``: from the last 。！？； or line
+    break before it to the next one after it (kept), at most ``limit`` characters each side."""
+    if not isinstance(text, str) or not 0 <= start <= end <= len(text):
+        return ""
+    before = text[max(0, start - limit):start]
+    breaks = list(_SENTENCE_END.finditer(before))
+    left = start - len(before) + (breaks[-1].end() if breaks else 0)
+    after = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    right = after.end() if after else min(len(text), end + limit)
+    return text[left:right].strip()
+
+
+def diffusion(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = None,
+              texts: Optional[Mapping[str, str]] = None, adoption_table: Optional[pd.DataFrame] = None,
+              min_groups: int = 1, sentence: bool = True, bins: Union[str, Bins, None] = None) -> pd.DataFrame:
+    """Which items spread to how many groups, first where and when: one row per item.
+
+    Columns: ``canonical, category, groups`` (groups that name it), ``share`` (of the groups
+    in ``by``), ``documents``, ``first_year``, ``first_date`` (from the documents'
+    ``delivered`` column when there is one), ``first_adopters`` (every group tied at the
+    first year, or at the first date when dates are known; joined by "、"),
+    ``n_first_adopters``, ``first_doc``, ``first_start``/``first_end`` (the first mention's
+    offsets in that document), ``first_sentence`` (the sentence around it), ``censored``
+    (the first year is the corpus's first year, so the item may be older than the corpus:
+    left-censored), ``last_year`` (last mention), ``half_reached`` and ``all_reached`` (the
+    years by which half, and all, of the groups that name it had done so: how fast it
+    spread). Rows run from the most widely adopted item down.
+    ``texts`` (doc_id -> text) gives the sentences; by default the Analysis's texts, else
+    the files are read again. ``sentence=False`` skips them.
+    """
+    named = getattr(data, "named", None) if named is None else named
+    table = adoption(data, by, named=named, bins=bins) if adoption_table is None else adoption_table
+    if named is None or table.empty:
+        return pd.DataFrame(columns=DIFFUSION_COLUMNS)
+    groups = group_labels(data, by, bins=bins)
+    dates = document_dates(data)
+    corpus_first = dates.loc[dates.index.isin(groups.index), "year"].min()
+    by_item = table.groupby("canonical", sort=False)
+    out = pd.DataFrame({"category": by_item["category"].first(), "groups": by_item["group"].nunique(),
+                        "documents": by_item["documents"].sum().astype(int)})
+    known = table.dropna(subset=["first_year"])
+    first_year = known.groupby("canonical")["first_year"].min()
+    tied = known[known["first_year"] == known["canonical"].map(first_year)]
+    # Within the first year, the first date decides when the tied documents have dates.
+    first_date = tied.groupby("canonical")["first_date"].min()
+    date = tied["canonical"].map(first_date)
+    tied = tied[date.isna() | (tied["first_date"] == date)]
+    tied = tied.assign(_g=tied["group"].map(_sort_key)).sort_values(["canonical", "_g"])
+    per_item = tied.groupby("canonical", sort=False)
+    joined = known.groupby("canonical")["first_year"]
+    out = out.join(pd.DataFrame({
+        "first_year": first_year, "first_date": first_date,
+        "first_adopters": per_item["group"].agg(lambda g: "、".join(map(str, g))),
+        "n_first_adopters": per_item["group"].nunique(), "first_doc": per_item["first_doc"].min(),
+        "half_reached": joined.quantile(0.5, interpolation="lower"), "all_reached": joined.max(),
+    }))
+    out["n_first_adopters"] = out["n_first_adopters"].fillna(0).astype(int)
+    out["censored"] = out["first_year"].notna() & (out["first_year"] == corpus_first)
+    out = out.rename_axis("canonical").reset_index()
+    out["share"] = out["groups"] / max(groups.nunique(), 1)
+    last = named[["doc_id"]].assign(canonical=_item_keys(named)).join(dates["year"], on="doc_id")
+    out["last_year"] = out["canonical"].map(last.groupby("canonical")["year"].max()).astype("Int64")
+    out = out[out["groups"] >= min_groups]
+    out = out.join(_first_mentions(named, out), on=["canonical", "first_doc"])
+    if sentence:
+        texts = _texts_for(data, texts, out["first_doc"].dropna().unique())
+        out["first_sentence"] = [
+            sentence_around(texts.get(d, ""), int(a), int(b)) if pd.notna(a) and d in texts else ""
+            for d, a, b in zip(out["first_doc"], out["first_start"], out["first_end"])]
+    else:
+        out["first_sentence"] = ""
+    for column in ("first_year", "half_reached", "all_reached"):
+        out[column] = out[column].astype("Int64")
+    out = out.sort_values(["groups", "documents", "first_year", "canonical"],
+                          ascending=[False, False, True, True], ignore_index=True)
+    return out[DIFFUSION_COLUMNS]
+
+
+def _first_mentions(named: pd.DataFrame, wanted: pd.DataFrame) -> pd.DataFrame:
+    """(canonical, doc_id) -> the offsets of the item's first mention in that document."""
+    rows = named[["doc_id", "start", "end"]].assign(canonical=_item_keys(named))
+    rows = rows[rows["doc_id"].isin(set(wanted["first_doc"].dropna()))]
+    rows = rows.sort_values(["doc_id", "start"]).drop_duplicates(["canonical", "doc_id"])
+    return (rows.rename(columns={"doc_id": "first_doc", "start": "first_start", "end": "first_end"})
+            .set_index(["canonical", "first_doc"])[["first_start", "first_end"]].astype("Int64"))
+
+
+def adoption_curve(adoption_table: pd.DataFrame, *, total_groups: Optional[int] = None,
+                   items: Optional[Iterable[str]] = None) -> pd.DataFrame:
     """Cumulative number (and share) of groups that have named each item by each year.
 
     Returns ``canonical, year, groups, share``; ``share`` is out of ``total_groups``
-    (default: every group in the adoption table).
+    (default: every group in the adoption table). ``items`` limits it to those names.
     """
     table = adoption_table.dropna(subset=["first_year"])
+    columns = ["canonical", "year", "groups", "share"]
+    if items is not None:
+        table = table[table["canonical"].isin(set(items))]
     if table.empty:
-        return pd.DataFrame(columns=["canonical", "year", "groups", "share"])
+        return pd.DataFrame(columns=columns)
     total = total_groups or adoption_table["group"].nunique()
-    years = np.arange(int(table["first_year"].min()), int(table["first_year"].max()) + 1)
-    rows = []
-    for canonical, part in table.groupby("canonical", sort=True):
-        firsts = np.sort(part.groupby("group")["first_year"].min().astype(int).to_numpy())
-        adopted = np.searchsorted(firsts, years, side="right")
-        rows.append(pd.DataFrame({"canonical": canonical, "year": years, "groups": adopted}))
-    curve = pd.concat(rows, ignore_index=True)
+    firsts = table.groupby(["canonical", "group"])["first_year"].min().astype(int).reset_index()
+    years = np.arange(firsts["first_year"].min(), firsts["first_year"].max() + 1)
+    new = firsts.groupby(["canonical", "first_year"]).size().unstack(fill_value=0)
+    cumulative = new.reindex(columns=years, fill_value=0).cumsum(axis=1)
+    cumulative.columns.name = "year"
+    curve = cumulative.stack().rename("groups").reset_index()
+    curve["year"] = curve["year"].astype(int)
+    curve["groups"] = curve["groups"].astype(int)
     curve["share"] = curve["groups"] / total
-    return curve
+    return curve.sort_values(["canonical", "year"], ignore_index=True)[columns]
 
 
 # --- claim panels ----------------------------------------------------------------------
@@ -486,15 +769,21 @@ def similarity_matrix(counts: TermCounts, *, sublinear_tf: bool = True) -> pd.Da
     """Square doc x doc TF-IDF cosine similarity (symmetric, 1 on the diagonal)."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
+    memo = getattr(counts, "_cosine", {})
+    if sublinear_tf in memo:  # similarity and group_similarity share one fit
+        return memo[sublinear_tf]
     tfidf = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(counts.counts_)
     cosine = (tfidf @ tfidf.T).toarray()
     np.fill_diagonal(cosine, [1.0 if tfidf[i].nnz else 0.0 for i in range(tfidf.shape[0])])
-    return pd.DataFrame(cosine.clip(0.0, 1.0), index=counts.doc_ids_, columns=counts.doc_ids_)
+    matrix = pd.DataFrame(cosine.clip(0.0, 1.0), index=counts.doc_ids_, columns=counts.doc_ids_)
+    counts._cosine = {**memo, sublinear_tf: matrix}
+    return matrix
 
 
 def similarity(data: AnalysisLike, by: Optional[str] = None, *, top_k: Optional[int] = None,
                min_cosine: float = 0.0, texts: Optional[Mapping[str, str]] = None,
-               tokenizer: Optional[Tokenizer] = None, counts: Optional[TermCounts] = None) -> pd.DataFrame:
+               tokenizer: Optional[Tokenizer] = None, counts: Optional[TermCounts] = None,
+               bins: Union[str, Bins, None] = None) -> pd.DataFrame:
     """TF-IDF cosine between documents: ``doc_a, doc_b, cosine`` (each pair once, a before b).
 
     With ``by``, also ``group_a, group_b, same_group``. ``top_k`` keeps each document's k
@@ -519,15 +808,51 @@ def similarity(data: AnalysisLike, by: Optional[str] = None, *, top_k: Optional[
     ids = np.asarray(counts.doc_ids_, dtype=object)
     table = pd.DataFrame({"doc_a": ids[a[keep]], "doc_b": ids[b[keep]], "cosine": values[a, b][keep]})
     if by is not None:
-        groups = group_labels(data, by)
+        groups = group_labels(data, by, bins=bins)
         table["group_a"] = table["doc_a"].map(groups)
         table["group_b"] = table["doc_b"].map(groups)
         table["same_group"] = table["group_a"] == table["group_b"]
     return table.sort_values("cosine", ascending=False, ignore_index=True)
 
 
-def group_similarity(similarity_table: pd.DataFrame) -> pd.DataFrame:
-    """Mean cosine within and between groups, from a :func:`similarity` table made with ``by``."""
+def group_similarity(data, by: Optional[str] = None, *, counts: Optional[TermCounts] = None,
+                     texts: Optional[Mapping[str, str]] = None, tokenizer: Optional[Tokenizer] = None,
+                     bins: Union[str, Bins, None] = None) -> pd.DataFrame:
+    """Mean TF-IDF cosine within and between groups: ``group_a, group_b, mean_cosine, pairs``.
+
+    ``data`` is an Analysis (then every pair of documents counts, from the full matrix) or a
+    :func:`similarity` table made with ``by`` (then only the pairs the table kept count).
+    """
+    if isinstance(data, pd.DataFrame) and {"doc_a", "doc_b", "cosine"} <= set(data.columns):
+        return _group_similarity_from_pairs(data)
+    if by is None:
+        raise ValueError("give the grouping column: group_similarity(analysis, by)")
+    groups = group_labels(data, by, bins=bins)
+    counts = _counts_for(data, texts, tokenizer, counts, list(groups.index))
+    matrix = similarity_matrix(counts)
+    ids = [d for d in matrix.index if d in groups.index]
+    values = matrix.loc[ids, ids].to_numpy()
+    labels = groups.loc[ids].to_numpy(dtype=object)
+    order = sorted_groups(labels)
+    rows = []
+    for i, a in enumerate(order):
+        in_a = labels == a
+        for b in order[i:]:
+            in_b = labels == b
+            block = values[np.ix_(in_a, in_b)]
+            if a == b:
+                n = int(in_a.sum())
+                pairs = n * (n - 1) // 2
+                total = (block.sum() - np.trace(block)) / 2
+            else:
+                pairs = block.size
+                total = block.sum()
+            rows.append({"group_a": a, "group_b": b, "mean_cosine": total / pairs if pairs else np.nan,
+                         "pairs": pairs})
+    return pd.DataFrame(rows, columns=["group_a", "group_b", "mean_cosine", "pairs"])
+
+
+def _group_similarity_from_pairs(similarity_table: pd.DataFrame) -> pd.DataFrame:
     table = similarity_table.dropna(subset=["group_a", "group_b"])
     ordered = [tuple(sorted_groups([x, y])) if x != y else (x, y)
                for x, y in zip(table["group_a"], table["group_b"])]
@@ -543,22 +868,44 @@ def group_similarity(similarity_table: pd.DataFrame) -> pd.DataFrame:
 def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
             similarity_top_k: Optional[int] = 20, texts: Optional[Mapping[str, str]] = None,
             tokenizer: Optional[Tokenizer] = None, userdict: Union[str, Path, None] = None,
-            backend: str = "jieba", n_jobs: int = 1) -> Dict[str, pd.DataFrame]:
-    """keyness, adoption, panel (with heaping) and similarity tables for ``by``,
-    segmenting each text once (in ``n_jobs`` processes)."""
-    groups = group_labels(data, by)
+            backend: str = "jieba", n_jobs: int = 1, bins: Union[str, Bins, None] = None,
+            extra_stopwords: Iterable[str] = (), boilerplate: bool = True,
+            cache: Union[SegmentCache, str, Path, bool, None] = None,
+            progress: bool = False) -> Dict[str, pd.DataFrame]:
+    """keyness, adoption, diffusion, panel (with heaping) and similarity tables for ``by``,
+    segmenting each text once (in ``n_jobs`` processes).
+
+    ``bins`` groups a numeric ``by`` into periods ("2013-2017,2018-2022"). ``extra_stopwords``
+    are dropped on top of the default stop list; ``boilerplate`` leaves the generic
+    administrative words of ``lexicons/boilerplate_words.txt`` out of keyness.
+    ``cache``: a :class:`~reportnlp.tokenize.SegmentCache`, a folder for one, True for the
+    default folder (:func:`~reportnlp.tokenize.default_cache_dir`), None/False for none.
+    """
+    groups = group_labels(data, by, bins=bins)
     if groups.empty:
         raise ValueError(f"no document has a value in {by!r}; nothing to compare")
-    if texts is None:
-        texts = document_texts(data)
+    texts = document_texts(data) if texts is None else dict(texts)
+    if not texts:
+        raise ValueError("no document text to count words in")
     if tokenizer is None:
-        tokenizer = corpus_tokenizer(data, userdict=userdict, backend=backend)
-    counts = _counts_for(data, texts, tokenizer, None, list(texts), n_jobs=n_jobs)
+        tokenizer = corpus_tokenizer(data, userdict=userdict, backend=backend,
+                                     extra_stopwords=tuple(extra_stopwords))
+    if cache is True:
+        cache = SegmentCache()
+    elif isinstance(cache, (str, Path)):
+        cache = SegmentCache(cache)
+    elif cache is False:
+        cache = None
+    counts = TermCounts(tokenizer, n_jobs=n_jobs, cache=cache, progress=progress).fit(texts)
+    adoption_table = adoption(data, by, bins=bins)
     tables = {
-        "keyness": keyness(data, by, top=top, min_count=min_count, counts=counts),
-        "adoption": adoption(data, by),
+        "keyness": keyness(data, by, top=top, min_count=min_count, counts=counts, bins=bins,
+                           exclude="boilerplate" if boilerplate else None),
+        "adoption": adoption_table,
+        "diffusion": diffusion(data, by, texts=texts, adoption_table=adoption_table, bins=bins),
         "panel": panel(data, by, texts=texts),
-        "similarity": similarity(data, by, top_k=similarity_top_k, counts=counts),
+        "similarity": similarity(data, by, top_k=similarity_top_k, counts=counts, bins=bins),
+        "group_similarity": group_similarity(data, by, counts=counts, bins=bins),
     }
     tables["heaping"] = heaping(tables["panel"])
     tables.update(target_tables(data))
@@ -573,21 +920,53 @@ def target_tables(data: AnalysisLike) -> Dict[str, pd.DataFrame]:
     return targets.compare_tables(data)
 
 
-def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str) -> Dict[str, object]:
-    """name -> matplotlib Figure/Axes for each non-empty comparison table."""
+def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str, *,
+                       bins: Union[str, Bins, None] = None) -> Dict[str, object]:
+    """name -> matplotlib Figure/Axes for the comparison tables, only those that fit the
+    grouping: periods (year, decade, bins) get keyness (a diverging pair for two periods),
+    the documents naming each item per period and similarity; places and other kinds
+    also get first adoption, diffusion over time and the claim panel. Empty tables
+    draw nothing."""
     from . import plot
 
+    time = is_time_grouping(by, bins)
     figures: Dict[str, object] = {}
-    if len(tables.get("keyness", ())):
-        figures["keyness"] = plot.plot_keyness(tables["keyness"], title=f"Distinctive words by {by}")
-    if len(tables.get("adoption", ())):
-        figures["adoption"] = plot.plot_adoption_heatmap(tables["adoption"])
-        figures["adoption_timeline"] = plot.plot_adoption_timeline(adoption_curve(tables["adoption"]))
+    words = tables.get("keyness")
+    if words is not None and len(words):
+        groups = list(dict.fromkeys(words["group"]))
+        if len(groups) == 2:
+            figures["keyness"] = plot.plot_keyness_pair(words, pair=tuple(groups),
+                                                        title=f"Distinctive words: {groups[0]} vs {groups[1]}")
+        else:
+            figures["keyness"] = plot.plot_keyness(words, title=f"Distinctive words by {by}")
+    adopted = tables.get("adoption")
+    if adopted is not None and len(adopted):
+        if time:
+            figures["adoption"] = plot.plot_adoption_heatmap(
+                adopted, value="documents", title=f"Documents naming each slogan or campaign, by {by}")
+        else:
+            figures["adoption"] = plot.plot_adoption_heatmap(adopted)
+            spread = tables.get("diffusion")
+            if spread is not None and len(spread):
+                figures["diffusion"] = plot.plot_diffusion(spread)
+                items = plot.display_items(spread)
+                if items:
+                    figures["adoption_timeline"] = plot.plot_adoption_timeline(
+                        adoption_curve(adopted, items=items[:8]), items=items[:8])
     panel_table = tables.get("panel")
-    if panel_table is not None and len(panel_table) and (panel_table["indicator"] != "").any():
+    if (not time and panel_table is not None and len(panel_table)
+            and (panel_table["indicator"] != "").any()):
         figures["panel"] = plot.plot_panel(panel_table)
-    if len(tables.get("similarity", ())):
-        figures["similarity"] = plot.plot_similarity(tables["similarity"])
+    pairs = tables.get("similarity")
+    if pairs is not None and len(pairs):
+        documents = len(set(pairs["doc_a"]) | set(pairs["doc_b"]))
+        grouped = tables.get("group_similarity")
+        # Past 60 documents a document x document grid is a texture: show the groups.
+        if documents > 60 and grouped is not None and len(grouped):
+            figures["similarity"] = plot.plot_similarity(grouped, title=f"Similarity between {by} groups "
+                                                         f"(mean TF-IDF cosine of {documents} documents)")
+        else:
+            figures["similarity"] = plot.plot_similarity(pairs)
     figures.update(target_figures(tables))
     return figures
 
@@ -607,20 +986,19 @@ def target_figures(tables: Mapping[str, pd.DataFrame], indicator: str = "gdp_gro
 
 
 def write_comparison(tables: Mapping[str, pd.DataFrame], out: Union[str, Path], *, by: str,
-                     figures: bool = True) -> List[Path]:
+                     figures: bool = True, bins: Union[str, Bins, None] = None) -> List[Path]:
     """Write the tables as CSV into ``out`` and their figures as PNG into ``out/figures``."""
     from . import plot
+    from .writer import write_csv
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
-        target = out / f"{name}.csv"
-        frame.to_csv(target, index=False)
-        written.append(target)
+        written.append(write_csv(frame, out / f"{name}.csv"))  # safe for spreadsheets
     if figures:
         (out / "figures").mkdir(exist_ok=True)
-        for name, figure in comparison_figures(tables, by).items():
+        for name, figure in comparison_figures(tables, by, bins=bins).items():
             target = out / "figures" / f"{name}.png"
             plot.save(figure, target)
             written.append(target)

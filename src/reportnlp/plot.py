@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import warnings
 from functools import lru_cache
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -118,9 +118,12 @@ def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, groups: Optional[Seque
         fig, ax = _axes(None)
         _empty(ax, title or "Distinctive words", "no terms")
         return fig
+    if len(groups) > 12 and columns == 3:  # dozens of groups: four a row, on a wider page
+        columns = 4
     columns = max(1, min(columns, len(groups)))
     rows = -(-len(groups) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, max(2.6, 0.28 * top + 0.9) * rows),
+    fig, axes = plt.subplots(rows, columns, figsize=(WIDTH * max(1.0, columns / 3),
+                                                     max(2.6, 0.28 * top + 0.9) * rows),
                              layout="constrained", squeeze=False)
     for ax, group in zip(axes.flat, groups):
         part = keyness[(keyness["group"] == group) & (keyness["z"] > 0)].nlargest(top, "z")[::-1]
@@ -134,35 +137,172 @@ def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, groups: Optional[Seque
     return fig
 
 
+def plot_keyness_pair(keyness: pd.DataFrame, pair: Optional[Sequence] = None, *, top: int = 15,
+                      ax=None, title: Optional[str] = None):
+    """Two groups' most distinctive words on one z-score scale: the first group's words to the
+    right, the second's to the left (a ``compare.keyness(..., pair=(a, b))`` table, or any
+    keyness table and the two groups to set apart). Returns the Axes."""
+    groups = list(pair) if pair is not None else list(dict.fromkeys(keyness["group"]))[:2]
+    fig, ax = _axes(ax, size=(WIDTH, max(4.0, 0.26 * 2 * top + 1.2)))
+    title = title or (f"Distinctive words: {groups[0]} vs {groups[1]}" if len(groups) == 2 else "Distinctive words")
+    if len(groups) != 2 or keyness.empty:
+        return _empty(ax, title, "needs two groups")
+    a, b = groups
+    right = keyness[(keyness["group"] == a) & (keyness["z"] > 0)].nlargest(top, "z")
+    left = keyness[(keyness["group"] == b) & (keyness["z"] > 0)].nlargest(top, "z")
+    if right.empty and left.empty:
+        return _empty(ax, title, "no distinctive words")
+    # One bar per word, the strongest at the ends: a's from the top down, b's from the bottom up.
+    terms = list(right["term"]) + list(left["term"])[::-1]
+    values = list(right["z"]) + list(-left["z"])[::-1]
+    colors = ["#3b6ea5"] * len(right) + ["#c0504d"] * len(left)
+    y = np.arange(len(terms))[::-1]
+    ax.barh(y, values, color=colors)
+    for yy, v, term in zip(y, values, _shorten(terms, 14)):
+        ax.text(v + (0.02 if v >= 0 else -0.02) * max(map(abs, values)), yy, term, va="center",
+                ha="left" if v >= 0 else "right", fontsize=9)
+    limit = max(map(abs, values)) * 1.35
+    ax.set_xlim(-limit, limit)
+    ax.set_yticks([])
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_xlabel(f"z-score  (← more in {b}   |   more in {a} →)")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
 # --- adoption ----------------------------------------------------------------------------
 
 
+def _year_scale(years: Sequence[float], cmap: str = "viridis"):
+    """A discrete colour per year (ListedColormap + BoundaryNorm): 2019 and 2020 never share
+    a shade. Returns (cmap, norm, ticks); ticks thin out past 16 years."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    years = sorted({int(y) for y in years})
+    span = list(range(years[0], years[-1] + 1))
+    colours = plt.get_cmap(cmap)(np.linspace(0, 1, len(span))) if len(span) > 1 else plt.get_cmap(cmap)([0.5])
+    norm = BoundaryNorm([y - 0.5 for y in span] + [span[-1] + 0.5], len(span))
+    step = 1 if len(span) <= 16 else 2 if len(span) <= 32 else 5
+    return ListedColormap(colours), norm, span[::step]
+
+
+def display_items(diffusion: pd.DataFrame, *, top: int = 30, min_groups: int = 2) -> List[str]:
+    """Items worth a figure from a ``compare.diffusion`` table: spread to ``min_groups`` groups,
+    written with at least two Han characters (names such as “03专项” or “1+10” are fragments
+    of longer ones), uncensored first (their first year is a real first use)."""
+    if diffusion.empty:
+        return []
+    han = diffusion["canonical"].astype(str).str.count(r"[\u3400-\u9fff]") >= 2
+    fragment = diffusion["canonical"].astype(str).str.match(r"^[\d+\-—.·、]")
+    usable = diffusion[han & ~fragment & (diffusion["groups"] >= min_groups)]
+    usable = usable.sort_values(["censored", "groups", "documents"], ascending=[True, False, False], kind="stable")
+    return list(usable["canonical"].head(top))
+
+
+def plot_diffusion(diffusion: pd.DataFrame, *, top: int = 25, items: Optional[Sequence[str]] = None,
+                   ax=None, title: Optional[str] = None):
+    """When each item spread: a line from its first year to the year the last of its groups
+    first named it, a tick where half of them had, the number of groups at the end; a
+    hollow start is left-censored (first seen in the corpus's first year, so it may be
+    older). Items from a ``compare.diffusion`` table (default :func:`display_items`),
+    oldest first. Returns the Axes."""
+    items = list(items) if items is not None else display_items(diffusion, top=top)
+    fig, ax = _axes(ax, size=(WIDTH, max(4.0, 0.3 * len(items) + 1.6)))
+    title = title or "Diffusion: from first use to the last group that took it up"
+    rows = diffusion.set_index("canonical").loc[items] if items else diffusion.iloc[:0]
+    rows = rows[rows["first_year"].notna()]
+    if rows.empty:
+        return _empty(ax, title, "no item reached two groups")
+    first = rows["first_year"].astype(float)
+    half = rows["half_reached"].astype(float) if "half_reached" in rows else first
+    full = rows["all_reached"].astype(float) if "all_reached" in rows else first
+    order = np.lexsort((half.to_numpy(), first.to_numpy()))
+    rows, first, half, full = rows.iloc[order], first.iloc[order], half.iloc[order], full.iloc[order]
+    y = np.arange(len(rows))[::-1]
+    colours = {"slogan": "#8a5fa8", "campaign": "#3b9e8f"}
+    for yy, (_, row), f, h, e in zip(y, rows.iterrows(), first, half, full):
+        colour = colours.get(row["category"], "#3b6ea5")
+        ax.plot([f, e], [yy, yy], color=colour, linewidth=2.5, solid_capstyle="round", alpha=0.8)
+        ax.plot([h], [yy], marker="|", markersize=12, color="0.2")
+        ax.plot([f], [yy], marker="o", markersize=7, color=colour,
+                mfc="white" if row["censored"] else colour)
+        ax.text(e + 0.25, yy, f"{int(row['groups'])}", va="center", fontsize=8, color="0.3")
+    labels = [f"{name}  ({adopters})" for name, adopters in zip(
+        _shorten(rows.index, 16), _shorten(rows["first_adopters"].astype(str), 12))]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlim(first.min() - 0.6, full.max() + 1.2)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year (dot: first use, hollow if it may be earlier; bar: half of the groups; "
+                  "number: groups reached)", fontsize=9)
+    ax.set_ylabel("slogan / campaign (first adopters)")
+    ax.set_title(title)
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color=c, linewidth=2.5, label=k) for k, c in colours.items()
+               if k in set(rows["category"])]
+    if handles:
+        ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def _changing_items(adoption: pd.DataFrame, top: int) -> List[str]:
+    """Items whose number of documents changes most between groups (periods), written with two
+    Han characters or more, ordered by the group where they peak: what rose and what faded."""
+    counts = adoption.pivot_table(index="canonical", columns="group", values="documents",
+                                  aggfunc="sum", fill_value=0)
+    names = counts.index.to_series().astype(str)
+    counts = counts[(names.str.count(r"[\u3400-\u9fff]") >= 2) & ~names.str.match(r"^[\d+\-—.·、]")]
+    if counts.empty:
+        return []
+    counts = counts[sorted(counts.columns, key=lambda g: (isinstance(g, str), g))]
+    change = (counts.max(axis=1) - counts.min(axis=1)).nlargest(top)
+    peak = counts.loc[change.index].to_numpy().argmax(axis=1)
+    return [item for _, item in sorted(zip(peak, change.index), key=lambda pair: pair[0])]
+
+
 def plot_adoption_heatmap(adoption: pd.DataFrame, *, top: int = 30, value: str = "first_year",
-                          ax=None, title: Optional[str] = None):
-    """Named item x group grid coloured by first year seen (or ``value="documents"``). Returns the Axes."""
+                          items: Optional[Sequence[str]] = None, ax=None, title: Optional[str] = None):
+    """Named item x group grid coloured by first year seen (or ``value="documents"``). Items:
+    ``items``, else the ``top`` reaching most groups (first year) or changing most between
+    groups (documents; ordered by where they peak). Returns the Axes."""
     fig, ax = _axes(ax, size=(WIDTH, 6.0))
     title = title or ("First year each group names a slogan or campaign" if value == "first_year"
                       else "Documents naming each slogan or campaign")
     if adoption.empty:
         return _empty(ax, title, "no named items")
-    reach = adoption.groupby("canonical")["group"].nunique().sort_values(ascending=False)
-    items = list(reach.index[:top])
+    if items is not None:
+        items = list(items)
+    elif value == "documents":
+        items = _changing_items(adoption, top)
+    else:
+        reach = adoption.groupby("canonical")["group"].nunique().sort_values(ascending=False)
+        items = list(reach.index[:top])
+    if not items:
+        return _empty(ax, title, "no named items")
     grid = adoption[adoption["canonical"].isin(items)].pivot_table(
         index="canonical", columns="group", values=value, aggfunc="min")
     grid = grid.reindex(index=items)
+    grid = grid[sorted(grid.columns, key=lambda g: (isinstance(g, str), g))]
+    if value == "first_year":  # oldest items on top: the grid reads as a staircase of diffusion
+        grid = grid.loc[grid.median(axis=1).sort_values(kind="stable").index]
     data = grid.to_numpy(dtype=float)
-    image = ax.imshow(np.ma.masked_invalid(data), aspect="auto", cmap="viridis")
+    if value == "first_year" and np.isfinite(data).any():
+        cmap, norm, ticks = _year_scale(data[np.isfinite(data)])
+        image = ax.imshow(np.ma.masked_invalid(data), aspect="auto", cmap=cmap, norm=norm)
+    else:
+        ticks = MaxNLocator(integer=True)
+        image = ax.imshow(np.ma.masked_invalid(data), aspect="auto", cmap="viridis")
     ax.set_yticks(range(len(grid.index)), _shorten(grid.index, 16), fontsize=9)
     ax.set_xticks(range(len(grid.columns)), _shorten(grid.columns, 10), rotation=60, ha="right", fontsize=9)
-    if data.size <= 400:
+    if data.size <= 400 and grid.shape[1] <= 16:
         for (r, c), v in np.ndenumerate(data):
             if not np.isnan(v):
-                ax.text(c, r, f"{v:.0f}", ha="center", va="center", fontsize=7,
-                        color="white" if v <= np.nanmean(data) else "black")
+                ax.text(c, r, f"{v:.0f}", ha="center", va="center", fontsize=7, color="white" if v <= np.nanmean(data) else "black")
     ax.set_xlabel("group")
     ax.set_ylabel("slogan / campaign")
     ax.set_title(title)
-    bar = fig.colorbar(image, ax=ax, ticks=MaxNLocator(integer=True))
+    bar = fig.colorbar(image, ax=ax, ticks=ticks)
     bar.set_label("first year (blank: never)" if value == "first_year" else "documents")
     return ax
 
@@ -193,7 +333,9 @@ def plot_adoption_timeline(curve: pd.DataFrame, *, items: Optional[Sequence[str]
     if not share:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
-    ax.legend(fontsize=8, loc="upper left", frameon=False, title="slogan / campaign", title_fontsize=8)
+    # Beside the axes: inside, the legend covered the early points.
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              title="slogan / campaign", title_fontsize=8)
     ax.grid(alpha=0.3)
     return ax
 
@@ -201,9 +343,35 @@ def plot_adoption_timeline(curve: pd.DataFrame, *, items: Optional[Sequence[str]
 # --- claim panels --------------------------------------------------------------------------
 
 
+_RATE_UNITS = ("%", "％", "‰", "个百分点", "百分点")
+
+
+def _annual_values(data: pd.DataFrame, unit: Optional[str], spread: float) -> Tuple[pd.DataFrame, int]:
+    """The rows a yearly line can show: with a ``scope`` column, those that speak of one year;
+    without it, counts and amounts within ``spread`` times the median of their group
+    (a report's five-year total, 640万 new jobs beside 120万 a year, is left out).
+    Returns the rows and how many were left out."""
+    if "scope" in data.columns:
+        scope = data["scope"].fillna("").astype(str)
+        keep = scope.isin(["", "annual", "year", "single"])
+        return data[keep], int((~keep).sum())
+    if unit in _RATE_UNITS or data.empty:
+        return data, 0
+    median = data.groupby(["group", "target"])["value"].transform("median")
+    ratio = data["value"] / median.where(median > 0)
+    keep = ratio.isna() | ((ratio <= spread) & (ratio >= 1 / spread))
+    return data[keep], int((~keep).sum())
+
+
 def plot_panel(panel: pd.DataFrame, indicator: Optional[str] = None, *, unit: Optional[str] = None,
-               groups: Optional[Sequence] = None, top_groups: int = 8, ax=None, title: Optional[str] = None):
-    """Values of one indicator by year, a line per group; targets as hollow markers. Returns the Axes."""
+               groups: Optional[Sequence] = None, top_groups: int = 8, spread: float = 3.0,
+               ax=None, title: Optional[str] = None):
+    """Values of one indicator by year, a line per group (median of the year's results);
+    targets as hollow markers. Counts and amounts more than ``spread`` times their group's
+    median (multi-year totals) are left out and counted in the title; a ``scope`` column,
+    when the claims table has one, decides instead. Returns the Axes."""
+    from matplotlib.lines import Line2D
+
     fig, ax = _axes(ax)
     data = panel[panel["indicator"] != ""] if not panel.empty else panel
     if indicator is None and not data.empty:
@@ -215,23 +383,30 @@ def plot_panel(panel: pd.DataFrame, indicator: Optional[str] = None, *, unit: Op
     title = title or f"{indicator or 'indicator'} by year"
     if data.empty:
         return _empty(ax, title, "no values")
+    data, dropped = _annual_values(data, unit, spread)
     if groups is None:
         groups = list(data["group"].value_counts().index[:top_groups])
     for group in groups:
         part = data[data["group"] == group]
-        results = part[~part["target"]].groupby("year")["value"].mean()
+        results = part[~part["target"]].groupby("year")["value"].median()
         line = ax.plot(results.index, results.values, marker="o", label=str(group))[0]
-        targets = part[part["target"]].groupby("year")["value"].mean()
+        targets = part[part["target"]].groupby("year")["value"].median()
         if len(targets):
             ax.plot(targets.index, targets.values, linestyle="none", marker="o", mfc="none",
-                    color=line.get_color(), label=f"{group} (target)")
+                    color=line.get_color())
     ax.set_xlabel("year")
     ax.set_ylabel(f"value ({unit})" if unit else "value")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if dropped:
+        title = f"{title}\n({dropped} multi-year totals or outliers left out)"
     ax.set_title(title)
-    # Beside the axes: with eight groups and their targets, a legend inside covers the lines.
-    ax.legend(fontsize=8, frameon=False, title="group", title_fontsize=8, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0))
+    # Beside the axes: with eight groups, a legend inside covers the lines. One entry per
+    # group, and one saying what a hollow marker is.
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], linestyle="none", marker="o", mfc="none", color="0.3"))
+    labels.append("target (hollow)")
+    ax.legend(handles, labels, fontsize=8, frameon=False, title="group", title_fontsize=8,
+              loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(alpha=0.3)
     return ax
 
@@ -346,22 +521,46 @@ def _square(table: pd.DataFrame, a: str, b: str, value: str, symmetric: bool,
     return pd.DataFrame(values, index=docs, columns=docs)
 
 
-def _heatmap(ax, fig, grid: pd.DataFrame, *, label: str, vmax: float = 1.0):
-    image = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)), cmap="magma_r", vmin=0, vmax=vmax)
+def _heatmap(ax, fig, grid: pd.DataFrame, *, label: str, vmax: float = 1.0, vmin: float = 0.0):
+    image = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)), cmap="magma_r", vmin=vmin, vmax=vmax)
     n = len(grid)
     size = 8 if n <= 30 else 6
-    if n <= 60:
-        ax.set_xticks(range(n), _shorten(grid.columns, 26, keep_end=True), rotation=90, fontsize=size)
-        ax.set_yticks(range(n), _shorten(grid.index, 26, keep_end=True), fontsize=size)
+    # Past 60 rows every label cannot be read: every k-th document is named instead of
+    # numbering rows 0..n, so a block can still be traced to its documents.
+    step = 1 if n <= 60 else -(-n // 40)
+    ticks = list(range(0, n, step))
+    ax.set_xticks(ticks, _shorten([grid.columns[i] for i in ticks], 26, keep_end=True), rotation=90,
+                  fontsize=size if step == 1 else 5)
+    ax.set_yticks(ticks, _shorten([grid.index[i] for i in ticks], 26, keep_end=True),
+                  fontsize=size if step == 1 else 5)
     bar = fig.colorbar(image, ax=ax, shrink=0.8)
     bar.set_label(label)
 
 
 def plot_similarity(similarity, *, order: Optional[Sequence[str]] = None, ax=None,
                     title: Optional[str] = None):
-    """Document x document TF-IDF cosine heatmap, from a :func:`compare.similarity` table
-    or a square matrix. Documents in ``order`` (default: by group, then name). Returns the Axes."""
+    """TF-IDF cosine heatmap: document x document from a :func:`compare.similarity` table or
+    a square matrix (documents in ``order``, default by group then name; past 60 documents
+    every k-th is labelled), or group x group mean cosine from a
+    :func:`compare.group_similarity` table, which stays readable at hundreds of documents.
+    Returns the Axes."""
     fig, ax = _axes(ax, size=(WIDTH, WIDTH * 0.85))
+    if isinstance(similarity, pd.DataFrame) and {"group_a", "group_b", "mean_cosine"} <= set(similarity.columns):
+        title = title or "Similarity between groups (mean TF-IDF cosine of their documents)"
+        if similarity.empty:
+            return _empty(ax, title, "no groups")
+        groups = sorted(set(similarity["group_a"]) | set(similarity["group_b"]),
+                        key=lambda g: (isinstance(g, str), g))
+        grid = _square(similarity, "group_a", "group_b", "mean_cosine", True, groups)
+        values = grid.to_numpy(dtype=float)
+        low = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
+        high = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
+        # On the range the groups span: between-group means of 0.3-0.5 are one shade on 0-1.
+        _heatmap(ax, fig, grid, label="mean cosine similarity", vmin=low, vmax=max(high, low + 1e-6))
+        ax.set_xlabel("group")
+        ax.set_ylabel("group")
+        ax.set_title(title)
+        return ax
     title = title or "Document similarity (TF-IDF cosine)"
     if isinstance(similarity, pd.DataFrame) and {"doc_a", "doc_b", "cosine"} <= set(similarity.columns):
         if similarity.empty:
