@@ -57,7 +57,7 @@ def test_where_selects_before_reading(corpus, monkeypatch, whole):
         return real(path, **kw)
 
     monkeypatch.setattr(io, "read_report", counting)
-    chosen = reportnlp.analyze([corpus], where={"year": (low, high)})
+    chosen = reportnlp.analyze([corpus], where={"year": (low, high)}, time_limit=None)  # in this process
     expected = whole.documents[whole.documents.year.between(low, high)].doc_id.tolist()
     assert chosen.documents.doc_id.tolist() == expected
     assert 0 < len(expected) < len(whole.documents)

@@ -42,7 +42,10 @@ COLUMNS: Dict[str, Dict[str, str]] = {
         "path": "The file that was read.",
         "encoding": "How the file was decoded (utf-8, gb18030, utf-16, docx, pdf, …).",
         "chars": "Length of the decoded text in characters.",
-        "title": "The report's title: the manifest's, else its first non-empty line.",
+        "title": "The report's title: the manifest's, else the title line of the title block (never the "
+                 "dateline, the speaker or 各位代表), else 政府工作报告 when the opening says it reports "
+                 "on the government's work.",
+        "title_source": "Where the title comes from: manifest, text, or inferred (from the opening).",
         "year": "The report's year: the manifest's, else a year in the file name, else the first "
                 "year (…年) near the top of the text.",
         "delivered": "Date the report was delivered, from its dateline (YYYY-MM-DD), or empty.",
@@ -52,7 +55,13 @@ COLUMNS: Dict[str, Dict[str, str]] = {
         "organisation": "The body that reports (…人民政府, …妇女联合会, …委员会): the manifest's, else "
                         "read from the title.",
         "level": "Administrative level: national, province, city, county, township or village.",
-        "parent": "The region one level up, for comparisons across levels.",
+        "parent": "The region one level up, for comparisons across levels (湖南省 for 长沙市, 中国 for a "
+                  "province).",
+        "place": "The jurisdiction the report speaks for (中国, 湖南省, 长沙市, 桑溪镇): the manifest's, else "
+                 "the place named in the dateline or by the government that reports.",
+        "year_warning": "Set when the delivery date contradicts the year the manifest or the file name "
+                        "gives (a report delivered in 2018 in a file labelled 2017); a November or "
+                        "December session that plans the next year is not a contradiction.",
         "genre": "The kind of report where rules differ (e.g. a government work report or a party "
                  "congress report).",
         "n_sections": "Rows of this document in sections.",
@@ -168,8 +177,31 @@ COMPARISON: Dict[str, tuple] = {
                      "group": "The group (year, region, township, …).",
                      "documents": "How many of the group's documents name it.",
                      "first_year": "The earliest year a document of the group names it.",
+                     "first_date": "The delivery date of that first document, when known.",
                      "first_doc": "That document's doc_id.",
                  }),
+    "diffusion": ("compare", "DIFFUSION_COLUMNS",
+                  "reportnlp.compare.diffusion: one row per named item, how far and how fast it spread.", {
+                      "canonical": "The item (named.canonical; senses of one name are separate items).",
+                      "category": "slogan or campaign.",
+                      "groups": "How many groups name it.",
+                      "share": "groups as a share of all the groups compared.",
+                      "documents": "How many documents name it.",
+                      "first_year": "The earliest year any document names it.",
+                      "first_date": "The delivery date of the first document, when known.",
+                      "first_adopters": "Every group tied at the first year (or first date when dates "
+                                        "are known), joined by 、.",
+                      "n_first_adopters": "How many groups are tied first.",
+                      "first_doc": "The document of the first use.",
+                      "first_start": "Offset of the first mention in first_doc.",
+                      "first_end": "End offset of the first mention.",
+                      "first_sentence": "The sentence around the first mention, to check it.",
+                      "censored": "True when the first year is the corpus's first year: the item may be "
+                                  "older than the corpus (left-censored).",
+                      "last_year": "The last year a document names it.",
+                      "half_reached": "The year by which half of the groups that name it had done so.",
+                      "all_reached": "The year by which all of them had.",
+                  }),
     "panel": ("compare", "PANEL_COLUMNS",
               "reportnlp.compare.panel: one row per indicator, group and year, from the claims.", {
                   "indicator": "What is measured (a claims subject or indicator id).",
@@ -199,6 +231,9 @@ COMPARISON: Dict[str, tuple] = {
                        "margin": "How far the result is above (+) or below (−) the target.",
                        "target_doc": "doc_id of the report that set the target.",
                        "result_doc": "doc_id of the report that gave the result.",
+                       "unit": "The unit of target and result.",
+                       "measure": "For fiscal revenue, which revenue measure (一般公共预算收入, …).",
+                       "level": "The place's administrative level.",
                    }),
     "amplification": ("compare", None,
                       "One row per indicator, year and place: its target against the target of the "
@@ -207,7 +242,9 @@ COMPARISON: Dict[str, tuple] = {
                           "group": "The place.", "level": "The place's administrative level.",
                           "target": "The place's target.", "parent": "The region one level up.",
                           "parent_target": "That region's target.",
-                          "gap": "target minus parent_target.",
+                          "gap": "target minus parent_target (ranges at their midpoint).",
+                          "unit": "The unit of both targets.",
+                          "measure": "For fiscal revenue, which revenue measure.",
                       }),
     "similarity": ("compare", "SIMILARITY_COLUMNS",
                    "reportnlp.compare.similarity: one row per pair of documents.", {
