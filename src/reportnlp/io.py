@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import docmeta, errors
+from .genre import genre_of
 from .model import Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -808,6 +809,7 @@ def metadata_for(path: Path, text: str, row: Optional[Mapping[str, object]] = No
     year = meta.get("year")
     meta["year"] = int(year) if isinstance(year, str) and year.isdigit() else (year if isinstance(year, int) else None)
     meta.update(docmeta.document_meta(text, meta, year_source))
+    meta["genre"] = genre_of(text, meta)  # a manifest's genre column wins inside genre_of
     return meta
 
 

@@ -42,8 +42,8 @@ COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_C
 DOCUMENT_COLUMNS = COLUMNS["documents"]
 TABLES = tuple(COLUMNS)
 SPAN_TABLES = ("claims", "named", "placeholders")
-# documents columns that io.metadata_for fills from docmeta.document_meta
-DOCMETA_COLUMNS = ("delivered", "level", "parent", "place", "title_source", "year_warning")
+# documents columns that io.metadata_for fills (docmeta.document_meta, genre.genre_of)
+DOCMETA_COLUMNS = ("delivered", "level", "parent", "place", "title_source", "year_warning", "genre")
 # Documents per chunk: the unit of writing, of the resume checkpoint and of the progress bar's steps.
 CHUNK_DOCUMENTS = 32
 # Seconds one document may take (read + analyse) before its worker is killed and the

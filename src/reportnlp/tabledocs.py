@@ -62,8 +62,9 @@ COLUMNS: Dict[str, Dict[str, str]] = {
         "year_warning": "Set when the delivery date contradicts the year the manifest or the file name "
                         "gives (a report delivered in 2018 in a file labelled 2017); a November or "
                         "December session that plans the next year is not a contradiction.",
-        "genre": "The kind of report where rules differ (e.g. a government work report or a party "
-                 "congress report).",
+        "genre": "government or party: the kind of report, where extraction rules differ (a party "
+                 "congress report counts in the rhetoric of 两条路线, 三个世界, which are not claims "
+                 "there); read from the title lines, or a manifest's genre column.",
         "n_sections": "Rows of this document in sections.",
         "n_claims": "Rows of this document in claims.",
         "n_named": "Rows of this document in named.",

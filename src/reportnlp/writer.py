@@ -50,7 +50,7 @@ ROW_GROUP_ROWS = 65536
 BASE_COLUMNS: Dict[str, List[str]] = {
     "documents": ["doc_id", "path", "encoding", "chars", "title", "year", "delivered", "region", "township",
                   "organisation", "level", "parent", "n_sections", "n_claims", "n_named", "n_placeholders",
-                  "status", "placeholder_rate", "place", "title_source", "year_warning"],
+                  "status", "placeholder_rate", "place", "title_source", "year_warning", "genre"],
     "sections": ["doc_id", "section_id", "parent_id", "level", "marker", "heading", "kind",
                  "start", "end", "body_end"],
     "claims": ["doc_id", "section_id", "start", "end", "text", "value", "value_high", "unit",
