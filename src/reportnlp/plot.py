@@ -453,7 +453,10 @@ def plot_target_levels(amplification: pd.DataFrame, indicator: str = "gdp_growth
         places = int(part["places"].max())
         label = _LEVEL_LABELS.get(level, level) + (
             "" if level == "national" else f" (up to {places} {'place' if places == 1 else 'places'})")
-        ax.plot(part["period"], part["mean_target"], marker=markers.get(level, "o"), label=label,
+        # A year without a target (none stated, or no report) is a gap, not a line drawn across it.
+        years = part["period"].astype(int)
+        series = part.set_index(years)["mean_target"].reindex(range(years.min(), years.max() + 1))
+        ax.plot(series.index, series.to_numpy(dtype=float), marker=markers.get(level, "o"), label=label,
                 linewidth=2.2 if level == "national" else 1.6)
     ax.set_xlabel("year")
     ax.set_ylabel(f"target ({unit})" if unit else "target")
