@@ -1,12 +1,12 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from reportnlp.extract.claims import extract_claims
 from reportnlp.model import Report
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 
 
 def claims(text):

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from reportnlp import compare
 from reportnlp.cli import main
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 NATIONAL = SHARED / "corpus" / "real" / "lawtext-gov"
 
 

@@ -1,7 +1,6 @@
 """Document metadata from the title block: delivery date, title, level, place, parent, year warning."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,7 +9,8 @@ from reportnlp import docmeta, pipeline
 from reportnlp.docmeta import delivered_date, report_title, year_warning
 from reportnlp.io import read_report
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 REAL = SHARED / "corpus" / "real"
 BODY = "\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、过去一年工作回顾\n全市生产总值增长6.1%。\n"
 

@@ -1,11 +1,13 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from reportnlp.evaluate import Tally, evaluate, score_document
 
-GOLD_DEV = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev"
+from conftest import SHARED
+
+
+GOLD_DEV = SHARED / "gold" / "dev"
 
 
 def claim(start, end, text, value, unit="人次", qualifier="exact", placeholder=False):

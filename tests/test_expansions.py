@@ -1,11 +1,11 @@
 """Formula expansions learned where a formula and its members stand together."""
-from pathlib import Path
 
 import pytest
 
 from reportnlp.expansions import learn_expansions
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 
 
 def test_list_after_formula_in_brackets():

@@ -18,8 +18,10 @@ import pytest
 from reportnlp.extract.claims import extract_claims
 from reportnlp.model import Report
 
+from conftest import SHARED
+
 HERE = Path(__file__).resolve().parent
-REAL = HERE.parent.parent / "shared" / "corpus" / "real"
+REAL = SHARED / "corpus" / "real"
 GOLD = sorted((HERE / "gold_extra").glob("*.json"))
 
 

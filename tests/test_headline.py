@@ -1,7 +1,6 @@
 """Indicators, scope/period, targets from the section tree and the headline table."""
 import csv
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,7 +15,8 @@ from reportnlp.model import Report
 from reportnlp.periods import plan_year, scope_period
 from reportnlp.pipeline import analyze_report
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 NATIONAL = SHARED / "corpus" / "real" / "lawtext-gov"
 HEADLINE_DEV = SHARED / "gold" / "headline_dev"
 

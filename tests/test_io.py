@@ -11,7 +11,8 @@ from corpus_factory import report_text
 from reportnlp import errors, io, pipeline
 from reportnlp.io import InputError, decode_bytes, doc_id_for, iter_inputs, read_report
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 TEXT = report_text(2)
 
 

@@ -1,6 +1,5 @@
 """Slogans and campaigns: hand-written sentences, invariants, and a floor on the dev gold."""
 import json
-from pathlib import Path
 
 import pytest
 
@@ -8,7 +7,8 @@ from reportnlp.extract.named import (canonical_name, classify_name, extract_name
                                      is_numeric_formula, named_userdict)
 from reportnlp.model import Report
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 
 
 def found(text):

@@ -5,12 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 CORPUS_LINE = re.compile(r"^CORPUS = None\b", re.M)
 

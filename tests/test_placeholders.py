@@ -1,7 +1,6 @@
 """Placeholder extraction (ANNOTATION.md §4): slots, masks, and the look-alikes left alone."""
 import json
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,8 @@ from reportnlp.io import read_report
 from reportnlp.model import Report
 from reportnlp.slots import NUMBER_SLOT_RE
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 
 
 def found(text):

@@ -6,7 +6,8 @@ import pytest
 
 from reportnlp.restore import MaskRestorer, load_masked_words, restore
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 
 
 def top(text, restorer=None):

@@ -15,7 +15,8 @@ from reportnlp.reuse import (
     find_reuse, lsh_bands, mask_report, minhash_rows, reuse_paths,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 GRASSROOTS = SHARED / "corpus" / "grassroots"
 
 # Written for these tests: a township report, next year's self-copy, another township's

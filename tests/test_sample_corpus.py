@@ -11,15 +11,15 @@ import csv
 import difflib
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 
 import reportnlp
 from reportnlp.io import REPORT_SUFFIXES, doc_id_for, read_report
 
+from conftest import SHARED
+
 CORPUS = reportnlp.sample_corpus()
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 _REUSE = re.compile(r"^\s*(\S+)\s*\((template_copy|year_over_year)\)\s*$")
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]+")
 # Numbers and number slots are what a reused sentence changes; mask them before comparing.

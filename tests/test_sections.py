@@ -1,13 +1,13 @@
 """split_sections: one mini report per rule, invariants, and a floor over the dev gold."""
 import json
-from pathlib import Path
 
 import pytest
 
 from reportnlp.model import Report
 from reportnlp.sections import split_sections
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 
 OPENING = "各位代表：\n\n现在，我代表镇人民政府向大会报告工作，请予审议。\n\n"
 

@@ -3,13 +3,14 @@ built to the OUTPUT.md column contract."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from reportnlp import targets
 from reportnlp.targets import attainment, amplification, coverage, judge, level_means
+
+from conftest import SHARED
 
 DIRECTIONS = {"gdp_growth": "higher", "cpi": "ceiling", "unemployment": "ceiling", "pm25_level": "lower",
               "urban_jobs": "higher"}
@@ -291,7 +292,7 @@ def test_compare_command_writes_attainment_and_amplification(tmp_path):
 
 # --- the real corpus: the State Council series and the provinces -----------------------------
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real" / "lawtext-gov"
+REAL = SHARED / "corpus" / "real" / "lawtext-gov"
 # Read in the State Council reports 2005-2026: each year's GDP growth target and the result the
 # next report gives (2007: the 2008 report, a five-year review, states no annual figure).
 NATIONAL_TARGETS = {**{y: (8.0, None, "approx") for y in range(2005, 2012)}, 2012: (7.5, None, "exact"),
