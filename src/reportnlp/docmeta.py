@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from .lexicon import read_rows
+from .numbers import read_numeral
 
 LEVELS = ("national", "province", "city", "county", "township", "village")
 NATIONAL = "中国"
@@ -38,22 +39,16 @@ _DAY = r"(?P<d>3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七�
 _DATE = re.compile(rf"(?<![0-9{_D[3:]}]){_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日")
 
 
-def _cn_number(text: str) -> int:
-    """10-31 and 1-9 written in Chinese (十二, 二十三, 三十一), or digits."""
-    if text.isdigit():
-        return int(text)
-    if text == "元":
-        return 1
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGIT.get(tens, 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-    return _CN_DIGIT[text]
+def _month_or_day(text: str) -> int:
+    """A month or day as _MONTH/_DAY admit it (12, 05, 十二, 二十三, 元), read by the one numeral reader."""
+    return 1 if text == "元" else int(read_numeral(text).value)
 
 
 def _iso(match: "re.Match[str]") -> Optional[str]:
     try:
-        year = int("".join(str(_CN_DIGIT[c]) for c in match.group("y")))  # 2020, 二〇二〇, 二0二0
-        return date(year, _cn_number(match.group("m")), _cn_number(match.group("d"))).isoformat()
+        # The year digit by digit: 2020, 二〇二〇, and the mixed 二0二0 / 二O二三 of typed datelines.
+        year = int("".join(str(_CN_DIGIT[c]) for c in match.group("y")))
+        return date(year, _month_or_day(match.group("m")), _month_or_day(match.group("d"))).isoformat()
     except (ValueError, KeyError):
         return None
 
