@@ -19,6 +19,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from .indicators import Link, headline_ids, ids_for, surface_pattern
 from .lexicon import read_rows
 from .normalize import fold
+from .periods import SENTENCE_END
 
 COLUMNS = ["doc_id", "indicator", "kind", "period", "value", "value_high", "qualifier", "unit",
            "measure", "start", "end", "text"]
@@ -128,7 +129,7 @@ def _cpi_index_levels(doc_id: str, text: str, claims: Sequence[dict], rows: Sequ
             continue
         i = bisect.bisect_left(starts, start)
         near = [c for c in claims[max(0, i - 1):i + 1]
-                if not _SENTENCE_END.search(text, min(c["start"], start), max(c["start"], start))]
+                if not SENTENCE_END.search(text, min(c["start"], start), max(c["start"], start))]
         if not near:
             continue
         kind = "target" if near[0]["target"] else "result"
@@ -178,13 +179,12 @@ def _drop_thresholds(text: str, rows: List[dict]) -> List[dict]:
         later = rows[i + 1:i + 3]
         if row["qualifier"] == "at_least" and any(
                 r["indicator"] == row["indicator"] and r["kind"] == row["kind"] and r["qualifier"] == "exact"
-                and not _SENTENCE_END.search(text, row["end"], r["start"]) for r in later):
+                and not SENTENCE_END.search(text, row["end"], r["start"]) for r in later):
             continue
         out.append(row)
     return out
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> bool:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .lexicon import read_rows
+from .periods import sentence_ends
 from .wordpatterns import alternation
 
 # Claim units → unit class (the lexicon's unit_class column).
@@ -30,7 +31,6 @@ LEVEL_CLASSES = frozenset({"money", "mass"})
 # The last clause mark before a number: a name and its number are in one clause
 # (、 and 和 join names, not clauses).
 _LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
-_SENTENCE = re.compile(r"[。！？!?\n]")
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
 # A clause that only says how the figure of the clause before changed (比上年增长, 增速为).
 _CHANGE_ONLY = re.compile(
@@ -118,7 +118,7 @@ Group = Tuple[Tuple[int, int, str], ...]
 def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
     """One link (or None) per claim of ``claims`` (records with start, end, unit, value), in order."""
     out: List[Optional[Link]] = [None] * len(claims)
-    marks = [m.start() for m in _SENTENCE.finditer(text)]
+    marks = sentence_ends(text)
     sentence = -1
     prev_end = 0
     history: List[Tuple[Group, str, str]] = []  # (names, lead, mid) named so far in the sentence

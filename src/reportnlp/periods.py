@@ -24,7 +24,9 @@ _PLAN_NAME = re.compile(r"[“\"]?(九|十[一二三四五六]?)五[”\"]?(?:�
 _PLAN_STARTS = {"九": 1996, "十": 2001, "十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021,
                 "十五": 2026, "十六": 2031}
 _LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
-_SENTENCE_MARK = "。！？!?\n"
+# Where a sentence ends, for every module that works sentence by sentence on claims
+# (periods, indicators, headline).
+SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 @lru_cache(maxsize=None)
@@ -43,14 +45,16 @@ def plan_year(year: Optional[int], delivered: Optional[str]) -> Optional[int]:
 
 
 def sentence_start(text: str, offset: int) -> int:
-    marks = _sentence_marks(text)
+    marks = sentence_ends(text)
     i = bisect.bisect_left(marks, offset)
     return marks[i - 1] + 1 if i else 0
 
 
 @lru_cache(maxsize=4)
-def _sentence_marks(text: str) -> list:
-    return [m.start() for m in re.finditer(f"[{_SENTENCE_MARK}]", text)]
+def sentence_ends(text: str) -> list:
+    """Offsets of the sentence end marks of ``text``, cached per text: link_claims and
+    scope_period both walk one report's sentences (treat the list as read-only)."""
+    return [m.start() for m in SENTENCE_END.finditer(text)]
 
 
 def scope_period(text: str, start: int, target: bool, plan: Optional[int], december: bool = False,
