@@ -1,0 +1,125 @@
+"""The candidate regex and its companions, compiled once from the lexicons.
+
+One pattern finds every candidate number on the width-folded text (a ratio, a fraction,
+翻两番, or a number or range with its scale, unit and qualifier); reading.py then decides
+whether a candidate is a claim. The qualifier before a number is found backwards from it
+(``pre_before``), not by the candidate pattern.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple, Optional
+
+from ...lexicon import read_rows
+from ...numbers import ARABIC, CN_FRACTION, CN_NUMERAL_CHARS, MIXED_TAIL, PERCENT_WORD, SCALE
+from ...slots import NUMBER_SLOT
+from ...wordpatterns import alternation, trie
+from .records import SLOT_FIRST
+from .words import cues, qualifiers, units
+
+_RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
+_RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
+_FRACTION = r"\d+/\d+"
+_DOUBLING = r"翻了?(?P<fan>[一两二三四五六]|\d)番"
+_MID = r"(?:余|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
+
+
+def _unit_guard() -> str:
+    """A lookahead that keeps a numeral or scale from eating a unit's first character:
+    in 330千伏 and 一千九百五十万千瓦 the last 千 belongs to the unit."""
+    words = [u for u in units() if len(u) > 1 and u[0] in "十百千万亿"]
+    # (the words themselves, not every head with every tail: 三百米 is 300 米, 三千米 is 3 千米)
+    return rf"(?!{alternation(words)})" if words else ""
+
+
+class PrePattern(NamedTuple):
+    """Qualifiers written before a number, matched backwards from it."""
+
+    regex: re.Pattern  # every pre-qualifier, anchored at the end
+    longest: int  # the longest one's length (how far back to look)
+    last: frozenset  # their last characters (a cheap test before the regex)
+
+
+def pre_before(text: str, start: int) -> Optional[re.Match]:
+    """The qualifier written right before ``start`` (超过3000), if any."""
+    pre = _pre_pattern()
+    if not start or text[start - 1] not in pre.last:
+        return None  # the common case, tested without the pattern
+    found = pre.regex.search(text, max(0, start - pre.longest), start)
+    if found is not None and qualifiers()[(found.group(), "pre")] == "none":
+        return None  # 签约3个, 最近5年: the word before only ends like a qualifier
+    return found
+
+
+@lru_cache(maxsize=1)
+def _pre_pattern() -> PrePattern:
+    """Qualifiers written before the number (超过, 近), matched backwards from it, and the
+    longest one's length. Not in the candidate regex: a pre-qualifier's first character
+    (大, 上, 不, 高…) is common, and trying every alternative there cost a quarter of the scan."""
+    words = [w for (w, pos) in qualifiers() if pos == "pre"]
+    return PrePattern(re.compile(rf"(?:{alternation(words)})$"), max(map(len, words)),
+                      frozenset(w[-1] for w in words))
+
+
+class Patterns(NamedTuple):
+    """The regexes built from the lexicons."""
+
+    candidate: re.Pattern  # every candidate number (see the module text)
+    names: Optional[re.Pattern]  # names that hold a numeral (lexicons/claim_names.txt), if any
+    target: re.Pattern  # the target cues, strong and weak
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    """The candidate, names and target-cue regexes, built once from the lexicons."""
+    quals = qualifiers()
+    post = alternation(w for (w, pos) in quals if pos == "post")
+    unit = trie(units())
+    guard = _unit_guard()
+    # 几 may stand for a digit inside a numeral (二十几万), never first (几十个 is vague).
+    # 两 inside a run is a digit only before a unit (一万两千); 六万万两 ends with the weight 两.
+    inner = CN_NUMERAL_CHARS.replace("两", "")
+    chinese = rf"{guard}[{CN_NUMERAL_CHARS}](?:{guard}(?:[{inner}几]|两(?=[十拾百佰千仟万萬亿億])))*" \
+        rf"(?:[点點][{CN_NUMERAL_CHARS}]+)?"
+    number = rf"(?:{PERCENT_WORD}|{CN_FRACTION}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
+    def part(i: int) -> str:
+        # 3万多亿: 多 inside a compound scale (万 … 亿)
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?" \
+            rf"(?:(?P<mb{i}>{_MID})(?P<sb{i}>(?<=万[多余])亿)?)?"
+    # A cheap first-character test keeps the engine from trying every alternative at
+    # every position (five times faster on real reports). The unit is tried once after
+    # each number: unit1 closes a single number, unit a range's upper end.
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻\-−负{re.escape(''.join(sorted(SLOT_FIRST)))}])"
+    # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
+    # word from the lexicon (为负3%, not 减负50亿元).
+    sign_words = cues().get("sign_before", ())
+    # (the sign character is matched first and the look-behinds checked after it: most
+    # candidates start with a digit and fail at once)
+    sign = r"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
+        (rf"|负(?:{'|'.join(f'(?<={re.escape(w)}负)' for w in sign_words)})" if sign_words else "") + ")"
+    half_not = cues().get("half_not_before", ())
+    half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
+    # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
+    jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])角)?(?:(?<=[元角])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    candidate = re.compile(
+        rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
+        rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
+        rf"(?P<post>{post})?)")
+    names = [row[0] for row in read_rows("claim_names.txt")]
+    names_re = re.compile(alternation(names)) if names else None
+    target_re = re.compile(alternation(cues().get("target", ()) + cues().get("target_weak", ())))
+    return Patterns(candidate, names_re, target_re)
+
+
+@lru_cache(maxsize=1)
+def list_unit_pattern() -> re.Pattern:
+    """The tail of a list after a unitless number: (、number)* 、number unit."""
+    guard = _unit_guard()
+    number = rf"(?:{ARABIC}|(?:{guard}[{CN_NUMERAL_CHARS}])+)"
+    joint = r"(?:、|和|或|及|与)"
+    return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?(?P<unit>{alternation(units())})")
+
+
+_CN_SMALL_DIGITS = "一二两三四五六七八九"

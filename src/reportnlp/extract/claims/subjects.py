@@ -1,0 +1,377 @@
+"""The subject of every claim, read clause by clause (``find_subjects``).
+
+A subject is read from the words between a claim and its neighbours: before the number when
+the noun comes first (新建道路12公里), after it when the number comes first (5个村获评…),
+shared along a list (A、B分别增长3%和5%) and across 由…到…. ``clean`` (subject_clean.py)
+takes the last fragment edges off.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+
+from ...wordpatterns import alternation
+from ..subjects import clean as clean_subject
+from .context import DIGIT, JOINERS, LIST_JOINT
+from .records import Found
+from .words import bound_words, cues, units
+
+# Verbs and links that sit between a subject and its number (达到 62个).
+_SUBJECT_TAIL = re.compile(
+    r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
+    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共预估统])计|完成|"
+    r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升|增)(?:到|至|为))$")
+# The last characters _SUBJECT_TAIL can end with (a cheap test before the search).
+_TAIL_LAST = frozenset("到了达为是在破过现占计成至")
+# A subject is read clause by clause, from the words between a claim and its neighbours:
+# before the number when the noun comes first (新建道路12公里), after it when the number
+# comes first (5个村获评…), shared along a list (A、B分别增长3%和5%) and across 由…到….
+# (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
+_CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
+_RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
+_JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
+_JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
+_BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
+_FROM = re.compile(r"(?:分别)?(?:由|从)(?P<time>[^由从]{0,12}?)的?$")
+_CHANGE_TO = re.compile(r"^(?:增加|提高|下降|上升|扩大|缩小|减少|降低|扩展|调整|增长|提升|发展|精简|压减|削减|"
+                        r"压缩|缩减|清理整合|降|升|减)"
+                        r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
+_SPREAD = re.compile(r"分别|依次")
+_ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
+_VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
+_CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10}?|年均|平均每年|分别)*"
+           r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
+           r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
+_CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
+_CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
+_NOT_NOUN_START = re.compile(
+    r"^(?:比|较|同比|增长|下降|提高|增加|减少|上升|降低|左右|之间|以上|以下|居(?!住|民|家)|位居|列|排|占|"
+    r"是|为|的(?:水平|目标|速度|增长|增幅|比重|规模)|[^\u4e00-\u9fff“《「\dA-Za-z])")
+_SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
+                           r"[一二三四五六七八九十]是|首先|其次)+")
+# A subject that only links to what was said before (是前五年的2.2倍, 占全省的30%).
+_LINK_LEAD = re.compile(r"^(?:是|相当于|占|为)")
+# A subject that only says when (一九八五年达到…): the noun is in the clause before.
+_TIME_ONLY = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|“[^”]{1,6}”(?:时期|期间|末|初)|"
+                        r"今年|去年|上年|当年|年底|年末|年初|同期)+(?:的|底|末)?$")
+# Cheap first/last-character tests before the patterns above (most subjects pass none).
+_CHANGE_LAST = frozenset("长降高低涨少加升大小落增了")
+_LINK_FIRST = frozenset("是相占为")
+_TIME_LAST = frozenset("年期间末初底的")
+_HEAD_FIRST = frozenset("以、和及与或其同并共全另此目截首一二三四五六七八九十")  # _LEFT_HEAD's first characters
+_LEFT_HEAD = re.compile(rf"(?:{_JOINER_HEAD.pattern[1:]})?(?:{_SUBJECT_HEAD.pattern[1:]})?")
+_THREE_SECTORS = re.compile(r"三次产业|一二三产业|一、二、三产业|三产|产业结构")
+# What a finished subject must not end with (the last characters, then the pattern).
+_LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
+_LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
+_PEOPLE = frozenset(("人", "名", "人次", "位"))
+_PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
+_ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
+                                                              "还要", "就是"])
+
+
+def _tail(pattern: re.Pattern, text: str, reach: int) -> Optional[re.Match]:
+    """``pattern`` (anchored at the end by ``$``) tried only on the last ``reach``
+    characters: a search from every position of a long clause costs more than the rest."""
+    return pattern.search(text, max(0, len(text) - reach))
+
+
+def _cut_tail(pattern: re.Pattern, text: str, reach: int) -> str:
+    m = pattern.search(text, max(0, len(text) - reach))
+    return text[:m.start()] if m else text
+
+
+def _cut_head(pattern: re.Pattern, text: str) -> str:
+    m = pattern.match(text)
+    return text[m.end():] if m else text
+
+
+class _SubjectWords(NamedTuple):
+    """The subject cues of lexicons/claim_cues.tsv, compiled."""
+
+    predicate: re.Pattern  # what the counted noun does (获评, 入住)
+    preposition: re.Pattern  # a preposition or binding verb at the end of the words before
+    verbs: re.Pattern  # activity verbs that lead a noun (新增, 新建)
+    totals: frozenset  # a subject that is only a total (总量, 合计)
+    kinds: Dict[str, str]  # canonical unit → its class
+    binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
+
+
+@lru_cache(maxsize=1)
+def _subject_patterns() -> _SubjectWords:
+    """The subject cues, compiled once."""
+    c = cues()
+    predicate = re.compile(alternation(c.get("subject_predicate", ("(?!)",))))
+    prep = re.compile(rf"(?P<p>{alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
+    verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
+    kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
+    binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
+    return _SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs)
+
+
+def _tidy_left(left: str) -> str:
+    """The words before a number, as a subject: no discourse opener, no link verb, no
+    enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
+    if left[:1] in _HEAD_FIRST:
+        left = left[_LEFT_HEAD.match(left).end():]
+    if "(" in left or "（" in left:
+        left = _BRACKETED.sub("", left)
+    if "由" in left or "从" in left:
+        left = _cut_tail(_FROM, left, 18)
+    for _ in range(2):
+        if left[-1:] in _TAIL_LAST:
+            left = _cut_tail(_SUBJECT_TAIL, left, 8)
+    if "等" in left:
+        cut = left.rfind("等", 0, len(left) - 2)
+        if cut > 0 and "、" in left[:cut]:
+            left = left[cut + 1:]
+    return left[:-1] if left.endswith("的") else left
+
+
+def _noun_of(base: str) -> str:
+    """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
+    verbs = _subject_patterns().verbs
+    noun = _cut_tail(_CHANGE_TAIL, base, 24)
+    return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
+
+
+def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> Optional[str]:
+    """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
+    None when the number closes its phrase (``shares``: an earlier number of the clause
+    counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
+    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right) \
+            or right[0] in LIST_JOINT and _JOINER_HEAD.match(right):
+        return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
+        # words after a joiner name the next number)
+    predicate, prep, _, _, kinds, binding_verbs = _subject_patterns()
+    binder = _tail(prep, left, 6) if left else None
+    bound = binder is not None
+    lead = "" if bound or left.endswith("等") else tidy  # 甲、乙等5个村: members
+    kind = kinds.get(unit, "")
+    if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
+        return None  # 完成固定资产投资1012亿元: a money or measure after its noun
+    right = _cut_tail(_JOINER_TAIL, right[:24], 6)
+    percent_of = unit == "%" and right.startswith("的")
+    if right.startswith("的"):
+        right = right[1:]  # 52亿元的科技产业园, 86%的县
+    if not right:
+        return None
+    m = predicate.search(right)
+    noun, pred = (right[:m.start()], right[m.start():]) if m else (right, "")
+    noun = noun[:-1] if noun.endswith("的") else noun
+    if not noun and kind in ("duration", "term"):
+        return lead + pred  # 连续四年获得丰收
+    if not noun and (lead or shares) and not left.endswith("的"):
+        return None  # 组织志愿者860人参与值守: the noun was before the number
+    if pred and noun:
+        subject = f"{pred}的{noun}"
+    elif pred:
+        subject = pred
+    elif len(lead) > 4 and kind == "count" and unit not in _PEOPLE and len(noun) > 4:
+        subject = noun  # 全国建立了2.4万个社区卫生服务机构 (but 突出了以下六个方面: the lead)
+    elif len(lead) > 4:
+        subject = lead + noun if len(noun) <= 4 else lead  # 组织志愿者300人值守: people named before
+    elif bound and binder.group("p") in binding_verbs and 0 < len(tidy) <= 10:
+        subject = f"{tidy}的{noun}"  # 远程教育已覆盖36万所农村中小学 → …覆盖的农村中小学
+    else:
+        subject = lead + noun
+    return subject + "比例" if percent_of else subject
+
+
+def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
+    """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
+    (销售额翻番增长，达到14.4亿元) and that clause holds no number."""
+    if cs < 2 or text[cs - 1] not in ",，" or sentence.before_has_number:
+        return ""
+    clause = text[max(sentence.before_start, cs - 30):cs - 1]
+    if not clause or DIGIT.search(clause):
+        return ""
+    return _noun_of(_tidy_left(clause))
+
+
+class _Sentence:
+    """What later clauses of a sentence build on: the last base noun and the last list of
+    items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
+
+    __slots__ = ("start", "base", "items", "before_start", "before_has_number")
+
+    def __init__(self, start: int = -1) -> None:
+        self.start, self.base, self.items = start, "", ()
+        # The clause before the current one: where it starts, whether a claim is in it.
+        self.before_start, self.before_has_number = 0, False
+
+
+def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
+    """Subjects for ``size`` numbers joined into one list after ``head``
+    (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率)."""
+    spreads = list(_SPREAD.finditer(head))
+    m = spreads[-1] if spreads else None  # the last 分别/依次 before the numbers
+    if m is not None:
+        items_text, verb = head[:m.start()], head[m.end():]
+    else:
+        items_text = _cut_head(_SUBJECT_HEAD, head)
+        for _ in range(2):
+            items_text = _cut_tail(_SUBJECT_TAIL, items_text, 8)
+        verb = ""
+    lead = _tail(_VERB_LEAD, items_text, 5)
+    if lead:
+        items_text, verb = items_text[:lead.start()], lead.group() + verb
+    verb = _cut_tail(_SUBJECT_TAIL, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
+    items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
+    if len(items) != size or not all(items):
+        if not items_text.strip() and len(sentence.items) == size:
+            items = list(sentence.items)  # 比上年增长33%和30%: the items said before
+        else:
+            return None
+    before, last = items[-2], items[-1]
+    shared = ""
+    if all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
+        shared = last[len(items[0]):]  # 广播、电视覆盖率
+    elif len(last) > len(before) + 1 and last[len(before) - 1] == before[-1]:
+        shared = last[len(before):]  # 工伤保险和生育保险参保人数
+    items = [i if i.endswith(shared) else i + shared for i in items[:-1]] + [last]
+    sentence.items = tuple(items)
+    return [i + verb for i in items]
+
+
+def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
+                     sentence: _Sentence) -> List[str]:
+    """Subjects of the claims ``group`` that share the clause ``text[cs:ce]``."""
+    n = len(group)
+    gaps = [text[cs:group[0].start]] + [text[group[k - 1].end:group[k].start] for k in range(1, n)] \
+        + [text[group[-1].end:ce]]
+    out: List[Optional[str]] = [None] * n
+    k = 0
+    while k < n:  # lists of numbers joined by 、/和 and 由A增加到B pairs
+        j = k + 1
+        while j < n and gaps[j].strip() in _RUN_JOINERS:
+            j += 1
+        if j - k > 1:
+            out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
+            if out[k] is None:  # no items to share out: every number gets the first one's
+                out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
+                out[k + 1:j] = [out[k]] * (j - k - 1)
+            if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
+                    and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
+                out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
+        elif j < n and _CHANGE_TO.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
+            left = _own_left(text, group, gaps, k)[0]
+            m = _tail(_FROM, left, 18)
+            noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
+                or _clause_noun(text, cs, sentence)
+            first, second = m.group("time").strip("的"), _CHANGE_TO.match(gaps[j]).group("time")
+            out[k] = first + noun if 0 < len(first) <= 8 else noun
+            out[j] = second + noun if 0 < len(second) <= 8 else noun
+            sentence.base = noun
+            j += 1
+        k = j
+    for k in range(n):
+        if out[k] is None:
+            out[k] = _one_subject(text, group, gaps, k, sentence, out, cs)
+    return out  # type: ignore[return-value]
+
+
+def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
+                 sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
+    f = group[k]
+    left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
+    right = gaps[k + 1]
+    if k + 1 < len(group):
+        h = group[k + 1]
+        if not right and (not left or _tail(_subject_patterns().preposition, left, 6)):
+            right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
+        elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
+                and not _tail(_JOINER_TAIL, right, 6):
+            right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
+    subject = _tidy_left(left)
+    after = _after_number(left, subject, right, f.unit, shares)
+    if after is not None:
+        sentence.base = after
+        return after
+    if subject in _ADVERBS:
+        subject = ""
+    if not subject and shares and out[k - 1]:
+        return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
+    if not subject or subject[-1] in _CHANGE_LAST and _CHANGE_ONLY.match(subject) \
+            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
+        base = _base(text, cs, k, sentence)
+        if base:
+            return base + _SPREAD.sub("", subject)
+    elif subject in _subject_patterns().totals:
+        subject = _base(text, cs, k, sentence) + subject
+    elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
+        subject = subject + _base(text, cs, k, sentence)
+    sentence.base = subject
+    return subject
+
+
+def _base(text: str, cs: int, k: int, sentence: _Sentence) -> str:
+    """The noun a clause without one builds on: the clause before it when that names no
+    number (销售额翻番增长，达到14.4亿元), else the last subject of the sentence."""
+    return (_clause_noun(text, cs, sentence) if k == 0 else "") or _noun_of(sentence.base)
+
+
+def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tuple[str, bool]:
+    """(the words before claim ``k`` that may name it, whether it counts the same noun as
+    the claim right before it)."""
+    left = gaps[k]
+    if not k:
+        return left, False
+    g = group[k - 1]
+    if _JOINER_HEAD.match(left):
+        return _cut_head(_JOINER_HEAD, left), False  # 新增企业6家、工厂2家: the next item's noun
+    if _tail(_JOINER_TAIL, left, 6):
+        return "", False  # 13个乡镇、386个村: the words belong to the number before
+    if not left.strip("的（( "):
+        return "", True  # 1036户2851人, 77万公顷（1163万亩）
+    if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
+        return _cut_head(_JOINER_HEAD, gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
+    return left, False
+
+
+def _threshold(text: str, f: Found) -> bool:
+    """亿元以上, 超过5000万元: a bound that names a class of things, not a count of them."""
+    return f.qualifier != "exact" and (text[f.end - 2:f.end] in ("以上", "以下") or f.pre)
+
+
+def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> List[str]:
+    """The subject of every claim in ``found`` (sorted, on the folded text; ``stops``: the
+    offsets of the sentence marks)."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    subjects: List[str] = []
+    sentence = _Sentence()
+    i, n, last = 0, len(found), len(marks)
+    where = bisect.bisect_left
+    while i < n:
+        f = found[i]
+        c = where(marks, f.start)
+        cs = marks[c - 1] + 1 if c else 0
+        e = where(marks, f.end, c)
+        ce = marks[e] if e < last else len(text)
+        j = i + 1
+        while j < n and found[j].start < ce:
+            j += 1
+        s = where(stops, f.start)
+        if s != sentence.start:
+            sentence = _Sentence(s)
+        sentence.before_start = marks[c - 2] + 1 if c > 1 else 0
+        sentence.before_has_number = bool(i) and found[i - 1].end > sentence.before_start
+        if j == i + 1:  # one number in the clause: the common case
+            subjects.append(_one_subject(text, (f,), [text[cs:f.start], text[f.end:max(ce, f.end)]],
+                                         0, sentence, [None], cs))
+        else:
+            subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
+        i = j
+    return [clean_subject(_final(s) if s[-1:] in _LOOSE_END else s) for s in subjects]
+
+
+def _final(subject: str) -> str:
+    """A subject that still ends in a link verb or a function word (占全国的, 清理整合到,
+    收入完成) loses it, unless nothing would be left or the last character is bound in a
+    word (惠及, 涉及, 普及: lexicons/claim_cues.tsv subject_bound)."""
+    if subject[-2:] in bound_words():
+        return subject
+    cut = _LOOSE_TAIL.sub("", _cut_tail(_SUBJECT_TAIL, subject, 8))
+    return cut or subject
