@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reportnlp.extract.claims import extract_claims
-from reportnlp.extract.subjects import clean
+from reportnlp.extract.claims.subject_clean import clean
 from reportnlp.model import Report
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ...wordpatterns import alternation
-from ..subjects import clean as clean_subject
+from .subject_clean import clean as clean_subject
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
 from .words import bound_words, cues, units
