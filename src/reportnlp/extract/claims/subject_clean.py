@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Tuple
 
-from ..lexicon import read_rows
+from ...lexicon import read_rows
 
 _CLAUSE_MARKS = "，。；：！？,;:!?"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
