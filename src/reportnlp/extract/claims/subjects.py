@@ -12,22 +12,13 @@ import re
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from ...lexicon import read_rows
 from ...wordpatterns import alternation
 from .subject_clean import clean as clean_subject
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
 from .words import bound_words, cues, units
 
-# Verbs and links that sit between a subject and its number (达到 62个).
-_SUBJECT_TAIL = re.compile(
-    r"(?:分别|(?<!人)均|共|合计|总计|累计)?(?:达到了?|达|为|是|在|稳定在|保持在|控制在|提高到|提升到|增加到|"
-    r"扩大到|降到|降至|下降到|减少到|发展到|增长到|上升到|调整为|调整到|突破|超过|实现|占到?|共计|(?<![累合总共预估统])计|完成|"
-    r"(?:增加|提高|降低|减少|精简|缩小|扩大|调整|下降|上升|发展|增长|提升|压缩|缩减|扩展|减|降|升|增)(?:到|至|为))$")
-# The last characters _SUBJECT_TAIL can end with (a cheap test before the search).
-_TAIL_LAST = frozenset("到了达为是在破过现占计成至")
-# A subject is read clause by clause, from the words between a claim and its neighbours:
-# before the number when the noun comes first (新建道路12公里), after it when the number
-# comes first (5个村获评…), shared along a list (A、B分别增长3%和5%) and across 由…到….
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
 _CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
 _RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
@@ -35,9 +26,6 @@ _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
 _FROM = re.compile(r"(?:分别)?(?:由|从)(?P<time>[^由从]{0,12}?)的?$")
-_CHANGE_TO = re.compile(r"^(?:增加|提高|下降|上升|扩大|缩小|减少|降低|扩展|调整|增长|提升|发展|精简|压减|削减|"
-                        r"压缩|缩减|清理整合|降|升|减)"
-                        r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
 _SPREAD = re.compile(r"分别|依次")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
@@ -46,9 +34,6 @@ _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10
            r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
 _CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
 _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
-_NOT_NOUN_START = re.compile(
-    r"^(?:比|较|同比|增长|下降|提高|增加|减少|上升|降低|左右|之间|以上|以下|居(?!住|民|家)|位居|列|排|占|"
-    r"是|为|的(?:水平|目标|速度|增长|增幅|比重|规模)|[^\u4e00-\u9fff“《「\dA-Za-z])")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
 # A subject that only links to what was said before (是前五年的2.2倍, 占全省的30%).
@@ -99,6 +84,50 @@ class _SubjectWords(NamedTuple):
     binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
 
 
+class _Links(NamedTuple):
+    """The words between a subject and its number (lexicons/claim_subject_words.tsv), compiled."""
+
+    tail: re.Pattern  # a link or change verb that ends the words before a number (达到, 增加到)
+    tail_last: frozenset  # the last characters ``tail`` can end with (a cheap test before it)
+    change_to: re.Pattern  # 增加到 (2020年的): the verb of 由A…到B and the time after it
+    not_noun_start: re.Pattern  # words after a number that do not name what it counts (以上, 比)
+
+
+def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool) -> str:
+    """An alternation of ``words`` in which a word is not matched where it ends (``at_end``) or
+    begins a longer word of ``keeps`` (计 not in 统计: ``(?<!统)计``; 居 not in 居民: ``居(?!民)``)."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        if at_end:
+            guard = "".join(f"(?<!{re.escape(k[:-len(w)])})" for k in sorted(keeps)
+                            if k.endswith(w) and k != w)
+            out.append(guard + re.escape(w))
+        else:
+            rest = [re.escape(k[len(w):]) for k in sorted(keeps) if k.startswith(w) and k != w]
+            out.append(re.escape(w) + (f"(?!{'|'.join(rest)})" if rest else ""))
+    return "|".join(out) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _links() -> _Links:
+    words: Dict[str, List[str]] = {}
+    for row in read_rows("claim_subject_words.tsv"):
+        words.setdefault(row[1], []).append(row[0])
+    keep = words.get("link_keep", [])
+    lead = _words_unless_in(words.get("link_lead", []), keep, at_end=True)
+    link = _words_unless_in(words.get("link", []), keep, at_end=True)
+    change = alternation(words.get("change", ())) or "(?!)"
+    tail = re.compile(rf"(?:{lead})?(?:{link}|(?:{change})(?:到|至|为))$")
+    tail_last = frozenset(w[-1] for w in words.get("link", ())) | frozenset("到至为")
+    change_to = re.compile(rf"^(?:{alternation(words.get('change_to', ())) or '(?!)'})"
+                           r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
+    not_noun = _words_unless_in(words.get("not_noun_start", []), words.get("not_noun_start_keep", []),
+                                at_end=False)
+    # (anything but a Chinese character, a digit, a letter or an opening quote/title mark ends the noun too)
+    not_noun_start = re.compile(rf"^(?:{not_noun}|[^\u4e00-\u9fff“《「\dA-Za-z])")
+    return _Links(tail, tail_last, change_to, not_noun_start)
+
+
 @lru_cache(maxsize=1)
 def _subject_patterns() -> _SubjectWords:
     """The subject cues, compiled once."""
@@ -121,8 +150,8 @@ def _tidy_left(left: str) -> str:
     if "由" in left or "从" in left:
         left = _cut_tail(_FROM, left, 18)
     for _ in range(2):
-        if left[-1:] in _TAIL_LAST:
-            left = _cut_tail(_SUBJECT_TAIL, left, 8)
+        if left[-1:] in _links().tail_last:
+            left = _cut_tail(_links().tail, left, 8)
     if "等" in left:
         cut = left.rfind("等", 0, len(left) - 2)
         if cut > 0 and "、" in left[:cut]:
@@ -141,7 +170,7 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
     counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
-    if not right or _NOT_NOUN_START.match(right[1:] if right[0] == "的" else right) \
+    if not right or _links().not_noun_start.match(right[1:] if right[0] == "的" else right) \
             or right[0] in LIST_JOINT and _JOINER_HEAD.match(right):
         return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
         # words after a joiner name the next number)
@@ -213,12 +242,12 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     else:
         items_text = _cut_head(_SUBJECT_HEAD, head)
         for _ in range(2):
-            items_text = _cut_tail(_SUBJECT_TAIL, items_text, 8)
+            items_text = _cut_tail(_links().tail, items_text, 8)
         verb = ""
     lead = _tail(_VERB_LEAD, items_text, 5)
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
-    verb = _cut_tail(_SUBJECT_TAIL, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
+    verb = _cut_tail(_links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
         if not items_text.strip() and len(sentence.items) == size:
@@ -256,12 +285,12 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
             if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
                     and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
                 out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
-        elif j < n and _CHANGE_TO.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
+        elif j < n and _links().change_to.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
             left = _own_left(text, group, gaps, k)[0]
             m = _tail(_FROM, left, 18)
             noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
                 or _clause_noun(text, cs, sentence)
-            first, second = m.group("time").strip("的"), _CHANGE_TO.match(gaps[j]).group("time")
+            first, second = m.group("time").strip("的"), _links().change_to.match(gaps[j]).group("time")
             out[k] = first + noun if 0 < len(first) <= 8 else noun
             out[j] = second + noun if 0 < len(second) <= 8 else noun
             sentence.base = noun
@@ -373,5 +402,5 @@ def _final(subject: str) -> str:
     word (惠及, 涉及, 普及: lexicons/claim_cues.tsv subject_bound)."""
     if subject[-2:] in bound_words():
         return subject
-    cut = _LOOSE_TAIL.sub("", _cut_tail(_SUBJECT_TAIL, subject, 8))
+    cut = _LOOSE_TAIL.sub("", _cut_tail(_links().tail, subject, 8))
     return cut or subject
