@@ -55,10 +55,6 @@ _NO_PART_END = re.compile(r"[。!?;:,，、…\.]$")
 _SALUTATION = re.compile(r"^(尊敬的|各位|同志们|亲爱的|女同志们|姐妹们|大家好)")
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
 _YEAR_SLOT = re.compile(r"20[Xx×]{2}年")
-# A heading whose last clause ends in a result (…更加坚定, …稳步壮大, …大幅提升).
-_RESULT_HEADING = re.compile(
-    r"(?:(?:更加|不断|持续|明显|显著|大幅|稳步|逐步|日益|蓬勃|扎实|全面|进一步|有效|加快)[\u4e00-\u9fff]{1,3}"
-    r"|落到实处|走在前列|和谐有序|成效明显|成效显著|成果丰硕|硕果累累)$")
 # A topic line standing alone between paragraphs (关于劳动就业问题。), 1950s style.
 _TOPIC_LINE = re.compile(r"关于[^。!?,，、;；:：\s]{2,18}[。.]?")
 # Names of an organisation or a place: a line holding one is a title, not a part heading.
@@ -98,6 +94,16 @@ def _pairs(name: str) -> Tuple[Tuple[str, str], ...]:
 def _pattern(name: str) -> "re.Pattern[str]":
     """One regular expression a line (``#`` inside a line is part of the expression)."""
     return re.compile("|".join(f"(?:{row[0]})" for row in read_rows(name)))
+
+
+@lru_cache(maxsize=1)
+def _result_heading() -> "re.Pattern[str]":
+    """A heading whose last clause ends in a result (…更加坚定, …稳步壮大, 落到实处), from
+    lexicons/section_result_headings.tsv."""
+    pairs = _pairs("section_result_headings.tsv")
+    adverbs = alternation(w for w, role in pairs if role == "adverb") or "(?!)"
+    endings = alternation(w for w, role in pairs if role == "ending") or "(?!)"
+    return re.compile(rf"(?:(?:{adverbs})[\u4e00-\u9fff]{{1,3}}|{endings})$")
 
 
 @lru_cache(maxsize=None)
@@ -582,7 +588,7 @@ def _part_kinds(headings: Sequence[str], bodies: Sequence[str], doc_year: Option
             seen_plans = seen_plans or kind == "plans"
             continue
         kind = "plans" if seen_plans else _body_kind(bodies[i])
-        if _RESULT_HEADING.search(headings[i]) and (
+        if _result_heading().search(headings[i]) and (
                 not kind or (kind == "plans" and not seen_plans and _body_kind(_first_paragraph(bodies[i])) != "plans")):
             # 集体经济稳步壮大: a heading that reports a result, whose own paragraph plans nothing
             kind = "review"

@@ -41,7 +41,6 @@ _LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|镇级|乡级|全
 _DOT_VARIANTS = str.maketrans({c: "·" for c in "・•‧∙･‧⋅●・"})
 _NOT_NAME_CHARS = re.compile(r"[\s“”「」『』‘’\"'《》]")
 _PART_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 喜迎二十大　巾帼建新功
-_WRAPPER = re.compile(r"(?:系列|主题|专项)?(?:宣传|宣讲|实践|教育)?活动$|(?:系列|主题)(?:宣讲|教育)$")
 
 _CN = "一二三四五六七八九十两双百千万"
 _CN_NO_ONE = "二三四五六七八九十两双百千万"
@@ -145,6 +144,12 @@ def _heads() -> _Heads:
                                                                  roles["distance"], roles["disown"], roles["say"])))
 
 
+@lru_cache(maxsize=1)
+def _wrapper() -> "re.Pattern[str]":
+    """A generic event wrapper at the end of a name (系列活动, 主题教育), from lexicons/named_wrappers.txt."""
+    return re.compile(rf"(?:{alternation(read_words('named_wrappers.txt')) or '(?!)'})$")
+
+
 def canonical_name(text: str) -> str:
     """The name used to link one item across documents: widths folded, quotes and title
     marks stripped, every middle-dot variant and a space between two parts as ``·``, and
@@ -157,7 +162,7 @@ def _canonical_folded(folded: str) -> str:
     normalised text): folding is per character, so the slice need not be folded again."""
     folded = _PART_SPACE.sub("·", folded.strip()).translate(_DOT_VARIANTS)
     name = _folded_form(folded)
-    bare = _WRAPPER.sub("", name)
+    bare = _wrapper().sub("", name)
     return bare if len(bare) >= 2 else name
 
 
