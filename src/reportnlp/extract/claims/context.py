@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from .patterns import pre_before
 from .records import Part
-from .words import Unit, cues, name_cues
+from .words import Unit, cues, name_cues, qualifiers
 
 # Characters that end a clause, for subjects, target cues and bare decimals.
 _CLAUSE_END = "，。；：！？,;:!?\n"
@@ -23,8 +24,8 @@ _ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十]+(?:[、,][一�
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}个$")
 _NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
 # 25个县（区）以上: a qualifier after a short noun still bounds the count.
-QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
-                                   r"(?=[,，。;；、]|$)")
+_QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
+                                    r"(?=[,，。;；、]|$)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 _CLAUSE_SPLIT_KEEP_LIST = re.compile(r"[，。；：！？,;:!?\n（）()“”\"]")
 GLUE = frozenset("./第#№")
@@ -51,6 +52,8 @@ def left_blocks(text: str, start: int) -> bool:
     if start == 0:
         return False
     ch = text[start - 1]
+    if ch >= "\u2e80" and ch not in GLUE:
+        return ch.isdigit()  # the common case, a Chinese character before: never glued (no digit)
     if ch in GLUE:
         return True
     if ch.isascii():
@@ -134,35 +137,87 @@ def _clause_before_keep_list(text: str, start: int) -> str:
 
 def context_blocks(part: Part, unit: Optional[Unit], text: str, start: int, end: int) -> bool:
     """Context that turns a number into a back-reference, rank, label or quoted name."""
-    before = text[max(0, start - 4):start]
-    if part.chinese and (before[-1:] in ("“", "\"", "「", "‘")
-                         or before[-1:] in ("数", "几") and part.numeral[0] in "十百千万亿"):
-        return True  # a quoted name, or a vague 数十个 / 几百名 (计划数四百万吨 is a number)
+    if part.chinese and _chinese_blocked(part, unit, text, start, end):
+        return True
     if _ORDINAL_BEFORE.search(text, max(0, start - 6), start):
         return True  # 第二个五年内: the period of a numbered plan
     if inside_quoted_name(text, start, end):
         return True
-    if unit is not None and unit.kind == "count" and text[end:end + 1].isdigit() \
-            and (part.chinese or unit.canonical in ("个", "对")):
-        return True  # 两个20%, 1对1, 5个100工程: a count of names (1036户2851人 is two counts)
-    if part.chinese and unit is not None and unit.kind == "count":
-        if text[end:end + 1] == "“":
-            return True  # 两个“百日行动”
-        if part.numeral == "二" or (unit.canonical == "次" and "届" in text[max(0, start - 8):start]):
-            return True  # 二次创业, 十五届三次会议: ordinals, counting uses 两
-        value = part.value()
-        if value is not None and value <= 10 and list_size_before(text, start) == value:
-            return True
-    if part.chinese and ends_with(before, cues().get("backref_before", ())):
+    return unit is not None and (counts_names(unit, part.chinese, text, end) or _is_name(part, unit, text, end)
+                                 or ranked(unit, text, start))
+
+
+def _chinese_blocked(part: Part, unit: Optional[Unit], text: str, start: int, end: int) -> bool:
+    """The rules for a number in Chinese numerals: quoted, vague, a back-reference, an ordinal."""
+    before = text[max(0, start - 4):start]
+    if before[-1:] in ("“", "\"", "「", "‘") or before[-1:] in ("数", "几") and part.numeral[0] in "十百千万亿":
+        return True  # a quoted name, or a vague 数十个 / 几百名 (计划数四百万吨 is a number)
+    if ends_with(before, cues().get("backref_before", ())):
         return True
-    if part.chinese and _ORDINAL_LIST.search(text, max(0, start - 12), start):
+    if _ORDINAL_LIST.search(text, max(0, start - 12), start):
         return True  # 第一、二、三次: numbering carried along a list
-    if unit is not None and _is_name(part, unit, text, end):
-        return True
-    if unit is not None and unit.canonical in ("名", "位", "%") \
-            and ends_with(before, cues().get("rank_before", ())):
-        return True
-    return False
+    if unit is None or unit.kind != "count":
+        return False
+    if text[end:end + 1] == "“":
+        return True  # 两个“百日行动”
+    if part.numeral == "二" or (unit.canonical == "次" and "届" in text[max(0, start - 8):start]):
+        return True  # 二次创业, 十五届三次会议: ordinals, counting uses 两
+    return points_back(text, start, part.value())
+
+
+def counts_names(unit: Unit, chinese: bool, text: str, end: int) -> bool:
+    """两个20%, 1对1, 5个100工程: a count of names (1036户2851人 is two counts)."""
+    return unit.kind == "count" and text[end:end + 1].isdigit() and (chinese or unit.canonical in ("个", "对"))
+
+
+def ranked(unit: Unit, text: str, start: int) -> bool:
+    """排名前1%, 前10名: a ranking tier, not a count (``start``: where the claim would begin)."""
+    return unit.canonical in ("名", "位", "%") and bool(ends_with(text[max(0, start - 4):start],
+                                                                 cues().get("rank_before", ())))
+
+
+def points_back(text: str, start: int, value: Optional[float]) -> bool:
+    """金平、屏边2个县: a small count that only points back at the places just named."""
+    return value is not None and value <= 10 and list_size_before(text, start) == value
+
+
+def letter_after(text: str, end: int, unit_s: str, unit: Optional[Unit]) -> bool:
+    """A Latin letter right after a number that has no unit or an ASCII one (5G, 3D, 4A级)."""
+    after = text[end:end + 1]
+    return after.isascii() and after.isalpha() and (unit is None or unit_s.isascii())
+
+
+def qualifier_before(text: str, start: int, digitless: bool) -> Optional[re.Match]:
+    """The qualifier written before the number at ``start`` (超过3000), if any. A lone 上 or 过
+    belongs to the word before (线上3000, 通过3年), except before a digitless magnitude after
+    a word other than 以 (上亿: 30个以上百亿 is 以上's)."""
+    pm = pre_before(text, start)
+    if pm is not None and len(pm.group()) == 1 and pm.group() in "上过" \
+            and (not digitless or text[pm.start() - 1:pm.start()] == "以"):
+        return None
+    return pm
+
+
+def qualifier_after_noun(text: str, end: int) -> str:
+    """25个县（区）以上: a qualifier after a short noun still bounds the count ('' if none)."""
+    window = text[end + 1:end + 12]
+    if "以" not in window and "左右" not in window:
+        return ""  # the common case, tested without the pattern
+    m = _QUALIFIER_AFTER_NOUN.match(text, end)
+    return m.group("q") if m else ""
+
+
+def qualifier_of(pre: str, post: str, mid: str) -> str:
+    """The qualifier a claim carries: the word before the number wins, then the word after
+    it, then the one inside it (3万多); none is ``exact``."""
+    if not (pre or post or mid):
+        return "exact"
+    quals = qualifiers()
+    if pre:
+        return quals.get((pre, "pre"), "exact")
+    if post:
+        return quals.get((post, "post"), "exact")
+    return quals.get((mid, "mid"), "at_least")
 
 
 def _is_name(part: Part, unit: Unit, text: str, end: int) -> bool:
