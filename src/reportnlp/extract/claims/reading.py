@@ -9,7 +9,7 @@ adds to that reading (a minus sign, 半, 角/分 after 元, 几, a span such as 
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from ...numbers import CAPITAL_CHARS, CN_DIGITS, read_numeral
 from .context import BARE_FOLLOW, LIST_JOINT, left_blocks
@@ -97,15 +97,10 @@ def _adjust(m: re.Match, text: str, found: List[Found]) -> List[Found]:
     f = found[0]
     value, high, qualifier, start = f.value, f.value_high, f.qualifier, f.start
     if n1[0] not in ASCII_DIGITS and value is not None and high is None:
-        read = read_numeral(n1)
-        if read is not None and read.value:
-            if read.high is not None:
-                high = float(f"{read.high * value / read.value:.12g}")
-                qualifier = "approx" if qualifier == "exact" else qualifier
-            if read.vague and qualifier == "exact":
-                qualifier = "at_least"  # 二十几万: 200000 and more (as 二十多万)
-        elif read is not None and read.vague:
+        spanned = _numeral_span(n1, value, qualifier)
+        if spanned is None:
             return []  # 几十个: vague, no numeral
+        high, qualifier = spanned
     if value is not None and not m.group("num2") and not m.group("s1"):
         if half and f.end >= m.end("half"):
             value += 0.5  # 三成半, 一吨半, 十七个半
@@ -115,11 +110,26 @@ def _adjust(m: re.Match, text: str, found: List[Found]) -> List[Found]:
         if f.start > m.end("sign") or value is None:
             return found  # a pre-qualifier stands between: not this sign's number
         value, high, start = -value, None if high is None else -high, m.start("sign")
-        if high is not None:
-            value, high = value, high
     if (value, high, qualifier, start) == (f.value, f.value_high, f.qualifier, f.start):
         return found
     return [f._replace(value=value, value_high=high, qualifier=qualifier, start=min(start, f.start))] + found[1:]
+
+
+def _numeral_span(numeral: str, value: float, qualifier: str) -> Optional[Tuple[Optional[float], str]]:
+    """(value_high, qualifier) of a Chinese numeral read as ``value``: 二三十 spans 20–30
+    (approx), 二十几万 is at least 200000; None when the numeral is only vague (几十)."""
+    read = read_numeral(numeral)
+    if read is not None and read.value:
+        high = None
+        if read.high is not None:
+            high = float(f"{read.high * value / read.value:.12g}")
+            qualifier = "approx" if qualifier == "exact" else qualifier
+        if read.vague and qualifier == "exact":
+            qualifier = "at_least"  # 二十几万: 200000 and more (as 二十多万)
+        return high, qualifier
+    if read is not None and read.vague:
+        return None
+    return None, qualifier
 
 
 def _digit(ch: Optional[str]) -> int:

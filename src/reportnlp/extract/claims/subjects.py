@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
-from ...lexicon import read_rows
-from ...wordpatterns import alternation
 from .subject_clean import clean as clean_subject
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
-from .words import bound_words, cues, units
+from .words import bound_words, links, subject_words
 
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
 _CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
@@ -73,73 +70,6 @@ def _cut_head(pattern: re.Pattern, text: str) -> str:
     return text[m.end():] if m else text
 
 
-class _SubjectWords(NamedTuple):
-    """The subject cues of lexicons/claim_cues.tsv, compiled."""
-
-    predicate: re.Pattern  # what the counted noun does (获评, 入住)
-    preposition: re.Pattern  # a preposition or binding verb at the end of the words before
-    verbs: re.Pattern  # activity verbs that lead a noun (新增, 新建)
-    totals: frozenset  # a subject that is only a total (总量, 合计)
-    kinds: Dict[str, str]  # canonical unit → its class
-    binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
-
-
-class _Links(NamedTuple):
-    """The words between a subject and its number (lexicons/claim_subject_words.tsv), compiled."""
-
-    tail: re.Pattern  # a link or change verb that ends the words before a number (达到, 增加到)
-    tail_last: frozenset  # the last characters ``tail`` can end with (a cheap test before it)
-    change_to: re.Pattern  # 增加到 (2020年的): the verb of 由A…到B and the time after it
-    not_noun_start: re.Pattern  # words after a number that do not name what it counts (以上, 比)
-
-
-def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool) -> str:
-    """An alternation of ``words`` in which a word is not matched where it ends (``at_end``) or
-    begins a longer word of ``keeps`` (计 not in 统计: ``(?<!统)计``; 居 not in 居民: ``居(?!民)``)."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        if at_end:
-            guard = "".join(f"(?<!{re.escape(k[:-len(w)])})" for k in sorted(keeps)
-                            if k.endswith(w) and k != w)
-            out.append(guard + re.escape(w))
-        else:
-            rest = [re.escape(k[len(w):]) for k in sorted(keeps) if k.startswith(w) and k != w]
-            out.append(re.escape(w) + (f"(?!{'|'.join(rest)})" if rest else ""))
-    return "|".join(out) or "(?!)"
-
-
-@lru_cache(maxsize=1)
-def _links() -> _Links:
-    words: Dict[str, List[str]] = {}
-    for row in read_rows("claim_subject_words.tsv"):
-        words.setdefault(row[1], []).append(row[0])
-    keep = words.get("link_keep", [])
-    lead = _words_unless_in(words.get("link_lead", []), keep, at_end=True)
-    link = _words_unless_in(words.get("link", []), keep, at_end=True)
-    change = alternation(words.get("change", ())) or "(?!)"
-    tail = re.compile(rf"(?:{lead})?(?:{link}|(?:{change})(?:到|至|为))$")
-    tail_last = frozenset(w[-1] for w in words.get("link", ())) | frozenset("到至为")
-    change_to = re.compile(rf"^(?:{alternation(words.get('change_to', ())) or '(?!)'})"
-                           r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
-    not_noun = _words_unless_in(words.get("not_noun_start", []), words.get("not_noun_start_keep", []),
-                                at_end=False)
-    # (anything but a Chinese character, a digit, a letter or an opening quote/title mark ends the noun too)
-    not_noun_start = re.compile(rf"^(?:{not_noun}|[^\u4e00-\u9fff“《「\dA-Za-z])")
-    return _Links(tail, tail_last, change_to, not_noun_start)
-
-
-@lru_cache(maxsize=1)
-def _subject_patterns() -> _SubjectWords:
-    """The subject cues, compiled once."""
-    c = cues()
-    predicate = re.compile(alternation(c.get("subject_predicate", ("(?!)",))))
-    prep = re.compile(rf"(?P<p>{alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
-    verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
-    kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
-    binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
-    return _SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs)
-
-
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
     enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
@@ -150,8 +80,8 @@ def _tidy_left(left: str) -> str:
     if "由" in left or "从" in left:
         left = _cut_tail(_FROM, left, 18)
     for _ in range(2):
-        if left[-1:] in _links().tail_last:
-            left = _cut_tail(_links().tail, left, 8)
+        if left[-1:] in links().tail_last:
+            left = _cut_tail(links().tail, left, 8)
     if "等" in left:
         cut = left.rfind("等", 0, len(left) - 2)
         if cut > 0 and "、" in left[:cut]:
@@ -161,7 +91,7 @@ def _tidy_left(left: str) -> str:
 
 def _noun_of(base: str) -> str:
     """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
-    verbs = _subject_patterns().verbs
+    verbs = subject_words().verbs
     noun = _cut_tail(_CHANGE_TAIL, base, 24)
     return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
 
@@ -170,15 +100,12 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
     counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
-    if not right or _links().not_noun_start.match(right[1:] if right[0] == "的" else right) \
-            or right[0] in LIST_JOINT and _JOINER_HEAD.match(right):
-        return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
-        # words after a joiner name the next number)
-    predicate, prep, _, _, kinds, binding_verbs = _subject_patterns()
-    binder = _tail(prep, left, 6) if left else None
-    bound = binder is not None
-    lead = "" if bound or left.endswith("等") else tidy  # 甲、乙等5个村: members
-    kind = kinds.get(unit, "")
+    if _closes_phrase(right):
+        return None  # the common case
+    words = subject_words()
+    binder = _tail(words.preposition, left, 6) if left else None
+    lead = "" if binder is not None or left.endswith("等") else tidy  # 甲、乙等5个村: members
+    kind = words.kinds.get(unit, "")
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
@@ -187,26 +114,38 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
         right = right[1:]  # 52亿元的科技产业园, 86%的县
     if not right:
         return None
-    m = predicate.search(right)
+    m = words.predicate.search(right)
     noun, pred = (right[:m.start()], right[m.start():]) if m else (right, "")
     noun = noun[:-1] if noun.endswith("的") else noun
     if not noun and kind in ("duration", "term"):
         return lead + pred  # 连续四年获得丰收
     if not noun and (lead or shares) and not left.endswith("的"):
         return None  # 组织志愿者860人参与值守: the noun was before the number
-    if pred and noun:
-        subject = f"{pred}的{noun}"
-    elif pred:
-        subject = pred
-    elif len(lead) > 4 and kind == "count" and unit not in _PEOPLE and len(noun) > 4:
-        subject = noun  # 全国建立了2.4万个社区卫生服务机构 (but 突出了以下六个方面: the lead)
-    elif len(lead) > 4:
-        subject = lead + noun if len(noun) <= 4 else lead  # 组织志愿者300人值守: people named before
-    elif bound and binder.group("p") in binding_verbs and 0 < len(tidy) <= 10:
-        subject = f"{tidy}的{noun}"  # 远程教育已覆盖36万所农村中小学 → …覆盖的农村中小学
-    else:
-        subject = lead + noun
+    bound_verb = binder is not None and binder.group("p") in words.binding_verbs
+    subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
+
+
+def _closes_phrase(right: str) -> bool:
+    """The words after a number name nothing it counts (以上, 比上年…, punctuation), or begin
+    the next item of a list (…2个和省级美丽县城4个: the words after a joiner name the next number)."""
+    return not right or links().not_noun_start.match(right[1:] if right[0] == "的" else right) is not None \
+        or right[0] in LIST_JOINT and _JOINER_HEAD.match(right) is not None
+
+
+def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> str:
+    """The subject of a number followed by its noun and what is said of it (``pred``);
+    ``lead``: the words before the number that may name it; ``verb_left``: the words before a
+    binding verb (覆盖, 带动) the number is the object of; ``things``: a count of things, not people."""
+    if pred:
+        return f"{pred}的{noun}" if noun else pred
+    if len(lead) > 4 and things and len(noun) > 4:
+        return noun  # 全国建立了2.4万个社区卫生服务机构 (but 突出了以下六个方面: the lead)
+    if len(lead) > 4:
+        return lead + noun if len(noun) <= 4 else lead  # 组织志愿者300人值守: people named before
+    if 0 < len(verb_left) <= 10:
+        return f"{verb_left}的{noun}"  # 远程教育已覆盖36万所农村中小学 → …覆盖的农村中小学
+    return lead + noun
 
 
 def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
@@ -242,12 +181,12 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     else:
         items_text = _cut_head(_SUBJECT_HEAD, head)
         for _ in range(2):
-            items_text = _cut_tail(_links().tail, items_text, 8)
+            items_text = _cut_tail(links().tail, items_text, 8)
         verb = ""
     lead = _tail(_VERB_LEAD, items_text, 5)
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
-    verb = _cut_tail(_links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
+    verb = _cut_tail(links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
         if not items_text.strip() and len(sentence.items) == size:
@@ -285,12 +224,12 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
             if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
                     and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
                 out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
-        elif j < n and _links().change_to.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
+        elif j < n and links().change_to.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
             left = _own_left(text, group, gaps, k)[0]
             m = _tail(_FROM, left, 18)
             noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
                 or _clause_noun(text, cs, sentence)
-            first, second = m.group("time").strip("的"), _links().change_to.match(gaps[j]).group("time")
+            first, second = m.group("time").strip("的"), links().change_to.match(gaps[j]).group("time")
             out[k] = first + noun if 0 < len(first) <= 8 else noun
             out[j] = second + noun if 0 < len(second) <= 8 else noun
             sentence.base = noun
@@ -309,7 +248,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     right = gaps[k + 1]
     if k + 1 < len(group):
         h = group[k + 1]
-        if not right and (not left or _tail(_subject_patterns().preposition, left, 6)):
+        if not right and (not left or _tail(subject_words().preposition, left, 6)):
             right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
         elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
                 and not _tail(_JOINER_TAIL, right, 6):
@@ -328,7 +267,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
         base = _base(text, cs, k, sentence)
         if base:
             return base + _SPREAD.sub("", subject)
-    elif subject in _subject_patterns().totals:
+    elif subject in subject_words().totals:
         subject = _base(text, cs, k, sentence) + subject
     elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
         subject = subject + _base(text, cs, k, sentence)
@@ -402,5 +341,5 @@ def _final(subject: str) -> str:
     word (惠及, 涉及, 普及: lexicons/claim_cues.tsv subject_bound)."""
     if subject[-2:] in bound_words():
         return subject
-    cut = _LOOSE_TAIL.sub("", _cut_tail(_links().tail, subject, 8))
+    cut = _LOOSE_TAIL.sub("", _cut_tail(links().tail, subject, 8))
     return cut or subject

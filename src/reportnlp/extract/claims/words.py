@@ -1,15 +1,18 @@
-"""The claim word lists, read once from the lexicon files (lexicons/claim_*.tsv).
+"""The claim word lists, read once from the lexicon files (lexicons/claim_*).
 
-Units with their class, qualifiers with their position, and the cue words every other
-module of the package asks for by role (``cues()["frame_before"]``).
+Units with their class, qualifiers with their position, the cue words every other module
+of the package asks for by role (``cues()["frame_before"]``), and the subject words compiled
+into the patterns subjects.py uses (``subject_words()``, ``links()``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Tuple
+import re
+from typing import Dict, List, NamedTuple, Sequence, Tuple
 
 from ...lexicon import read_rows
+from ...wordpatterns import alternation
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,71 @@ def name_cues() -> NameCues:
 @lru_cache(maxsize=1)
 def bound_words() -> frozenset:
     return frozenset(cues().get("subject_bound", ()))
+
+
+class SubjectWords(NamedTuple):
+    """The subject cues of lexicons/claim_cues.tsv, compiled."""
+
+    predicate: re.Pattern  # what the counted noun does (获评, 入住)
+    preposition: re.Pattern  # a preposition or binding verb at the end of the words before
+    verbs: re.Pattern  # activity verbs that lead a noun (新增, 新建)
+    totals: frozenset  # a subject that is only a total (总量, 合计)
+    kinds: Dict[str, str]  # canonical unit → its class
+    binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
+
+
+class Links(NamedTuple):
+    """The words between a subject and its number (lexicons/claim_subject_words.tsv), compiled."""
+
+    tail: re.Pattern  # a link or change verb that ends the words before a number (达到, 增加到)
+    tail_last: frozenset  # the last characters ``tail`` can end with (a cheap test before it)
+    change_to: re.Pattern  # 增加到 (2020年的): the verb of 由A…到B and the time after it
+    not_noun_start: re.Pattern  # words after a number that do not name what it counts (以上, 比)
+
+
+def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool) -> str:
+    """An alternation of ``words`` in which a word is not matched where it ends (``at_end``) or
+    begins a longer word of ``keeps`` (计 not in 统计: ``(?<!统)计``; 居 not in 居民: ``居(?!民)``)."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        if at_end:
+            guard = "".join(f"(?<!{re.escape(k[:-len(w)])})" for k in sorted(keeps)
+                            if k.endswith(w) and k != w)
+            out.append(guard + re.escape(w))
+        else:
+            rest = [re.escape(k[len(w):]) for k in sorted(keeps) if k.startswith(w) and k != w]
+            out.append(re.escape(w) + (f"(?!{'|'.join(rest)})" if rest else ""))
+    return "|".join(out) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def links() -> Links:
+    """The link words of lexicons/claim_subject_words.tsv, compiled once."""
+    words: Dict[str, List[str]] = {}
+    for row in read_rows("claim_subject_words.tsv"):
+        words.setdefault(row[1], []).append(row[0])
+    keep = words.get("link_keep", [])
+    lead = _words_unless_in(words.get("link_lead", []), keep, at_end=True)
+    link = _words_unless_in(words.get("link", []), keep, at_end=True)
+    change = alternation(words.get("change", ())) or "(?!)"
+    tail = re.compile(rf"(?:{lead})?(?:{link}|(?:{change})(?:到|至|为))$")
+    tail_last = frozenset(w[-1] for w in words.get("link", ())) | frozenset("到至为")
+    change_to = re.compile(rf"^(?:{alternation(words.get('change_to', ())) or '(?!)'})"
+                           r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
+    not_noun = _words_unless_in(words.get("not_noun_start", []), words.get("not_noun_start_keep", []),
+                                at_end=False)
+    # (anything but a Chinese character, a digit, a letter or an opening quote/title mark ends the noun too)
+    not_noun_start = re.compile(rf"^(?:{not_noun}|[^\u4e00-\u9fff“《「\dA-Za-z])")
+    return Links(tail, tail_last, change_to, not_noun_start)
+
+
+@lru_cache(maxsize=1)
+def subject_words() -> SubjectWords:
+    """The subject cues, compiled once."""
+    c = cues()
+    predicate = re.compile(alternation(c.get("subject_predicate", ("(?!)",))))
+    prep = re.compile(rf"(?P<p>{alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
+    verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
+    kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
+    binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
+    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs)
