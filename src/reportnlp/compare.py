@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .clauses import SUBJECT_BREAK, clause_before
 from .lexicon import read_words
 from .tokenize import SegmentCache, Tokenizer, boilerplate_words
 
@@ -624,7 +625,6 @@ def adoption_curve(adoption_table: pd.DataFrame, *, total_groups: Optional[int] 
 # --- claim panels ----------------------------------------------------------------------
 
 _NOT_INDICATOR = re.compile(r"[\s\d０-９.,，、。；;：:（）()“”\"'《》【】\[\]%％+\-—~～·]+")
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?、\n（(]")
 
 
 def default_modifiers() -> Tuple[str, ...]:
@@ -657,13 +657,6 @@ def normalize_indicator(subject: str, modifiers: Optional[Sequence[str]] = None)
     text = _NOT_INDICATOR.sub("", unicodedata.normalize("NFKC", subject))
     text = pattern.sub("", text)
     return pattern.sub("", text)  # an opener may sit behind a removed modifier
-
-
-def clause_before(text: str, start: int, *, limit: int = 24) -> str:
-    """The words between the last clause break and ``start``: a subject when none was extracted."""
-    window = text[max(0, start - limit):start]
-    breaks = list(_CLAUSE_END.finditer(window))
-    return window[breaks[-1].end():] if breaks else window
 
 
 def last_written_digit(claim_text: str) -> Optional[int]:
@@ -705,7 +698,8 @@ def panel(data: AnalysisLike, by: str, *, claims: Optional[pd.DataFrame] = None,
     subject = rows.get("subject", pd.Series("", index=rows.index)).fillna("").astype(str)
     if texts is not None:
         empty = subject.str.strip() == ""
-        subject[empty] = [clause_before(texts.get(d, ""), int(s))
+        # the words before the number since the last clause break: a subject when none was extracted
+        subject[empty] = [clause_before(texts.get(d, ""), int(s), reach=24, breaks=SUBJECT_BREAK)
                           for d, s in zip(rows.loc[empty, "doc_id"], rows.loc[empty, "start"])]
     rows["subject"] = subject
     rows = annual_indicator_rows(rows, [normalize_indicator(s, modifiers) for s in subject])

@@ -17,13 +17,13 @@ import pandas as pd
 
 from .extract.named import canonical_name
 from .numbers import read_numeral
+from .periods import SENTENCE_END
 
 COLUMNS = ["formula", "expansion", "count", "example_doc"]
 
 _MENTION = re.compile(r"(?<![一二两三四五六七八九十第])([二两三四五六七八九十]|十[一二三四五六七八九])"
                       r"([个大项条种])([\u4e00-\u9fff]{2,4}?)(?=[”」’\"）)，,。、；;：:（(\s]|$)")
 _LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REACH = 150      # characters searched on either side of a mention
 _NEAR_AFTER = 8   # a list this close after the mention is its gloss: 四个意识（政治意识、…）
 
@@ -70,7 +70,7 @@ def _expansions(text: str) -> Iterator[Tuple[str, Tuple[str, ...]]]:
 
 def _nearest_list(text: str, start: int, end: int, count: int, tail: str):
     after = text[end:end + _REACH]
-    stop = _SENTENCE_END.search(after)
+    stop = SENTENCE_END.search(after)
     after = after[:stop.start()] if stop else after
     for run in _LIST.finditer(after):
         if run.start() <= _NEAR_AFTER:
@@ -78,7 +78,7 @@ def _nearest_list(text: str, start: int, end: int, count: int, tail: str):
             if items:
                 return items
     before = text[max(0, start - _REACH):start]
-    stops = list(_SENTENCE_END.finditer(before))
+    stops = list(SENTENCE_END.finditer(before))
     before = before[stops[-1].end():] if stops else before
     for run in reversed(list(_LIST.finditer(before))):
         items = _clean_list(run.group(), count, tail)

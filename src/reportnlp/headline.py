@@ -28,7 +28,6 @@ _POST_QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|多|余)+$|
 _SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 _SUB_PERIOD = ("季度", "上半年", "下半年", "个月")
 _FROM = re.compile(r"(?:从|由)(?:不到|不足|近|约)?$")
-_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _LEVEL_CLASSES = frozenset({"money", "mass", "count"})
 

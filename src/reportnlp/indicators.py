@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from .clauses import LAST_CLAUSE
 from .lexicon import read_rows
 from .periods import sentence_ends
 from .wordpatterns import alternation
@@ -30,7 +31,6 @@ UNIT_CLASSES: Dict[str, str] = {
 LEVEL_CLASSES = frozenset({"money", "mass"})
 # The last clause mark before a number: a name and its number are in one clause
 # (、 and 和 join names, not clauses).
-_LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
 # A clause that only says how the figure of the clause before changed (比上年增长, 增速为).
 _CHANGE_ONLY = re.compile(
@@ -144,7 +144,7 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
                 out[k] = _make(text, group, c, lead, mid, which, inherited)
             continue
         pending = []
-        last = _LAST_CLAUSE.search(gap)
+        last = LAST_CLAUSE.search(gap)
         clause_start = gap_start + (last.start() + 1 if last else 0)
         for piece in re.finditer(r"[^，,；;：:]+", gap[:clause_start - gap_start]):
             # earlier clauses: their names extend the sentence's history, other words end it

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Full-width ASCII variants (！ to ～) sit at a fixed distance from their ASCII twins.
@@ -53,12 +53,16 @@ class Normalized:
 # Every character that fold_char changes (full-width ASCII, wide and no-break spaces, zero-width).
 FOLDABLE = "".join(map(chr, range(0xFF01, 0xFF5F))) + "\u3000\u00a0" + "".join(sorted(_ZERO_WIDTH))
 
-# fold_char as a str.translate table: one C-level pass instead of a Python call per character.
-_FOLD_TABLE = {
-    **{code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)},
-    0x3000: " ", 0x00A0: " ",
-    **{ord(ch): None for ch in _ZERO_WIDTH},
-}
+
+
+def fold_table(dropped: Optional[str] = None) -> Dict[int, Optional[str]]:
+    """fold_char as a str.translate table: one C-level pass instead of a Python call per
+    character. ``dropped``: what a zero-width character becomes (None: it is dropped; a
+    space keeps every offset where it was, as reuse.py needs)."""
+    return {ord(ch): fold_char(ch) or dropped for ch in FOLDABLE}
+
+
+_FOLD_TABLE = fold_table()
 _ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
 # Runs of characters that fold: translating only these is several times faster than
 # translating every character of a mostly-CJK text.

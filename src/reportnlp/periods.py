@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Optional, Tuple
 
+from .clauses import LAST_CLAUSE
 from .lexicon import read_rows
 from .wordpatterns import alternation, trie
 
@@ -23,7 +24,6 @@ _SPAN = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年)?(?:-|—{1,2}|–|－|~|�
 _PLAN_NAME = re.compile(r"[“\"]?(九|十[一二三四五六]?)五[”\"]?(?:期间|时期|以来|规划期|末)")
 _PLAN_STARTS = {"九": 1996, "十": 2001, "十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021,
                 "十五": 2026, "十六": 2031}
-_LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
 # Where a sentence ends, for every module that works sentence by sentence on claims
 # (periods, indicators, headline).
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -69,7 +69,7 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
     at the frame's end, not a total."""
     s0 = sentence_start(text, start)
     before = text[s0:start]
-    last = _LAST_CLAUSE.search(before)
+    last = LAST_CLAUSE.search(before)
     clause = before[last.start() + 1:] if last else before
     scope = "year"
     if any(w in clause or w in mid for w in _words("average")):

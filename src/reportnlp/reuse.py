@@ -39,7 +39,7 @@ import pandas as pd
 
 from .io import InputError, PathLike, read_or_error
 from .model import Report
-from .normalize import FOLDABLE, fold_char
+from .normalize import fold_table
 from .slots import NUMBER_SLOT
 
 PAIR_COLUMNS = ["doc_a", "doc_b", "share_a", "share_b", "shared_chars", "passages"]
@@ -55,7 +55,7 @@ _QUOTES = "“”„‟「」『』\"'‘’‚‛"
 def _fold_table() -> Dict[int, str]:
     # Same folding as normalize.fold_char, but one character for one: dropped characters
     # become spaces, which masking drops anyway, so offsets never move.
-    table = {ord(ch): fold_char(ch) or " " for ch in FOLDABLE}
+    table = fold_table(dropped=" ")
     table.update({ord(ch): '"' for ch in _QUOTES})
     return table
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from ...clauses import CLAUSE_MARKS, LIST_CLAUSE_BREAK, clause_before
 from .patterns import pre_before
 from .records import Part
 from .words import Unit, cues, name_cues, qualifiers
 
-# Characters that end a clause, for subjects, target cues and bare decimals.
-_CLAUSE_END = "，。；：！？,;:!?\n"
-_CLAUSE_SPLIT = re.compile(r"[，。；：！？,;:!?\n、（）()“”\"]")
-BARE_FOLLOW = set(_CLAUSE_END + "、和及与）)”\"")
+# What may follow a number that stands alone (a bare decimal 90.23, an index 指数达到90): a clause
+# mark, a joiner, a closing bracket or quote.
+BARE_FOLLOW = set(CLAUSE_MARKS + "、和及与）)”\"")
 JOINERS = ("、", "和", "及", "与", "或", "、和")
 YEAR = re.compile(r"(?:1[89]|20)\d\d|[一二〇○零九八七六五四三]{4}")
 LIST_JOINT = set("、和或及与")
@@ -27,8 +27,8 @@ _NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
 _QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
                                     r"(?=[,，。;；、]|$)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
-_CLAUSE_SPLIT_KEEP_LIST = re.compile(r"[，。；：！？,;:!?\n（）()“”\"]")
 GLUE = frozenset("./第#№")
+DIGIT = re.compile(r"\d")
 
 
 def ends_with(text: str, words: Sequence[str]) -> str:
@@ -114,25 +114,17 @@ def inside_quoted_name(text: str, start: int, end: int) -> bool:
         return False
     after = text[end:end + 16]
     closing = after.find("”")
-    return closing >= 0 and not any(ch in _CLAUSE_END for ch in after[:closing])
+    return closing >= 0 and not any(ch in CLAUSE_MARKS for ch in after[:closing])
 
 
 def list_size_before(text: str, start: int) -> int:
     """Items in a 、/和 list that ends right before ``start`` (内官、首阳、王家河三座 → 3)."""
-    clause = _clause_before_keep_list(text, start)
+    clause = clause_before(text, start, breaks=LIST_CLAUSE_BREAK)
     if not clause or clause.endswith(("等", "各", "的")) or clause[-1] in "、和及与" or DIGIT.search(clause):
         return 0  # (a list that counts things, 带头人8名、基地2个, names none; 高中、特色高中各2所
         # counts each; 最大、领先的2座: the list describes)
     items = _LIST_SPLIT.split(clause)
     return len(items) if len(items) > 1 and all(0 < len(i) <= 8 for i in items[1:]) else 0
-
-
-def _clause_before_keep_list(text: str, start: int) -> str:
-    window = text[max(0, start - 40):start]
-    cut = 0
-    for m in _CLAUSE_SPLIT_KEEP_LIST.finditer(window):
-        cut = m.end()
-    return window[cut:]
 
 
 def context_blocks(part: Part, unit: Optional[Unit], text: str, start: int, end: int) -> bool:
@@ -248,14 +240,3 @@ def bare_ok(part: Part, text: str, end: int, qualified: bool) -> bool:
     if part.chinese or "." not in part.numeral or part.numeral.endswith(".0"):
         return False
     return end >= len(text) or text[end] in BARE_FOLLOW
-
-
-def clause_before(text: str, start: int) -> str:
-    window = text[max(0, start - 40):start]
-    cut = 0
-    for m in _CLAUSE_SPLIT.finditer(window):
-        cut = m.end()
-    return window[cut:]
-
-
-DIGIT = re.compile(r"\d")

@@ -12,7 +12,8 @@ import re
 from typing import List, NamedTuple, Optional, Tuple
 
 from ...numbers import CN_BIG_UNITS, CN_DIGITS, SCALES, parse_quantity, read_numeral
-from .context import (BARE_FOLLOW, LIST_JOINT, YEAR, bare_ok, clause_before, context_blocks, counts_names,
+from ...clauses import clause_before
+from .context import (BARE_FOLLOW, LIST_JOINT, YEAR, bare_ok, context_blocks, counts_names,
                       inside_quoted_name, is_year, left_blocks, letter_after, points_back, qualifier_after_noun,
                       qualifier_before, qualifier_of, ranked, unit_ok)
 from .patterns import list_unit_pattern

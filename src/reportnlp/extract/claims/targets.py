@@ -7,9 +7,9 @@ import re
 from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
+from ...clauses import clause_before
 from ...model import Report, Section
 from ...normalize import Normalized, fold
-from .context import clause_before
 from .patterns import patterns
 from .records import Found
 from .words import cues

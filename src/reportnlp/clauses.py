@@ -1,0 +1,39 @@
+"""Clause boundaries in report text, in one place: the marks that end a clause, and the words
+of the clause before an offset (the neighbourhood claims, periods, indicators and compare read
+around a number). Sentences are periods.py's (``SENTENCE_END``, ``sentence_ends``).
+
+The patterns hold both widths: extractors read the width-folded text (，→ , after
+normalize.fold), compare reads the original.
+"""
+from __future__ import annotations
+
+import re
+
+# The characters that end a clause.
+CLAUSE_MARKS = "，。；：！？,;:!?\n"
+# The clause marks below a sentence: commas, semicolons and colons.
+COMMA_MARKS = "，；：,;:"
+
+
+def _any_of(chars: str) -> str:
+    return "[" + "".join("\\n" if ch == "\n" else re.escape(ch) for ch in chars) + "]"
+
+
+# Where the words of a clause before a number begin: a clause mark, 、, a bracket or a quote …
+CLAUSE_BREAK = re.compile(_any_of(CLAUSE_MARKS + "、（）()“”\""))
+# … the same keeping a 、 list whole (内官、首阳、王家河三座) …
+LIST_CLAUSE_BREAK = re.compile(_any_of(CLAUSE_MARKS + "（）()“”\""))
+# … or only a clause mark, 、 or an opening bracket (the subject before a number, compare.py).
+SUBJECT_BREAK = re.compile(_any_of(CLAUSE_MARKS + "、（("))
+# The last comma-level clause of a text, from its mark to the end.
+LAST_CLAUSE = re.compile(f"{_any_of(COMMA_MARKS)}[^{_any_of(COMMA_MARKS)[1:-1]}]*$")
+
+
+def clause_before(text: str, start: int, *, reach: int = 40, breaks: "re.Pattern[str]" = CLAUSE_BREAK) -> str:
+    """The words of ``text`` between the last of ``breaks`` in the ``reach`` characters before
+    ``start`` and ``start`` (all ``reach`` characters when there is none)."""
+    window = text[max(0, start - reach):start]
+    cut = 0
+    for m in breaks.finditer(window):
+        cut = m.end()
+    return window[cut:]
