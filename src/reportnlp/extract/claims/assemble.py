@@ -100,7 +100,7 @@ def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None)
         found = [f for f in found if not _rhetorical(f, text)]
     found = _share_qualifiers(found, text)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
-    kept, targets = find_targets(text, found, marks, target_re, part_kinds(report, sections, norm, len(text)))
+    kept, targets = find_targets(text, found, marks, target_re, part_kinds(report, sections, norm))
     claims = []
     for f, target, subject in zip(kept, targets, find_subjects(text, kept, marks)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)

@@ -25,7 +25,7 @@ _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}个$")
 _NAMED_ZONE = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
 # 25个县（区）以上: a qualifier after a short noun still bounds the count.
 _QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?P<q>以上|以下|左右)"
-                                    r"(?=[,，。;；、]|$)")
+                                   r"(?=[,，。;；、]|$)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 GLUE = frozenset("./第#№")
 DIGIT = re.compile(r"\d")
@@ -86,7 +86,7 @@ def _duration_cue(text: str, start: int, end: int) -> bool:
 
 
 def unit_ok(part: Part, unit: Unit, unit_s: str, text: str, start: int, end: int,
-             qualified: bool, post: str) -> bool:
+            qualified: bool, post: str) -> bool:
     """Class rules: which numerals may go with which units in which context."""
     if part.chinese and unit.kind == "count" and unit_s == "期":
         return False  # 一期, 二期: a phase of a project
@@ -165,7 +165,7 @@ def counts_names(unit: Unit, chinese: bool, text: str, end: int) -> bool:
 def ranked(unit: Unit, text: str, start: int) -> bool:
     """排名前1%, 前10名: a ranking tier, not a count (``start``: where the claim would begin)."""
     return unit.canonical in ("名", "位", "%") and bool(ends_with(text[max(0, start - 4):start],
-                                                                 cues().get("rank_before", ())))
+                                                                cues().get("rank_before", ())))
 
 
 def points_back(text: str, start: int, value: Optional[float]) -> bool:

@@ -54,7 +54,7 @@ def split_part(m: re.Match, i: int) -> Part:
     digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS) and "分之" not in numeral
     big = chinese and ("万" in numeral or "亿" in numeral)
     return Part(numeral, scale, mid_a or mid_b or "", slot,
-                 percent_word, chinese, digitless, big)
+                percent_word, chinese, digitless, big)
 
 
 def per_cent(numeral: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from ...clauses import clause_before
 from ...model import Report, Section
@@ -71,10 +71,17 @@ def _looks_back(text: str, start: int) -> bool:
     return bool(_PAST.search(clause)) and not patterns().target.search(clause)
 
 
-def part_kinds(report: Report, sections: Optional[Sequence[Section]], norm: Optional[Normalized],
-                length: int) -> Tuple[List[int], List[int], List[str]]:
-    """(starts, body ends, kinds) of the sections on the folded text: the section tree is
-    the only source of part kinds (review / problems / plans / other)."""
+class PartKinds(NamedTuple):
+    """The sections of a report on the folded text, in order: where each starts, where its
+    body ends and its kind (review / problems / plans / other)."""
+
+    starts: List[int]
+    ends: List[int]
+    kinds: List[str]
+
+
+def part_kinds(report: Report, sections: Optional[Sequence[Section]], norm: Optional[Normalized]) -> PartKinds:
+    """The part kinds of ``report`` from its section tree (the only source of part kinds)."""
     if sections is None:
         from ...sections import split_sections
         sections = split_sections(report)
@@ -84,10 +91,10 @@ def part_kinds(report: Report, sections: Optional[Sequence[Section]], norm: Opti
         ends = [bisect.bisect_left(back, s.body_end) for s in sections]
     else:
         starts, ends = [s.start for s in sections], [s.body_end for s in sections]
-    return starts, ends, [s.kind for s in sections]
+    return PartKinds(starts, ends, [s.kind for s in sections])
 
 
-def _kind_at(parts: Tuple[List[int], List[int], List[str]], offset: int) -> str:
+def _kind_at(parts: PartKinds, offset: int) -> str:
     starts, ends, kinds = parts
     i = bisect.bisect_right(starts, offset) - 1
     while i >= 0:
@@ -118,7 +125,7 @@ def _paragraph_looks_back(text: str, sentence_start: int) -> bool:
 
 
 def find_targets(text: str, found: List[Found], marks: List[int], target_re: re.Pattern,
-             parts: Tuple[List[int], List[int], List[str]]) -> Tuple[List[Found], List[bool]]:
+                 parts: PartKinds) -> Tuple[List[Found], List[bool]]:
     """(the claims kept, whether each is a target), decided sentence by sentence."""
     kept, targets, end, target, plans = [], [], -1, False, False
     for f in found:

@@ -55,7 +55,7 @@ def name_cues() -> NameCues:
     the administrative words after a name (三棵树村), from lexicons/claim_cues.tsv."""
     c = cues()
     return NameCues(frozenset(c.get("name_classifier", ())), frozenset(c.get("name_suffix", ())),
-                     frozenset(c.get("name_admin", ())))
+                    frozenset(c.get("name_admin", ())))
 
 
 @lru_cache(maxsize=1)
