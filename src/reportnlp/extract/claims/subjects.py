@@ -217,22 +217,8 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
         while j < n and gaps[j].strip() in _RUN_JOINERS:
             j += 1
         if j - k > 1:
-            out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
-            if out[k] is None:  # no items to share out: every number gets the first one's
-                out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
-                out[k + 1:j] = [out[k]] * (j - k - 1)
-            if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
-                    and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
-                out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
-        elif j < n and links().change_to.match(gaps[j]) and _tail(_FROM, _own_left(text, group, gaps, k)[0], 18):
-            left = _own_left(text, group, gaps, k)[0]
-            m = _tail(_FROM, left, 18)
-            noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) \
-                or _clause_noun(text, cs, sentence)
-            first, second = m.group("time").strip("的"), links().change_to.match(gaps[j]).group("time")
-            out[k] = first + noun if 0 < len(first) <= 8 else noun
-            out[j] = second + noun if 0 < len(second) <= 8 else noun
-            sentence.base = noun
+            _share_run(text, group, gaps, k, j, sentence, out, cs)
+        elif j < n and _from_to(text, group, gaps, k, j, sentence, out, cs):
             j += 1
         k = j
     for k in range(n):
@@ -241,10 +227,55 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
     return out  # type: ignore[return-value]
 
 
+def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int, sentence: _Sentence,
+               out: List[Optional[str]], cs: int) -> None:
+    """Subjects of the numbers ``k`` to ``j`` joined into one list (A、B分别增长3%和5%)."""
+    out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
+    if out[k] is None:  # no items to share out: every number gets the first one's
+        out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
+        out[k + 1:j] = [out[k]] * (j - k - 1)
+    if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
+            and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
+        out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
+
+
+def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int, sentence: _Sentence,
+             out: List[Optional[str]], cs: int) -> bool:
+    """由2015年的3个增加到2020年的5个: both numbers take the noun, each its own time; False
+    when claims ``k`` and ``j`` are no such pair."""
+    change = links().change_to.match(gaps[j])
+    if change is None:
+        return False
+    left = _own_left(text, group, gaps, k)[0]
+    m = _tail(_FROM, left, 18)
+    if not m:
+        return False
+    noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
+    first, second = m.group("time").strip("的"), change.group("time")
+    out[k] = first + noun if 0 < len(first) <= 8 else noun
+    out[j] = second + noun if 0 < len(second) <= 8 else noun
+    sentence.base = noun
+    return True
+
+
 def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
-    f = group[k]
     left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
+    right = _right_of(text, group, gaps, k, left)
+    subject = _tidy_left(left)
+    after = _after_number(left, subject, right, group[k].unit, shares)
+    if after is not None:
+        sentence.base = after
+        return after
+    if subject in _ADVERBS:
+        subject = ""
+    if not subject and shares and out[k - 1]:
+        return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
+    return _on_base(subject, text, cs, k, sentence)
+
+
+def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: str) -> str:
+    """The words after claim ``k`` that may name what it counts."""
     right = gaps[k + 1]
     if k + 1 < len(group):
         h = group[k + 1]
@@ -253,15 +284,12 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
         elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
                 and not _tail(_JOINER_TAIL, right, 6):
             right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
-    subject = _tidy_left(left)
-    after = _after_number(left, subject, right, f.unit, shares)
-    if after is not None:
-        sentence.base = after
-        return after
-    if subject in _ADVERBS:
-        subject = ""
-    if not subject and shares and out[k - 1]:
-        return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
+    return right
+
+
+def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> str:
+    """``subject`` completed with the noun the sentence built on when it names none itself
+    (a change, a link, a total, a time only), and remembered as that noun."""
     if not subject or subject[-1] in _CHANGE_LAST and _CHANGE_ONLY.match(subject) \
             or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
         base = _base(text, cs, k, sentence)
