@@ -28,6 +28,8 @@ _QUALIFIER_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[（(][\u4e00-\u9fff
                                    r"(?=[,，。;；、]|$)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 GLUE = frozenset("./第#№")
+# The units after a rank (前10名, 排名前1%).
+RANK_UNITS = frozenset(("名", "位", "%"))
 DIGIT = re.compile(r"\d")
 
 
@@ -164,7 +166,7 @@ def counts_names(unit: Unit, chinese: bool, text: str, end: int) -> bool:
 
 def ranked(unit: Unit, text: str, start: int) -> bool:
     """排名前1%, 前10名: a ranking tier, not a count (``start``: where the claim would begin)."""
-    return unit.canonical in ("名", "位", "%") and bool(ends_with(text[max(0, start - 4):start],
+    return unit.canonical in RANK_UNITS and bool(ends_with(text[max(0, start - 4):start],
                                                                 cues().get("rank_before", ())))
 
 
@@ -180,14 +182,16 @@ def letter_after(text: str, end: int, unit_s: str, unit: Optional[Unit]) -> bool
 
 
 def qualifier_before(text: str, start: int, digitless: bool) -> Optional[re.Match]:
-    """The qualifier written before the number at ``start`` (超过3000), if any. A lone 上 or 过
-    belongs to the word before (线上3000, 通过3年), except before a digitless magnitude after
-    a word other than 以 (上亿: 30个以上百亿 is 以上's)."""
+    """The qualifier written before the number at ``start`` (超过3000), if any."""
     pm = pre_before(text, start)
-    if pm is not None and len(pm.group()) == 1 and pm.group() in "上过" \
-            and (not digitless or text[pm.start() - 1:pm.start()] == "以"):
-        return None
-    return pm
+    return None if pm is not None and belongs_before(pm, text, digitless) else pm
+
+
+def belongs_before(pm: re.Match, text: str, digitless: bool) -> bool:
+    """A lone 上 or 过 before a number belongs to the word before it (线上3000, 通过3年), except
+    before a digitless magnitude (上亿) unless 以 stands before it (30个以上百亿 is 以上's)."""
+    return len(pm.group()) == 1 and pm.group() in "上过" \
+        and (not digitless or text[pm.start() - 1:pm.start()] == "以")
 
 
 def qualifier_after_noun(text: str, end: int) -> str:

@@ -13,10 +13,10 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from ...numbers import CN_BIG_UNITS, CN_DIGITS, SCALES, parse_quantity, read_numeral
 from ...clauses import clause_before
-from .context import (BARE_FOLLOW, LIST_JOINT, YEAR, bare_ok, context_blocks, counts_names,
-                      inside_quoted_name, is_year, left_blocks, letter_after, points_back, qualifier_after_noun,
-                      qualifier_before, qualifier_of, ranked, unit_ok)
-from .patterns import list_unit_pattern
+from .context import (BARE_FOLLOW, GLUE, LIST_JOINT, RANK_UNITS, YEAR, bare_ok, belongs_before, context_blocks,
+                      counts_names, inside_quoted_name, is_year, left_blocks, letter_after, points_back,
+                      qualifier_after_noun, qualifier_before, qualifier_of, ranked, unit_ok)
+from .patterns import list_unit_pattern, pre_before
 from .records import ASCII_DIGITS, Found, Part, new_found, per_cent, split_part
 from .words import Unit, units
 
@@ -24,11 +24,10 @@ from .words import Unit, units
 _ARABIC_KINDS = frozenset({"count", "money", "measure", "percent", "point", "multiple", "share"})
 
 
-def read_quantity(m: re.Match, text: str) -> List[Found]:
-    """The candidate ``m`` (a number, or a range, with what follows it) as a quantity claim,
-    or [] when its context says it is none."""
-    unit_s = m.group("unit1")
-    if unit_s and not m.group("num2"):
+def read_quantity(m: re.Match, text: str, unit_s: Optional[str], num2: Optional[str]) -> List[Found]:
+    """The candidate ``m`` (a number, or a range, with what follows it; ``unit_s`` and ``num2``
+    its groups unit1 and num2) as a quantity claim, or [] when its context says it is none."""
+    if unit_s and not num2:
         unit = units()[unit_s]
         if unit.kind == "block":
             return []  # 100周年, 五年计划, 三次产业
@@ -41,15 +40,21 @@ def read_quantity(m: re.Match, text: str) -> List[Found]:
 
 
 def _read_arabic(m: re.Match, text: str, unit_s: str, unit: Unit) -> List[Found]:
-    """An Arabic number with a count, money, percent or measure unit (see the module text)."""
+    """An Arabic number with a count, money, percent or measure unit (see the module text).
+    (A test before a rule's call is only a cheap condition without which the rule cannot hold.)"""
     start, end = m.start(), m.end()
     n1, s1, ma1, mb1, post, sb1 = m.group("n1", "s1", "ma1", "mb1", "post", "sb1")
-    if counts_names(unit, False, text, end) or left_blocks(text, start) \
-            or letter_after(text, end, unit_s, unit) or inside_quoted_name(text, start, end):
+    before, after = text[start - 1:start], text[end:end + 1]
+    if after.isdigit() and counts_names(unit, False, text, end) \
+            or (before < "\u2e80" or before in GLUE or before.isdigit()) and left_blocks(text, start) \
+            or letter_after(text, end, unit_s, unit) \
+            or "“" in text[max(0, start - 16):start] and inside_quoted_name(text, start, end):
         return []
-    pm = qualifier_before(text, start, False)
+    pm = pre_before(text, start)
+    if pm is not None and belongs_before(pm, text, False):
+        pm = None
     pre, first = (pm.group(), pm.start()) if pm else ("", start)
-    if ranked(unit, text, first):
+    if unit.canonical in RANK_UNITS and ranked(unit, text, first):
         return []
     if post == "内":
         post, end = "", m.start("post")
@@ -58,13 +63,13 @@ def _read_arabic(m: re.Match, text: str, unit_s: str, unit: Unit) -> List[Found]
     if value is None:
         return []
     count = unit.kind == "count"
-    if count and not (pre or post) and text[start - 1:start] not in BARE_FOLLOW and points_back(text, start, value):
+    if count and value <= 10 and not (pre or post) and before not in BARE_FOLLOW and points_back(text, start, value):
         return []
     mid = ma1 or mb1 or ""
     if count and not (pre or post or mid):
         post = qualifier_after_noun(text, end)
-    return [new_found((first, end, value, None, unit.canonical, qualifier_of(pre, post or "", mid),
-                       False, bool(pre), False))]
+    qualifier = qualifier_of(pre, post, mid) if pre or post or mid else "exact"
+    return [new_found((first, end, value, None, unit.canonical, qualifier, False, bool(pre), False))]
 
 
 class _UnitRead(NamedTuple):

@@ -137,7 +137,8 @@ def _digit(ch: Optional[str]) -> int:
 
 
 def _read_number(m: re.Match, text: str) -> List[Found]:
-    if m.group("num") is None:
+    num, unit1, num2, post = m.group("num", "unit1", "num2", "post")
+    if num is None:
         return _read_other(m, text)
     n1 = m.group("n1")
     if n1[0] in CAPITAL_CHARS or not n1.isascii() and not n1.isdigit() and CAPITAL_CHARS.intersection(n1):
@@ -146,9 +147,14 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
     if "." in n1 and n1[0] in ASCII_DIGITS and (not m.start() or text[m.start() - 1] in "\n \t") \
             and _entry_number(text, m.start()):
         return []  # 50.7个重点工程 in a numbered glossary: entry 50
-    if _plain_integer(m, text):
-        return _read_index(m, text)
-    return read_quantity(m, text)
+    # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
+    if unit1 is None and post is None and num2 is None and text[m.end():m.end() + 1] not in LIST_JOINT \
+            and not ("." in num or "万" in num or "亿" in num or "分之" in num) \
+            and not (num[0] in "十百千" and pre_before(text, m.start())):
+        # the common case, a plain integer with nothing around it: not a claim, unless it is
+        # the value of an index standing alone
+        return _read_index(m, text) if text[m.end():m.end() + 1] in BARE_FOLLOW else []
+    return read_quantity(m, text, unit1, num2)
 
 
 def _read_other(m: re.Match, text: str) -> List[Found]:
@@ -162,20 +168,11 @@ def _read_other(m: re.Match, text: str) -> List[Found]:
     return [Found(m.start(), m.end(), times, None, "倍", "exact", False)]
 
 
-def _plain_integer(m: re.Match, text: str) -> bool:
-    """A number with no unit, qualifier, range, scale, decimal point, 分之 or list after it
-    (the common case): not a quantity, unless it is the value of an index (_read_index)."""
-    num = m.group("num")
-    return m.group("unit1") is None and m.group("post") is None and m.group("num2") is None \
-        and text[m.end():m.end() + 1] not in LIST_JOINT \
-        and not ("." in num or "万" in num or "亿" in num or "分之" in num) \
-        and not (num[0] in "十百千" and pre_before(text, m.start()))
-
-
 def _read_index(m: re.Match, text: str) -> List[Found]:
-    """指数达到90。: a whole number standing alone after an index word is its value."""
+    """指数达到90。: a whole number standing alone after an index word is its value (the caller
+    has seen a clause mark, a joiner or a closing mark after it)."""
     n1 = m.group("n1")
-    if text[m.end():m.end() + 1] in BARE_FOLLOW and m.group("num") == n1 and n1[0].isdigit() \
+    if m.group("num") == n1 and n1[0].isdigit() \
             and not left_blocks(text, m.start()) and _INDEX_BEFORE.search(text, max(0, m.start() - 8), m.start()):
         return [Found(m.start(), m.end(), float(n1.replace(",", "")), None, "", "exact", False)]
     return []

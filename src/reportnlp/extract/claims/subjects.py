@@ -79,9 +79,10 @@ def _tidy_left(left: str) -> str:
         left = _BRACKETED.sub("", left)
     if "由" in left or "从" in left:
         left = _cut_tail(_FROM, left, 18)
+    link = links()
     for _ in range(2):
-        if left[-1:] in links().tail_last:
-            left = _cut_tail(links().tail, left, 8)
+        if left[-1:] in link.tail_last:
+            left = _cut_tail(link.tail, left, 8)
     if "等" in left:
         cut = left.rfind("等", 0, len(left) - 2)
         if cut > 0 and "、" in left[:cut]:
@@ -100,8 +101,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
     counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
-    if _closes_phrase(right):
-        return None  # the common case
+    if not right or links().not_noun_start.match(right[1:] if right[0] == "的" else right) \
+            or right[0] in LIST_JOINT and _JOINER_HEAD.match(right):
+        return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
+        # words after a joiner name the next number)
     words = subject_words()
     binder = _tail(words.preposition, left, 6) if left else None
     lead = "" if binder is not None or left.endswith("等") else tidy  # 甲、乙等5个村: members
@@ -124,13 +127,6 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
-
-
-def _closes_phrase(right: str) -> bool:
-    """The words after a number name nothing it counts (以上, 比上年…, punctuation), or begin
-    the next item of a list (…2个和省级美丽县城4个: the words after a joiner name the next number)."""
-    return not right or links().not_noun_start.match(right[1:] if right[0] == "的" else right) is not None \
-        or right[0] in LIST_JOINT and _JOINER_HEAD.match(right) is not None
 
 
 def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> str:
@@ -261,7 +257,7 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
 def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
     left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
-    right = _right_of(text, group, gaps, k, left)
+    right = _right_of(text, group, gaps, k, left) if k + 1 < len(group) else gaps[k + 1]
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares)
     if after is not None:
@@ -275,15 +271,13 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
 
 
 def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: str) -> str:
-    """The words after claim ``k`` that may name what it counts."""
-    right = gaps[k + 1]
-    if k + 1 < len(group):
-        h = group[k + 1]
-        if not right and (not left or _tail(subject_words().preposition, left, 6)):
-            right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
-        elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
-                and not _tail(_JOINER_TAIL, right, 6):
-            right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
+    """The words after claim ``k`` that may name what it counts, when another claim follows."""
+    right, h = gaps[k + 1], group[k + 1]
+    if not right and (not left or _tail(subject_words().preposition, left, 6)):
+        right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
+    elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
+            and not _tail(_JOINER_TAIL, right, 6):
+        right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
     return right
 
 
