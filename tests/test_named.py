@@ -391,3 +391,26 @@ def test_a_province_s_own_brand_is_a_motto_when_nothing_else_decides(text, name)
 def test_a_province_brand_keeps_the_label_its_head_word_gives():
     assert labels("实施“广东技工”工程。") == {"广东技工": "program"}
     assert found("任何人搞“台湾独立”都是不能得逞的。") == set()
+
+
+def test_a_traditional_character_report_matches_the_simplified_lexicon():
+    text = ("我們在過去幾年進行了整風運動和鎮壓反革命運動，開展了增産節約運動，"
+            "資本主義工業開始成批地轉爲公私合營工業。") * 2
+    rows = extract_named(Report("t", text))
+    names = {r.canonical: r for r in rows}
+    assert {"整风运动", "公私合营"} <= set(names)
+    row = names["公私合营"]
+    assert row.text == "公私合營" == text[row.start:row.end]  # the original characters
+
+
+def test_a_chain_of_quoted_names_shares_its_label():
+    text = "积极参加“中博会”、“珠洽会”、“广博会”等重大招商活动。深入创建“和谐平安社区”。"
+    got = {r.text: (r.category, r.subtype) for r in extract_named(Report("c", text))}
+    assert got["珠洽会"] == got["中博会"] == ("campaign", "activity")
+    assert got["和谐平安社区"] == ("campaign", "honor")
+
+
+def test_a_streak_of_wins_and_an_opponents_plot_are_not_names():
+    text = "全国文明城市创建实现“五连冠”。反对制造“两个中国”的阴谋。"
+    found = [r.text for r in extract_named(Report("s", text))]
+    assert "五连冠" not in found and "两个中国" not in found and "全国文明城市" in found

@@ -20,7 +20,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
-from ..normalize import fold, normalize_cached
+from ..normalize import fold, normalize_cached, simplified_for_matching
 from ..wordpatterns import alternation, trie
 
 Label = Tuple[str, str]  # (category, subtype)
@@ -243,6 +243,7 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|龙江|八桂|三秦|齐鲁|荆楚|燕赵")
 _REGION_BRAND = re.compile(rf"^(?:(?:{_PROVINCES})[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?:{_PROVINCES}))$")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
+_STREAK = re.compile(rf"^[{_CN}\d]+连[冠胜增]$")   # 创建实现“五连冠”: a count of wins, not a name
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
 _DISOWN_REACH = 16
@@ -327,7 +328,9 @@ def _verb_before(text: str, pos: int, name: str) -> Tuple[str, Optional[Label]]:
     if word in heads.level:
         if _LEVEL.search(gap) or _LEVEL.match(name):
             return "honor", ("campaign", "honor")
-        return "", None
+        if word not in heads.before or len(gap) > 4:
+            return "", None
+        return "verb", heads.before[word]  # 深入创建“和谐平安社区”: a last resort only
     if word in heads.brand:
         return ("brand", heads.brand[word]) if len(gap) <= 4 else ("", None)
     label = heads.before[word]
@@ -412,7 +415,7 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
     of the name, then weak context (a vague head-word, a verb before the quote)."""
     if context.after_role == "neg" and not _coin_label(name):
         return None  # emphasis: “卡脖子”问题, “看病难”的问题 (but “惠农快贷”等产品)
-    if "的" in name or _EMPHASIS_END.search(name):
+    if "的" in name or _EMPHASIS_END.search(name) or _STREAK.match(name):
         return None
     label = _marker_label(name)
     if label:
@@ -511,15 +514,40 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
         distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
         adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
+        members = []
         for start, end in chain:
             name = _folded_form(text[start:end])
             if not name or _in_title(text, start):
                 continue
             context = _Context(after_role, after_label, before_role, before_label,
                                _is_speech(text, start, name), distanced, adjacent)
-            label = classify_name(name, context)
+            members.append((start, end, name, context, classify_name(name, context)))
+        shared = _chain_label([m[4] for m in members])
+        for start, end, name, context, label in members:
+            if label is None and shared and _may_share(name, context):
+                label = shared  # “中博会”、“珠洽会”、“广博会”: a list of one kind of thing
             if label:
                 yield start, end, label
+
+
+def _chain_label(labels: Sequence[Optional[Label]]) -> Optional[Label]:
+    """The label a chain of quoted names shares out to its unlabelled members: the one
+    label of at least two members that are at least half of the chain (no other label)."""
+    found = [label for label in labels if label]
+    if len(found) < 2 or 2 * len(found) < len(labels) or len(set(found)) != 1:
+        return None
+    return found[0]
+
+
+def _may_share(name: str, context: _Context) -> bool:
+    """Whether an unlabelled member of a chain may take its neighbours' label: a short name
+    that no rule rules out (not speech, emphasis, a date, a grade, a place, a list)."""
+    return 2 <= len(name) <= 8 and not (
+        context.speech or context.distanced or context.after_role == "neg" or "的" in name
+        or name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name)
+        or _GRADE.match(name) or _DATE.match(name) or _PLACE.match(name)
+        or _PARALLEL.search(name) or _EMPHASIS_END.search(name) or _FAVOURS.match(name)
+        or _STREAK.match(name))
 
 
 def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
@@ -666,7 +694,7 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 def extract_named(report: Report) -> List[Named]:
     """Quoted slogans and campaigns, and numeric formulas quoted or not, in document order."""
     norm = normalize_cached(report.text)
-    text = norm.text
+    text = simplified_for_matching(norm.text)  # 整風運動 matches 整风运动; offsets stay
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
     # Counted sets (五个一) are looked for again even where a head-word made them a program.
