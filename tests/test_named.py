@@ -414,3 +414,17 @@ def test_a_streak_of_wins_and_an_opponents_plot_are_not_names():
     text = "全国文明城市创建实现“五连冠”。反对制造“两个中国”的阴谋。"
     found = [r.text for r in extract_named(Report("s", text))]
     assert "五连冠" not in found and "两个中国" not in found and "全国文明城市" in found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("反动派欢迎这些“政令、军令”之外，还有什么。", "政令、军令"),
+    ("把目前的革命叫做“资产阶级民主主义性质的革命”？", "资产阶级民主主义性质的革命"),
+    ("“流水不腐，户枢不蠹”，是说它们在不停的运动中。", "流水不腐，户枢不蠹"),
+])
+def test_words_pointed_back_at_defined_or_explained_are_not_names(text, word):
+    assert word not in [r.text for r in extract_named(Report("p", text))]
+
+
+def test_a_demonstrative_further_back_does_not_block_a_name():
+    text = "这个县深入实施“春蕾计划”。"
+    assert [r.text for r in extract_named(Report("p", text))] == ["春蕾计划"]

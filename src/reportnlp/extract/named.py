@@ -116,6 +116,7 @@ class _Heads:
     distance: FrozenSet[str]
     disown: FrozenSet[str]
     say: FrozenSet[str]
+    pointer: FrozenSet[str]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
     stop_re: "re.Pattern[str]"
@@ -123,6 +124,7 @@ class _Heads:
     distance_re: "re.Pattern[str]"
     disown_re: "re.Pattern[str]"
     say_re: "re.Pattern[str]"
+    pointer_re: "re.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +132,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say")}
+                                           "distance", "disown", "say", "pointer")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -141,8 +143,10 @@ def _heads() -> _Heads:
                   roles["marker"], roles["before"], frozenset(roles["level"]),
                   roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
                   frozenset(roles["distance"]), frozenset(roles["disown"]), frozenset(roles["say"]),
+                  frozenset(roles["pointer"]),
                   *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
-                                                                 roles["distance"], roles["disown"], roles["say"])))
+                                                                 roles["distance"], roles["disown"], roles["say"])),
+                  re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"))
 
 
 def canonical_name(text: str) -> str:
@@ -451,6 +455,8 @@ def _distanced(text: str, pos: int) -> bool:
     """Whether a distancing word (所谓, 说什么, 宣称) stands before the opening quote at
     ``pos`` in the same clause: the quoted words are an opponent's, not a name."""
     segment = text[max(0, pos - 12):pos]
+    if _heads().pointer_re.search(segment):
+        return True  # 这些“政令、军令”: words said before, pointed back at
     starts = list(_CLAUSE_START.finditer(segment))
     if starts:
         segment = segment[starts[-1].end():]
