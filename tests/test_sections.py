@@ -393,3 +393,34 @@ def test_siblings_of_an_unnumbered_part_need_not_say_their_kind():
 def test_numbered_parts_keep_short_lines_inside_them_unpromoted():
     r = _report(OPENING + "一、社会主义建设\n\n" + _PARA + "\n\n文化教育\n\n" + _PARA + "\n\n二、国际关系\n\n" + _PARA + "\n")
     assert [h for h, lv, _ in _outline(r) if lv == 1] == ["一、社会主义建设", "二、国际关系"]
+
+
+def test_an_unnumbered_part_heading_run_into_its_first_paragraph():
+    r = _report(OPENING + "2022年工作回顾\n\n全镇经济平稳运行，各项事业稳步推进。\n\n"
+                "（一）产业发展加快\n\n新建大棚十座，带动农户增收。\n\n"
+                "2023年主要任务 今年政府工作的总体要求是：稳中求进，全面推进乡村振兴，确保经济社会平稳发展。\n\n"
+                "一、抓项目建设\n\n计划引进企业三家。\n")
+    outline = _outline(r)
+    assert ("2023年主要任务", 1, "plans") in outline
+    assert ("一、抓项目建设", 2, "plans") in outline
+    heading = next(s for s in split_sections(r) if s.heading == "2023年主要任务")
+    assert r.text[heading.start:heading.end] == "2023年主要任务"
+
+
+def test_a_review_and_summary_part_is_a_heading_but_a_title_ending_in_summary_is_not():
+    r = _report(OPENING + "2022年工作回顾与总结\n\n全镇经济平稳运行，各项事业稳步推进。\n\n"
+                "2023年面临的形势和任务\n\n今年要抓好以下工作。\n\n一、抓项目\n\n计划引进企业三家。\n",
+                title="某镇2022年工作总结\n")
+    outline = _outline(r)
+    assert outline[0] == ("2022年工作回顾与总结", 1, "review")
+    assert ("2023年面临的形势和任务", 1, "plans") in outline
+    assert all(h != "某镇2022年工作总结" for h, _, _ in outline)
+
+
+def test_a_part_numeral_lost_in_conversion_keeps_the_part_at_level_one():
+    r = _report(OPENING + "、2022年工作回顾\n\n全镇经济平稳运行，各项事业稳步推进。\n\n"
+                "一）产业发展加快\n\n新建大棚十座。\n\n二）环境持续改善\n\n清理沟渠五条。\n\n"
+                "二、2023年工作安排\n\n计划引进企业三家。\n\n、加强政府自身建设\n\n转变作风，提高效能。\n")
+    assert [(h, lv) for h, lv, _ in _outline(r) if lv == 1] == [
+        ("、2022年工作回顾", 1), ("二、2023年工作安排", 1), ("、加强政府自身建设", 1)]
+    assert ("一）产业发展加快", 2, "review") in _outline(r)

@@ -141,7 +141,7 @@ def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
     (……报告：（一）加快体制创新。…) when the list's second heading opens a line."""
     spans = list(_flat_cut(folded))
     for k, (start, end) in enumerate(spans):
-        cut = _inline_first(folded, spans, k)
+        cut = _inline_first(folded, spans, k) or _run_in_part(folded, start, end)
         if cut:
             yield start, cut[0]
             yield cut[1], end
@@ -177,6 +177,25 @@ def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Opti
     return None
 
 
+_RUN_IN_GAP = re.compile(rf"{_SPACE}+")
+
+
+def _run_in_part(folded: str, start: int, end: int) -> Optional[Tuple[int, int]]:
+    """(end of the heading, start of the body) when a paragraph opens with an unnumbered
+    part heading and a space (2004年政府工作主要任务 今年政府工作的总体要求是：……): a year
+    and a kind word it ends with, no mark, then a sentence of its own."""
+    lead = _LEAD.match(folded, start, end).end()
+    gap = _RUN_IN_GAP.search(folded, lead + 4, min(end, lead + 21))
+    if gap is None or end - gap.end() < _BODY_AFTER_GAP or not _SENTENCE_END.search(folded, end - 2, end):
+        return None
+    head = folded[lead:gap.start()]
+    if _MARKER.match(head) or _NO_PART_END.search(head) or not (_YEAR.search(head) or _YEAR_SLOT.search(head)) \
+            or any(ch in head for ch in "。,，、;；:：()（）“”") or not _ends_with_kind_word(head) \
+            or _pattern("section_not_parts.txt").search(head):
+        return None
+    return gap.start(), gap.end()
+
+
 def _read_lines(folded: str) -> List[_Line]:
     lines = []
     for m_start, m_end in _line_spans(folded):
@@ -210,8 +229,30 @@ def _read_lines(folded: str) -> List[_Line]:
                 line.head_end = gaps[-1].start()
             while line.head_end > start and folded[line.head_end - 1] in " \t*":
                 line.head_end -= 1
+        elif line.text.startswith("、") and sum(ch >= "\u4e00" for ch in line.text[1:11]) >= 4 \
+                and lines and (lines[-1].body_like or lines[-1].mtype or _COLON_END.search(lines[-1].text)) \
+                and not _NO_PART_END.search(line.text) and len(line.text) <= _MAX_LOST_HEAD:
+            line.mtype, line.marker, line.number, line.head_end = "cn_dun", "、", -1, end
         lines.append(line)
+    _number_lost(lines)
     return lines
+
+
+# 、本届政府五年工作回顾: a 一、 heading whose numeral was lost in conversion (an image, a
+# dropped character); it takes the number after the heading of its type before it, or
+# before the next one when it comes first.
+_MAX_LOST_HEAD = 40
+
+
+def _number_lost(lines: List[_Line]) -> None:
+    numbered = [line for line in lines if line.mtype == "cn_dun"]
+    for k, line in enumerate(numbered):
+        if line.number != -1:
+            continue
+        if k:
+            line.number = numbered[k - 1].number + 1
+        else:  # the first: counted back from the next heading whose number stands
+            line.number = max(next((ln.number - j for j, ln in enumerate(numbered) if ln.number != -1), 1), 1)
 
 
 # --- which lines are headings ------------------------------------------------------
