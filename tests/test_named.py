@@ -428,3 +428,10 @@ def test_words_pointed_back_at_defined_or_explained_are_not_names(text, word):
 def test_a_demonstrative_further_back_does_not_block_a_name():
     text = "这个县深入实施“春蕾计划”。"
     assert [r.text for r in extract_named(Report("p", text))] == ["春蕾计划"]
+
+
+def test_a_quoted_package_of_policy_articles_is_a_program():
+    text = "认真落实人才政策“黄金30条”，出台“金融支持十条”等政策，培育更多“隐形冠军”“专精特新”企业。"
+    got = {r.text: r.subtype for r in extract_named(Report("p", text))}
+    assert got["黄金30条"] == "program" and "金融支持十条" in got
+    assert got["隐形冠军"] == got["专精特新"] == "honor"

@@ -247,6 +247,8 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|龙江|八桂|三秦|齐鲁|荆楚|燕赵")
 _REGION_BRAND = re.compile(rf"^(?:(?:{_PROVINCES})[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?:{_PROVINCES}))$")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
+# “黄金30条”, “金融十条”: a named package of policy articles
+_POLICY_SET = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})条$")
 _STREAK = re.compile(rf"^[{_CN}\d]+连[冠胜增]$")   # 创建实现“五连冠”: a count of wins, not a name
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
@@ -424,6 +426,8 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
     label = _marker_label(name)
     if label:
         return label
+    if _POLICY_SET.match(name):
+        return _PROGRAM
     if all(_SHIFT.search(part) for part in _PARALLEL.split(name)):
         return _PROGRAM
     if _ALL_THAT.match(name):
