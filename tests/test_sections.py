@@ -424,3 +424,13 @@ def test_a_part_numeral_lost_in_conversion_keeps_the_part_at_level_one():
     assert [(h, lv) for h, lv, _ in _outline(r) if lv == 1] == [
         ("、2022年工作回顾", 1), ("二、2023年工作安排", 1), ("、加强政府自身建设", 1)]
     assert ("一）产业发展加快", 2, "review") in _outline(r)
+
+
+def test_a_count_interrupted_by_a_nested_list_goes_on_at_its_own_level():
+    r = _report(OPENING + "一、今后五年的任务\n\n任务繁重。\n\n（一）关于基本建设问题\n\n要抓好。\n\n"
+                "一、\n\n工业建设要集中力量。\n\n二、\n\n运输建设要跟上。\n\n（二）关于工业生产问题\n\n要增产。\n\n"
+                "（三）关于农业增产问题\n\n要增产。\n\n二、今后的改革\n\n改革要深化。\n")
+    outline = _outline(r)
+    assert [(h, lv) for h, lv, _ in outline if h.startswith("（")] == [
+        ("（一）关于基本建设问题", 2), ("（二）关于工业生产问题", 2), ("（三）关于农业增产问题", 2)]
+    assert outline[-1][:2] == ("二、今后的改革", 1)

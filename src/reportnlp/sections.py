@@ -439,6 +439,17 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     return d
 
 
+def _resume(stack: Sequence[Tuple[str, int]], placed: Dict[str, Tuple[int, int, Tuple[Tuple[str, int], ...]]],
+            mtype: str, number: int) -> int:
+    """The depth of a heading that goes on a count a nested list interrupted: （二） after
+    （一）…一、…四、 goes where （一） went, when （一）'s parents are still on the stack and
+    no heading of its type is; -1 otherwise."""
+    if number < 2 or mtype not in placed or any(t == mtype for t, _ in stack):
+        return -1
+    depth, last, parents = placed[mtype]
+    return depth if last == number - 1 and tuple(stack[:depth]) == parents else -1
+
+
 def _numbered_heading(line: _Line, after_title: bool, after_heading: bool) -> bool:
     """A numbered line is a heading unless it stands in the title block, is a ① before any
     heading, or is a glossary entry (3.“两新”：指……)."""
@@ -477,6 +488,7 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
     stack: List[Tuple[str, int]] = []
+    placed: Dict[str, Tuple[int, int, Tuple[Tuple[str, int], ...]]] = {}
     in_glossary = False
     appendix = 1 << 30
     skip_to = 0
@@ -510,9 +522,12 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
             mtype, number = "sub", 0
         else:
             continue
-        depth = _place(stack, mtype, number)
+        depth = _resume(stack, placed, mtype, number)
+        if depth < 0:
+            depth = _place(stack, mtype, number)
         del stack[depth:]
         stack.append((mtype, number))
+        placed[mtype] = (depth, number, tuple(stack[:depth]))
         heads.append((i, depth))
         if line.head_end == line.start + len(line.marker) and i + 1 < len(lines) and _is_part_shape(lines[i + 1]):
             skip_to = i + 2
