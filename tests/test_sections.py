@@ -434,3 +434,15 @@ def test_a_count_interrupted_by_a_nested_list_goes_on_at_its_own_level():
     assert [(h, lv) for h, lv, _ in outline if h.startswith("（")] == [
         ("（一）关于基本建设问题", 2), ("（二）关于工业生产问题", 2), ("（三）关于农业增产问题", 2)]
     assert outline[-1][:2] == ("二、今后的改革", 1)
+
+
+def test_short_word_lines_between_paragraphs_are_sub_headings_when_a_report_has_several():
+    body = ("一、抗日战争中的两条路线\n\n两条路线的斗争贯穿始终。\n\n人民战争\n\n解放区的军民坚持了人民战争。\n\n"
+            "两个战场\n\n敌后战场承担了主要的抗战任务。\n\n内战危险\n\n内战的危险依然存在，必须警惕。\n\n"
+            "二、我们的政策\n\n我们的政策是明确的。\n")
+    outline = _outline(_report(OPENING + body, year=1945))
+    assert [(h, lv) for h, lv, _ in outline] == [
+        ("一、抗日战争中的两条路线", 1), ("人民战争", 2), ("两个战场", 2), ("内战危险", 2), ("二、我们的政策", 1)]
+    # two such lines are not enough, nor a word broken out of its sentence
+    fewer = body.replace("内战危险\n\n", "")
+    assert [lv for _, lv, _ in _outline(_report(OPENING + fewer, year=1945))] == [1, 1]

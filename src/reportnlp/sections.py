@@ -408,6 +408,31 @@ def _parallel_subheads(lines: Sequence[_Line], first: int) -> set:
     return {i for group in by_prefix.values() if len(group) >= 2 for i in group}
 
 
+_SHORT_SUBHEAD = re.compile(r"[\u4e00-\u9fff“”、]{2,12}")
+_FULL_STOP_END = re.compile(r"[。!?！？][”’」』)）]?$")
+_MIN_SHORT_SUBHEADS = 3
+
+
+def _short_subheads(lines: Sequence[_Line], first: int) -> set:
+    """Short lines of words alone between two paragraphs (人民战争, 两个战场, 中国解放区 in
+    the 1945 report): sub-headings of the part they stand in, when a report has at least
+    three. The paragraph before ends a sentence and the one after opens one, so a word
+    broken out of its sentence (a linked law title, 一要) is no heading."""
+    found = set()
+    glossary = _pattern("section_glossary.txt")
+    # the terms of a glossary ([政府工作报告名词解释] 数字宁波 …) are entries, not sub-headings
+    end = next((k for k, ln in enumerate(lines) if k > first and len(ln.text) <= 20 and glossary.search(ln.text)),
+               len(lines))
+    for i in range(first + 1, min(end, len(lines) - 1)):
+        line, prev, nxt = lines[i], lines[i - 1], lines[i + 1]
+        if not line.mtype and _SHORT_SUBHEAD.fullmatch(line.text) and _FULL_STOP_END.search(prev.text) \
+                and nxt.body_like and not _CONTINUED.match(nxt.text) and not nxt.text.startswith(("》", "〉")) \
+                and not _pattern("section_not_parts.txt").search(line.text) \
+                and not _pattern("section_appendix.txt").match(line.text):
+            found.add(i)
+    return found if len(found) >= _MIN_SHORT_SUBHEADS else set()
+
+
 def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     """Depth (0-based) at which a heading of this marker type and number goes."""
     if mtype == "part":
@@ -484,6 +509,7 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
     """
     first = _preamble_end(lines)
     parallel = _parallel_subheads(lines, first)
+    shorts = _short_subheads(lines, first)
     loose = _unnumbered_parts(lines, first)
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
@@ -518,7 +544,7 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
             # a titled box (办好……实事) between two numbered siblings holds the list under it
             skip_to, number = _accept_part(lines, i, first, loose and i not in parallel), 0
             in_glossary = bool(glossary.search(line.text))
-        elif stack and (i in parallel or _is_topic_line(lines, i)):
+        elif stack and (i in parallel or _is_topic_line(lines, i) or i in shorts and not in_glossary):
             mtype, number = "sub", 0
         else:
             continue
