@@ -446,3 +446,13 @@ def test_short_word_lines_between_paragraphs_are_sub_headings_when_a_report_has_
     # two such lines are not enough, nor a word broken out of its sentence
     fewer = body.replace("内战危险\n\n", "")
     assert [lv for _, lv, _ in _outline(_report(OPENING + fewer, year=1945))] == [1, 1]
+
+
+def test_a_basic_summary_part_opens_a_part_and_a_sentence_cut_at_its_subject_does_not():
+    r = _report(OPENING + "过去五年国内工作的基本总结\n\n五年来成绩显著。\n\n一、坚持改革。\n\n改革不断深化。\n\n"
+                "二、坚持发展。\n\n发展持续加快。\n\n今后五年的任务\n\n任务繁重。\n\n"
+                "根据新修订的计划的要求，我省\n\n今年经济发展的主要指标是：增长百分之十。\n")
+    outline = _outline(r)
+    assert outline[0] == ("过去五年国内工作的基本总结", 1, "review")
+    assert [lv for h, lv, _ in outline if h.startswith(("一、", "二、"))] == [2, 2]
+    assert all(not h.endswith("我省") for h, _, _ in outline)
