@@ -435,3 +435,9 @@ def test_a_quoted_package_of_policy_articles_is_a_program():
     got = {r.text: r.subtype for r in extract_named(Report("p", text))}
     assert got["黄金30条"] == "program" and "金融支持十条" in got
     assert got["隐形冠军"] == got["专精特新"] == "honor"
+
+
+def test_a_new_or_old_counted_set_is_a_numeric_formula():
+    text = "稳定和扩大“新三样”出口，淘汰“老三样”。新华社报道。"
+    got = {r.text: r.subtype for r in extract_named(Report("n", text))}
+    assert got == {"新三样": "formula", "老三样": "formula"}
