@@ -441,3 +441,9 @@ def test_a_new_or_old_counted_set_is_a_numeric_formula():
     text = "稳定和扩大“新三样”出口，淘汰“老三样”。新华社报道。"
     got = {r.text: r.subtype for r in extract_named(Report("n", text))}
     assert got == {"新三样": "formula", "老三样": "formula"}
+
+
+def test_a_three_character_coinage_called_a_brand_is_a_name():
+    text = "提升“丽创荟”创业服务品牌影响力，持续放大“连天下”品牌效应。"
+    got = {r.text: r.subtype for r in extract_named(Report("b", text))}
+    assert got == {"丽创荟": "motto", "连天下": "motto"}

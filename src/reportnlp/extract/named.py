@@ -453,7 +453,7 @@ def _is_brand(name: str, context: _Context) -> bool:
     if _PARALLEL.search(name):  # 打造“水清、岸绿”的…: a list of aims, unless called a brand
         return brand_after
     return len(name) >= 4 and (brand_after or context.before_role == "brand") \
-        or len(name) == 3 and brand_after and context.before_role == "brand"
+        or len(name) == 3 and brand_after
 
 
 def _distanced(text: str, pos: int) -> bool:
