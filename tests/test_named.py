@@ -447,3 +447,8 @@ def test_a_three_character_coinage_called_a_brand_is_a_name():
     text = "提升“丽创荟”创业服务品牌影响力，持续放大“连天下”品牌效应。"
     got = {r.text: r.subtype for r in extract_named(Report("b", text))}
     assert got == {"丽创荟": "motto", "连天下": "motto"}
+
+
+def test_this_before_a_known_item_or_a_name_it_sums_up_is_no_pointer():
+    text = "牢牢把握人民生活幸福这个“国之大者”，把握乡村振兴这些“三农”工作重心。"
+    assert [r.text for r in extract_named(Report("p", text))] == ["国之大者", "三农"]

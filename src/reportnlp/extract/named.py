@@ -460,8 +460,6 @@ def _distanced(text: str, pos: int) -> bool:
     """Whether a distancing word (所谓, 说什么, 宣称) stands before the opening quote at
     ``pos`` in the same clause: the quoted words are an opponent's, not a name."""
     segment = text[max(0, pos - 12):pos]
-    if _heads().pointer_re.search(segment):
-        return True  # 这些“政令、军令”: words said before, pointed back at
     starts = list(_CLAUSE_START.finditer(segment))
     if starts:
         segment = segment[starts[-1].end():]
@@ -524,6 +522,7 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
         distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
+        pointed = bool(_heads().pointer_re.search(text, max(0, chain[0][0] - 5), chain[0][0] - 1))
         adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
         members = []
         for start, end in chain:
@@ -532,7 +531,10 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
                 continue
             context = _Context(after_role, after_label, before_role, before_label,
                                _is_speech(text, start, name), distanced, adjacent)
-            members.append((start, end, name, context, classify_name(name, context)))
+            label = classify_name(name, context)
+            if pointed and label and name not in _lexicon() and not is_numeric_formula(name):
+                label = None  # 这些“政令、军令”: words said before, pointed back at
+            members.append((start, end, name, context, label))
         shared = _chain_label([m[4] for m in members])
         for start, end, name, context, label in members:
             if label is None and shared and _may_share(name, context):
