@@ -452,3 +452,10 @@ def test_a_three_character_coinage_called_a_brand_is_a_name():
 def test_this_before_a_known_item_or_a_name_it_sums_up_is_no_pointer():
     text = "牢牢把握人民生活幸福这个“国之大者”，把握乡村振兴这些“三农”工作重心。"
     assert [r.text for r in extract_named(Report("p", text))] == ["国之大者", "三农"]
+
+
+def test_a_name_keeps_its_label_in_every_quote_of_the_report():
+    text = ("离岛免税购物“担保即提”和“即购即提”落地实施。原辅料“零关税”政策正面清单。"
+            "三张“零关税”清单进口货值11亿元。所谓“零关税”云云。")
+    rows = [(r.text, r.subtype) for r in extract_named(Report("q", text))]
+    assert rows == [("担保即提", "program"), ("即购即提", "program"), ("零关税", "program"), ("零关税", "program")]

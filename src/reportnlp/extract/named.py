@@ -586,6 +586,31 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
         yield start, end, label, source
 
 
+def _quoted_again(text: str, found: Sequence[Tuple[int, int, Label, str]]) -> List[Tuple[int, int, Label, str]]:
+    """The other quoted occurrences of a name the document quotes as one elsewhere (三张
+    “零关税”清单 where “零关税”政策 is a programme): a name keeps its label in every quote of
+    the report, unless a quote is speech or distanced (所谓“…”) or pointed back at."""
+    labels: Dict[str, Label] = {}
+    for start, end, label, _ in found:
+        labels.setdefault(_folded_form(text[start:end]), label)
+    if not labels:
+        return []
+    taken = {(start, end) for start, end, _, _ in found}
+    out = []
+    for m in _QUOTED.finditer(text):
+        start, end = m.span(1)
+        if (start, end) in taken:
+            continue
+        name = _folded_form(text[start:end])
+        label = labels.get(name)
+        if label is None or len(name) < 2 or _in_title(text, start) or _is_speech(text, start, name) \
+                or _distanced(text, start - 1) or _disowned(text, end + 1) or _said(text, start - 1) \
+                or _heads().pointer_re.search(text, max(0, start - 6), start - 1):
+            continue
+        out.append((start, end, label, "quoted"))
+    return out
+
+
 def _requoted(text: str, names: Sequence[str]) -> List[Tuple[int, int, Label]]:
     # Three characters at least, and no numeral or 第 just before: 三个转变 not 十三个转变.
     counted = _heads().count
@@ -710,6 +735,7 @@ def extract_named(report: Report) -> List[Named]:
     text = simplified_for_matching(norm.text)  # 整風運動 matches 整风运动; offsets stay
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
+    found += _quoted_again(text, found)
     # Counted sets (五个一) are looked for again even where a head-word made them a program.
     formulas = [name for name, label in ((_folded_form(text[s:e]), label) for s, e, label, _ in found)
                 if label == _FORMULA or _N_GE.match(name)]
