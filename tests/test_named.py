@@ -459,3 +459,10 @@ def test_a_name_keeps_its_label_in_every_quote_of_the_report():
             "三张“零关税”清单进口货值11亿元。所谓“零关税”云云。")
     rows = [(r.text, r.subtype) for r in extract_named(Report("q", text))]
     assert rows == [("担保即提", "program"), ("即购即提", "program"), ("零关税", "program"), ("零关税", "program")]
+
+
+def test_a_formulation_of_set_phrases_is_a_name_but_a_saying_standing_alone_is_not():
+    text = ("按照“统一规划，合理布局，适度调整，有序发展”原则，正确处理“十三对关系”。"
+            "“合抱之木，生于毫末；九层之台，起于累土”。")
+    got = {r.text: r.subtype for r in extract_named(Report("f", text))}
+    assert got == {"统一规划，合理布局，适度调整，有序发展": "tifa", "十三对关系": "formula"}

@@ -52,7 +52,7 @@ _CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
 _FORMULA_SHAPES = (
     re.compile(rf"^[{_CN}]个\S{{1,7}}$"),                               # 四个意识, 两个20%
     re.compile(rf"^(?:[{_CN}][^{_CN}\d、，,·]{{1,3}}){{2,}}$"),        # 三严三实, 四抓一打通
-    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件篇型化好有无不重场][^{_CN}\d]{{1,5}}$"),  # 八项规定
+    re.compile(rf"^[{_CN_NO_ONE}]{{1,2}}[项条大类种张件篇型化好有无不重场对][^{_CN}\d]{{1,5}}$"),  # 八项规定, 十三对关系
     re.compile(rf"^[二三四五六七八九十两双][^{_CN}\d\W]{{1,2}}$"),         # 六稳, 三农, 三留守 (not 百姓富)
     re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|共建|同创|联创|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治, 五城共建
     re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
@@ -256,6 +256,7 @@ _DISTANCE_GAP = 6
 _DISOWN_REACH = 16
 _SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
 _FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
+_SET_PHRASE = 4  # a clause this short is a set phrase (合理布局), not running speech
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _FIRST_PERSON = re.compile(r"本党|我党|吾党")
 
@@ -495,13 +496,24 @@ def _is_speech(text: str, start: int, name: str) -> bool:
     if _FULL_STOP.search(name) or _said(text, start - 1):
         return True
     clauses = [c for c in _SPEECH_CLAUSE.split(name) if c]
-    if len(name) > 25 or len(clauses) > 3:
-        return True
+    if len(name) > 25 or len(clauses) > 3 and (any(len(c) > _SET_PHRASE for c in clauses)
+                                                 or _stands_alone(text, start)):
+        return True  # (“统一规划，合理布局，适度调整，有序发展”的原则: set phrases, a formulation)
     if any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name)):
         return True
     if len(clauses) > 1 and _FIRST_PERSON.search(name):
         return True  # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
     return len(clauses) > 1 and text[start - 2:start - 1] in (":", "：")
+
+
+def _stands_alone(text: str, start: int) -> bool:
+    """Whether the quote opening before ``start`` is a sentence of its own (“合抱之木，生于
+    毫末；九层之台，起于累土”。): a saying quoted, not a formulation a sentence names."""
+    close = _CLOSE_QUOTE.search(text, start)
+    return close is None or text[close.end():close.end() + 1] in ("", "。", "！", "？", "!", "?", "\n")
+
+
+_CLOSE_QUOTE = re.compile(r"[”」』’\"]")
 
 
 def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
