@@ -466,3 +466,9 @@ def test_a_formulation_of_set_phrases_is_a_name_but_a_saying_standing_alone_is_n
             "“合抱之木，生于毫末；九层之台，起于累土”。")
     got = {r.text: r.subtype for r in extract_named(Report("f", text))}
     assert got == {"统一规划，合理布局，适度调整，有序发展": "tifa", "十三对关系": "formula"}
+
+
+def test_old_and_party_reports_do_not_spread_a_name_to_other_quotes():
+    text = "他们给老干部扣上“走资派”的帽子，划“走资派”的标准荒谬。"
+    old = [r.text for r in extract_named(Report("o", text, meta={"year": 1977}))]
+    assert old.count("走资派") <= 1

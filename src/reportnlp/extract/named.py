@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from ..genre import PARTY, genre_of
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
 from ..normalize import fold, normalize_cached, simplified_for_matching
@@ -598,6 +599,11 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
         yield start, end, label, source
 
 
+# Party reports and reports before 1980 quote opponents' words again and again (“走资派”):
+# there a name once found is not looked for in the other quotes.
+_PLAIN_QUOTES_FROM = 1980
+
+
 def _quoted_again(text: str, found: Sequence[Tuple[int, int, Label, str]]) -> List[Tuple[int, int, Label, str]]:
     """The other quoted occurrences of a name the document quotes as one elsewhere (三张
     “零关税”清单 where “零关税”政策 is a programme): a name keeps its label in every quote of
@@ -747,13 +753,14 @@ def extract_named(report: Report) -> List[Named]:
     text = simplified_for_matching(norm.text)  # 整風運動 matches 整风运动; offsets stay
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    found += _quoted_again(text, found)
+    year = _report_year(report, text)
+    if (year is None or year >= _PLAIN_QUOTES_FROM) and genre_of(report.text, report.meta) != PARTY:
+        found += _quoted_again(text, found)
     # Counted sets (五个一) are looked for again even where a head-word made them a program.
     formulas = [name for name, label in ((_folded_form(text[s:e]), label) for s, e, label, _ in found)
                 if label == _FORMULA or _N_GE.match(name)]
     found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
-    year = _report_year(report, text)
     for start, end, (category, subtype), source in sorted(found):
         canonical = _canonical_folded(text[start:end])
         sense = sense_of(canonical, _sentence_around(text, start, end), year)
