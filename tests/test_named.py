@@ -391,3 +391,84 @@ def test_a_province_s_own_brand_is_a_motto_when_nothing_else_decides(text, name)
 def test_a_province_brand_keeps_the_label_its_head_word_gives():
     assert labels("实施“广东技工”工程。") == {"广东技工": "program"}
     assert found("任何人搞“台湾独立”都是不能得逞的。") == set()
+
+
+def test_a_traditional_character_report_matches_the_simplified_lexicon():
+    text = ("我們在過去幾年進行了整風運動和鎮壓反革命運動，開展了增産節約運動，"
+            "資本主義工業開始成批地轉爲公私合營工業。") * 2
+    rows = extract_named(Report("t", text))
+    names = {r.canonical: r for r in rows}
+    assert {"整风运动", "公私合营"} <= set(names)
+    row = names["公私合营"]
+    assert row.text == "公私合營" == text[row.start:row.end]  # the original characters
+
+
+def test_a_chain_of_quoted_names_shares_its_label():
+    text = "积极参加“中博会”、“珠洽会”、“广博会”等重大招商活动。深入创建“和谐平安社区”。"
+    got = {r.text: (r.category, r.subtype) for r in extract_named(Report("c", text))}
+    assert got["珠洽会"] == got["中博会"] == ("campaign", "activity")
+    assert got["和谐平安社区"] == ("campaign", "honor")
+
+
+def test_a_streak_of_wins_and_an_opponents_plot_are_not_names():
+    text = "全国文明城市创建实现“五连冠”。反对制造“两个中国”的阴谋。"
+    found = [r.text for r in extract_named(Report("s", text))]
+    assert "五连冠" not in found and "两个中国" not in found and "全国文明城市" in found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("反动派欢迎这些“政令、军令”之外，还有什么。", "政令、军令"),
+    ("把目前的革命叫做“资产阶级民主主义性质的革命”？", "资产阶级民主主义性质的革命"),
+    ("“流水不腐，户枢不蠹”，是说它们在不停的运动中。", "流水不腐，户枢不蠹"),
+])
+def test_words_pointed_back_at_defined_or_explained_are_not_names(text, word):
+    assert word not in [r.text for r in extract_named(Report("p", text))]
+
+
+def test_a_demonstrative_further_back_does_not_block_a_name():
+    text = "这个县深入实施“春蕾计划”。"
+    assert [r.text for r in extract_named(Report("p", text))] == ["春蕾计划"]
+
+
+def test_a_quoted_package_of_policy_articles_is_a_program():
+    text = "认真落实人才政策“黄金30条”，出台“金融支持十条”等政策，培育更多“隐形冠军”“专精特新”企业。"
+    got = {r.text: r.subtype for r in extract_named(Report("p", text))}
+    assert got["黄金30条"] == "program" and "金融支持十条" in got
+    assert got["隐形冠军"] == got["专精特新"] == "honor"
+
+
+def test_a_new_or_old_counted_set_is_a_numeric_formula():
+    text = "稳定和扩大“新三样”出口，淘汰“老三样”。新华社报道。"
+    got = {r.text: r.subtype for r in extract_named(Report("n", text))}
+    assert got == {"新三样": "formula", "老三样": "formula"}
+
+
+def test_a_three_character_coinage_called_a_brand_is_a_name():
+    text = "提升“丽创荟”创业服务品牌影响力，持续放大“连天下”品牌效应。"
+    got = {r.text: r.subtype for r in extract_named(Report("b", text))}
+    assert got == {"丽创荟": "motto", "连天下": "motto"}
+
+
+def test_this_before_a_known_item_or_a_name_it_sums_up_is_no_pointer():
+    text = "牢牢把握人民生活幸福这个“国之大者”，把握乡村振兴这些“三农”工作重心。"
+    assert [r.text for r in extract_named(Report("p", text))] == ["国之大者", "三农"]
+
+
+def test_a_name_keeps_its_label_in_every_quote_of_the_report():
+    text = ("离岛免税购物“担保即提”和“即购即提”落地实施。原辅料“零关税”政策正面清单。"
+            "三张“零关税”清单进口货值11亿元。所谓“零关税”云云。")
+    rows = [(r.text, r.subtype) for r in extract_named(Report("q", text))]
+    assert rows == [("担保即提", "program"), ("即购即提", "program"), ("零关税", "program"), ("零关税", "program")]
+
+
+def test_a_formulation_of_set_phrases_is_a_name_but_a_saying_standing_alone_is_not():
+    text = ("按照“统一规划，合理布局，适度调整，有序发展”原则，正确处理“十三对关系”。"
+            "“合抱之木，生于毫末；九层之台，起于累土”。")
+    got = {r.text: r.subtype for r in extract_named(Report("f", text))}
+    assert got == {"统一规划，合理布局，适度调整，有序发展": "tifa", "十三对关系": "formula"}
+
+
+def test_old_and_party_reports_do_not_spread_a_name_to_other_quotes():
+    text = "他们给老干部扣上“走资派”的帽子，划“走资派”的标准荒谬。"
+    old = [r.text for r in extract_named(Report("o", text, meta={"year": 1977}))]
+    assert old.count("走资派") <= 1

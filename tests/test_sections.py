@@ -393,3 +393,66 @@ def test_siblings_of_an_unnumbered_part_need_not_say_their_kind():
 def test_numbered_parts_keep_short_lines_inside_them_unpromoted():
     r = _report(OPENING + "一、社会主义建设\n\n" + _PARA + "\n\n文化教育\n\n" + _PARA + "\n\n二、国际关系\n\n" + _PARA + "\n")
     assert [h for h, lv, _ in _outline(r) if lv == 1] == ["一、社会主义建设", "二、国际关系"]
+
+
+def test_an_unnumbered_part_heading_run_into_its_first_paragraph():
+    r = _report(OPENING + "2022年工作回顾\n\n全镇经济平稳运行，各项事业稳步推进。\n\n"
+                "（一）产业发展加快\n\n新建大棚十座，带动农户增收。\n\n"
+                "2023年主要任务 今年政府工作的总体要求是：稳中求进，全面推进乡村振兴，确保经济社会平稳发展。\n\n"
+                "一、抓项目建设\n\n计划引进企业三家。\n")
+    outline = _outline(r)
+    assert ("2023年主要任务", 1, "plans") in outline
+    assert ("一、抓项目建设", 2, "plans") in outline
+    heading = next(s for s in split_sections(r) if s.heading == "2023年主要任务")
+    assert r.text[heading.start:heading.end] == "2023年主要任务"
+
+
+def test_a_review_and_summary_part_is_a_heading_but_a_title_ending_in_summary_is_not():
+    r = _report(OPENING + "2022年工作回顾与总结\n\n全镇经济平稳运行，各项事业稳步推进。\n\n"
+                "2023年面临的形势和任务\n\n今年要抓好以下工作。\n\n一、抓项目\n\n计划引进企业三家。\n",
+                title="某镇2022年工作总结\n")
+    outline = _outline(r)
+    assert outline[0] == ("2022年工作回顾与总结", 1, "review")
+    assert ("2023年面临的形势和任务", 1, "plans") in outline
+    assert all(h != "某镇2022年工作总结" for h, _, _ in outline)
+
+
+def test_a_part_numeral_lost_in_conversion_keeps_the_part_at_level_one():
+    r = _report(OPENING + "、2022年工作回顾\n\n全镇经济平稳运行，各项事业稳步推进。\n\n"
+                "一）产业发展加快\n\n新建大棚十座。\n\n二）环境持续改善\n\n清理沟渠五条。\n\n"
+                "二、2023年工作安排\n\n计划引进企业三家。\n\n、加强政府自身建设\n\n转变作风，提高效能。\n")
+    assert [(h, lv) for h, lv, _ in _outline(r) if lv == 1] == [
+        ("、2022年工作回顾", 1), ("二、2023年工作安排", 1), ("、加强政府自身建设", 1)]
+    assert ("一）产业发展加快", 2, "review") in _outline(r)
+
+
+def test_a_count_interrupted_by_a_nested_list_goes_on_at_its_own_level():
+    r = _report(OPENING + "一、今后五年的任务\n\n任务繁重。\n\n（一）关于基本建设问题\n\n要抓好。\n\n"
+                "一、\n\n工业建设要集中力量。\n\n二、\n\n运输建设要跟上。\n\n（二）关于工业生产问题\n\n要增产。\n\n"
+                "（三）关于农业增产问题\n\n要增产。\n\n二、今后的改革\n\n改革要深化。\n")
+    outline = _outline(r)
+    assert [(h, lv) for h, lv, _ in outline if h.startswith("（")] == [
+        ("（一）关于基本建设问题", 2), ("（二）关于工业生产问题", 2), ("（三）关于农业增产问题", 2)]
+    assert outline[-1][:2] == ("二、今后的改革", 1)
+
+
+def test_short_word_lines_between_paragraphs_are_sub_headings_when_a_report_has_several():
+    body = ("一、抗日战争中的两条路线\n\n两条路线的斗争贯穿始终。\n\n人民战争\n\n解放区的军民坚持了人民战争。\n\n"
+            "两个战场\n\n敌后战场承担了主要的抗战任务。\n\n内战危险\n\n内战的危险依然存在，必须警惕。\n\n"
+            "二、我们的政策\n\n我们的政策是明确的。\n")
+    outline = _outline(_report(OPENING + body, year=1945))
+    assert [(h, lv) for h, lv, _ in outline] == [
+        ("一、抗日战争中的两条路线", 1), ("人民战争", 2), ("两个战场", 2), ("内战危险", 2), ("二、我们的政策", 1)]
+    # two such lines are not enough, nor a word broken out of its sentence
+    fewer = body.replace("内战危险\n\n", "")
+    assert [lv for _, lv, _ in _outline(_report(OPENING + fewer, year=1945))] == [1, 1]
+
+
+def test_a_basic_summary_part_opens_a_part_and_a_sentence_cut_at_its_subject_does_not():
+    r = _report(OPENING + "过去五年国内工作的基本总结\n\n五年来成绩显著。\n\n一、坚持改革。\n\n改革不断深化。\n\n"
+                "二、坚持发展。\n\n发展持续加快。\n\n今后五年的任务\n\n任务繁重。\n\n"
+                "根据新修订的计划的要求，我省\n\n今年经济发展的主要指标是：增长百分之十。\n")
+    outline = _outline(r)
+    assert outline[0] == ("过去五年国内工作的基本总结", 1, "review")
+    assert [lv for h, lv, _ in outline if h.startswith(("一、", "二、"))] == [2, 2]
+    assert all(not h.endswith("我省") for h, _, _ in outline)

@@ -103,3 +103,39 @@ def normalize(text: str) -> Normalized:
 def normalize_cached(text: str) -> Normalized:
     """``normalize`` memoised, so several extractors on one report share the work."""
     return normalize(text)
+
+
+# Traditional characters folded to simplified ones for matching only (lexicons/traditional_fold.tsv).
+_TRADITIONAL_SAMPLE = 4000   # characters read to decide whether a report is in traditional script
+_TRADITIONAL_SHARE = 0.03    # ... its share of traditional-only characters that makes it so
+_TRADITIONAL_MIN = 20
+
+
+@lru_cache(maxsize=1)
+def _traditional_table() -> dict:
+    from .lexicon import read_rows
+
+    return {ord(row[0]): row[1] for row in read_rows("traditional_fold.tsv")
+            if len(row) > 1 and len(row[0]) == 1 and len(row[1]) == 1}
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (整風運動): at least 3% of the
+    first 4,000 characters are traditional-only ones. A simplified report that quotes a
+    traditional name or uses 乾 or 後 now and then stays simplified."""
+    sample = text[:_TRADITIONAL_SAMPLE]
+    table = _traditional_table()
+    hits = sum(1 for ch in sample if ord(ch) in table)
+    return hits >= _TRADITIONAL_MIN and hits >= _TRADITIONAL_SHARE * len(sample)
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with every traditional character of the table folded to its simplified form,
+    one character for one, so offsets into it are offsets into ``text``. For matching only:
+    rows keep the original characters."""
+    return text.translate(_traditional_table())
+
+
+def simplified_for_matching(text: str) -> str:
+    """``to_simplified(text)`` when the text is traditional (``is_traditional``), else ``text``."""
+    return to_simplified(text) if is_traditional(text) else text

@@ -147,7 +147,7 @@ def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
     (……报告：（一）加快体制创新。…) when the list's second heading opens a line."""
     spans = list(_flat_cut(folded))
     for k, (start, end) in enumerate(spans):
-        cut = _inline_first(folded, spans, k)
+        cut = _inline_first(folded, spans, k) or _run_in_part(folded, start, end)
         if cut:
             yield start, cut[0]
             yield cut[1], end
@@ -183,6 +183,25 @@ def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Opti
     return None
 
 
+_RUN_IN_GAP = re.compile(rf"{_SPACE}+")
+
+
+def _run_in_part(folded: str, start: int, end: int) -> Optional[Tuple[int, int]]:
+    """(end of the heading, start of the body) when a paragraph opens with an unnumbered
+    part heading and a space (2004年政府工作主要任务 今年政府工作的总体要求是：……): a year
+    and a kind word it ends with, no mark, then a sentence of its own."""
+    lead = _LEAD.match(folded, start, end).end()
+    gap = _RUN_IN_GAP.search(folded, lead + 4, min(end, lead + 21))
+    if gap is None or end - gap.end() < _BODY_AFTER_GAP or not _SENTENCE_END.search(folded, end - 2, end):
+        return None
+    head = folded[lead:gap.start()]
+    if _MARKER.match(head) or _NO_PART_END.search(head) or not (_YEAR.search(head) or _YEAR_SLOT.search(head)) \
+            or any(ch in head for ch in "。,，、;；:：()（）“”") or not _ends_with_kind_word(head) \
+            or _pattern("section_not_parts.txt").search(head):
+        return None
+    return gap.start(), gap.end()
+
+
 def _read_lines(folded: str) -> List[_Line]:
     lines = []
     for m_start, m_end in _line_spans(folded):
@@ -216,8 +235,30 @@ def _read_lines(folded: str) -> List[_Line]:
                 line.head_end = gaps[-1].start()
             while line.head_end > start and folded[line.head_end - 1] in " \t*":
                 line.head_end -= 1
+        elif line.text.startswith("、") and sum(ch >= "\u4e00" for ch in line.text[1:11]) >= 4 \
+                and lines and (lines[-1].body_like or lines[-1].mtype or _COLON_END.search(lines[-1].text)) \
+                and not _NO_PART_END.search(line.text) and len(line.text) <= _MAX_LOST_HEAD:
+            line.mtype, line.marker, line.number, line.head_end = "cn_dun", "、", -1, end
         lines.append(line)
+    _number_lost(lines)
     return lines
+
+
+# 、本届政府五年工作回顾: a 一、 heading whose numeral was lost in conversion (an image, a
+# dropped character); it takes the number after the heading of its type before it, or
+# before the next one when it comes first.
+_MAX_LOST_HEAD = 40
+
+
+def _number_lost(lines: List[_Line]) -> None:
+    numbered = [line for line in lines if line.mtype == "cn_dun"]
+    for k, line in enumerate(numbered):
+        if line.number != -1:
+            continue
+        if k:
+            line.number = numbered[k - 1].number + 1
+        else:  # the first: counted back from the next heading whose number stands
+            line.number = max(next((ln.number - j for j, ln in enumerate(numbered) if ln.number != -1), 1), 1)
 
 
 # --- which lines are headings ------------------------------------------------------
@@ -373,6 +414,31 @@ def _parallel_subheads(lines: Sequence[_Line], first: int) -> set:
     return {i for group in by_prefix.values() if len(group) >= 2 for i in group}
 
 
+_SHORT_SUBHEAD = re.compile(r"[\u4e00-\u9fff“”、]{2,12}")
+_FULL_STOP_END = re.compile(r"[。!?！？][”’」』)）]?$")
+_MIN_SHORT_SUBHEADS = 3
+
+
+def _short_subheads(lines: Sequence[_Line], first: int) -> set:
+    """Short lines of words alone between two paragraphs (人民战争, 两个战场, 中国解放区 in
+    the 1945 report): sub-headings of the part they stand in, when a report has at least
+    three. The paragraph before ends a sentence and the one after opens one, so a word
+    broken out of its sentence (a linked law title, 一要) is no heading."""
+    found = set()
+    glossary = _pattern("section_glossary.txt")
+    # the terms of a glossary ([政府工作报告名词解释] 数字宁波 …) are entries, not sub-headings
+    end = next((k for k, ln in enumerate(lines) if k > first and len(ln.text) <= 20 and glossary.search(ln.text)),
+               len(lines))
+    for i in range(first + 1, min(end, len(lines) - 1)):
+        line, prev, nxt = lines[i], lines[i - 1], lines[i + 1]
+        if not line.mtype and _SHORT_SUBHEAD.fullmatch(line.text) and _FULL_STOP_END.search(prev.text) \
+                and nxt.body_like and not _CONTINUED.match(nxt.text) and not nxt.text.startswith(("》", "〉")) \
+                and not _pattern("section_not_parts.txt").search(line.text) \
+                and not _pattern("section_appendix.txt").match(line.text):
+            found.add(i)
+    return found if len(found) >= _MIN_SHORT_SUBHEADS else set()
+
+
 def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     """Depth (0-based) at which a heading of this marker type and number goes."""
     if mtype == "part":
@@ -402,6 +468,17 @@ def _place(stack: Sequence[Tuple[str, int]], mtype: str, number: int) -> int:
     if number == 1 and d >= 2 and _RANK[stack[d - 1][0]] > _RANK[mtype] > _RANK[stack[d - 2][0]]:
         d -= 1
     return d
+
+
+def _resume(stack: Sequence[Tuple[str, int]], placed: Dict[str, Tuple[int, int, Tuple[Tuple[str, int], ...]]],
+            mtype: str, number: int) -> int:
+    """The depth of a heading that goes on a count a nested list interrupted: （二） after
+    （一）…一、…四、 goes where （一） went, when （一）'s parents are still on the stack and
+    no heading of its type is; -1 otherwise."""
+    if number < 2 or mtype not in placed or any(t == mtype for t, _ in stack):
+        return -1
+    depth, last, parents = placed[mtype]
+    return depth if last == number - 1 and tuple(stack[:depth]) == parents else -1
 
 
 def _numbered_heading(line: _Line, after_title: bool, after_heading: bool) -> bool:
@@ -438,10 +515,12 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
     """
     first = _preamble_end(lines)
     parallel = _parallel_subheads(lines, first)
+    shorts = _short_subheads(lines, first)
     loose = _unnumbered_parts(lines, first)
     glossary = _pattern("section_glossary.txt")
     heads: List[Tuple[int, int]] = []
     stack: List[Tuple[str, int]] = []
+    placed: Dict[str, Tuple[int, int, Tuple[Tuple[str, int], ...]]] = {}
     in_glossary = False
     appendix = 1 << 30
     skip_to = 0
@@ -471,13 +550,16 @@ def _find_headings(lines: Sequence[_Line]) -> Tuple[List[Tuple[int, int]], int]:
             # a titled box (办好……实事) between two numbered siblings holds the list under it
             skip_to, number = _accept_part(lines, i, first, loose and i not in parallel), 0
             in_glossary = bool(glossary.search(line.text))
-        elif stack and (i in parallel or _is_topic_line(lines, i)):
+        elif stack and (i in parallel or _is_topic_line(lines, i) or i in shorts and not in_glossary):
             mtype, number = "sub", 0
         else:
             continue
-        depth = _place(stack, mtype, number)
+        depth = _resume(stack, placed, mtype, number)
+        if depth < 0:
+            depth = _place(stack, mtype, number)
         del stack[depth:]
         stack.append((mtype, number))
+        placed[mtype] = (depth, number, tuple(stack[:depth]))
         heads.append((i, depth))
         if line.head_end == line.start + len(line.marker) and i + 1 < len(lines) and _is_part_shape(lines[i + 1]):
             skip_to = i + 2

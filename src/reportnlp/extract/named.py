@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from ..genre import PARTY, genre_of
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
-from ..normalize import fold, normalize_cached
+from ..normalize import fold, normalize_cached, simplified_for_matching
 from ..wordpatterns import alternation, trie
 
 Label = Tuple[str, str]  # (category, subtype)
@@ -51,11 +52,12 @@ _CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
 _FORMULA_SHAPES = (
     re.compile(rf"^[{_CN}]个\S{{1,7}}$"),                               # 四个意识, 两个20%
     re.compile(rf"^(?:[{_CN}][^{_CN}\d、，,·]{{1,3}}){{2,}}$"),        # 三严三实, 四抓一打通
-    re.compile(rf"^[{_CN_NO_ONE}][项条大类种张件篇型化好有无不重场][^{_CN}\d]{{1,5}}$"),  # 八项规定
+    re.compile(rf"^[{_CN_NO_ONE}]{{1,2}}[项条大类种张件篇型化好有无不重场对][^{_CN}\d]{{1,5}}$"),  # 八项规定, 十三对关系
     re.compile(rf"^[二三四五六七八九十两双][^{_CN}\d\W]{{1,2}}$"),         # 六稳, 三农, 三留守 (not 百姓富)
     re.compile(rf"^[{_CN_NO_ONE}][^{_CN}\d\W](?:融合|共治|共建|同创|联创|联动|协同|统筹|合一|并举|齐抓)$"),  # 五水共治, 五城共建
     re.compile(rf"^\S{{1,8}}[{_CN}]{{1,3}}条$"),                        # 外资十条
     re.compile(rf"^[{_CN_NO_ONE}多]合一$"),                              # 三合一, 多合一
+    re.compile(rf"^[新老][二三四五六七八九十两双][^{_CN}\d\W]{{1,2}}$"),      # 新三样, 老三样, 新四化
     re.compile(r"^\d{2,6}$"),                                           # 333, 5678
     re.compile(r"^(?:\d{1,3}(?![年月日天周次倍个%])[\u4e00-\u9fff]{1,2}){2,}$"),  # 3转4强7新 (not 5年3倍)
     re.compile(r"^[0-9A-Za-z]+(?:[+×xX*][0-9A-Za-z\u4e00-\u9fff]+)+$"),  # 5+5, 1+N, 3×4
@@ -115,6 +117,7 @@ class _Heads:
     distance: FrozenSet[str]
     disown: FrozenSet[str]
     say: FrozenSet[str]
+    pointer: FrozenSet[str]
     after_re: "re.Pattern[str]"
     before_re: "re.Pattern[str]"
     stop_re: "re.Pattern[str]"
@@ -122,6 +125,7 @@ class _Heads:
     distance_re: "re.Pattern[str]"
     disown_re: "re.Pattern[str]"
     say_re: "re.Pattern[str]"
+    pointer_re: "re.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +133,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say")}
+                                           "distance", "disown", "say", "pointer")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -140,8 +144,10 @@ def _heads() -> _Heads:
                   roles["marker"], roles["before"], frozenset(roles["level"]),
                   roles["brand"], roles["title"], roles["coin"], roles["pred"], frozenset(roles["count"]),
                   frozenset(roles["distance"]), frozenset(roles["disown"]), frozenset(roles["say"]),
+                  frozenset(roles["pointer"]),
                   *(re.compile(alternation(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
-                                                                 roles["distance"], roles["disown"], roles["say"])))
+                                                                 roles["distance"], roles["disown"], roles["say"])),
+                  re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"))
 
 
 @lru_cache(maxsize=1)
@@ -248,11 +254,15 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|龙江|八桂|三秦|齐鲁|荆楚|燕赵")
 _REGION_BRAND = re.compile(rf"^(?:(?:{_PROVINCES})[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?:{_PROVINCES}))$")
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
+# “黄金30条”, “金融十条”: a named package of policy articles
+_POLICY_SET = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})条$")
+_STREAK = re.compile(rf"^[{_CN}\d]+连[冠胜增]$")   # 创建实现“五连冠”: a count of wins, not a name
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
 _DISOWN_REACH = 16
 _SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
 _FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
+_SET_PHRASE = 4  # a clause this short is a set phrase (合理布局), not running speech
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _FIRST_PERSON = re.compile(r"本党|我党|吾党")
 
@@ -332,7 +342,9 @@ def _verb_before(text: str, pos: int, name: str) -> Tuple[str, Optional[Label]]:
     if word in heads.level:
         if _LEVEL.search(gap) or _LEVEL.match(name):
             return "honor", ("campaign", "honor")
-        return "", None
+        if word not in heads.before or len(gap) > 4:
+            return "", None
+        return "verb", heads.before[word]  # 深入创建“和谐平安社区”: a last resort only
     if word in heads.brand:
         return ("brand", heads.brand[word]) if len(gap) <= 4 else ("", None)
     label = heads.before[word]
@@ -417,11 +429,13 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
     of the name, then weak context (a vague head-word, a verb before the quote)."""
     if context.after_role == "neg" and not _coin_label(name):
         return None  # emphasis: “卡脖子”问题, “看病难”的问题 (but “惠农快贷”等产品)
-    if "的" in name or _EMPHASIS_END.search(name):
+    if "的" in name or _EMPHASIS_END.search(name) or _STREAK.match(name):
         return None
     label = _marker_label(name)
     if label:
         return label
+    if _POLICY_SET.match(name):
+        return _PROGRAM
     if all(_SHIFT.search(part) for part in _PARALLEL.split(name)):
         return _PROGRAM
     if _ALL_THAT.match(name):
@@ -446,7 +460,7 @@ def _is_brand(name: str, context: _Context) -> bool:
     if _PARALLEL.search(name):  # 打造“水清、岸绿”的…: a list of aims, unless called a brand
         return brand_after
     return len(name) >= 4 and (brand_after or context.before_role == "brand") \
-        or len(name) == 3 and brand_after and context.before_role == "brand"
+        or len(name) == 3 and brand_after
 
 
 def _distanced(text: str, pos: int) -> bool:
@@ -488,13 +502,24 @@ def _is_speech(text: str, start: int, name: str) -> bool:
     if _FULL_STOP.search(name) or _said(text, start - 1):
         return True
     clauses = [c for c in _SPEECH_CLAUSE.split(name) if c]
-    if len(name) > 25 or len(clauses) > 3:
-        return True
+    if len(name) > 25 or len(clauses) > 3 and (any(len(c) > _SET_PHRASE for c in clauses)
+                                                 or _stands_alone(text, start)):
+        return True  # (“统一规划，合理布局，适度调整，有序发展”的原则: set phrases, a formulation)
     if any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name)):
         return True
     if len(clauses) > 1 and _FIRST_PERSON.search(name):
         return True  # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
     return len(clauses) > 1 and text[start - 2:start - 1] in (":", "：")
+
+
+def _stands_alone(text: str, start: int) -> bool:
+    """Whether the quote opening before ``start`` is a sentence of its own (“合抱之木，生于
+    毫末；九层之台，起于累土”。): a saying quoted, not a formulation a sentence names."""
+    close = _CLOSE_QUOTE.search(text, start)
+    return close is None or text[close.end():close.end() + 1] in ("", "。", "！", "？", "!", "?", "\n")
+
+
+_CLOSE_QUOTE = re.compile(r"[”」』’\"]")
 
 
 def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
@@ -515,7 +540,9 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
         distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
+        pointed = bool(_heads().pointer_re.search(text, max(0, chain[0][0] - 5), chain[0][0] - 1))
         adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
+        members = []
         for start, end in chain:
             name = _folded_form(text[start:end])
             if not name or _in_title(text, start):
@@ -523,8 +550,35 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
             context = _Context(after_role, after_label, before_role, before_label,
                                _is_speech(text, start, name), distanced, adjacent)
             label = classify_name(name, context)
+            if pointed and label and name not in _lexicon() and not is_numeric_formula(name):
+                label = None  # 这些“政令、军令”: words said before, pointed back at
+            members.append((start, end, name, context, label))
+        shared = _chain_label([m[4] for m in members])
+        for start, end, name, context, label in members:
+            if label is None and shared and _may_share(name, context):
+                label = shared  # “中博会”、“珠洽会”、“广博会”: a list of one kind of thing
             if label:
                 yield start, end, label
+
+
+def _chain_label(labels: Sequence[Optional[Label]]) -> Optional[Label]:
+    """The label a chain of quoted names shares out to its unlabelled members: the one
+    label of at least two members that are at least half of the chain (no other label)."""
+    found = [label for label in labels if label]
+    if len(found) < 2 or 2 * len(found) < len(labels) or len(set(found)) != 1:
+        return None
+    return found[0]
+
+
+def _may_share(name: str, context: _Context) -> bool:
+    """Whether an unlabelled member of a chain may take its neighbours' label: a short name
+    that no rule rules out (not speech, emphasis, a date, a grade, a place, a list)."""
+    return 2 <= len(name) <= 8 and not (
+        context.speech or context.distanced or context.after_role == "neg" or "的" in name
+        or name in _not_named() or _PERIOD.match(name) or _CONGRESS.match(name)
+        or _GRADE.match(name) or _DATE.match(name) or _PLACE.match(name)
+        or _PARALLEL.search(name) or _EMPHASIS_END.search(name) or _FAVOURS.match(name)
+        or _STREAK.match(name))
 
 
 def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
@@ -548,6 +602,36 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
         numeric = label == _FORMULA or is_numeric_formula(_folded_form(name))
         source = "formula" if numeric else "lexicon"
         yield start, end, label, source
+
+
+# Party reports and reports before 1980 quote opponents' words again and again (“走资派”):
+# there a name once found is not looked for in the other quotes.
+_PLAIN_QUOTES_FROM = 1980
+
+
+def _quoted_again(text: str, found: Sequence[Tuple[int, int, Label, str]]) -> List[Tuple[int, int, Label, str]]:
+    """The other quoted occurrences of a name the document quotes as one elsewhere (三张
+    “零关税”清单 where “零关税”政策 is a programme): a name keeps its label in every quote of
+    the report, unless a quote is speech or distanced (所谓“…”) or pointed back at."""
+    labels: Dict[str, Label] = {}
+    for start, end, label, _ in found:
+        labels.setdefault(_folded_form(text[start:end]), label)
+    if not labels:
+        return []
+    taken = {(start, end) for start, end, _, _ in found}
+    out = []
+    for m in _QUOTED.finditer(text):
+        start, end = m.span(1)
+        if (start, end) in taken:
+            continue
+        name = _folded_form(text[start:end])
+        label = labels.get(name)
+        if label is None or len(name) < 2 or _in_title(text, start) or _is_speech(text, start, name) \
+                or _distanced(text, start - 1) or _disowned(text, end + 1) or _said(text, start - 1) \
+                or _heads().pointer_re.search(text, max(0, start - 6), start - 1):
+            continue
+        out.append((start, end, label, "quoted"))
+    return out
 
 
 def _requoted(text: str, names: Sequence[str]) -> List[Tuple[int, int, Label]]:
@@ -671,15 +755,17 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 def extract_named(report: Report) -> List[Named]:
     """Quoted slogans and campaigns, and numeric formulas quoted or not, in document order."""
     norm = normalize_cached(report.text)
-    text = norm.text
+    text = simplified_for_matching(norm.text)  # 整風運動 matches 整风运动; offsets stay
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
+    year = _report_year(report, text)
+    if (year is None or year >= _PLAIN_QUOTES_FROM) and genre_of(report.text, report.meta) != PARTY:
+        found += _quoted_again(text, found)
     # Counted sets (五个一) are looked for again even where a head-word made them a program.
     formulas = [name for name, label in ((_folded_form(text[s:e]), label) for s, e, label, _ in found)
                 if label == _FORMULA or _N_GE.match(name)]
     found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
-    year = _report_year(report, text)
     for start, end, (category, subtype), source in sorted(found):
         canonical = _canonical_folded(text[start:end])
         sense = sense_of(canonical, _sentence_around(text, start, end), year)

@@ -13,7 +13,14 @@ removes those, by class:
 - everything up to the last clause mark inside the subject (，；：。！？ and 、 at the very start);
 - punctuation at either end and quotes or brackets left unmatched;
 - an adverb left at the end by a cut verb (``subject_tail``: 旅客周转量将 → 旅客周转量);
+- the number of a list item at the start ((五)国家储备支出 → 国家储备支出, 一是, 第二,);
 and keeps the subject as it was when nothing would be left.
+
+A subject that only frames its claim — 比/较, adverbs and the change itself (即增产, 已经,
+同比增长: the ``subject_frame`` words) — names nothing; ``clean`` returns it empty (an empty
+subject is better than a wrong one). With dates and time words too (比一九五七年, 到去年十一月,
+一九五三年比一九五〇年增加了) it is kept, as the when of a subject whose noun stands in the
+clause or sentence before; ``frame_only`` tells a caller so, to look for that noun there.
 """
 from __future__ import annotations
 
@@ -51,11 +58,43 @@ def _kept(subject: str, keep: FrozenSet[str], longest: int) -> bool:
     return any(subject[:n] in keep for n in range(2, min(longest, len(subject)) + 1))
 
 
+_ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是](?=.)"
+                          r"|第[一二三四五六七八九十]{1,3}[，,、:：]|\d{1,2}[.．、](?!\d))")
+_DATE = r"[一二三四五六七八九十〇○零\d]{1,4}(?:年|月(?:份|底|末|初)?|日|季度)"
+
+
+@lru_cache(maxsize=1)
+def _frames() -> Tuple[re.Pattern, re.Pattern]:
+    """(a subject of frame words alone, one of frame words, time words and dates)."""
+    rows = read_rows("claim_cues.tsv")
+    frame = [r[0] for r in rows if len(r) > 1 and r[1] == "subject_frame"]
+    time = [r[0] for r in rows if len(r) > 1 and r[1] == "subject_frame_time"]
+
+    def words(ws: List[str]) -> str:
+        return "|".join(map(re.escape, sorted(ws, key=len, reverse=True))) or "(?!)"
+    return re.compile(f"(?:{words(frame)})+"), re.compile(f"(?:{_DATE}|{words(frame + time)})+")
+
+
+def frame_only(subject: str) -> bool:
+    """Whether ``subject`` is made only of dates, time words and ``subject_frame`` words
+    (比一九五七年, 到去年十一月, 即增产): it says when or how, never what."""
+    return bool(subject) and _frames()[1].fullmatch(subject) is not None
+
+
+def _timeless_frame(subject: str) -> bool:
+    return bool(subject) and _frames()[0].fullmatch(subject) is not None
+
+
 def clean(subject: str) -> str:
     """``subject`` without a fragment's edges (see the module text); unchanged when nothing
-    is wrong with it or nothing would be left."""
+    is wrong with it or nothing would be left; empty when it only frames the claim."""
     if not subject:
         return subject
+    if _timeless_frame(subject):
+        return ""
+    number = _ITEM_NUMBER.match(subject)
+    if number and number.end() < len(subject):
+        subject = subject[number.end():]
     lead, keep, firsts, longest = _lexicon()
     tail, tail_keep, tail_last = _tail_lexicon()
     if subject[0] not in firsts and subject[0] not in _EDGE_PUNCT and subject[-1] not in _EDGE_PUNCT \
@@ -78,6 +117,8 @@ def clean(subject: str) -> str:
     s = _balance(s)
     if s[-1:] in tail_last:
         s = _strip_tail(s, tail, tail_keep)
+    if _timeless_frame(s):
+        return ""
     return s or subject
 
 
