@@ -1,4 +1,4 @@
-"""extract/subjects.py: a claim's subject never opens with a function word or punctuation
+"""extract/claims/subject_clean.py: a claim's subject never opens with a function word or punctuation
 and never keeps half a pair of quotes; words that only begin like a function word stay."""
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_clean(raw, subject):
     ("已经", True), ("1956年全国完成了", False), ("钢产量", False), ("", False),
 ])
 def test_frame_only(subject, frame):
-    from reportnlp.extract.subjects import frame_only
+    from reportnlp.extract.claims.subject_clean import frame_only
     assert frame_only(subject) is frame
 
 
