@@ -1,5 +1,5 @@
-"""Regenerate the generated documentation: README.md's CLI reference and example tables,
-and docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py).
+"""Regenerate the generated documentation: README.md's CLI reference, example tables and
+error codes, and docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py).
 
     python scripts/cli_reference.py            # README.md blocks and docs/TABLES.md (tested for staleness)
     python scripts/cli_reference.py --figure   # also docs/adoption.png
@@ -117,6 +117,13 @@ def replace_block(text: str, name: str, body: str) -> str:
     return pattern.sub(lambda m: f"{start}\n{body}\n{end}", text, count=1)
 
 
+def error_codes() -> str:
+    """Markdown: every error code with its class and messages (src/reportnlp/errors.py)."""
+    from reportnlp.errors import codes_markdown
+
+    return codes_markdown()
+
+
 def tables_doc() -> str:
     """docs/TABLES.md's text."""
     from reportnlp.tabledocs import tables_markdown
@@ -142,6 +149,7 @@ def main(argv: Sequence[str] = ()) -> int:
     text = README.read_text(encoding="utf-8")
     updated = replace_block(text, "cli-reference", cli_reference())
     updated = replace_block(updated, "examples", examples())
+    updated = replace_block(updated, "error-codes", error_codes())
     _write_if_changed(README, updated)
     _write_if_changed(TABLES_DOC, tables_doc())
     if args.figure:

@@ -213,7 +213,7 @@ def test_empty_tiny_and_single_reports_do_not_crash():
     assert result.pairs.empty and result.passages.empty
     assert sorted(result.families.doc_id) == ["e", "n", "s", "t"]
     assert find_reuse([Report("only", SOURCE)]).pairs.empty
-    with pytest.raises(ValueError, match="E301"):
+    with pytest.raises(ValueError, match="E307"):
         find_reuse([Report("same", SOURCE), Report("same", COPY)])
 
 

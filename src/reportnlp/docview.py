@@ -207,9 +207,9 @@ class DocView:
         rows = documents[documents["doc_id"] == doc_id]
         if rows.empty:
             known = ", ".join(documents["doc_id"].head(10))
-            from .errors import UnknownDocument
+            from . import errors
 
-            raise UnknownDocument(f"no document {doc_id!r} in this analysis (e.g. {known})")
+            raise errors.new("no_document", doc_id=doc_id, known=known)
         document = rows.iloc[0].to_dict()
         if text is None:
             text = analysis.texts.get(doc_id)

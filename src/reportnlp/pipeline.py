@@ -132,8 +132,7 @@ def process_path(path: Union[Path, InputError, Skipped], doc_id: Optional[str] =
     try:
         return analyze_report(report)
     except Exception as exc:  # an extractor bug must not end the batch
-        empty["errors"].append({"path": shown, "code": errors.ExtractorFailed.code,
-                                "message": f"analysis failed ({type(exc).__name__}: {exc}); please report this"})
+        empty["errors"].append(errors.row("analysis_failed", shown, kind=type(exc).__name__, exc=exc))
         return empty
 
 
@@ -166,10 +165,7 @@ def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
                 keep = matches(meta, where)
             except KeyError as exc:
                 column = getattr(exc, "column", exc.args[0] if exc.args else "?")
-                raise errors.UnknownColumn(
-                    f"cannot select documents on {column!r} before analysing them: it is not a manifest "
-                    f"or metadata column (known: {', '.join(meta)}); analyse everything and use "
-                    "Analysis.subset for columns that counts decide") from None
+                raise errors.new("where_needs_analysis", column=column, known=", ".join(meta)) from None
         if keep:
             chosen.append((path, doc_id))
     return chosen
@@ -257,13 +253,8 @@ def _skip_input(item: Tuple[Sequence[Planned]], step: int, reason: str) -> Tuple
     """The batch ``item`` with its input number ``step`` turned into an errors row."""
     planned = list(item[0])
     path, doc_id = planned[step]
-    if "time limit" in reason:
-        code = errors.TimeLimitExceeded.code
-        advice = "it was skipped; split the file, or raise the limit (--time-limit)"
-    else:
-        code = errors.WorkerDied.code
-        advice = "it was skipped (out of memory?); check the file, or save the report as UTF-8 .txt"
-    planned[step] = (Skipped(path, code, f"analysis {reason}; {advice}"), doc_id)
+    failure = errors.row("time_limit" if "time limit" in reason else "worker_died", "", reason=reason)
+    planned[step] = (Skipped(path, failure["code"], failure["message"]), doc_id)
     return (planned,)
 
 

@@ -291,10 +291,9 @@ def describe(table: Optional[str] = None, *, documents: Optional[pd.DataFrame] =
     if table in COMPARISON:
         return _describe_comparison(table)
     if table is not None and table not in RUN_TABLES:
-        from .errors import UnknownColumn
+        from . import errors
 
-        known = ", ".join([*RUN_TABLES, *COMPARISON])
-        raise UnknownColumn(f"no table {table!r}; choose one of {known}")
+        raise errors.new("no_table", table=table, known=", ".join([*RUN_TABLES, *COMPARISON]))
     rows = []
     for name in RUN_TABLES if table is None else [table]:
         schema = _schema(name)
