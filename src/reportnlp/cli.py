@@ -250,7 +250,11 @@ def compare(paths, by, bins, out, top, min_count, stopwords_file, boilerplate, j
         raise click.UsageError(exc.args[0]) from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    written = comparison.write_comparison(tables, out, by=by, figures=figures, bins=bins)
+    written = comparison.write_comparison(tables, out)
+    if figures:
+        from .plot import write_comparison_figures
+
+        written += write_comparison_figures(tables, out / "figures", by=by, bins=bins)
     groups = comparison.group_labels(result, by, bins=bins).nunique()
     cached = f"; {cache.hits} of {cache.hits + cache.misses} segmentations from the cache in {cache.folder}" \
         if cache is not None and cache.hits else ""
