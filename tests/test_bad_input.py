@@ -39,11 +39,13 @@ BAD_FILES = {
     "empty.txt": (b"", errors.EmptyFile.code),
     "blank.txt": ("　\n  \n\t".encode("utf-8"), errors.NoText.code),
     "binary.txt": (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64, errors.BinaryFile.code),
-    "controls.txt": (bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 1000, None),
+    "controls.txt": (bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 1000, errors.BinaryFile.code),
     "bomb.docx": (None, errors.BrokenDocument.code),
     "truncated.docx": (None, errors.BrokenDocument.code),
     "renamed_text.docx": (GOOD.encode("utf-8"), errors.BrokenDocument.code),
-    "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\ntrailer <<>>\n%%EOF", None),
+    # pypdf versions differ: one refuses the file, another opens it and finds no text
+    "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\ntrailer <<>>\n%%EOF",
+                   (errors.BrokenDocument.code, errors.NoText.code)),
     "scan.pdf": (None, errors.NoText.code),
     "bad_bom.txt": (b"\xef\xbb\xbf" + "正文".encode("utf-8") + b"\xff\xfe\xfd" * 40, errors.UndecodableText.code),
     "table.xlsx": (b"PK\x03\x04 not really", errors.UnsupportedFormat.code),
@@ -83,9 +85,7 @@ def test_each_bad_file_is_one_errors_row_and_good_files_still_count(tmp_path):
     assert sorted(by_name) == sorted(BAD_FILES)
     for name, (_, code) in BAD_FILES.items():
         got_code, message = by_name[name]
-        assert got_code.startswith("E1"), (name, got_code, message)
-        if code is not None:
-            assert got_code == code, (name, got_code, message)
+        assert got_code in ((code,) if isinstance(code, str) else code), (name, got_code, message)
         assert len(message) > 20, (name, message)
     assert "zip bomb" in by_name["bomb.docx"][1]
     assert "OCR" in by_name["scan.pdf"][1]
