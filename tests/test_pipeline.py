@@ -15,7 +15,7 @@ import pytest
 
 from corpus_factory import report_text, write_corpus
 from reportnlp import pipeline, writer
-from reportnlp.model import Report, Section, SectionIndex
+from reportnlp.model import Report
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -216,17 +216,6 @@ def test_manifest_columns_are_kept_even_when_streaming(tmp_path):
     docs = pd.read_csv(tmp_path / "out" / "documents.csv")
     assert {"county", "doc_type"} <= set(docs.columns)
     assert docs.set_index("doc_id").loc["town_001_2020_gov", "county"] == "某县"
-
-
-def test_section_index_finds_the_innermost_section():
-    sections = [
-        Section("1", None, 1, "一、", "一、甲", "review", 0, 4, 50),
-        Section("1.1", "1", 2, "（一）", "（一）乙", "review", 10, 15, 30),
-        Section("2", None, 1, "二、", "二、丙", "plans", 60, 64, 90),
-    ]
-    index = SectionIndex(sections)
-    assert [getattr(index.at(o), "section_id", None) for o in (5, 12, 35, 55, 70, 95)] == \
-        ["1", "1.1", "1", None, "2", None]
 
 
 def test_analyze_report_does_not_import_jieba():
