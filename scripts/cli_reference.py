@@ -1,5 +1,6 @@
 """Regenerate the generated documentation: README.md's CLI reference, example tables and
-error codes, and docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py).
+error codes, docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py) and the
+import graph in docs/DEVELOPING.md (scripts/import_graph.py).
 
     python scripts/cli_reference.py            # README.md blocks and docs/TABLES.md (tested for staleness)
     python scripts/cli_reference.py --figure   # also docs/adoption.png
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 README = ROOT / "README.md"
 FIGURE = ROOT / "docs" / "adoption.png"
 TABLES_DOC = ROOT / "docs" / "TABLES.md"
+DEVELOPING = ROOT / "docs" / "DEVELOPING.md"
 WIDTH = 100  # help text width: fixed, so the reference does not depend on the terminal
 
 # table -> (columns shown, column whose distinct values pick the rows: a varied sample)
@@ -124,6 +126,16 @@ def error_codes() -> str:
     return codes_markdown()
 
 
+def import_graph() -> str:
+    """docs/DEVELOPING.md's import graph (scripts/import_graph.py), as a text block."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_graph", ROOT / "scripts" / "import_graph.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return f"```text\n{module.as_text(module.edges())}\n```"
+
+
 def tables_doc() -> str:
     """docs/TABLES.md's text."""
     from reportnlp.tabledocs import tables_markdown
@@ -152,6 +164,8 @@ def main(argv: Sequence[str] = ()) -> int:
     updated = replace_block(updated, "error-codes", error_codes())
     _write_if_changed(README, updated)
     _write_if_changed(TABLES_DOC, tables_doc())
+    _write_if_changed(DEVELOPING, replace_block(DEVELOPING.read_text(encoding="utf-8"), "import-graph",
+                                                import_graph()))
     if args.figure:
         print(f"wrote {figure().relative_to(ROOT)}")
     return 0
