@@ -16,11 +16,10 @@ only read this table, do not load them.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from .model import Claim, Document, Headline, Named, Placeholder, Report, Section
+from .model import Claim, Document, Headline, Named, Placeholder, Report, Section, replaced
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,8 @@ def _claims(doc: Document) -> List[Claim]:
             doc.text, claim.start, bool(claim.target), plan, december,
             link.mid if link is not None else "", doc.headings(claim.section_id),
             level=unit_class(claim.unit, claim.value, "") in LEVEL_CLASSES)
-        out.append(dataclasses.replace(claim, indicator=link.ids[0] if link is not None else "",
-                                       scope=scope, period=period))
+        out.append(replaced(claim, indicator=link.ids[0] if link is not None else "",
+                            scope=scope, period=period))
     return out
 
 

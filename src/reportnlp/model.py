@@ -134,10 +134,14 @@ class Document:
                 placed = []
                 for record in records:
                     section = index.at(record.start)
-                    changes = {"section_id": section.section_id if section else None}
-                    if with_kind:
-                        changes["section_kind"] = section.kind if section else None
-                    placed.append(dataclasses.replace(record, **changes))
+                    section_id = section.section_id if section else None
+                    kind = section.kind if section else None
+                    if record.section_id == section_id and (not with_kind or record.section_kind == kind):
+                        placed.append(record)  # already placed (or in no section)
+                    elif with_kind:
+                        placed.append(replaced(record, section_id=section_id, section_kind=kind))
+                    else:
+                        placed.append(replaced(record, section_id=section_id))
                 records = placed
         self.layers[name] = records
         return records
@@ -153,6 +157,18 @@ class Document:
             out.append(section.heading)
             section_id = section.parent_id
         return " ".join(out)
+
+
+def replaced(record, **changes):
+    """A copy of a frozen record with ``changes``: ``dataclasses.replace`` without running
+    ``__init__`` again (several times faster, and records have no ``__post_init__``)."""
+    attrs = getattr(record, "__dict__", None)
+    if attrs is None:  # a slotted record
+        return dataclasses.replace(record, **changes)
+    new = object.__new__(type(record))
+    new.__dict__.update(attrs)
+    new.__dict__.update(changes)
+    return new
 
 
 def _field_names(record_type: type) -> tuple:
