@@ -168,27 +168,7 @@ def test_cli_out_that_is_a_file(tmp_path):
     assert result.exit_code == 2 and "is a file" in result.stderr
 
 
-# --- issue 13: CSV safe for spreadsheets ---------------------------------------------
-
-FORMULAS = ["=HYPERLINK(\"http://x\",\"点击\")", "=cmd|' /C calc'!A0", "+86-10-1234", "-16.8%增长",
-            "@SUM(A1)", "\t=1+1", "\r=1+1", "'=already quoted"]
-
-
-def test_csv_cells_that_spreadsheets_run_are_escaped_and_read_back(tmp_path):
-    from reportnlp import writer
-
-    frame = pd.DataFrame({"text": FORMULAS + ["普通文本", "a=b"], "value": [-16.8] * 10})
-    path = writer.write_csv(frame, tmp_path / "t.csv")
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    on_disk = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert all(cell.startswith("'") for cell in on_disk.text[:8])
-    assert list(on_disk.text[8:]) == ["普通文本", "a=b"]
-    assert set(on_disk.value) == {"-16.8"}  # numbers stay numbers
-    back = writer.read_csv(path)
-    assert list(back.text) == list(frame.text)
-    writer.write_csv(frame, tmp_path / "raw.csv", raw=True)
-    assert list(writer.read_csv(tmp_path / "raw.csv", raw=True).text) == list(frame.text)
+# --- issue 13: CSV safe for spreadsheets (the writer's own test is in test_writer.py) --
 
 
 def test_analyze_tables_are_safe_by_default_raw_on_request_and_round_trip(tmp_path):
