@@ -83,9 +83,13 @@ def examples(rows: int = 3) -> str:
     """Markdown: a few rows of each table from the bundled sample corpus."""
     import reportnlp
 
+    from reportnlp.extractors import EXTRACTORS
+
     analysis = reportnlp.analyze()
     parts = []
-    for name, (columns, varied) in EXAMPLES.items():
+    # an extractor without an EXAMPLES entry shows its first columns
+    shown = {**EXAMPLES, **{e.name: (list(e.columns[:8]), None) for e in EXTRACTORS if e.name not in EXAMPLES}}
+    for name, (columns, varied) in shown.items():
         frame = getattr(analysis, name)
         if varied:
             frame = frame.drop_duplicates(varied)
