@@ -72,18 +72,20 @@ def _claims(doc: Document) -> List[Claim]:
     from .indicators import LEVEL_CLASSES, link_claims, unit_class
     from .periods import scope_period
 
-    claims = doc.add("claims", extract_claims(doc.report, doc.sections))
+    claims = extract_claims(doc.report, doc.sections)
     plan, december = plan_of(doc)
     links = link_claims(doc.text, claims)
     doc.shared["claim_links"] = links
     out = []
     for claim, link in zip(claims, links):
+        section_id, kind = doc.section_of(claim.start)
         scope, period = scope_period(
             doc.text, claim.start, bool(claim.target), plan, december,
-            link.mid if link is not None else "", doc.headings(claim.section_id),
+            link.mid if link is not None else "", doc.headings(section_id),
             level=unit_class(claim.unit, claim.value, "") in LEVEL_CLASSES)
-        out.append(replaced(claim, indicator=link.ids[0] if link is not None else "",
-                            scope=scope, period=period))
+        # one copy per claim with everything the model knows (Document.add then finds it placed)
+        out.append(replaced(claim, section_id=section_id, section_kind=kind,
+                            indicator=link.ids[0] if link is not None else "", scope=scope, period=period))
     return out
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Sequence
+from functools import lru_cache
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,10 @@ class Document:
         if name != "sections" and "sections" in self.layers and records:
             names = _field_names(type(records[0]))
             if "section_id" in names:
-                index = SectionIndex(self.sections)
                 with_kind = "section_kind" in names
                 placed = []
                 for record in records:
-                    section = index.at(record.start)
-                    section_id = section.section_id if section else None
-                    kind = section.kind if section else None
+                    section_id, kind = self.section_of(record.start)
                     if record.section_id == section_id and (not with_kind or record.section_kind == kind):
                         placed.append(record)  # already placed (or in no section)
                     elif with_kind:
@@ -146,17 +144,31 @@ class Document:
         self.layers[name] = records
         return records
 
+    def section_of(self, offset: int) -> Tuple[Optional[str], Optional[str]]:
+        """(section_id, kind) of the innermost section holding ``offset``, or (None, None)."""
+        index = self.shared.get("_section_index")
+        if index is None:
+            index = self.shared["_section_index"] = SectionIndex(self.sections)
+        section = index.at(offset)
+        return (section.section_id, section.kind) if section is not None else (None, None)
+
     def headings(self, section_id: Optional[str]) -> str:
-        """The headings of a section and its parents, innermost first."""
-        by_id = self.shared.get("_sections_by_id")
-        if by_id is None:
-            by_id = self.shared["_sections_by_id"] = {s.section_id: s for s in self.sections}
+        """The headings of a section and its parents, innermost first (computed once per section)."""
+        cache = self.shared.get("_headings")
+        if cache is None:
+            cache = self.shared["_headings"] = {}
+            self.shared["_sections_by_id"] = {s.section_id: s for s in self.sections}
+        if section_id in cache:
+            return cache[section_id]
+        by_id = self.shared["_sections_by_id"]
         out = []
+        key = section_id
         while section_id is not None and section_id in by_id:
             section = by_id[section_id]
             out.append(section.heading)
             section_id = section.parent_id
-        return " ".join(out)
+        cache[key] = " ".join(out)
+        return cache[key]
 
 
 def replaced(record, **changes):
@@ -171,6 +183,7 @@ def replaced(record, **changes):
     return new
 
 
+@lru_cache(maxsize=None)
 def _field_names(record_type: type) -> tuple:
     return tuple(f.name for f in dataclasses.fields(record_type))
 
