@@ -1,5 +1,6 @@
-"""Regenerate the generated documentation: README.md's CLI reference and example tables,
-and docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py).
+"""Regenerate the generated documentation: README.md's CLI reference, example tables and
+error codes, docs/TABLES.md (every table and column, from src/reportnlp/tabledocs.py) and the
+import graph in docs/DEVELOPING.md (scripts/import_graph.py).
 
     python scripts/cli_reference.py            # README.md blocks and docs/TABLES.md (tested for staleness)
     python scripts/cli_reference.py --figure   # also docs/adoption.png
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 README = ROOT / "README.md"
 FIGURE = ROOT / "docs" / "adoption.png"
 TABLES_DOC = ROOT / "docs" / "TABLES.md"
+DEVELOPING = ROOT / "docs" / "DEVELOPING.md"
 WIDTH = 100  # help text width: fixed, so the reference does not depend on the terminal
 
 # table -> (columns shown, column whose distinct values pick the rows: a varied sample)
@@ -81,9 +83,13 @@ def examples(rows: int = 3) -> str:
     """Markdown: a few rows of each table from the bundled sample corpus."""
     import reportnlp
 
+    from reportnlp.extractors import EXTRACTORS
+
     analysis = reportnlp.analyze()
     parts = []
-    for name, (columns, varied) in EXAMPLES.items():
+    # an extractor without an EXAMPLES entry shows its first columns
+    shown = {**EXAMPLES, **{e.name: (list(e.columns[:8]), None) for e in EXTRACTORS if e.name not in EXAMPLES}}
+    for name, (columns, varied) in shown.items():
         frame = getattr(analysis, name)
         if varied:
             frame = frame.drop_duplicates(varied)
@@ -117,6 +123,23 @@ def replace_block(text: str, name: str, body: str) -> str:
     return pattern.sub(lambda m: f"{start}\n{body}\n{end}", text, count=1)
 
 
+def error_codes() -> str:
+    """Markdown: every error code with its class and messages (src/reportnlp/errors.py)."""
+    from reportnlp.errors import codes_markdown
+
+    return codes_markdown()
+
+
+def import_graph() -> str:
+    """docs/DEVELOPING.md's import graph (scripts/import_graph.py), as a text block."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_graph", ROOT / "scripts" / "import_graph.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return f"```text\n{module.as_text(module.edges())}\n```"
+
+
 def tables_doc() -> str:
     """docs/TABLES.md's text."""
     from reportnlp.tabledocs import tables_markdown
@@ -142,8 +165,11 @@ def main(argv: Sequence[str] = ()) -> int:
     text = README.read_text(encoding="utf-8")
     updated = replace_block(text, "cli-reference", cli_reference())
     updated = replace_block(updated, "examples", examples())
+    updated = replace_block(updated, "error-codes", error_codes())
     _write_if_changed(README, updated)
     _write_if_changed(TABLES_DOC, tables_doc())
+    _write_if_changed(DEVELOPING, replace_block(DEVELOPING.read_text(encoding="utf-8"), "import-graph",
+                                                import_graph()))
     if args.figure:
         print(f"wrote {figure().relative_to(ROOT)}")
     return 0

@@ -39,11 +39,13 @@ BAD_FILES = {
     "empty.txt": (b"", errors.EmptyFile.code),
     "blank.txt": ("　\n  \n\t".encode("utf-8"), errors.NoText.code),
     "binary.txt": (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64, errors.BinaryFile.code),
-    "controls.txt": (bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 1000, None),
+    "controls.txt": (bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 1000, errors.BinaryFile.code),
     "bomb.docx": (None, errors.BrokenDocument.code),
     "truncated.docx": (None, errors.BrokenDocument.code),
     "renamed_text.docx": (GOOD.encode("utf-8"), errors.BrokenDocument.code),
-    "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\ntrailer <<>>\n%%EOF", None),
+    # pypdf versions differ: one refuses the file, another opens it and finds no text
+    "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\ntrailer <<>>\n%%EOF",
+                   (errors.BrokenDocument.code, errors.NoText.code)),
     "scan.pdf": (None, errors.NoText.code),
     "bad_bom.txt": (b"\xef\xbb\xbf" + "正文".encode("utf-8") + b"\xff\xfe\xfd" * 40, errors.UndecodableText.code),
     "table.xlsx": (b"PK\x03\x04 not really", errors.UnsupportedFormat.code),
@@ -83,9 +85,7 @@ def test_each_bad_file_is_one_errors_row_and_good_files_still_count(tmp_path):
     assert sorted(by_name) == sorted(BAD_FILES)
     for name, (_, code) in BAD_FILES.items():
         got_code, message = by_name[name]
-        assert got_code.startswith("E1"), (name, got_code, message)
-        if code is not None:
-            assert got_code == code, (name, got_code, message)
+        assert got_code in ((code,) if isinstance(code, str) else code), (name, got_code, message)
         assert len(message) > 20, (name, message)
     assert "zip bomb" in by_name["bomb.docx"][1]
     assert "OCR" in by_name["scan.pdf"][1]
@@ -168,27 +168,7 @@ def test_cli_out_that_is_a_file(tmp_path):
     assert result.exit_code == 2 and "is a file" in result.stderr
 
 
-# --- issue 13: CSV safe for spreadsheets ---------------------------------------------
-
-FORMULAS = ["=HYPERLINK(\"http://x\",\"点击\")", "=cmd|' /C calc'!A0", "+86-10-1234", "-16.8%增长",
-            "@SUM(A1)", "\t=1+1", "\r=1+1", "'=already quoted"]
-
-
-def test_csv_cells_that_spreadsheets_run_are_escaped_and_read_back(tmp_path):
-    from reportnlp import writer
-
-    frame = pd.DataFrame({"text": FORMULAS + ["普通文本", "a=b"], "value": [-16.8] * 10})
-    path = writer.write_csv(frame, tmp_path / "t.csv")
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    on_disk = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert all(cell.startswith("'") for cell in on_disk.text[:8])
-    assert list(on_disk.text[8:]) == ["普通文本", "a=b"]
-    assert set(on_disk.value) == {"-16.8"}  # numbers stay numbers
-    back = writer.read_csv(path)
-    assert list(back.text) == list(frame.text)
-    writer.write_csv(frame, tmp_path / "raw.csv", raw=True)
-    assert list(writer.read_csv(tmp_path / "raw.csv", raw=True).text) == list(frame.text)
+# --- issue 13: CSV safe for spreadsheets (the writer's own test is in test_writer.py) --
 
 
 def test_analyze_tables_are_safe_by_default_raw_on_request_and_round_trip(tmp_path):

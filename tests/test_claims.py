@@ -1,11 +1,11 @@
-import json
+from dataclasses import asdict
 
 import pytest
 
 from reportnlp.extract.claims import extract_claims
 from reportnlp.model import Report
 
-from conftest import SHARED
+from conftest import SHARED, accuracy, f1, gold_tally
 
 
 
@@ -147,42 +147,11 @@ def test_claims_are_in_document_order_and_deterministic():
     assert [c.start for c in first] == sorted(c.start for c in first)
 
 
-def _gold_docs():
-    gold = SHARED / "gold" / "dev"
-    if not gold.is_dir():
-        pytest.skip("shared gold data not available")
-    docs = []
-    for path in sorted(gold.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if "claims" in data.get("scope", []):
-            docs.append((path.with_suffix(".txt").read_text(encoding="utf-8"), data["claims"]))
-    return docs
-
-
 def test_dev_gold_floor():
     """Span-overlap F1 and core-field accuracy on the dev gold stay above a floor."""
-    tp = fp = fn = core = 0
-    for text, gold in _gold_docs():
-        pred = claims(text)
-        used = set()
-        for g in gold:
-            match = next((i for i, p in enumerate(pred) if i not in used
-                          and min(g["end"], p.end) > max(g["start"], p.start)), None)
-            if match is None:
-                fn += 1
-                continue
-            used.add(match)
-            tp += 1
-            p = pred[match]
-            same_value = (g["value"] is None and p.value is None) or (
-                g["value"] is not None and p.value is not None
-                and abs(g["value"] - p.value) <= 1e-6 * max(1, abs(g["value"])))
-            core += same_value and (g["unit"] or "") == p.unit and g["qualifier"] == p.qualifier \
-                and bool(g["placeholder"]) == p.placeholder
-        fp += len(pred) - len(used)
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.95
-    assert core / tp >= 0.95
+    tally = gold_tally("claims", lambda txt: [asdict(c) for c in claims(txt.read_text(encoding="utf-8"))])
+    assert f1(tally) >= 0.95
+    assert accuracy(tally, "all_core") >= 0.95
 
 
 # --- subjects: a clean noun phrase naming what is counted -----------------------------

@@ -34,6 +34,7 @@ def test_big5_is_decoded_by_guessing():
     raw = "臺灣縣政府工作報告，推動經濟發展，改善民眾生活，加強社會治理。\n".encode("big5") * 20
     text, found = decode_bytes(raw)
     assert "政府工作" in text and "\ufffd" not in text
+    assert found == "big5"
 
 
 def test_utf8_cut_in_the_middle_of_a_character_keeps_the_rest():

@@ -15,7 +15,7 @@ import pytest
 
 from corpus_factory import report_text, write_corpus
 from reportnlp import pipeline, writer
-from reportnlp.model import Report, Section
+from reportnlp.model import Report
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -218,17 +218,6 @@ def test_manifest_columns_are_kept_even_when_streaming(tmp_path):
     assert docs.set_index("doc_id").loc["town_001_2020_gov", "county"] == "某县"
 
 
-def test_section_index_finds_the_innermost_section():
-    sections = [
-        Section("1", None, 1, "一、", "一、甲", "review", 0, 4, 50),
-        Section("1.1", "1", 2, "（一）", "（一）乙", "review", 10, 15, 30),
-        Section("2", None, 1, "二、", "二、丙", "plans", 60, 64, 90),
-    ]
-    index = pipeline._SectionIndex(sections)
-    assert [getattr(index.at(o), "section_id", None) for o in (5, 12, 35, 55, 70, 95)] == \
-        ["1", "1.1", "1", None, "2", None]
-
-
 def test_analyze_report_does_not_import_jieba():
     code = ("import sys; from reportnlp import pipeline; from reportnlp.model import Report;"
             f"pipeline.analyze_report(Report('x', {report_text(3)!r}));"
@@ -239,14 +228,16 @@ def test_analyze_report_does_not_import_jieba():
 
 
 def test_an_extractor_bug_is_an_errors_row_and_the_batch_goes_on(corpus, monkeypatch):
-    real = pipeline.extract_named
+    from reportnlp.extract import named
+
+    real = named.extract_named
 
     def broken(report: Report):
         if report.doc_id.startswith("town_003"):
             raise RuntimeError("boom")
         return real(report)
 
-    monkeypatch.setattr(pipeline, "extract_named", broken)
+    monkeypatch.setattr(named, "extract_named", broken)
     result = pipeline.analyze([corpus])
     assert len(result.documents) == 12
     assert list(result.errors.code) == ["E201"]

@@ -1,16 +1,14 @@
 """Placeholder extraction (ANNOTATION.md §4): slots, masks, and the look-alikes left alone."""
-import json
 from dataclasses import asdict
 
 import pytest
 
-from reportnlp.evaluate import Tally, score_document
 from reportnlp.extract.placeholders import extract_placeholders
 from reportnlp.io import read_report
 from reportnlp.model import Report
 from reportnlp.slots import NUMBER_SLOT_RE
 
-from conftest import SHARED
+from conftest import SHARED, accuracy, f1, gold_tally
 
 
 
@@ -88,26 +86,11 @@ def test_number_slot_shape_is_still_exported_for_claims():
     assert NUMBER_SLOT_RE.fullmatch("[X]") and NUMBER_SLOT_RE.fullmatch("××")
 
 
-def _gold_docs():
-    gold = SHARED / "gold" / "dev"
-    if not gold.is_dir():
-        pytest.skip("../shared/gold/dev is not available")
-    for js in sorted(gold.glob("*.json")):
-        data = json.loads(js.read_text(encoding="utf-8"))
-        if "placeholders" in data.get("scope", []) and js.with_suffix(".txt").exists():
-            yield js.with_suffix(".txt"), data["placeholders"]
-
-
 def test_dev_gold_floor():
-    tally = Tally()
-    for txt, gold in _gold_docs():
-        pred = [asdict(p) for p in extract_placeholders(read_report(txt))]
-        score_document("placeholders", gold, pred, tally, txt.stem)
-    p = tally.tp / max(1, tally.tp + tally.fp)
-    r = tally.tp / max(1, tally.tp + tally.fn)
-    assert 2 * p * r / max(1e-9, p + r) >= 0.95
-    assert tally.right["kind"] / tally.scored["kind"] >= 0.90
-    assert tally.right["restored"] / tally.scored["restored"] >= 0.80
+    tally = gold_tally("placeholders", lambda txt: [asdict(p) for p in extract_placeholders(read_report(txt))])
+    assert f1(tally) >= 0.95
+    assert accuracy(tally, "kind") >= 0.90
+    assert accuracy(tally, "restored") >= 0.80
 
 
 def test_real_reports_are_almost_never_flagged():

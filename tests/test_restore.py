@@ -19,12 +19,12 @@ def test_init_only_stores_parameters():
     r = MaskRestorer(context_chars=3, min_score=2.0)
     assert (r.context_chars, r.min_score) == (3, 2.0)
     assert not [a for a in vars(r) if a.endswith("_")]
-    with pytest.raises(RuntimeError, match="E303"):
+    with pytest.raises(RuntimeError, match="E306"):
         r.rank("完善++机制", 2, 4)
 
 
 def test_fit_validates_and_learns_underscore_attributes():
-    with pytest.raises(TypeError, match="E301"):
+    with pytest.raises(TypeError, match="E304"):
         MaskRestorer().fit("一段文字")
     r = MaskRestorer().fit(["群众信访事项按期办结，信访事项办结率高。"])
     assert r.word_counts_["信访"] == 2

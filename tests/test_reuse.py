@@ -103,7 +103,7 @@ def test_name_swap_keeps_the_template_copy_whole():
 def test_unrelated_report_shares_nothing():
     result = find_reuse(_reports())
     involved = result.pairs[(result.pairs.doc_a == "c_2022") | (result.pairs.doc_b == "c_2022")]
-    assert involved[["share_a", "share_b"]].max().max() < 0.3 if len(involved) else True
+    assert involved.empty, involved  # no pair reaches find_reuse's threshold (5% of either side)
     families = dict(zip(result.families.doc_id, result.families.family))
     assert families["a_2022"] == families["b_2021"] == families["a_2021"] == "a_2021"
     assert families["c_2022"] == "c_2022"
@@ -213,7 +213,7 @@ def test_empty_tiny_and_single_reports_do_not_crash():
     assert result.pairs.empty and result.passages.empty
     assert sorted(result.families.doc_id) == ["e", "n", "s", "t"]
     assert find_reuse([Report("only", SOURCE)]).pairs.empty
-    with pytest.raises(ValueError, match="E301"):
+    with pytest.raises(ValueError, match="E307"):
         find_reuse([Report("same", SOURCE), Report("same", COPY)])
 
 

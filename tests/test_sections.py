@@ -1,12 +1,12 @@
 """split_sections: one mini report per rule, invariants, and a floor over the dev gold."""
-import json
+from dataclasses import asdict
 
 import pytest
 
 from reportnlp.model import Report
 from reportnlp.sections import split_sections
 
-from conftest import SHARED
+from conftest import accuracy, f1, gold_tally
 
 
 OPENING = "各位代表：\n\n现在，我代表镇人民政府向大会报告工作，请予审议。\n\n"
@@ -188,39 +188,20 @@ def _check_invariants(report, sections):
     assert [s.start for s in sections] == sorted(s.start for s in sections)
 
 
-def _gold_docs():
-    gold_dir = SHARED / "gold" / "dev"
-    if not gold_dir.is_dir():
-        pytest.skip("../shared/gold/dev is not available")
-    for path in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        if "sections" in gold.get("scope", []):
-            yield path.with_suffix(".txt"), gold["sections"]
-
-
 def test_dev_gold_floor():
+    """Headings matched on their start: F1, level accuracy and the kind of top-level parts."""
     from reportnlp.io import read_report
 
-    tp = fp = fn = level_ok = kind_ok = kind_n = 0
-    for txt, gold in _gold_docs():
+    def predict(txt):
         report = read_report(txt)
-        pred = {s.start: s for s in split_sections(report)}
-        _check_invariants(report, list(pred.values()))
-        for g in gold:
-            p = pred.pop(g["start"], None)
-            if p is None:
-                fn += 1
-                continue
-            tp += 1
-            level_ok += p.level == g["level"]
-            if g["level"] == 1 and "kind" in g:
-                kind_n += 1
-                kind_ok += p.kind == g["kind"]
-        fp += len(pred)
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.97
-    assert level_ok / tp >= 0.95
-    assert kind_ok / kind_n >= 0.92
+        sections = split_sections(report)
+        _check_invariants(report, sections)
+        return [asdict(s) for s in sections]
+
+    tally = gold_tally("sections", predict)
+    assert f1(tally) >= 0.97
+    assert accuracy(tally, "level") >= 0.95
+    assert accuracy(tally, "kind") >= 0.92
 
 
 def test_year_end_summary_parts_without_kind_words_are_review():

@@ -240,11 +240,11 @@ def _tables():
 
 
 def test_compare_tables_and_their_figures(tmp_path):
-    from reportnlp import compare, plot
+    from reportnlp import plot
 
     tables = _tables()
     assert set(tables) == {"attainment", "attainment_coverage", "amplification"}
-    figures = compare.target_figures(tables)
+    figures = plot.target_figures(tables)
     assert set(figures) == {"attainment", "amplification"}
     levels = figures["amplification"]
     labels = [line.get_label() for line in levels.get_lines()]
@@ -258,10 +258,10 @@ def test_compare_tables_and_their_figures(tmp_path):
 
 
 def test_target_figures_are_left_out_without_targets():
-    from reportnlp import compare
+    from reportnlp import plot
 
     empty = targets.compare_tables({"headline": headline(), "documents": documents()})
-    assert compare.target_figures(empty) == {}
+    assert plot.target_figures(empty) == {}
 
 
 def test_compare_command_writes_attainment_and_amplification(tmp_path):

@@ -101,7 +101,7 @@ class Analysis:
         """
         frame = self.tables().get(table)
         if frame is None:
-            raise errors.UnknownColumn(f"no table {table!r}; choose one of {', '.join(_tables())}")
+            raise errors.new("no_table", table=table, known=", ".join(_tables()))
         if table == "documents":
             return frame
         documents = self.documents
@@ -112,10 +112,10 @@ class Analysis:
             columns = [columns]
         missing = [c for c in columns if c not in documents.columns]
         if missing:
-            raise errors.UnknownColumn(f"the documents table has no column {', '.join(map(repr, missing))}; "
-                           f"choose among {', '.join(c for c in documents.columns if c != 'doc_id')}")
+            raise errors.new("no_documents_column", missing=", ".join(map(repr, missing)),
+                             known=", ".join(c for c in documents.columns if c != "doc_id"))
         if "doc_id" not in frame.columns:
-            raise errors.UnknownColumn(f"the {table} table has no doc_id column to join on")
+            raise errors.new("no_doc_id", table=table)
         meta = documents.drop_duplicates("doc_id").set_index("doc_id")[list(columns)]
         joined = meta.reindex(frame["doc_id"].to_numpy())
         joined.index = frame.index
@@ -181,16 +181,14 @@ def load(out: PathLike, *, raw: bool = False) -> Analysis:
 
     out = Path(out)
     if not out.is_dir():
-        raise errors.NotAnAnalysis("not a folder written by reportnlp analyze or Analysis.save",
-                                   path=str(out))
+        raise errors.new("not_an_analysis", path=str(out))
     frames = {}
     for name in _tables():
         parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
         path = parquet if parquet.exists() else csv
         if not path.exists():
             if name == "documents":
-                raise errors.NotAnAnalysis("holds no documents.parquet or documents.csv; is it a folder "
-                                           "written by reportnlp analyze or Analysis.save?", path=str(out))
+                raise errors.new("no_documents_table", path=str(out))
             continue  # a table this run did not write (an older version): left empty
         frames[name] = read_table(path, table_schema(name), raw=raw)
     texts = {}
@@ -276,8 +274,7 @@ def matches(meta: Mapping[str, object], where: Where) -> bool:
         return bool(where(meta))
     for column, condition in where.items():
         if column not in meta:
-            error = errors.UnknownColumn(f"no column {column!r} to select documents on; known: "
-                                         f"{', '.join(map(str, meta))}")
+            error = errors.new("no_where_column", column=column, known=", ".join(map(str, meta)))
             error.column = column
             raise error
         if not _test(meta[column], condition):

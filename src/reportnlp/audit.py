@@ -93,8 +93,7 @@ def audit_paths(paths: Iterable[PathLike]) -> Audit:
         try:
             audit.rows.extend(audit_report(report))
         except Exception as exc:  # an extractor bug must not end the audit
-            audit.errors.append({"path": display_path(item), "code": errors.ExtractorFailed.code,
-                                 "message": f"audit failed ({type(exc).__name__}: {exc}); please report this"})
+            audit.errors.append(errors.row("audit_failed", display_path(item), kind=type(exc).__name__, exc=exc))
     return audit
 
 

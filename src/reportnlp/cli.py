@@ -152,10 +152,16 @@ def _fail_if_nothing_read(documents: int, errors: int) -> None:
         sys.exit(1)
 
 
+def _evaluated_kinds():
+    from .evaluate import KINDS
+
+    return list(KINDS)
+
+
 @main.command()
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["sections", "claims", "named", "placeholders", "headline"]),
+              type=click.Choice(_evaluated_kinds()),
               help="Score only these kinds (repeatable).")
 @click.option("--errors", "show_errors", type=int, default=0,
               help="Also list up to N mismatches per kind.")
@@ -244,7 +250,11 @@ def compare(paths, by, bins, out, top, min_count, stopwords_file, boilerplate, j
         raise click.UsageError(exc.args[0]) from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    written = comparison.write_comparison(tables, out, by=by, figures=figures, bins=bins)
+    written = comparison.write_comparison(tables, out)
+    if figures:
+        from .plot import write_comparison_figures
+
+        written += write_comparison_figures(tables, out / "figures", by=by, bins=bins)
     groups = comparison.group_labels(result, by, bins=bins).nunique()
     cached = f"; {cache.hits} of {cache.hits + cache.misses} segmentations from the cache in {cache.folder}" \
         if cache is not None and cache.hits else ""
@@ -350,7 +360,7 @@ def show(doc, paths, out, open_page, source):
     """Write the document view of DOC (a report file, or a doc_id among PATHS; default: the
     bundled sample corpus) as a self-contained HTML page: headings as headings, claims,
     slogans/campaigns and placeholders highlighted, their fields shown on hover."""
-    from .docview import DocView
+    from .docview import KINDS, DocView
 
     result, doc_id = _find_document(doc, paths, source)
     try:
@@ -358,7 +368,7 @@ def show(doc, paths, out, open_page, source):
     except OSError as exc:  # a saved analysis without texts whose file has gone
         raise click.ClickException(f"cannot read the report of {doc_id}: {exc}") from None
     target = view.save(out or Path(f"{doc_id}.html"))
-    counts = ", ".join(f"{len(view.tables[t])} {t}" for t in ("claims", "named", "placeholders"))
+    counts = ", ".join(f"{len(view.tables[t])} {t}" for t in KINDS)
     click.echo(f"{target} ({doc_id}: {counts})")
     if open_page:
         import webbrowser

@@ -914,86 +914,11 @@ def target_tables(data: AnalysisLike) -> Dict[str, pd.DataFrame]:
     return targets.compare_tables(data)
 
 
-def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str, *,
-                       bins: Union[str, Bins, None] = None) -> Dict[str, object]:
-    """name -> matplotlib Figure/Axes for the comparison tables, only those that fit the
-    grouping: periods (year, decade, bins) get keyness (a diverging pair for two periods),
-    the documents naming each item per period and similarity; places and other kinds
-    also get first adoption, diffusion over time and the claim panel. Empty tables
-    draw nothing."""
-    from . import plot
-
-    time = is_time_grouping(by, bins)
-    figures: Dict[str, object] = {}
-    words = tables.get("keyness")
-    if words is not None and len(words):
-        groups = list(dict.fromkeys(words["group"]))
-        if len(groups) == 2:
-            figures["keyness"] = plot.plot_keyness_pair(words, pair=tuple(groups),
-                                                        title=f"Distinctive words: {groups[0]} vs {groups[1]}")
-        else:
-            figures["keyness"] = plot.plot_keyness(words, title=f"Distinctive words by {by}")
-    adopted = tables.get("adoption")
-    if adopted is not None and len(adopted):
-        if time:
-            figures["adoption"] = plot.plot_adoption_heatmap(
-                adopted, value="documents", title=f"Documents naming each slogan or campaign, by {by}")
-        else:
-            figures["adoption"] = plot.plot_adoption_heatmap(adopted)
-            spread = tables.get("diffusion")
-            if spread is not None and len(spread):
-                figures["diffusion"] = plot.plot_diffusion(spread)
-                items = plot.display_items(spread)
-                if items:
-                    figures["adoption_timeline"] = plot.plot_adoption_timeline(
-                        adoption_curve(adopted, items=items[:8]), items=items[:8])
-    panel_table = tables.get("panel")
-    if (not time and panel_table is not None and len(panel_table)
-            and (panel_table["indicator"] != "").any()):
-        figures["panel"] = plot.plot_panel(panel_table)
-    pairs = tables.get("similarity")
-    if pairs is not None and len(pairs):
-        documents = len(set(pairs["doc_a"]) | set(pairs["doc_b"]))
-        grouped = tables.get("group_similarity")
-        # Past 60 documents a document x document grid is a texture: show the groups.
-        if documents > 60 and grouped is not None and len(grouped):
-            figures["similarity"] = plot.plot_similarity(grouped, title=f"Similarity between {by} groups "
-                                                         f"(mean TF-IDF cosine of {documents} documents)")
-        else:
-            figures["similarity"] = plot.plot_similarity(pairs)
-    figures.update(target_figures(tables))
-    return figures
-
-
-def target_figures(tables: Mapping[str, pd.DataFrame], indicator: str = "gdp_growth") -> Dict[str, object]:
-    """The target-vs-result panel and the targets-by-level figure of ``indicator``, when there are rows."""
-    from . import plot
-
-    figures: Dict[str, object] = {}
-    attained = tables.get("attainment")
-    if attained is not None and (attained["indicator"] == indicator).any():
-        figures["attainment"] = plot.plot_attainment(attained, indicator)
-    amplified = tables.get("amplification")
-    if amplified is not None and (amplified["indicator"] == indicator).any():
-        figures["amplification"] = plot.plot_target_levels(amplified, indicator)
-    return figures
-
-
-def write_comparison(tables: Mapping[str, pd.DataFrame], out: Union[str, Path], *, by: str,
-                     figures: bool = True, bins: Union[str, Bins, None] = None) -> List[Path]:
-    """Write the tables as CSV into ``out`` and their figures as PNG into ``out/figures``."""
-    from . import plot
+def write_comparison(tables: Mapping[str, pd.DataFrame], out: Union[str, Path]) -> List[Path]:
+    """Write the tables as CSV into ``out`` (safe for spreadsheets); their figures are
+    :func:`reportnlp.plot.write_comparison_figures`'s."""
     from .writer import write_csv
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        written.append(write_csv(frame, out / f"{name}.csv"))  # safe for spreadsheets
-    if figures:
-        (out / "figures").mkdir(exist_ok=True)
-        for name, figure in comparison_figures(tables, by, bins=bins).items():
-            target = out / "figures" / f"{name}.png"
-            plot.save(figure, target)
-            written.append(target)
-    return written
+    return [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]

@@ -16,14 +16,11 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import pandas as pd
 
-# table -> (css class, label in the legend, fields shown on hover when present)
-KINDS: Dict[str, Tuple[str, str, Tuple[str, ...]]] = {
-    "claims": ("claim", "claim (quantity)",
-               ("value", "value_high", "unit", "qualifier", "target", "indicator", "scope", "period",
-                "subject", "placeholder")),
-    "named": ("named", "slogan / campaign", ("category", "subtype", "source", "canonical", "sense")),
-    "placeholders": ("slot", "placeholder", ("kind", "restored")),
-}
+from .extractors import EXTRACTORS
+
+# table -> (css class, label in the legend, fields shown on hover when present): the
+# extractors with a ``view`` in extractors.py
+KINDS: Dict[str, Tuple[str, str, Tuple[str, ...]]] = {e.name: e.view for e in EXTRACTORS if e.view}
 # Chinese faces people have, then generic fallbacks; serif text, sans headings.
 FONTS_TEXT = ('"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", SimSun, '
               '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
@@ -58,7 +55,7 @@ CSS = f"""
 .{ROOT_CLASS} nav a {{ color: #0b5cad; text-decoration: none; }}
 """
 # Unticking a kind in the legend takes its highlight away (CSS only: the page runs no script).
-for _css in ("claim", "named", "slot"):
+for _css, _, _ in KINDS.values():
     CSS += (f".{ROOT_CLASS}:has(.show-{_css}:not(:checked)) .text mark.{_css} "
             "{ background: none; outline: none; box-shadow: none; }\n")
 
@@ -210,9 +207,9 @@ class DocView:
         rows = documents[documents["doc_id"] == doc_id]
         if rows.empty:
             known = ", ".join(documents["doc_id"].head(10))
-            from .errors import UnknownDocument
+            from . import errors
 
-            raise UnknownDocument(f"no document {doc_id!r} in this analysis (e.g. {known})")
+            raise errors.new("no_document", doc_id=doc_id, known=known)
         document = rows.iloc[0].to_dict()
         if text is None:
             text = analysis.texts.get(doc_id)

@@ -1,31 +1,56 @@
-"""One exception family with coded messages, so users can search for a code."""
+"""One exception family with coded messages, so users can search for a code.
+
+Every coded error reportnlp raises or writes as an ``errors`` row is one entry of
+``MESSAGES``: a key, the exception class (which carries the code) and a message
+template. Raise sites name the key and pass the fields (``raise errors.new("empty_file",
+path=shown)``); rows are made the same way (``errors.row``, ``io.InputError.of``), so a
+message is written once, here. README.md's list of codes is generated from this table
+(``scripts/cli_reference.py``; tests/test_errors.py fails when it is stale).
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Type
 
 
 class ReportError(Exception):
     """Base of every error reportnlp raises on purpose. ``code`` is stable, e.g. ``E101``."""
 
     code = "E000"
+    key = ""  # the MESSAGES entry the error was made from ("" when made directly)
 
     def __init__(self, message: str, *, path: str = "") -> None:
         self.path = path
         self.message = message
+        self.fields: Dict[str, object] = {}
         super().__init__(f"[{self.code}] {path + ': ' if path else ''}{message}")
 
 
+# --- reading the input: E1xx ------------------------------------------------------------
+
+
 class EmptyFile(ReportError):
+    """A file of 0 bytes."""
+
     code = "E101"
 
 
 class BinaryFile(ReportError):
+    """A file that is binary data, not text."""
+
     code = "E102"
 
 
 class UndecodableText(ReportError):
+    """Text in no encoding that fits."""
+
     code = "E103"
 
 
 class UnsupportedFormat(ReportError):
+    """A file of a kind reportnlp does not read."""
+
     code = "E104"
 
 
@@ -42,15 +67,24 @@ class NoText(ReportError):
 
 
 class NoReports(ReportError):
+    """A folder without report files."""
+
     code = "E107"
 
 
 class FileTooLarge(ReportError):
+    """A file larger than a report may be."""
+
     code = "E108"
 
 
 class PathNotFound(ReportError):
+    """A path that does not exist or cannot be opened."""
+
     code = "E109"
+
+
+# --- analysing a document: E2xx ---------------------------------------------------------
 
 
 class ExtractorFailed(ReportError):
@@ -95,3 +129,150 @@ class UnknownDocument(_KeyLike):
     """A doc_id that is not in the analysis (show)."""
 
     code = "E303"
+
+
+class NotTexts(ReportError, TypeError):
+    """One string where an iterable of texts is wanted (MaskRestorer.fit)."""
+
+    code = "E304"
+
+
+class BadSetting(ReportError, ValueError):
+    """A setting out of its range (MaskRestorer's context_chars)."""
+
+    code = "E305"
+
+
+class NotFitted(ReportError, RuntimeError):
+    """A MaskRestorer used before fit()."""
+
+    code = "E306"
+
+
+class DuplicateDocId(ReportError, ValueError):
+    """Two reports with the same doc_id given to the reuse functions."""
+
+    code = "E307"
+
+
+# --- the messages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """One coded message: ``template`` is filled with str.format from the raise site's fields."""
+
+    key: str
+    error: Type[ReportError]
+    template: str
+
+    @property
+    def code(self) -> str:
+        return self.error.code
+
+
+_AS_TEXT = "save the report as UTF-8 .txt"
+_RESAVE_DOCX = "open it in Word or WPS and save it again"
+_BOMB = "(zip bomb?); if it is a real report, save it as .txt"
+
+MESSAGES: Dict[str, Message] = {m.key: m for m in [
+    Message("empty_file", EmptyFile, "the file is empty (0 bytes); re-export the report or remove the file"),
+    Message("binary_control", BinaryFile, "decodes as {encoding} but is mostly control characters, so it "
+            "is binary data, not text; is this the right file?"),
+    Message("binary_nul", BinaryFile, "binary data, not text (NUL bytes); is this the right file?"),
+    Message("bad_bom", UndecodableText, "starts with a {bom} mark but does not decode ({reason} at byte "
+            "{byte}); re-save it as UTF-8"),
+    Message("undecodable", UndecodableText, "not valid UTF-8, UTF-16 or GB18030 and no other encoding "
+            "fits; open it in an editor and re-save it as UTF-8"),
+    Message("unsupported_suffix", UnsupportedFormat, "'{suffix}' files are not read; save the report as "
+            ".txt, .docx, .pdf or .html (Word/WPS: File > Save As)"),
+    Message("folder_as_file", UnsupportedFormat, "this is a folder; name the folder itself, not as a file"),
+    Message("unreadable_file", BrokenDocument, "cannot read it ({reason}); check the file's permissions"),
+    Message("read_failed", BrokenDocument, "cannot read it ({kind}: {exc}); check the file, or " + _AS_TEXT),
+    Message("docx_bad_zip", BrokenDocument, "not a readable .docx (broken or truncated zip: {exc}); "
+            + _RESAVE_DOCX),
+    Message("docx_many_parts", BrokenDocument, "refused: {parts} parts in the zip is far more than a .docx "
+            "holds (zip bomb?); save it again from Word or WPS"),
+    Message("docx_unpacks_big", BrokenDocument, "refused: unpacks to {unpacked_mib:.0f} MiB from "
+            "{packed_mib:.1f} MiB " + _BOMB),
+    Message("docx_part_big", BrokenDocument, "refused: {part} unpacks to more than {limit_mib} MiB " + _BOMB),
+    Message("docx_part_lies", BrokenDocument, "not a readable .docx (a part does not unpack to what the "
+            "zip says: {exc}); " + _RESAVE_DOCX),
+    Message("docx_unpack_failed", BrokenDocument, "not a readable .docx ({kind}: {exc}); " + _RESAVE_DOCX),
+    Message("docx_parser", BrokenDocument, "python-docx cannot open it ({kind}: {exc}); " + _RESAVE_DOCX),
+    Message("pdf_password", BrokenDocument, "the PDF is protected by a password; open it, print it to a "
+            "new PDF without a password, or save the report as .txt"),
+    Message("pdf_parser", BrokenDocument, "pypdf cannot read it ({kind}: {exc}); export the PDF again or "
+            "save the report as .txt"),
+    Message("blank_text", NoText, "the document holds no text (only blanks); check that it is the right file"),
+    Message("pdf_no_text", NoText, "the PDF has no text layer (a scan?); run OCR first"),
+    Message("no_reports", NoReports, "no report files ({suffixes}) in this folder; check the path or "
+            "convert the reports to one of these formats"),
+    Message("too_large", FileTooLarge, "{size_mib:.0f} MiB is more than the {limit_mib} MiB a report may "
+            "have; split it into one file per report"),
+    Message("cannot_open", PathNotFound, "cannot open: {reason}; check the path"),
+    Message("folder_unreadable", PathNotFound, "cannot read this folder ({reason}); check its permissions"),
+    Message("dangling_link", PathNotFound, "a symbolic link that leads nowhere (or in a loop); check the link"),
+    Message("no_such_path", PathNotFound, "no such file or folder; check the path"),
+    Message("analysis_failed", ExtractorFailed, "analysis failed ({kind}: {exc}); please report this"),
+    Message("audit_failed", ExtractorFailed, "audit failed ({kind}: {exc}); please report this"),
+    Message("time_limit", TimeLimitExceeded, "analysis {reason}; it was skipped; split the file, or raise "
+            "the limit (--time-limit)"),
+    Message("worker_died", WorkerDied, "analysis {reason}; it was skipped (out of memory?); check the "
+            "file, or " + _AS_TEXT),
+    Message("no_table", UnknownColumn, "no table {table!r}; choose one of {known}"),
+    Message("no_documents_column", UnknownColumn, "the documents table has no column {missing}; choose "
+            "among {known}"),
+    Message("no_doc_id", UnknownColumn, "the {table} table has no doc_id column to join on"),
+    Message("no_where_column", UnknownColumn, "no column {column!r} to select documents on; known: {known}"),
+    Message("where_needs_analysis", UnknownColumn, "cannot select documents on {column!r} before analysing "
+            "them: it is not a manifest or metadata column (known: {known}); analyse everything and use "
+            "Analysis.subset for columns that counts decide"),
+    Message("not_an_analysis", NotAnAnalysis, "not a folder written by reportnlp analyze or Analysis.save"),
+    Message("no_documents_table", NotAnAnalysis, "holds no documents.parquet or documents.csv; is it a "
+            "folder written by reportnlp analyze or Analysis.save?"),
+    Message("no_document", UnknownDocument, "no document {doc_id!r} in this analysis (e.g. {known})"),
+    Message("one_string", NotTexts, "fit() takes an iterable of texts, not one string"),
+    Message("too_small", BadSetting, "{name} must be at least {least}"),
+    Message("not_fitted", NotFitted, "this MaskRestorer is not fitted yet; call fit(texts) first"),
+    Message("duplicate_doc_id", DuplicateDocId, "two reports share doc_id {doc_id!r}; doc_ids must be unique"),
+]}
+
+
+def text(key: str, **fields) -> str:
+    """The message of entry ``key`` with ``fields`` filled in."""
+    return MESSAGES[key].template.format(**fields)
+
+
+def new(key: str, *, path: str = "", **fields) -> ReportError:
+    """The exception of entry ``key`` (raise it): its class, code and filled message."""
+    entry = MESSAGES[key]
+    error = entry.error(entry.template.format(**fields), path=path)
+    error.key, error.fields = key, fields
+    return error
+
+
+def row(key: str, path: str, **fields) -> Dict[str, str]:
+    """An ``errors`` table row (path, code, message) of entry ``key``."""
+    return {"path": path, "code": MESSAGES[key].code, "message": text(key, **fields)}
+
+
+def codes() -> List[Dict[str, str]]:
+    """One row per code: code, exception class, what it means and its messages (for the docs)."""
+    out: Dict[str, Dict[str, str]] = {}
+    for entry in MESSAGES.values():
+        cls = entry.error
+        found = out.setdefault(cls.code, {"code": cls.code, "class": cls.__name__,
+                                          "meaning": (cls.__doc__ or "").strip(), "messages": []})
+        found["messages"].append(entry.template)
+    return sorted(out.values(), key=lambda r: r["code"])
+
+
+def codes_markdown() -> str:
+    """The table of codes as Markdown (README.md's error-codes block)."""
+    lines = ["| code | exception | meaning | messages |", "|---|---|---|---|"]
+    for entry in codes():
+        shown = (re.sub(r"\{(\w+)[:!][^}]*\}", r"{\1}", m) for m in entry["messages"])
+        messages = "<br>".join(m.replace("|", "\\|") for m in shown)
+        lines.append(f"| {entry['code']} | `{entry['class']}` | {entry['meaning']} | {messages} |")
+    return "\n".join(lines)

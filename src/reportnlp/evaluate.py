@@ -20,16 +20,14 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import pandas as pd
 
+from .extractors import BY_NAME, EXTRACTORS
 from .io import read_report
 from .pipeline import analyze_report
 
-FIELDS: Dict[str, Tuple[str, ...]] = {
-    "sections": ("level", "kind"),
-    "claims": ("value", "value_high", "unit", "qualifier", "placeholder", "subject", "target",
-               "indicator"),
-    "named": ("category", "subtype"),
-    "placeholders": ("kind", "restored"),
-}
+# kind -> fields scored on matched records: the extractors' ``scored`` (extractors.py)
+FIELDS: Dict[str, Tuple[str, ...]] = {e.name: e.scored for e in EXTRACTORS if e.scored}
+# every kind ``evaluate --kind`` takes: the extractors scored against DOC.json, and headline
+KINDS: Tuple[str, ...] = tuple(e.name for e in EXTRACTORS if e.scored or e.name == "headline")
 # Claims fields that must all be right for a claim to count as fully right.
 CLAIM_CORE = ("value", "unit", "qualifier", "placeholder")
 
@@ -99,10 +97,13 @@ def _match_starts(gold: Sequence[dict], pred: Sequence[dict]) -> List[Tuple[int,
 
 
 def score_document(kind: str, gold: List[dict], pred: List[dict], tally: Tally, doc: str) -> None:
-    if kind == "named":
-        pred = [p for p in pred if p.get("source") != "lexicon"]
-    if kind == "sections":
-        pred = [dict(p, text=p["heading"]) for p in pred]
+    """Add one document's ``gold`` records of ``kind`` against the rows found (``pred``) to ``tally``."""
+    extractor = BY_NAME[kind]
+    if extractor.unannotated:
+        name, value = extractor.unannotated
+        pred = [p for p in pred if p.get(name) != value]
+    if extractor.match == "start":
+        pred = [dict(p, text=p.get("heading", p.get("text"))) for p in pred]
         pairs = _match_starts(gold, pred)
     else:
         pairs = _match_spans(gold, pred)
@@ -131,7 +132,7 @@ def score_document(kind: str, gold: List[dict], pred: List[dict], tally: Tally, 
             tally.field("all_core", all(_same(n, g[n], p.get(n)) for n in CLAIM_CORE))
             if g.get("subject"):
                 tally.share("subject_f1", _char_f1(g["subject"], p.get("subject") or ""))
-        if kind in ("claims", "named", "placeholders"):
+        if extractor.match == "span":
             exact = g["start"] == p["start"] and g["end"] == p["end"]
             tally.field("exact_span", exact)
             if not exact:

@@ -62,6 +62,11 @@ class InputError:
     def from_exception(cls, exc: errors.ReportError) -> "InputError":
         return cls(exc.path, exc.code, exc.message)
 
+    @classmethod
+    def of(cls, key: str, path: str, **fields) -> "InputError":
+        """The row of errors.MESSAGES entry ``key`` for ``path``."""
+        return cls(**errors.row(key, path, **fields))
+
 
 def doc_id_for(path: PathLike) -> str:
     """File name without its extension and without an encoding tag before it.
@@ -144,9 +149,7 @@ def _report_files(folder: Path) -> Tuple[List[Path], List[InputError]]:
 
     def unreadable(exc: OSError) -> None:
         where = display_path(exc.filename or folder)
-        problems.append(InputError(where, errors.PathNotFound.code,
-                                   f"cannot read this folder ({exc.strerror or exc}); "
-                                   "check its permissions"))
+        problems.append(InputError.of("folder_unreadable", where, reason=exc.strerror or exc))
 
     for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
         try:
@@ -181,9 +184,7 @@ def _links_up(root: str, name: str) -> bool:
 
 
 def _unsupported(path: Path, suffix: str) -> InputError:
-    return InputError(display_path(path), errors.UnsupportedFormat.code,
-                      f"'{suffix}' files are not read; save the report as .txt, .docx, .pdf or .html "
-                      "(Word/WPS: File > Save As)")
+    return InputError.of("unsupported_suffix", display_path(path), suffix=suffix)
 
 
 def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
@@ -199,18 +200,14 @@ def iter_inputs(paths: Iterable[PathLike]) -> Iterator[Union[Path, InputError]]:
             found, problems = _report_files(path)
             yield from problems
             if not found and not problems:
-                yield InputError(display_path(path), errors.NoReports.code,
-                                 f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder; "
-                                 "check the path or convert the reports to one of these formats")
+                yield InputError.of("no_reports", display_path(path), suffixes=", ".join(REPORT_SUFFIXES))
             yield from found
         elif path.is_file():
             yield path
         elif os.path.islink(path):
-            yield InputError(display_path(path), errors.PathNotFound.code,
-                             "a symbolic link that leads nowhere (or in a loop); check the link")
+            yield InputError.of("dangling_link", display_path(path))
         else:
-            yield InputError(display_path(path), errors.PathNotFound.code,
-                             "no such file or folder; check the path")
+            yield InputError.of("no_such_path", display_path(path))
 
 
 Planned = Tuple[Union[Path, InputError], Optional[str]]
@@ -251,9 +248,7 @@ def read_or_error(item: Union[Path, InputError], *, doc_id: Optional[str] = None
     except errors.ReportError as exc:
         return InputError.from_exception(exc)
     except (OSError, MemoryError, RecursionError, ValueError, LookupError) as exc:
-        return InputError(display_path(item), errors.BrokenDocument.code,
-                          f"cannot read it ({type(exc).__name__}: {exc}); "
-                          "check the file, or save the report as UTF-8 .txt")
+        return InputError.of("read_failed", display_path(item), kind=type(exc).__name__, exc=exc)
 
 
 def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
@@ -268,24 +263,19 @@ def read_report(path: PathLike, *, doc_id: Optional[str] = None) -> Report:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise errors.PathNotFound(f"cannot open: {exc.strerror}; check the path", path=shown) from exc
+        raise errors.new("cannot_open", path=shown, reason=exc.strerror) from exc
     if path.is_dir():
-        raise errors.UnsupportedFormat("this is a folder; name the folder itself, not as a file", path=shown)
+        raise errors.new("folder_as_file", path=shown)
     if size == 0:
-        raise errors.EmptyFile("the file is empty (0 bytes); re-export the report or remove the file",
-                               path=shown)
+        raise errors.new("empty_file", path=shown)
     if size > MAX_FILE_BYTES:
-        raise errors.FileTooLarge(
-            f"{size / 2**20:.0f} MiB is more than the {MAX_FILE_BYTES // 2**20} MiB a report may have; "
-            "split it into one file per report", path=shown)
+        raise errors.new("too_large", path=shown, size_mib=size / 2**20, limit_mib=MAX_FILE_BYTES // 2**20)
     try:
         text, encoding = _read_text(path, suffix, shown)
     except OSError as exc:
-        raise errors.BrokenDocument(f"cannot read it ({exc.strerror or exc}); check the file's permissions",
-                                    path=shown) from exc
+        raise errors.new("unreadable_file", path=shown, reason=exc.strerror or exc) from exc
     if not text.strip():
-        raise errors.NoText("the document holds no text (only blanks); check that it is the right file",
-                            path=shown)
+        raise errors.new("blank_text", path=shown)
     meta = metadata_for(path, text)
     return Report(doc_id=doc_id or doc_id_for(path), text=text, path=shown,
                   encoding=encoding, meta=meta)
@@ -301,7 +291,7 @@ def _read_text(path: Path, suffix: str, shown: str) -> Tuple[str, str]:
         return html_to_text(decoded), encoding
     if suffix in TEXT_SUFFIXES or suffix == "" or _ENCODING_SUFFIX.search(path.stem + suffix):
         return decode_bytes(path.read_bytes(), path=shown)
-    raise errors.UnsupportedFormat(_unsupported(path, suffix).message, path=shown)
+    raise errors.new("unsupported_suffix", path=shown, suffix=suffix)
 
 
 # --- text encodings -------------------------------------------------------------
@@ -326,12 +316,10 @@ def decode_bytes(raw: bytes, *, path: str = "", html: bool = False) -> Tuple[str
     guess. Whatever decodes must also read as text, or the file is refused as binary.
     """
     if not raw:
-        raise errors.EmptyFile("the file is empty (0 bytes); re-export the report or remove the file", path=path)
+        raise errors.new("empty_file", path=path)
     text, encoding = _decode(raw, path, html)
     if not _looks_like_text(text[:65536]):
-        raise errors.BinaryFile(
-            f"decodes as {encoding} but is mostly control characters, so it is binary data, not text; "
-            "is this the right file?", path=path)
+        raise errors.new("binary_control", path=path, encoding=encoding)
     return text, encoding
 
 
@@ -341,9 +329,7 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
             try:
                 return raw.decode(name), name.replace("-sig", "")
             except UnicodeDecodeError as exc:
-                raise errors.UndecodableText(
-                    f"starts with a {name} mark but does not decode ({exc.reason} at byte {exc.start}); "
-                    "re-save it as UTF-8", path=path) from exc
+                raise errors.new("bad_bom", path=path, bom=name, reason=exc.reason, byte=exc.start) from exc
     utf16 = _guess_utf16(raw)
     if utf16:
         try:
@@ -353,7 +339,7 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
     # A stray NUL (a bad copy or a save that went wrong) does not make a report binary;
     # more than a few NULs in the first 8 kB that are not UTF-16 do.
     if raw[:8192].count(b"\x00") > 8:
-        raise errors.BinaryFile("binary data, not text (NUL bytes); is this the right file?", path=path)
+        raise errors.new("binary_nul", path=path)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -395,9 +381,7 @@ def _decode(raw: bytes, path: str, html: bool) -> Tuple[str, str]:
             return text, best.encoding
     if gb is not None:
         return gb, "gb18030"
-    raise errors.UndecodableText(
-        "not valid UTF-8, UTF-16 or GB18030 and no other encoding fits; "
-        "open it in an editor and re-save it as UTF-8", path=path)
+    raise errors.new("undecodable", path=path)
 
 
 # Single-byte code pages for Latin script that a charset guesser tells apart only by
@@ -527,21 +511,15 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise errors.BrokenDocument(
-            f"not a readable .docx (broken or truncated zip: {exc}); open it in Word or WPS "
-            "and save it again", path=shown) from exc
+        raise errors.new("docx_bad_zip", path=shown, exc=exc) from exc
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise errors.BrokenDocument(
-            f"refused: {len(infos)} parts in the zip is far more than a .docx holds (zip bomb?); "
-            "save it again from Word or WPS", path=shown)
+        raise errors.new("docx_many_parts", path=shown, parts=len(infos))
     unpacked = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     biggest_xml = max((i.file_size for i in infos if i.filename.endswith((".xml", ".rels"))), default=0)
     if (unpacked > MAX_UNZIPPED_BYTES or biggest_xml > MAX_XML_PART_BYTES
             or (unpacked / packed > MAX_ZIP_RATIO and unpacked > 16 * 2**20)):
-        raise errors.BrokenDocument(
-            f"refused: unpacks to {unpacked / 2**20:.0f} MiB from {packed / 2**20:.1f} MiB (zip bomb?); "
-            "if it is a real report, save it as .txt", path=shown)
+        raise errors.new("docx_unpacks_big", path=shown, unpacked_mib=unpacked / 2**20, packed_mib=packed / 2**20)
     _check_unpacked_sizes(path, shown)
 
 
@@ -566,20 +544,14 @@ def _check_unpacked_sizes(path: Path, shown: str) -> None:
                         part += len(piece)
                         total += len(piece)
                         if part > MAX_XML_PART_BYTES or total > MAX_UNZIPPED_BYTES:
-                            raise errors.BrokenDocument(
-                                f"refused: {info.filename} unpacks to more than "
-                                f"{min(MAX_XML_PART_BYTES, MAX_UNZIPPED_BYTES) // 2**20} MiB (zip bomb?); "
-                                "if it is a real report, save it as .txt", path=shown)
+                            raise errors.new("docx_part_big", path=shown, part=info.filename,
+                                             limit_mib=min(MAX_XML_PART_BYTES, MAX_UNZIPPED_BYTES) // 2**20)
     except errors.ReportError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-        raise errors.BrokenDocument(
-            f"not a readable .docx (a part does not unpack to what the zip says: {exc}); "
-            "open it in Word or WPS and save it again", path=shown) from exc
+        raise errors.new("docx_part_lies", path=shown, exc=exc) from exc
     except Exception as exc:  # zlib.error, NotImplementedError (an unknown compression)
-        raise errors.BrokenDocument(
-            f"not a readable .docx ({type(exc).__name__}: {exc}); open it in Word or WPS "
-            "and save it again", path=shown) from exc
+        raise errors.new("docx_unpack_failed", path=shown, kind=type(exc).__name__, exc=exc) from exc
 
 
 def read_docx(path: Path) -> str:
@@ -603,9 +575,7 @@ def read_docx(path: Path) -> str:
                 for row in Table(child, document).rows:
                     lines.append("\t".join(cell.text for cell in row.cells))
     except Exception as exc:  # python-docx and lxml raise many kinds on corrupt parts
-        raise errors.BrokenDocument(
-            f"python-docx cannot open it ({type(exc).__name__}: {exc}); open it in Word or WPS "
-            "and save it again", path=display_path(path)) from exc
+        raise errors.new("docx_parser", path=display_path(path), kind=type(exc).__name__, exc=exc) from exc
     return "\n".join(lines)
 
 
@@ -616,19 +586,15 @@ def read_pdf(path: Path) -> str:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise errors.BrokenDocument(
-                "the PDF is protected by a password; open it, print it to a new PDF without "
-                "a password, or save the report as .txt", path=display_path(path))
+            raise errors.new("pdf_password", path=display_path(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except errors.ReportError:
         raise
     except Exception as exc:  # pypdf raises many kinds on broken files
-        raise errors.BrokenDocument(
-            f"pypdf cannot read it ({type(exc).__name__}: {exc}); export the PDF again or save "
-            "the report as .txt", path=display_path(path)) from exc
+        raise errors.new("pdf_parser", path=display_path(path), kind=type(exc).__name__, exc=exc) from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise errors.NoText("the PDF has no text layer (a scan?); run OCR first", path=display_path(path))
+        raise errors.new("pdf_no_text", path=display_path(path))
     return text
 
 

@@ -10,7 +10,6 @@ input order either way, so the tables do not depend on how they were computed.
 """
 from __future__ import annotations
 
-import bisect
 import json
 import sys
 from dataclasses import asdict, dataclass, field, fields
@@ -24,24 +23,19 @@ import pyarrow as pa
 from . import engine as engines
 from . import errors
 from .analysis import Analysis, Where, matches
-from .extract.claims import extract_claims
-from .extract.named import extract_named
-from .extract.placeholders import extract_placeholders
-from .docmeta import delivered_date
-from .headline import headline_rows
-from .indicators import LEVEL_CLASSES, link_claims, unit_class
+from .extractors import NAMES as EXTRACTOR_TABLES
+from .extractors import annotate
 from .io import (InputError, PathLike, Planned, display_path, manifest_columns, metadata_before_reading,
                  plan_inputs, read_or_error)
-from .model import Report, Section
-from .periods import plan_year, scope_period
-from .sections import split_sections
+from .model import Report
 from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
                      rows_to_arrow, table_schema)
 
 COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_COLUMNS.items()}
 DOCUMENT_COLUMNS = COLUMNS["documents"]
 TABLES = tuple(COLUMNS)
-SPAN_TABLES = ("claims", "named", "placeholders")
+# the extractor tables whose rows point into a report and sit in a section
+SPAN_TABLES = tuple(t for t in EXTRACTOR_TABLES if "section_id" in COLUMNS[t] and t != "sections")
 # documents columns that io.metadata_for fills (docmeta.document_meta, genre.genre_of)
 DOCMETA_COLUMNS = ("delivered", "level", "parent", "place", "title_source", "year_warning", "genre")
 # Documents per chunk: the unit of writing, of the resume checkpoint and of the progress bar's steps.
@@ -56,92 +50,29 @@ def sample_corpus() -> Path:
     return Path(__file__).parent / "sample_corpus"
 
 
-class _SectionIndex:
-    """Finds the innermost section that holds an offset."""
-
-    def __init__(self, sections: Sequence[Section]) -> None:
-        self.sections = list(sections)
-        self.starts = [s.start for s in self.sections]
-
-    def at(self, offset: int) -> Optional[Section]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        while i >= 0:
-            section = self.sections[i]
-            if section.start <= offset < section.body_end:
-                return section
-            i -= 1
-        return None
-
-
 @lru_cache(maxsize=None)
 def _field_names(record_type: type) -> Tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
 
 
-def _row(doc_id: str, record, changes: dict) -> dict:
+def _row(doc_id: str, record) -> dict:
     # Records are flat frozen dataclasses: copying their __dict__ is many times faster
     # than dataclasses.asdict (a deep copy); slotted records fall back to getattr.
     attrs = getattr(record, "__dict__", None)
     if attrs is None:
         attrs = {name: getattr(record, name) for name in _field_names(type(record))}
-    return {"doc_id": doc_id, **attrs, **changes}
+    return {"doc_id": doc_id, **attrs}
 
 
 def analyze_report(report: Report) -> Dict[str, List[dict]]:
-    """Every table's rows for one report (documents holds one row)."""
-    sections = split_sections(report)
-    index = _SectionIndex(sections)
-    found = {
-        "claims": extract_claims(report, sections),
-        "named": extract_named(report),
-        "placeholders": extract_placeholders(report),
-    }
-    rows: Dict[str, List[dict]] = {"sections": [_row(report.doc_id, s, {}) for s in sections]}
-    for table, records in found.items():
-        out = []
-        for record in records:
-            section = index.at(record.start)
-            changes = {"section_id": section.section_id if section else None}
-            if table == "claims":
-                changes["section_kind"] = section.kind if section else None
-            out.append(_row(report.doc_id, record, changes))
-        rows[table] = out
-    delivered = delivered_date(report.text)
-    plan = plan_year(_year_of(report), delivered)
-    december = bool(delivered) and plan is not None and int(delivered[:4]) < plan
-    links = link_claims(report.text, found["claims"])
-    by_id = {s.section_id: s for s in sections}
-    headings: Dict[Optional[str], str] = {}
-    for row, link in zip(rows["claims"], links):
-        row["indicator"] = link.ids[0] if link is not None else ""
-        section_id = row["section_id"]
-        if section_id not in headings:
-            headings[section_id] = _headings(by_id, section_id)
-        row["scope"], row["period"] = scope_period(
-            report.text, row["start"], bool(row["target"]), plan, december,
-            link.mid if link is not None else "", headings[section_id],
-            level=unit_class(row["unit"], row["value"], "") in LEVEL_CLASSES)
-    rows["headline"] = headline_rows(report.doc_id, report.text, rows["claims"], links, plan)
+    """Every table's rows for one report (documents holds one row): the extractors'
+    records (extractors.annotate) as rows, then the documents row."""
+    doc = annotate(report)
+    rows: Dict[str, List[dict]] = {name: [_row(report.doc_id, r) for r in records]
+                                   for name, records in doc.layers.items()}
     rows["documents"] = [document_row(report, rows)]
     rows["errors"] = []
     return rows
-
-
-def _headings(by_id: Dict[str, Section], section_id: Optional[str]) -> str:
-    """The headings of a section and its parents, innermost first."""
-    out = []
-    while section_id is not None and section_id in by_id:
-        section = by_id[section_id]
-        out.append(section.heading)
-        section_id = section.parent_id
-    return " ".join(out)
-
-
-def _year_of(report: Report) -> Optional[int]:
-    year = report.meta.get("year") if report.meta else None
-    if isinstance(year, str) and year.isdigit():
-        return int(year)
-    return year if isinstance(year, int) else None
 
 
 def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok") -> dict:
@@ -201,8 +132,7 @@ def process_path(path: Union[Path, InputError, Skipped], doc_id: Optional[str] =
     try:
         return analyze_report(report)
     except Exception as exc:  # an extractor bug must not end the batch
-        empty["errors"].append({"path": shown, "code": errors.ExtractorFailed.code,
-                                "message": f"analysis failed ({type(exc).__name__}: {exc}); please report this"})
+        empty["errors"].append(errors.row("analysis_failed", shown, kind=type(exc).__name__, exc=exc))
         return empty
 
 
@@ -235,10 +165,7 @@ def select_inputs(planned: Sequence[Planned], where: Where) -> List[Planned]:
                 keep = matches(meta, where)
             except KeyError as exc:
                 column = getattr(exc, "column", exc.args[0] if exc.args else "?")
-                raise errors.UnknownColumn(
-                    f"cannot select documents on {column!r} before analysing them: it is not a manifest "
-                    f"or metadata column (known: {', '.join(meta)}); analyse everything and use "
-                    "Analysis.subset for columns that counts decide") from None
+                raise errors.new("where_needs_analysis", column=column, known=", ".join(meta)) from None
         if keep:
             chosen.append((path, doc_id))
     return chosen
@@ -326,13 +253,8 @@ def _skip_input(item: Tuple[Sequence[Planned]], step: int, reason: str) -> Tuple
     """The batch ``item`` with its input number ``step`` turned into an errors row."""
     planned = list(item[0])
     path, doc_id = planned[step]
-    if "time limit" in reason:
-        code = errors.TimeLimitExceeded.code
-        advice = "it was skipped; split the file, or raise the limit (--time-limit)"
-    else:
-        code = errors.WorkerDied.code
-        advice = "it was skipped (out of memory?); check the file, or save the report as UTF-8 .txt"
-    planned[step] = (Skipped(path, code, f"analysis {reason}; {advice}"), doc_id)
+    failure = errors.row("time_limit" if "time limit" in reason else "worker_died", "", reason=reason)
+    planned[step] = (Skipped(path, failure["code"], failure["message"]), doc_id)
     return (planned,)
 
 

@@ -1,4 +1,6 @@
 """Figures for the comparison and reuse tables; the only module that imports matplotlib.
+``comparison_figures`` picks the figures that fit a comparison's grouping and
+``write_comparison_figures`` writes them (compare.py computes the tables only).
 
     >>> from reportnlp import compare, plot
     >>> fig = plot.plot_keyness(compare.keyness(a, "decade"))
@@ -16,7 +18,8 @@ from __future__ import annotations
 import importlib
 import warnings
 from functools import lru_cache
-from typing import Iterable, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -645,3 +648,82 @@ def save(figure_or_axes, path) -> None:
     fig = getattr(figure_or_axes, "figure", figure_or_axes)
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
+
+# --- the figures of a comparison (reportnlp compare) ----------------------------------------
+
+
+def comparison_figures(tables: Mapping[str, pd.DataFrame], by: str, *,
+                       bins=None) -> Dict[str, object]:
+    """name -> matplotlib Figure/Axes for the comparison tables, only those that fit the
+    grouping: periods (year, decade, bins) get keyness (a diverging pair for two periods),
+    the documents naming each item per period and similarity; places and other kinds
+    also get first adoption, diffusion over time and the claim panel. Empty tables
+    draw nothing."""
+    from .compare import adoption_curve, is_time_grouping
+
+    time = is_time_grouping(by, bins)
+    figures: Dict[str, object] = {}
+    words = tables.get("keyness")
+    if words is not None and len(words):
+        groups = list(dict.fromkeys(words["group"]))
+        if len(groups) == 2:
+            figures["keyness"] = plot_keyness_pair(words, pair=tuple(groups),
+                                                        title=f"Distinctive words: {groups[0]} vs {groups[1]}")
+        else:
+            figures["keyness"] = plot_keyness(words, title=f"Distinctive words by {by}")
+    adopted = tables.get("adoption")
+    if adopted is not None and len(adopted):
+        if time:
+            figures["adoption"] = plot_adoption_heatmap(
+                adopted, value="documents", title=f"Documents naming each slogan or campaign, by {by}")
+        else:
+            figures["adoption"] = plot_adoption_heatmap(adopted)
+            spread = tables.get("diffusion")
+            if spread is not None and len(spread):
+                figures["diffusion"] = plot_diffusion(spread)
+                items = display_items(spread)
+                if items:
+                    figures["adoption_timeline"] = plot_adoption_timeline(
+                        adoption_curve(adopted, items=items[:8]), items=items[:8])
+    panel_table = tables.get("panel")
+    if (not time and panel_table is not None and len(panel_table)
+            and (panel_table["indicator"] != "").any()):
+        figures["panel"] = plot_panel(panel_table)
+    pairs = tables.get("similarity")
+    if pairs is not None and len(pairs):
+        documents = len(set(pairs["doc_a"]) | set(pairs["doc_b"]))
+        grouped = tables.get("group_similarity")
+        # Past 60 documents a document x document grid is a texture: show the groups.
+        if documents > 60 and grouped is not None and len(grouped):
+            figures["similarity"] = plot_similarity(grouped, title=f"Similarity between {by} groups "
+                                                         f"(mean TF-IDF cosine of {documents} documents)")
+        else:
+            figures["similarity"] = plot_similarity(pairs)
+    figures.update(target_figures(tables))
+    return figures
+
+
+def target_figures(tables: Mapping[str, pd.DataFrame], indicator: str = "gdp_growth") -> Dict[str, object]:
+    """The target-vs-result panel and the targets-by-level figure of ``indicator``, when there are rows."""
+    figures: Dict[str, object] = {}
+    attained = tables.get("attainment")
+    if attained is not None and (attained["indicator"] == indicator).any():
+        figures["attainment"] = plot_attainment(attained, indicator)
+    amplified = tables.get("amplification")
+    if amplified is not None and (amplified["indicator"] == indicator).any():
+        figures["amplification"] = plot_target_levels(amplified, indicator)
+    return figures
+
+
+def write_comparison_figures(tables: Mapping[str, pd.DataFrame], folder, *, by: str,
+                             bins=None) -> List[Path]:
+    """Draw :func:`comparison_figures` of ``tables`` as PNG files into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, figure in comparison_figures(tables, by, bins=bins).items():
+        target = folder / f"{name}.png"
+        save(figure, target)
+        written.append(target)
+    return written

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from . import errors
 from .lexicon import parse_rows, read_rows, read_words
 from .normalize import fold
 from .wordpatterns import alternation
@@ -130,9 +131,9 @@ class MaskRestorer:
     def fit(self, texts: Iterable[str]) -> "MaskRestorer":
         """Learn where each lexicon word occurs unmasked in ``texts``."""
         if isinstance(texts, str):
-            raise TypeError("[E301] fit() takes an iterable of texts, not one string")
+            raise errors.new("one_string")
         if self.context_chars < 1:
-            raise ValueError("[E302] context_chars must be at least 1")
+            raise errors.new("too_small", name="context_chars", least=1)
         entries = load_masked_words(self.lexicon)
         self.vocabulary_: Dict[str, MaskedWord] = {e.word: e for e in entries}
         self.topic_words_: Tuple[str, ...] = tuple(sorted({t for e in entries for t in e.topic},
@@ -178,7 +179,7 @@ class MaskRestorer:
     def rank(self, text: str, start: int, end: int, *, top: int = 5) -> List[Tuple[str, float]]:
         """Candidate words for ``text[start:end]``, best first, as (word, score)."""
         if not hasattr(self, "vocabulary_"):
-            raise RuntimeError("[E303] this MaskRestorer is not fitted yet; call fit(texts) first")
+            raise errors.new("not_fitted")
         left, right = self.contexts(text, start, end)
         length = len(text[start:end].strip())
         density = _topic_density(text, self.topic_words_)

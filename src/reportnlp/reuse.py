@@ -37,6 +37,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 import pandas as pd
 
+from . import errors
 from .io import InputError, PathLike, read_or_error
 from .model import Report
 from .normalize import fold_table
@@ -637,7 +638,7 @@ def _check_unique(doc_ids: List[str]) -> None:
     seen = set()
     for doc_id in doc_ids:
         if doc_id in seen:
-            raise ValueError(f"[E301] two reports share doc_id {doc_id!r}; doc_ids must be unique")
+            raise errors.new("duplicate_doc_id", doc_id=doc_id)
         seen.add(doc_id)
 
 

@@ -12,17 +12,13 @@ from typing import Dict, List, Optional
 
 import pandas as pd
 
+from .extractors import EXTRACTORS
+
+# documents and errors are described here; each extractor's table in its entry in extractors.py
 TABLES: Dict[str, str] = {
     "documents": "One row per report read: where it came from, its metadata (from a manifest, else "
                  "guessed from the file name and the text) and how much was found in it.",
-    "sections": "One row per heading: the report's outline as a tree.",
-    "claims": "One row per quantitative claim: a number that quantifies something, with its unit "
-              "and qualifier, or a slot where a number should have been filled in.",
-    "named": "One row per mention of a slogan or campaign (a quoted name, a numeric formula, or a "
-             "known name found without quotes).",
-    "placeholders": "One row per template slot left unfilled or word masked by a web filter.",
-    "headline": "One row per statement of a headline indicator for the whole jurisdiction: the "
-                "target set for a year, or the result reported for one.",
+    **{e.name: e.about for e in EXTRACTORS},
     "errors": "One row per input that could not be read or analysed; the others are unaffected.",
 }
 
@@ -73,82 +69,7 @@ COLUMNS: Dict[str, Dict[str, str]] = {
         "placeholder_rate": "Placeholders per 1,000 characters: sorts a corpus by how unfinished or "
                             "template-like its reports are.",
     },
-    "sections": {
-        "section_id": "Dotted position in the tree: 2 is the second top-level part, 2.3 its third "
-                      "subsection.",
-        "parent_id": "section_id of the enclosing section; empty at the top level.",
-        "level": "Depth in the tree (1 = top), not the rank of the marker: a 1. straight under 一、 "
-                 "is level 2.",
-        "marker": "The numbering as written (一、, （二）, 3., （4）); empty for an unnumbered part "
-                  "heading.",
-        "heading": "The heading's words, marker included, up to the first 。！？ or the line end.",
-        "kind": "What the top-level part is about: review (work done), problems (shortcomings), "
-                "plans (tasks and targets ahead) or other; subsections inherit it.",
-        "start": "Offset of the heading's first character.",
-        "end": "Offset just past the heading (its closing 。 left out).",
-        "body_end": "Offset where the section, subsections included, ends.",
-    },
-    "claims": {
-        "value": "The number with its scale applied (150万元 -> 1500000, 95% -> 95, 1.2万名 -> 12000); "
-                 "the low end of a range; empty for an unfilled slot.",
-        "value_high": "The high end of a written range (3至5年 -> 5), else empty.",
-        "unit": "Unit or classifier after the scale is taken out: 元, 人次, %, 百分点, 倍, 亩; empty "
-                "when none is written (a ratio, a bare index).",
-        "qualifier": "exact; approx (约, 左右, 上下); at_least (余, 多, 以上, 超过, 突破, 不少于); "
-                     "at_most (近, 不到, 不足, 以下, 以内, a deadline …内).",
-        "placeholder": "True when the number is an unfilled slot ([X]万元, XX人); the slot is also a "
-                       "number_slot row in placeholders.",
-        "subject": "What is counted: the words before the number in its clause, with connectives "
-                   "and time phrases trimmed (新增城镇就业 for 新增城镇就业1680人).",
-        "section_kind": "kind of the section that holds the claim (review, problems, plans, other).",
-        "target": "True for a goal or commitment (力争, 确保, 预期, 目标, a figure in a plans part) "
-                  "rather than a result reported.",
-        "indicator": "A canonical indicator id (gdp_growth, urban_jobs, …) when the subject names one, "
-                     "else empty.",
-        "scope": "year (one year's figure), cumulative (a multi-year total: 累计, 五年来) or "
-                 "average (年均).",
-        "period": "The year the number is about (2023), or a span (2016-2020) for cumulative and "
-                  "average figures.",
-    },
-    "named": {
-        "category": "slogan (words that rally or formulate a line) or campaign (a drive, plan, event, "
-                    "title or facility with a name).",
-        "subtype": "For slogans: motto, formula (a numeric formula such as 四个意识), tifa (a fixed "
-                   "political formulation). For campaigns: campaign (a drive or action), program (a "
-                   "plan, project, reform or system), activity (an event, contest or selection), "
-                   "honor (a title awarded), platform (a named facility or channel).",
-        "source": "How it was found: quoted (inside quotation marks), formula (a numeric formula, "
-                  "with or without quotes), lexicon (a known name found without quotes).",
-        "canonical": "The name normalised (width, spaces, punctuation) so that one item links across "
-                     "documents; adoption and diffusion count this column.",
-        "sense": "Which of several homonymous items the name means here, when the lexicon of senses "
-                 "tells them apart.",
-    },
-    "placeholders": {
-        "kind": "number_slot (where a number belongs: [X]万元, ××%), name_slot (a place, unit or "
-                "person: XX镇, 某某同志), date_slot (20XX年, X月X日), masked_word (a word replaced "
-                "by ++, ** or □□ by a web filter), other_slot (a bracketed instruction or blank: "
-                "[待补充], (此处填写…)).",
-        "restored": "For a masked word, the word most likely masked, guessed from its context; empty "
-                    "when unsure.",
-        "context": "Twenty characters either side of the slot, for reading lists of slots.",
-    },
-    "headline": {
-        "indicator": "Which headline indicator (gdp_growth, budget_revenue_growth, cpi, urban_jobs, "
-                     "unemployment, grain_output, …).",
-        "kind": "target (set for the year ahead) or result (reported for the year under review).",
-        "period": "The year the figure is about: a target's plan year, a result's reviewed year.",
-        "value": "The figure in unit; negative for a decline (下降3.5% -> -3.5), except energy "
-                 "intensity, which counts the fall.",
-        "value_high": "High end of a range target (6%—6.5%), else empty.",
-        "qualifier": "exact, approx (左右), at_least (以上, 不低于), at_most (以内, 控制在), range, "
-                     "or none_stated (the report says it sets no target).",
-        "unit": "%, 亿元, 万人, 万吨 …",
-        "measure": "Which measure of the indicator the report uses (e.g. which fiscal revenue).",
-        "start": "Offset of the claim behind the statement.",
-        "end": "Offset just past that claim.",
-        "text": "The claim's words.",
-    },
+    **{e.name: e.docs for e in EXTRACTORS},
     "errors": {
         "path": "The input that failed.",
         "code": "A stable code (E101 …) naming the kind of problem.",
@@ -370,10 +291,9 @@ def describe(table: Optional[str] = None, *, documents: Optional[pd.DataFrame] =
     if table in COMPARISON:
         return _describe_comparison(table)
     if table is not None and table not in RUN_TABLES:
-        from .errors import UnknownColumn
+        from . import errors
 
-        known = ", ".join([*RUN_TABLES, *COMPARISON])
-        raise UnknownColumn(f"no table {table!r}; choose one of {known}")
+        raise errors.new("no_table", table=table, known=", ".join([*RUN_TABLES, *COMPARISON]))
     rows = []
     for name in RUN_TABLES if table is None else [table]:
         schema = _schema(name)

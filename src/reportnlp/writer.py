@@ -38,7 +38,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .model import Claim, Named, Placeholder, Section
+from .extractors import EXTRACTORS
 
 PARTIAL_DIR = ".reportnlp-partial"
 LOCK_FILE = ".reportnlp.lock"
@@ -47,28 +47,18 @@ FORMATS = ("csv", "parquet")
 # Parquet parts are merged into row groups of about this many rows.
 ROW_GROUP_ROWS = 65536
 
+# documents and errors here; every extractor's table from its entry in extractors.py
 BASE_COLUMNS: Dict[str, List[str]] = {
     "documents": ["doc_id", "path", "encoding", "chars", "title", "year", "delivered", "region", "township",
                   "organisation", "level", "parent", "n_sections", "n_claims", "n_named", "n_placeholders",
                   "status", "placeholder_rate", "place", "title_source", "year_warning", "genre"],
-    "sections": ["doc_id", "section_id", "parent_id", "level", "marker", "heading", "kind",
-                 "start", "end", "body_end"],
-    "claims": ["doc_id", "section_id", "start", "end", "text", "value", "value_high", "unit",
-               "qualifier", "placeholder", "subject", "section_kind", "target", "indicator", "scope",
-               "period"],
-    "named": ["doc_id", "section_id", "start", "end", "text", "category", "subtype", "source",
-              "canonical"],
-    "placeholders": ["doc_id", "section_id", "start", "end", "text", "kind", "restored", "context"],
-    "headline": ["doc_id", "indicator", "kind", "period", "value", "value_high", "qualifier", "unit",
-                 "measure", "start", "end", "text"],
+    **{e.name: list(e.columns) for e in EXTRACTORS},
     "errors": ["path", "code", "message"],
 }
-RECORD_TYPES = {"sections": Section, "claims": Claim, "named": Named, "placeholders": Placeholder}
+RECORD_TYPES = {e.name: e.record for e in EXTRACTORS}
 _DOCUMENT_TYPES = {"chars": pa.int64(), "year": pa.int64(), "n_sections": pa.int64(),
                    "n_claims": pa.int64(), "n_named": pa.int64(), "n_placeholders": pa.int64(),
                    "placeholder_rate": pa.float64()}
-_HEADLINE_TYPES = {"value": pa.float64(), "value_high": pa.float64(), "start": pa.int64(),
-                   "end": pa.int64()}
 _PY_TO_ARROW = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
 
 
@@ -90,7 +80,7 @@ def _record_fields(record_type) -> Dict[str, pa.Field]:
 def table_schema(table: str, extra_columns: Sequence[str] = ()) -> pa.Schema:
     """The fixed schema of one table: OUTPUT.md's columns, then record fields, then ``extra_columns``.
 
-    Span tables take their types from the record dataclasses in model.py, so a field an
+    Extractor tables take their types from the record dataclasses in model.py, so a field an
     extractor adds shows up as a column without touching this module.
     """
     columns = list(BASE_COLUMNS[table])
@@ -101,8 +91,6 @@ def table_schema(table: str, extra_columns: Sequence[str] = ()) -> pa.Schema:
         columns += [name for name in fields if name not in columns]
     elif table == "documents":
         known.update({name: pa.field(name, kind) for name, kind in _DOCUMENT_TYPES.items()})
-    elif table == "headline":
-        known.update({name: pa.field(name, kind) for name, kind in _HEADLINE_TYPES.items()})
     columns += [c for c in extra_columns if c not in columns]
     return pa.schema([known.get(c, pa.field(c, pa.string(), nullable=False)) for c in columns])
 
