@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .lexicon import read_rows
 from .periods import sentence_ends
-from .wordpatterns import alternation
+from .wordpatterns import trie
 
 # Claim units → unit class (the lexicon's unit_class column).
 UNIT_CLASSES: Dict[str, str] = {
@@ -31,6 +31,7 @@ LEVEL_CLASSES = frozenset({"money", "mass"})
 # The last clause mark before a number: a name and its number are in one clause
 # (、 and 和 join names, not clauses).
 _LAST_CLAUSE = re.compile(r"[，,；;：:][^，,；;：:]*$")
+_CLAUSE_PIECE = re.compile(r"[^，,；;：:]+")
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|、和)$")
 # A clause that only says how the figure of the clause before changed (比上年增长, 增速为).
 _CHANGE_ONLY = re.compile(
@@ -93,7 +94,9 @@ def headline_ids() -> frozenset:
 
 @lru_cache(maxsize=1)
 def surface_pattern() -> re.Pattern:
-    return re.compile(alternation(lexicon()))
+    # A prefix tree finds what the longest-first alternation finds (the longest name at the
+    # leftmost place) but tries each first character once, not each of the names.
+    return re.compile(trie(lexicon()))
 
 
 def unit_class(unit: str, value: Optional[float], surface: str) -> str:
@@ -146,7 +149,7 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
         pending = []
         last = _LAST_CLAUSE.search(gap)
         clause_start = gap_start + (last.start() + 1 if last else 0)
-        for piece in re.finditer(r"[^，,；;：:]+", gap[:clause_start - gap_start]):
+        for piece in _CLAUSE_PIECE.finditer(gap, 0, clause_start - gap_start):
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())
             if names and not _loose_continuation(text, names, gap_start + piece.start()):

@@ -10,6 +10,7 @@ Spans are mapped back to the original text, so ``text[start:end] == heading``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,7 +172,8 @@ def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Opti
         m = re.compile(rf"(?<=[:。]){_SPACE}*(?={first})").search(folded, start + 1, end)
         if not m:
             continue
-        nxt = next((s for s, e in spans[k + 1:] if re.match(rf"{_SPACE}*{any_mark}", folded[s:e])), None)
+        nxt = next((s for s, e in (spans[m] for m in range(k + 1, len(spans)))
+                    if re.match(rf"{_SPACE}*{any_mark}", folded[s:e])), None)
         if nxt is not None and re.match(rf"{_SPACE}*{second}", folded[nxt:nxt + 12]):
             return m.start(), m.end()
     return None
@@ -268,15 +270,33 @@ def _opens_body(line: _Line) -> bool:
         or line.text.startswith(("——", "--", "—"))
 
 
+_BY_TYPE: list = [None, {}]  # the lines last indexed by _numbered_by_type, and their index
+
+
+def _numbered_by_type(lines: Sequence[_Line]) -> Dict[str, List[int]]:
+    """Marker type -> indices of the lines of that type, for the lines of one report (kept
+    until another report's lines are asked for; the lines are not changed once read)."""
+    if _BY_TYPE[0] is not lines:
+        index: Dict[str, List[int]] = {}
+        for j, line in enumerate(lines):
+            if line.mtype:
+                index.setdefault(line.mtype, []).append(j)
+        _BY_TYPE[:] = [lines, index]
+    return _BY_TYPE[1]
+
+
 def _continued_depth(lines: Sequence[_Line], i: int, stack: Sequence[Tuple[str, int]]) -> int:
     """Depth of the shallowest numbered heading on the stack whose count goes on after
     line i (the next line of its marker type takes the next number); -1 when none does."""
-    nxt: Dict[str, int] = {}
-    for line in lines[i + 1:]:
-        if line.mtype and line.mtype not in nxt:
-            nxt[line.mtype] = line.number
-            if len(nxt) >= len(_RANK):
-                break
+    # the first line of each marker type after line i, looked up rather than walked to
+    # (a walk to the end of a long report for every candidate part is quadratic)
+    firsts = []
+    for mtype, indices in _numbered_by_type(lines).items():
+        k = bisect.bisect_right(indices, i)
+        if k < len(indices):
+            firsts.append((indices[k], mtype))
+    firsts.sort()
+    nxt: Dict[str, int] = {mtype: lines[j].number for j, mtype in firsts[:len(_RANK)]}
     return next((d for d, (t, n) in enumerate(stack) if t in _RANK and t != "part" and nxt.get(t) == n + 1), -1)
 
 
@@ -295,7 +315,8 @@ def _accept_part(lines: Sequence[_Line], i: int, first: int, loose: bool = False
         return 0  # _CONTINUED: a line that goes on with 。 or ， is the rest of a broken sentence
     words, _ = _kind_pattern("section_kinds.tsv")
     # the next numbered line counts from 1, before any other short line could open a part
-    restart = next((ln.number == 1 for ln in lines[j:] if ln.mtype or _is_part_shape(ln)), False)
+    restart = next((ln.number == 1 for ln in (lines[m] for m in range(j, len(lines)))
+                    if ln.mtype or _is_part_shape(ln)), False)
     # a heading set over two lines may put its kind word or year on the second (砥砺奋进 /
     # 过去一年的工作回顾)
     block = " ".join(ln.text for ln in lines[i:j])
