@@ -133,6 +133,11 @@ def _cn_number(s: str) -> int:
 # The first and second heading of a list, and any heading of its marker type.
 _LIST_MARKS = ((r"\(一\)", r"\(二\)", rf"\([{_CN}]{{1,3}}\)"),
                (rf"一、(?![{_CN}])", r"二、", rf"[{_CN}]{{1,3}}、"))   # not 一、二、三产业
+# Per list type, compiled once: a first heading run in after a colon or a full stop (the
+# pattern opens with that mark, so the engine skips to it; the heading starts after it),
+# a line opening with any heading of the type, a line opening with its second heading.
+_INLINE_MARKS = tuple((re.compile(rf"[:。]{_SPACE}*(?={first})"), re.compile(rf"{_SPACE}*{any_mark}"),
+                       re.compile(rf"{_SPACE}*{second}")) for first, second, any_mark in _LIST_MARKS)
 
 
 def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
@@ -168,14 +173,14 @@ def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Opti
     in after a colon or a full stop and the next line opening with that marker type is
     the list's second heading."""
     start, end = spans[k]
-    for first, second, any_mark in _LIST_MARKS:
-        m = re.compile(rf"(?<=[:。]){_SPACE}*(?={first})").search(folded, start + 1, end)
+    for inline, any_mark, second in _INLINE_MARKS:
+        m = inline.search(folded, start, end)
         if not m:
             continue
-        nxt = next((s for s, e in (spans[m] for m in range(k + 1, len(spans)))
-                    if re.match(rf"{_SPACE}*{any_mark}", folded[s:e])), None)
-        if nxt is not None and re.match(rf"{_SPACE}*{second}", folded[nxt:nxt + 12]):
-            return m.start(), m.end()
+        nxt = next((s for s, e in (spans[j] for j in range(k + 1, len(spans))) if any_mark.match(folded, s, e)),
+                   None)
+        if nxt is not None and second.match(folded, nxt, nxt + 12):
+            return m.start() + 1, m.end()
     return None
 
 
