@@ -26,7 +26,9 @@ _SPAN = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年)?(?:-|—{1,2}|–|－|~|�
 _PLAN_NAME = re.compile(r"[“\"]?(九|十[一二三四五六]?)五[”\"]?(?:期间|时期|以来|规划期|末)")
 _PLAN_STARTS = {"九": 1996, "十": 2001, "十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021,
                 "十五": 2026, "十六": 2031}
-_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# Greedy up to the last clause mark of the span it is matched on (one backward step in C).
+_TO_LAST_CLAUSE_MARK = re.compile(r".*[，,；;：:]", re.S)
+_START = re.Match.start
 # Where a sentence ends, for every module that works sentence by sentence on claims
 # (periods, indicators, headline).
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -63,13 +65,7 @@ def sentence_start(text: str, offset: int) -> int:
 def sentence_ends(text: str) -> list:
     """Offsets of the sentence end marks of ``text``, cached per text: link_claims and
     scope_period both walk one report's sentences (treat the list as read-only)."""
-    return [m.start() for m in SENTENCE_END.finditer(text)]
-
-
-@lru_cache(maxsize=4)
-def _clause_marks(text: str) -> list:
-    """Offsets of the clause marks (，；：) of ``text``, cached per text."""
-    return [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    return list(map(_START, SENTENCE_END.finditer(text)))
 
 
 def scope_period(text: str, start: int, target: bool, plan: Optional[int], december: bool = False,
@@ -85,9 +81,8 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
     s0 = sentence_start(text, start)
     before = text[s0:start]
     # The last clause of the sentence before the number: after its last ，；： mark.
-    marks = _clause_marks(text)
-    i = bisect.bisect_left(marks, start)
-    clause = text[marks[i - 1] + 1:start] if i and marks[i - 1] >= s0 else before
+    last = _TO_LAST_CLAUSE_MARK.match(before)
+    clause = before[last.end():] if last else before
     scope = "year"
     average, cumulative = _cue("average"), _cue("cumulative")
     if average.search(clause) or mid and average.search(mid):
@@ -120,6 +115,7 @@ def scope_period(text: str, start: int, target: bool, plan: Optional[int], decem
 
 _QUOTES = "“”\""
 _QUOTE_RE = re.compile("[“”\"]")
+_BREAK = re.compile("\n")
 _DIGITS = frozenset("0123456789.")
 
 
@@ -198,13 +194,13 @@ def _marks(text: str):
     """Per text (cached): the text without quotes, where the quotes were, and in the
     unquoted text the starts of frame words, of single-year words and of line breaks, and
     (start, year, is a deadline) of 到2015年 deadlines and 与2007年相比 comparisons."""
-    quotes = [m.start() for m in _QUOTE_RE.finditer(text)]
+    quotes = list(map(_START, _QUOTE_RE.finditer(text)))
     unquoted = _unquoted(text)
     frames = [m.start() for m in _frame_pattern().finditer(unquoted)
               if not m.start() or unquoted[m.start() - 1] not in _DIGITS]
     singles = sorted([m.start() for m in _YEAR.finditer(unquoted)]
                      + [m.start() for m in _single_pattern().finditer(unquoted)])
-    breaks = [m.start() for m in re.finditer("\n", unquoted)]
+    breaks = list(map(_START, _BREAK.finditer(unquoted)))
     dated = sorted([(m.start(), int(m.group(1)), True) for m in _DEADLINE.finditer(unquoted)]
                    + [(m.start(), int(m.group(1)), False) for m in _COMPARED.finditer(unquoted)])
     return unquoted, quotes, frames, singles, breaks, dated
