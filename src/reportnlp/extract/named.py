@@ -603,7 +603,7 @@ def _unquoted_named(text: str, taken: Sequence[Tuple[int, int]],
             continue
         last_end = end
         name = text[start:end]
-        numeric = label == _FORMULA or is_numeric_formula(_folded_form(name))
+        numeric = label == _FORMULA or is_numeric_formula(_folded_cached(name))
         source = "formula" if numeric else "lexicon"
         yield start, end, label, source
 
@@ -733,7 +733,7 @@ def extract_named(report: Report) -> List[Named]:
     found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
     # Counted sets (五个一) are looked for again even where a head-word made them a program.
-    formulas = [name for name, label in ((_folded_form(text[s:e]), label) for s, e, label, _ in found)
+    formulas = [name for name, label in ((_folded_cached(text[s:e]), label) for s, e, label, _ in found)
                 if label == _FORMULA or _N_GE.match(name)]
     found += list(_unquoted_named(text, quoted_spans, formulas))
     out = []
