@@ -56,6 +56,13 @@ def test_rows_to_csv_writes_the_bytes_of_the_pandas_route(rows, raw):
     (pa.int64(), [1, None, 3.0, 3.7, float("nan"), np.int64(-4)]),
     (pa.float64(), [1, 2.5, None, float("nan"), float("inf"), -0.0, 1e16, 1e-5, np.float32(0.1), True]),
     (pa.bool_(), [True, False, None, np.bool_(False), float("nan")]),
+    (pa.bool_(), [1, 0, None]),           # a column of one wrong type: not written as it is
+    (pa.int64(), [True, False, None]),
+    (pa.float64(), [1, 2, None]),
+    (pa.string(), [1, 2.5, None]),
+    (pa.int64(), [1, 2, None]),           # columns of the expected types (the fast path)
+    (pa.float64(), [1.5, float("nan"), None, -0.0]),
+    (pa.string(), ["=a", None, "b", "-1"]),
     (pa.string(), ["a", "", None, float("nan"), "=1+1", "+x", "'-y"]),
 ])
 @pytest.mark.parametrize("raw", [False, True])

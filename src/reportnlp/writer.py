@@ -366,6 +366,30 @@ def _cell_writer(field: pa.Field, raw: bool) -> Optional[Callable[[object], str]
     return None  # another type: the Arrow and pandas route writes it
 
 
+_NONE = type(None)
+
+
+def _column_cells(values: list, cell: Callable[[object], str], raw: bool) -> list:
+    """The cells of one column. A column of the plain types its schema expects is handed to
+    the csv writer nearly as it is (the writer writes None as an empty cell and a number as
+    str(), which for a float is its repr); anything else goes value by value through ``cell``."""
+    types = set(map(type, values))
+    if cell is _int_cell:
+        if types <= {int, _NONE}:
+            return values
+    elif cell is _bool_cell:
+        if types <= {bool, _NONE}:
+            return values
+    elif cell is _float_cell:
+        if types <= {float, _NONE}:
+            return [v if v == v else None for v in values]  # NaN is missing
+    elif types <= {str, _NONE}:
+        if raw:
+            return values
+        return ["'" + v if v and v[0] in _FORMULA_FIRST and _FORMULA_START.match(v) else v for v in values]
+    return list(map(cell, values))
+
+
 def csv_header(names: Sequence[str], *, raw: bool = False) -> bytes:
     """The header line of a table's CSV, with the byte-order mark (names escaped unless ``raw``)."""
     out = io.StringIO()
@@ -382,7 +406,7 @@ def rows_to_csv(rows: Sequence[Mapping], schema: pa.Schema, *, raw: bool = False
         return _csv_bytes(rows_to_arrow(rows, schema), header=False, raw=raw)
     if not rows:
         return b""
-    columns = [list(map(cell, [row.get(field.name) for row in rows])) for field, cell in zip(schema, cells)]
+    columns = [_column_cells([row.get(field.name) for row in rows], cell, raw) for field, cell in zip(schema, cells)]
     out = io.StringIO()
     # CRLF, as RFC 4180 and Excel have it (and as pandas' to_csv is told to write it).
     csv.writer(out, lineterminator="\r\n").writerows(zip(*columns))
