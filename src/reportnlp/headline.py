@@ -43,9 +43,24 @@ def _marks(text: str, pattern: "re.Pattern[str]") -> List[int]:
     return [m.start() for m in pattern.finditer(text)]
 
 
+_NEAR = 512  # characters searched back directly before the offsets of the whole text are listed
+_GREEDY: Dict["re.Pattern[str]", "re.Pattern[str]"] = {}
+
+
 def _last_before(text: str, pattern: "re.Pattern[str]", start: int) -> int:
-    """The offset of the last match of ``pattern`` before ``start`` (-1 when none): what
-    ``text.rfind`` gives for one mark, in time that does not grow with the distance."""
+    """The offset of the last match of ``pattern`` (one character) before ``start`` (-1 when
+    none): what ``text.rfind`` gives for one mark, in time that does not grow with the
+    distance. Usually the mark is near: one greedy match over the last _NEAR characters
+    finds it; only when it is not does the text's list of offsets answer (bisect)."""
+    greedy = _GREEDY.get(pattern)
+    if greedy is None:
+        greedy = _GREEDY[pattern] = re.compile(f"(?s:.*)(?:{pattern.pattern})")
+    low = max(0, start - _NEAR)
+    near = greedy.match(text, low, start)
+    if near:
+        return near.end() - 1
+    if not low:
+        return -1
     marks = _marks(text, pattern)
     i = bisect.bisect_left(marks, start)
     return marks[i - 1] if i else -1
@@ -132,7 +147,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
 
 
 # 居民消费价格指数105左右: an index level written without a unit, which is no claim of its own.
-_CPI_INDEX = re.compile(r"(?:居民)?消费价格(?:总水平)?指数(?:涨幅)?(?:控制在|稳定在|保持在|为|是|达到|在)?"
+_CPI_INDEX = re.compile(r"(?:居民消费价格|消费价格)(?:总水平)?指数(?:涨幅)?(?:控制在|稳定在|保持在|为|是|达到|在)?"
                         r"(?P<n>(?:1[01]\d|9\d)(?:\.\d+)?)(?P<q>左右|以内|以下)?(?![\d.%％])")
 
 
