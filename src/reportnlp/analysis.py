@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import numbers
+import sys
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Mapping, Optional, Sequence, Union
-
-import pandas as pd
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Mapping, Optional, Sequence, Union
 
 from . import errors
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when reportnlp is imported
+    import pandas as pd
 
 PathLike = Union[str, "Path"]
 # Documents columns that describe the file or count rows, not the document: with_meta leaves
@@ -34,7 +36,7 @@ def _tables() -> tuple:
     return TABLES
 
 
-def _empty(name: str) -> pd.DataFrame:
+def _empty(name: str) -> "pd.DataFrame":
     from .writer import arrow_to_frame, table_schema
 
     return arrow_to_frame(table_schema(name).empty_table())
@@ -47,7 +49,7 @@ class Analysis:
     usual columns. ``texts`` maps doc_id to the document's text (optional).
     """
 
-    def __init__(self, texts: Optional[Mapping[str, str]] = None, **frames: pd.DataFrame) -> None:
+    def __init__(self, texts: Optional[Mapping[str, str]] = None, **frames: "pd.DataFrame") -> None:
         tables = _tables()
         unknown = sorted(set(frames) - set(tables))
         if unknown:
@@ -59,7 +61,7 @@ class Analysis:
 
     # -- looking at it -----------------------------------------------------------------
 
-    def tables(self) -> Dict[str, pd.DataFrame]:
+    def tables(self) -> Dict[str, "pd.DataFrame"]:
         """Table name -> DataFrame, in the pipeline's order."""
         return {name: getattr(self, name) for name in _tables()}
 
@@ -85,7 +87,7 @@ class Analysis:
 
         return DocView.from_analysis(self, doc_id)
 
-    def describe(self, table: Optional[str] = None) -> pd.DataFrame:
+    def describe(self, table: Optional[str] = None) -> "pd.DataFrame":
         """What each column of ``table`` (default: every table) means; see :func:`reportnlp.describe`."""
         from .tabledocs import describe
 
@@ -93,12 +95,14 @@ class Analysis:
 
     # -- documents and their metadata --------------------------------------------------
 
-    def with_meta(self, table: str, columns: Union[str, Sequence[str], None] = None) -> pd.DataFrame:
+    def with_meta(self, table: str, columns: Union[str, Sequence[str], None] = None) -> "pd.DataFrame":
         """``table`` with document metadata joined on doc_id, right after the doc_id column.
 
         ``columns``: documents columns to bring (default: title, year, region, township,
         organisation and every manifest column). Rows keep their order and index.
         """
+        import pandas as pd
+
         frame = self.tables().get(table)
         if frame is None:
             raise errors.new("no_table", table=table, known=", ".join(_tables()))
@@ -126,6 +130,8 @@ class Analysis:
 
     def subset(self, where: Where = None, *, doc_ids: Optional[Iterable[str]] = None) -> "Analysis":
         """The same analysis for the documents that ``where`` selects (and/or ``doc_ids``)."""
+        import pandas as pd
+
         documents = self.documents
         keep = pd.Series(True, index=documents.index)
         if where is not None:
@@ -153,6 +159,8 @@ class Analysis:
         written = write_tables(self, out, fmt=fmt)
         stale = out / TEXTS_FILE
         if texts and self.texts:
+            import pandas as pd
+
             frame = pd.DataFrame({"doc_id": list(self.texts), "text": list(self.texts.values())})
             tmp = stale.with_name(f".{stale.name}.tmp")
             frame.to_parquet(tmp, index=False)
@@ -193,6 +201,8 @@ def load(out: PathLike, *, raw: bool = False) -> Analysis:
         frames[name] = read_table(path, table_schema(name), raw=raw)
     texts = {}
     if (out / TEXTS_FILE).exists():
+        import pandas as pd
+
         stored = pd.read_parquet(out / TEXTS_FILE)
         texts = dict(zip(stored["doc_id"], stored["text"]))
     return Analysis(texts=texts, **frames)
@@ -220,9 +230,15 @@ def analyze_text(text: str, doc_id: str = "text", **meta) -> Analysis:
 # --- selecting documents ----------------------------------------------------------------
 
 
+def _is_na(value) -> bool:
+    """``value is pd.NA``, without importing pandas (no pandas loaded: no pd.NA around)."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and value is getattr(pd, "NA", None)
+
+
 def _same(value, wanted) -> bool:
     """``value`` equals ``wanted``, reading digit strings as numbers (manifests hold text)."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+    if value is None or (isinstance(value, float) and value != value) or _is_na(value):
         return wanted is None
     if isinstance(wanted, numbers.Number) and not isinstance(wanted, bool) and isinstance(value, str):
         try:
@@ -251,7 +267,7 @@ def _test(value, condition) -> bool:
             raise ValueError(f"a range is (low, high), not {condition!r}")
         low, high = condition
         if isinstance(low, str) or isinstance(high, str):  # text range, e.g. dates "2020-01-01"
-            text = "" if value is None or value is pd.NA else str(value)
+            text = "" if value is None or _is_na(value) else str(value)
             return bool(text) and (low is None or text >= low) and (high is None or text <= high)
         number = _number(value)
         return number is not None and (low is None or number >= low) and (high is None or number <= high)

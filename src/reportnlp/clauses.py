@@ -27,6 +27,12 @@ LIST_CLAUSE_BREAK = re.compile(_any_of(CLAUSE_MARKS + "（）()“”\""))
 SUBJECT_BREAK = re.compile(_any_of(CLAUSE_MARKS + "、（("))
 # The last comma-level clause of a text, from its mark to the end.
 LAST_CLAUSE = re.compile(f"{_any_of(COMMA_MARKS)}[^{_any_of(COMMA_MARKS)[1:-1]}]*$")
+# The same place found faster: greedy up to the last comma-level mark of the text it is matched
+# on (one backward step in C, where LAST_CLAUSE's search restarts at every comma); the last
+# clause is text[m.end():].
+TO_LAST_CLAUSE_MARK = re.compile(f".*{_any_of(COMMA_MARKS)}", re.S)
+# One comma-level clause (the pieces between the marks).
+CLAUSE_PIECE = re.compile(f"[^{_any_of(COMMA_MARKS)[1:-1]}]+")
 
 
 def clause_before(text: str, start: int, *, reach: int = 40, breaks: "re.Pattern[str]" = CLAUSE_BREAK) -> str:

@@ -153,9 +153,9 @@ def _fail_if_nothing_read(documents: int, errors: int) -> None:
 
 
 def _evaluated_kinds():
-    from .evaluate import KINDS
+    from .extractors import EVALUATED  # not evaluate: it imports pandas
 
-    return list(KINDS)
+    return list(EVALUATED)
 
 
 @main.command()

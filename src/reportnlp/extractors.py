@@ -231,6 +231,9 @@ EXTRACTORS: Tuple[Extractor, ...] = (
 )
 BY_NAME: Dict[str, Extractor] = {e.name: e for e in EXTRACTORS}
 NAMES: Tuple[str, ...] = tuple(BY_NAME)
+# every kind ``evaluate --kind`` takes: the extractors scored against DOC.json gold, and headline
+# (scored against headline_gold.csv)
+EVALUATED: Tuple[str, ...] = tuple(e.name for e in EXTRACTORS if e.scored or e.name == "headline")
 # documents and errors are not extractors: the pipeline writes them around these tables
 
 

@@ -30,6 +30,42 @@ _SUB_PERIOD = ("季度", "上半年", "下半年", "个月")
 _FROM = re.compile(r"(?:从|由)(?:不到|不足|近|约)?$")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _LEVEL_CLASSES = frozenset({"money", "mass", "count"})
+# Every search below is bounded by the sentence or paragraph it is about: a search for a
+# mark that a long document lacks must not run to its start or end once per claim.
+_GOAL_STOP = re.compile(r"[。！？\n；;，,]")
+_PLAN_END = re.compile(r"[。！？\n]")
+
+
+@lru_cache(maxsize=4)
+def _marks(text: str, pattern: "re.Pattern[str]") -> List[int]:
+    """Offsets of ``pattern``'s matches in ``text``, cached per text (treat as read-only)."""
+    return [m.start() for m in pattern.finditer(text)]
+
+
+_NEAR = 512  # characters searched back directly before the offsets of the whole text are listed
+_GREEDY: Dict["re.Pattern[str]", "re.Pattern[str]"] = {}
+
+
+def _last_before(text: str, pattern: "re.Pattern[str]", start: int) -> int:
+    """The offset of the last match of ``pattern`` (one character) before ``start`` (-1 when
+    none): what ``text.rfind`` gives for one mark, in time that does not grow with the
+    distance. Usually the mark is near: one greedy match over the last _NEAR characters
+    finds it; only when it is not does the text's list of offsets answer (bisect)."""
+    greedy = _GREEDY.get(pattern)
+    if greedy is None:
+        greedy = _GREEDY[pattern] = re.compile(f"(?s:.*)(?:{pattern.pattern})")
+    low = max(0, start - _NEAR)
+    near = greedy.match(text, low, start)
+    if near:
+        return near.end() - 1
+    if not low:
+        return -1
+    marks = _marks(text, pattern)
+    i = bisect.bisect_left(marks, start)
+    return marks[i - 1] if i else -1
+
+
+_BREAK = re.compile(r"\n")
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +146,7 @@ def headline_rows(doc_id: str, text: str, claims: Sequence[dict], links: Sequenc
 
 
 # 居民消费价格指数105左右: an index level written without a unit, which is no claim of its own.
-_CPI_INDEX = re.compile(r"(?:居民)?消费价格(?:总水平)?指数(?:涨幅)?(?:控制在|稳定在|保持在|为|是|达到|在)?"
+_CPI_INDEX = re.compile(r"(?:居民消费价格|消费价格)(?:总水平)?指数(?:涨幅)?(?:控制在|稳定在|保持在|为|是|达到|在)?"
                         r"(?P<n>(?:1[01]\d|9\d)(?:\.\d+)?)(?P<q>左右|以内|以下)?(?![\d.%％])")
 
 
@@ -160,7 +196,7 @@ def _goal_restatements(text: str, claims: Sequence[dict], links: Sequence[Option
                 or claim["start"] in taken:
             continue
         start = claim["start"]
-        s0 = max(text.rfind(ch, 0, start) for ch in "。！？\n；;，,") + 1
+        s0 = _last_before(text, _GOAL_STOP, start) + 1
         if not (_GOAL_BEFORE.search(text, s0, start) or _GOAL_AFTER.match(text, claim["end"])):
             continue
         value, high, unit, _ = written(claim["text"], claim["value"], claim.get("value_high"), "%")
@@ -193,7 +229,8 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
         return False
     if any(w in link.mid for w in cues.get("mid_deny", ())):
         return False
-    sentence_head = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1:start]
+    line_start = _last_before(text, _BREAK, start) + 1
+    sentence_head = text[max(text.rfind("。", line_start, start), line_start - 1) + 1:start]
     sub = max((sentence_head.rfind(w) for w in _SUB_PERIOD), default=-1)
     if sub >= 0 and sentence_head.find("全年", sub) < 0:
         return False  # 一季度地区生产总值增长 (but 二季度由负转正、全年增长4.2%)
@@ -209,10 +246,16 @@ def _is_statement(text: str, start: int, end: int, link: Link, unit: str) -> boo
         return False  # 超过60万亿元的高基数: the number qualifies a noun (not 的目标, 的较低水平)
     if _BASELINE_YEAR.search(link.mid):
         return False  # 比2002年增长65.5%: a change over several years
-    para = text[text.rfind("\n", 0, start) + 1:start]
-    previous = para[:max(para.rfind("。"), 0)]
-    previous = previous[previous.rfind("。") + 1:][:14]  # the opening of the sentence before
-    if (any(w in para[:16] for w in cues.get("subregion", ()))
+    # the paragraph up to the number, and the opening of the sentence before (not sliced
+    # out whole: a paragraph can be the whole document)
+    para_head = text[line_start:min(start, line_start + 16)]
+    stop = text.rfind("。", line_start, start)
+    if stop > line_start:
+        opening = text.rfind("。", line_start, stop) + 1 or line_start
+        previous = text[opening:min(stop, opening + 14)]
+    else:
+        previous = ""
+    if (any(w in para_head for w in cues.get("subregion", ()))
             or any(w in previous for w in cues.get("subregion_topic", ()))) \
             and not any(w in link.lead for w in cues.get("whole_jurisdiction", ())):
         return False  # 兰州新区…。预计全年生产总值增长13.5%: the sentence before names a part
@@ -255,9 +298,9 @@ _SPACED_POST = re.compile(r"[ \u3000]+(左右|以上|以内|以下)")
 def _plan_sentence(text: str, start: int) -> bool:
     """The sentence, or the paragraph up to it, holds a yearly average (年均) and names no
     single year: a multi-year plan."""
-    s0 = text.rfind("\n", 0, start) + 1
-    ends = [i for i in (text.find(ch, start) for ch in "。！？\n") if i >= 0]
-    sentence = text[s0:min(ends) if ends else len(text)]
+    s0 = _last_before(text, _BREAK, start) + 1
+    end = _PLAN_END.search(text, start)
+    sentence = text[s0:end.start() if end else len(text)]
     return any(w in sentence for w in _cues().get("average", ())) \
         and not any(w in sentence for w in ("今年", "明年", "全年")) \
         and not re.search(r"(?:19|20)\d\d年", sentence)

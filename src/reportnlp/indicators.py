@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .clauses import LAST_CLAUSE
+from .clauses import CLAUSE_PIECE, TO_LAST_CLAUSE_MARK
 from .lexicon import read_rows
 from .periods import sentence_ends
-from .wordpatterns import alternation
+from .wordpatterns import trie
 
 # Claim units → unit class (the lexicon's unit_class column).
 UNIT_CLASSES: Dict[str, str] = {
@@ -93,7 +93,9 @@ def headline_ids() -> frozenset:
 
 @lru_cache(maxsize=1)
 def surface_pattern() -> re.Pattern:
-    return re.compile(alternation(lexicon()))
+    # A prefix tree finds what the longest-first alternation finds (the longest name at the
+    # leftmost place) but tries each first character once, not each of the names.
+    return re.compile(trie(lexicon()))
 
 
 def unit_class(unit: str, value: Optional[float], surface: str) -> str:
@@ -144,9 +146,9 @@ def link_claims(text: str, claims: Sequence) -> List[Optional[Link]]:
                 out[k] = _make(text, group, c, lead, mid, which, inherited)
             continue
         pending = []
-        last = LAST_CLAUSE.search(gap)
-        clause_start = gap_start + (last.start() + 1 if last else 0)
-        for piece in re.finditer(r"[^，,；;：:]+", gap[:clause_start - gap_start]):
+        last = TO_LAST_CLAUSE_MARK.match(gap)
+        clause_start = gap_start + (last.end() if last else 0)
+        for piece in CLAUSE_PIECE.finditer(gap, 0, clause_start - gap_start):
             # earlier clauses: their names extend the sentence's history, other words end it
             names = _names(piece.group(), gap_start + piece.start())
             if names and not _loose_continuation(text, names, gap_start + piece.start()):

@@ -15,9 +15,8 @@ import sys
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-import pandas as pd
 import pyarrow as pa
 
 from . import engine as engines
@@ -30,6 +29,9 @@ from .io import (InputError, PathLike, Planned, display_path, manifest_columns, 
 from .model import Report
 from .writer import (BASE_COLUMNS, TableStore, arrow_to_frame, encode_tables, plan_fingerprint,
                      rows_to_arrow, table_schema)
+
+if TYPE_CHECKING:  # pandas loads when a DataFrame is asked for (analyze, frames_from_rows)
+    import pandas as pd
 
 COLUMNS: Dict[str, List[str]] = {name: list(columns) for name, columns in BASE_COLUMNS.items()}
 DOCUMENT_COLUMNS = COLUMNS["documents"]
@@ -195,6 +197,22 @@ def _normalise_paths(paths) -> List[PathLike]:
     return list(paths) or [sample_corpus()]
 
 
+class _NoBar:
+    """What ``_progress_bar`` gives when no bar is shown: no tqdm import, no monitor thread."""
+
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_description(self, desc: str = "", refresh: bool = True) -> None:
+        pass
+
+
 def _progress_bar(total: int, initial: int, progress: Optional[bool]):
     """A tqdm bar on stderr: shown on a terminal or in a notebook unless ``progress`` says otherwise."""
     from importlib.util import find_spec
@@ -202,6 +220,8 @@ def _progress_bar(total: int, initial: int, progress: Optional[bool]):
     in_notebook = "ipykernel" in sys.modules
     if progress is None:
         progress = sys.stderr.isatty() or in_notebook
+    if not progress:
+        return _NoBar()
     # tqdm.auto warns in every notebook that lacks ipywidgets; a text bar serves there.
     if progress and in_notebook and find_spec("ipywidgets") is not None:
         from tqdm.notebook import tqdm
@@ -306,7 +326,7 @@ def analyze(paths: Optional[Sequence[PathLike]] = None, *, where: Where = None, 
     return Analysis(texts=kept, **frames)
 
 
-def frames_from_rows(rows: Dict[str, List[dict]], extra_columns: Sequence[str] = ()) -> Dict[str, pd.DataFrame]:
+def frames_from_rows(rows: Dict[str, List[dict]], extra_columns: Sequence[str] = ()) -> Dict[str, "pd.DataFrame"]:
     """``analyze_report``'s rows as DataFrames with the run's schemas (documents gets ``extra_columns``)."""
     return {name: arrow_to_frame(rows_to_arrow(rows.get(name, []),
                                                table_schema(name, extra_columns if name == "documents" else ())))

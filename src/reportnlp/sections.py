@@ -10,6 +10,7 @@ Spans are mapped back to the original text, so ``text[start:end] == heading``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,6 +139,11 @@ def _cn_number(s: str) -> int:
 # The first and second heading of a list, and any heading of its marker type.
 _LIST_MARKS = ((r"\(一\)", r"\(二\)", rf"\([{_CN}]{{1,3}}\)"),
                (rf"一、(?![{_CN}])", r"二、", rf"[{_CN}]{{1,3}}、"))   # not 一、二、三产业
+# Per list type, compiled once: a first heading run in after a colon or a full stop (the
+# pattern opens with that mark, so the engine skips to it; the heading starts after it),
+# a line opening with any heading of the type, a line opening with its second heading.
+_INLINE_MARKS = tuple((re.compile(rf"[:。]{_SPACE}*(?={first})"), re.compile(rf"{_SPACE}*{any_mark}"),
+                       re.compile(rf"{_SPACE}*{second}")) for first, second, any_mark in _LIST_MARKS)
 
 
 def _line_spans(folded: str) -> Iterator[Tuple[int, int]]:
@@ -173,13 +179,14 @@ def _inline_first(folded: str, spans: Sequence[Tuple[int, int]], k: int) -> Opti
     in after a colon or a full stop and the next line opening with that marker type is
     the list's second heading."""
     start, end = spans[k]
-    for first, second, any_mark in _LIST_MARKS:
-        m = re.compile(rf"(?<=[:。]){_SPACE}*(?={first})").search(folded, start + 1, end)
+    for inline, any_mark, second in _INLINE_MARKS:
+        m = inline.search(folded, start, end)
         if not m:
             continue
-        nxt = next((s for s, e in spans[k + 1:] if re.match(rf"{_SPACE}*{any_mark}", folded[s:e])), None)
-        if nxt is not None and re.match(rf"{_SPACE}*{second}", folded[nxt:nxt + 12]):
-            return m.start(), m.end()
+        nxt = next((s for s, e in (spans[j] for j in range(k + 1, len(spans))) if any_mark.match(folded, s, e)),
+                   None)
+        if nxt is not None and second.match(folded, nxt, nxt + 12):
+            return m.start() + 1, m.end()
     return None
 
 
@@ -315,15 +322,33 @@ def _opens_body(line: _Line) -> bool:
         or line.text.startswith(("——", "--", "—"))
 
 
+_BY_TYPE: list = [None, {}]  # the lines last indexed by _numbered_by_type, and their index
+
+
+def _numbered_by_type(lines: Sequence[_Line]) -> Dict[str, List[int]]:
+    """Marker type -> indices of the lines of that type, for the lines of one report (kept
+    until another report's lines are asked for; the lines are not changed once read)."""
+    if _BY_TYPE[0] is not lines:
+        index: Dict[str, List[int]] = {}
+        for j, line in enumerate(lines):
+            if line.mtype:
+                index.setdefault(line.mtype, []).append(j)
+        _BY_TYPE[:] = [lines, index]
+    return _BY_TYPE[1]
+
+
 def _continued_depth(lines: Sequence[_Line], i: int, stack: Sequence[Tuple[str, int]]) -> int:
     """Depth of the shallowest numbered heading on the stack whose count goes on after
     line i (the next line of its marker type takes the next number); -1 when none does."""
-    nxt: Dict[str, int] = {}
-    for line in lines[i + 1:]:
-        if line.mtype and line.mtype not in nxt:
-            nxt[line.mtype] = line.number
-            if len(nxt) >= len(_RANK):
-                break
+    # the first line of each marker type after line i, looked up rather than walked to
+    # (a walk to the end of a long report for every candidate part is quadratic)
+    firsts = []
+    for mtype, indices in _numbered_by_type(lines).items():
+        k = bisect.bisect_right(indices, i)
+        if k < len(indices):
+            firsts.append((indices[k], mtype))
+    firsts.sort()
+    nxt: Dict[str, int] = {mtype: lines[j].number for j, mtype in firsts[:len(_RANK)]}
     return next((d for d, (t, n) in enumerate(stack) if t in _RANK and t != "part" and nxt.get(t) == n + 1), -1)
 
 
@@ -342,7 +367,8 @@ def _accept_part(lines: Sequence[_Line], i: int, first: int, loose: bool = False
         return 0  # _CONTINUED: a line that goes on with 。 or ， is the rest of a broken sentence
     words, _ = _kind_pattern("section_kinds.tsv")
     # the next numbered line counts from 1, before any other short line could open a part
-    restart = next((ln.number == 1 for ln in lines[j:] if ln.mtype or _is_part_shape(ln)), False)
+    restart = next((ln.number == 1 for ln in (lines[m] for m in range(j, len(lines)))
+                    if ln.mtype or _is_part_shape(ln)), False)
     # a heading set over two lines may put its kind word or year on the second (砥砺奋进 /
     # 过去一年的工作回顾)
     block = " ".join(ln.text for ln in lines[i:j])

@@ -21,8 +21,10 @@ that a spreadsheet would run as formulas prefixed with ', undone by ``read_table
 """
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import re
@@ -32,13 +34,14 @@ import time
 import typing
 import warnings
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
-import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .extractors import EXTRACTORS
+
+if TYPE_CHECKING:  # pandas and pyarrow.parquet load when a DataFrame or Parquet is asked for
+    import pandas as pd
 
 PARTIAL_DIR = ".reportnlp-partial"
 LOCK_FILE = ".reportnlp.lock"
@@ -130,12 +133,12 @@ def rows_to_arrow(rows: Sequence[Mapping], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
-
-
-def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
+def arrow_to_frame(table: pa.Table) -> "pd.DataFrame":
     """A DataFrame with the same dtypes whatever the rows: Int64 and boolean stay nullable."""
-    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    import pandas as pd
+
+    types = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    return table.to_pandas(types_mapper=types.get)
 
 
 # --- CSV safe for spreadsheets ------------------------------------------------------
@@ -164,12 +167,14 @@ def unescape_cell(value):
     return value
 
 
-def _text_columns(frame: pd.DataFrame) -> List[str]:
+def _text_columns(frame: "pd.DataFrame") -> List[str]:
+    import pandas as pd
+
     return [c for c in frame.columns
             if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
 
 
-def _replace_matching(frame: pd.DataFrame, pattern: str, change) -> pd.DataFrame:
+def _replace_matching(frame: "pd.DataFrame", pattern: str, change) -> "pd.DataFrame":
     changes = {}
     for column in _text_columns(frame):
         values = frame[column]
@@ -182,17 +187,17 @@ def _replace_matching(frame: pd.DataFrame, pattern: str, change) -> pd.DataFrame
     return frame.assign(**changes) if changes else frame
 
 
-def escape_cells(frame: pd.DataFrame) -> pd.DataFrame:
+def escape_cells(frame: "pd.DataFrame") -> "pd.DataFrame":
     """``frame`` with every text cell escaped for spreadsheets (a copy when anything changes)."""
     return _replace_matching(frame, _FORMULA_START.pattern, lambda hit: "'" + hit)
 
 
-def unescape_cells(frame: pd.DataFrame) -> pd.DataFrame:
+def unescape_cells(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Undo :func:`escape_cells` on a frame read back from a safe CSV."""
     return _replace_matching(frame, _ESCAPED_START, lambda hit: hit.str[1:])
 
 
-def csv_bytes(frame: pd.DataFrame, *, header: bool = True, raw: bool = False, bom: bool = True) -> bytes:
+def csv_bytes(frame: "pd.DataFrame", *, header: bool = True, raw: bool = False, bom: bool = True) -> bytes:
     """``frame`` as CSV bytes: text cells escaped for spreadsheets unless ``raw``, UTF-8
     with a BOM when ``bom`` (and a header)."""
     if not raw:
@@ -205,7 +210,7 @@ def csv_bytes(frame: pd.DataFrame, *, header: bool = True, raw: bool = False, bo
     return b"\xef\xbb\xbf" + data if bom and header else data
 
 
-def write_csv(frame: pd.DataFrame, path, *, raw: bool = False) -> Path:
+def write_csv(frame: "pd.DataFrame", path, *, raw: bool = False) -> Path:
     """Write ``frame`` to ``path`` as a CSV a spreadsheet opens safely: UTF-8 with a BOM,
     text cells that would be formulas escaped with a leading ' (``raw=True``: cells as
     they are). Crash-safe: a temporary file, fsync, then an atomic rename. The one CSV
@@ -215,9 +220,11 @@ def write_csv(frame: pd.DataFrame, path, *, raw: bool = False) -> Path:
     return path
 
 
-def read_csv(path, *, raw: bool = False, **options) -> pd.DataFrame:
+def read_csv(path, *, raw: bool = False, **options) -> "pd.DataFrame":
     """A CSV written by :func:`write_csv` (or the analyze tables) with its escaping undone
     (``raw=True``: as it is on disk). All columns as text unless ``options`` say otherwise."""
+    import pandas as pd
+
     options.setdefault("dtype", str)
     options.setdefault("keep_default_na", False)
     options.setdefault("na_values", [""])
@@ -228,11 +235,15 @@ def read_csv(path, *, raw: bool = False, **options) -> pd.DataFrame:
     return unescape_cells(frame)
 
 
-def read_table(path: Path, schema: Optional[pa.Schema] = None, *, raw: bool = False) -> pd.DataFrame:
+def read_table(path: Path, schema: Optional[pa.Schema] = None, *, raw: bool = False) -> "pd.DataFrame":
     """One written table back as a DataFrame with the run's dtypes (CSV columns typed by
     ``schema``; the spreadsheet escaping undone unless ``raw``)."""
+    import pandas as pd
+
     path = Path(path)
     if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
         return arrow_to_frame(pq.read_table(path))
     frame = read_csv(path, raw=raw)
     if schema is None:
@@ -258,6 +269,138 @@ def _csv_bytes(table: pa.Table, *, header: bool, raw: bool = False) -> bytes:
     return csv_bytes(arrow_to_frame(table), header=header, raw=raw)
 
 
+# --- CSV straight from the rows -----------------------------------------------------
+# What rows_to_arrow -> arrow_to_frame -> to_csv writes, cell by cell, without Arrow or
+# pandas: a missing value (None, NaN) is an empty cell; numbers and booleans are first
+# made the column's type as rows_to_arrow does (_coerce: int(), float(), bool(), an
+# unconvertible value is missing); floats are written as repr() (pandas writes float64
+# the same, shortest round-trip digits: 71000000.0, 1e-05, 1e+16); text cells are
+# escaped for spreadsheets unless raw. tests/test_writer.py holds the two side by side.
+
+def _text_cell(value) -> str:
+    if value.__class__ is str:
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, (bytes, bytearray)):  # Arrow reads bytes in a string column as UTF-8
+        return bytes(value).decode("utf-8")
+    try:
+        if value != value:  # NaN
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _int_cell(value) -> str:
+    if value.__class__ is int:
+        return str(value)
+    if value is None:
+        return ""
+    try:
+        return str(int(value))
+    except (TypeError, ValueError, OverflowError):  # NaN, inf, text that is no number
+        return ""
+
+
+def _float_cell(value) -> str:
+    if value.__class__ is not float:
+        if value is None:
+            return ""
+        try:
+            value = float(value)
+        except (TypeError, ValueError, OverflowError):
+            return ""
+    return "" if value != value else repr(value)
+
+
+def _bool_cell(value) -> str:
+    if value is True:
+        return "True"
+    if value is False:
+        return "False"
+    if value is None:
+        return ""
+    try:
+        if value != value:
+            return ""
+        return "True" if bool(value) else "False"
+    except (TypeError, ValueError):
+        return ""
+
+
+_FORMULA_FIRST = frozenset("'=+-@\t\r")
+
+
+def _escaped_text_cell(value) -> str:
+    text = _text_cell(value)
+    if text and text[0] in _FORMULA_FIRST and _FORMULA_START.match(text):
+        return "'" + text
+    return text
+
+
+def _cell_writer(field: pa.Field, raw: bool) -> Optional[Callable[[object], str]]:
+    kind = field.type
+    if pa.types.is_string(kind):
+        return _text_cell if raw else _escaped_text_cell
+    if pa.types.is_boolean(kind):
+        return _bool_cell
+    if pa.types.is_integer(kind):
+        return _int_cell
+    if pa.types.is_floating(kind):
+        return _float_cell
+    return None  # another type: the Arrow and pandas route writes it
+
+
+_NONE = type(None)
+
+
+def _column_cells(values: list, cell: Callable[[object], str], raw: bool) -> list:
+    """The cells of one column. A column of the plain types its schema expects is handed to
+    the csv writer nearly as it is (the writer writes None as an empty cell and a number as
+    str(), which for a float is its repr); anything else goes value by value through ``cell``."""
+    types = set(map(type, values))
+    if cell is _int_cell:
+        if types <= {int, _NONE}:
+            return values
+    elif cell is _bool_cell:
+        if types <= {bool, _NONE}:
+            return values
+    elif cell is _float_cell:
+        if types <= {float, _NONE}:
+            return [v if v == v else None for v in values]  # NaN is missing
+    elif types <= {str, _NONE}:
+        if raw:
+            return values
+        return ["'" + v if v and v[0] in _FORMULA_FIRST and _FORMULA_START.match(v) else v for v in values]
+    return list(map(cell, values))
+
+
+def csv_header(names: Sequence[str], *, raw: bool = False) -> bytes:
+    """The header line of a table's CSV, with the byte-order mark (names escaped unless ``raw``)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(
+        [name if raw else escape_cell(name) for name in names])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def rows_to_csv(rows: Sequence[Mapping], schema: pa.Schema, *, raw: bool = False) -> bytes:
+    """Rows (dicts) as CSV lines of ``schema``'s columns, no header: byte for byte what
+    ``csv_bytes(arrow_to_frame(rows_to_arrow(rows, schema)), header=False)`` gives."""
+    cells = [_cell_writer(field, raw) for field in schema]
+    if any(cell is None for cell in cells):
+        return _csv_bytes(rows_to_arrow(rows, schema), header=False, raw=raw)
+    if not rows:
+        return b""
+    columns = [_column_cells([row.get(field.name) for row in rows], cell, raw) for field, cell in zip(schema, cells)]
+    out = io.StringIO()
+    # CRLF, as RFC 4180 and Excel have it (and as pandas' to_csv is told to write it).
+    csv.writer(out, lineterminator="\r\n").writerows(zip(*columns))
+    return out.getvalue().encode("utf-8")
+
+
 def encode_tables(rows: Mapping[str, Sequence[Mapping]], schemas: Mapping[str, pa.Schema],
                   fmt: str, *, raw: bool = False) -> Dict[str, Union[bytes, pa.Table]]:
     """Rows of several documents as what a store appends: CSV bytes (no header; text
@@ -270,8 +413,7 @@ def encode_tables(rows: Mapping[str, Sequence[Mapping]], schemas: Mapping[str, p
     for name, schema in schemas.items():
         table_rows = rows.get(name, ())
         if fmt == "csv":
-            encoded[name] = _csv_bytes(rows_to_arrow(table_rows, schema), header=False, raw=raw) \
-                if table_rows else b""
+            encoded[name] = rows_to_csv(table_rows, schema, raw=raw)
         else:
             encoded[name] = rows_to_arrow(table_rows, schema)
     return encoded
@@ -504,8 +646,7 @@ class TableStore:
         self.chunks = 0
         self.sizes: Dict[str, int] = {}
         for key, path in self._files().items():
-            data = b"" if key == "done.log" else _csv_bytes(
-                self.schemas[key].empty_table(), header=True, raw=self.raw)
+            data = b"" if key == "done.log" else csv_header(self.schemas[key].names, raw=self.raw)
             _fsync_write(path, data)
             self.sizes[key] = len(data)
         if self.fmt == "parquet":
@@ -551,6 +692,8 @@ class TableStore:
                     _fsync_write(self.spool / f"{name}.csv", data, mode="ab")
                 self.sizes[name] += len(data)
             elif payload is not None and payload.num_rows:
+                import pyarrow.parquet as pq
+
                 part = self.spool / name / f"{self.chunks:06d}.parquet"
                 tmp = part.with_name(part.name + ".tmp")
                 with open(tmp, "wb") as handle:  # durable before the checkpoint names it
@@ -609,6 +752,8 @@ class TableStore:
     def _merge_parts(self, name: str, schema: pa.Schema, target: Path) -> None:
         """Copy the parts of one Parquet table into ``target`` (temp, fsync, rename); the
         parts stay until the whole run is final."""
+        import pyarrow.parquet as pq
+
         tmp = target.with_name(f".{target.name}.tmp")
         pending: List[pa.Table] = []
         with open(tmp, "wb") as handle:
