@@ -11,7 +11,7 @@ import bisect
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from .subject_clean import clean as clean_subject
+from .subject_clean import clean as clean_subject, frame_only
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
 from .words import bound_words, links, subject_words
@@ -289,12 +289,31 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
         base = _base(text, cs, k, sentence)
         if base:
             return base + _SPREAD.sub("", subject)
+    elif frame_only(subject):  # 比一九五七年增长: the noun is in a clause before (手工业总产值)
+        base = _base(text, cs, k, sentence)
+        when = _when(subject)
+        if when and base.startswith(when[:2]):
+            base = _TIME_HEAD.sub("", base, count=1)
+        if base and not frame_only(base) and len(base) <= _FRAME_BASE_MAX:
+            return when + base
     elif subject in subject_words().totals:
         subject = _base(text, cs, k, sentence) + subject
     elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
         subject = subject + _base(text, cs, k, sentence)
     sentence.base = subject
     return subject
+
+
+# A date or time word opening a subject (一九八四年, 今年, 同期), and the longest noun a
+# frame-only subject borrows from the clause before (a longer one is a clause, not a noun).
+_TIME_HEAD = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|今年|去年|上年|当年|本年|同期)")
+_FRAME_BASE_MAX = 12
+
+
+def _when(subject: str) -> str:
+    """The date or time word at the start of a frame-only subject (一九八四年增加 → 一九八四年)."""
+    m = _TIME_HEAD.match(subject)
+    return m.group() if m else ""
 
 
 def _base(text: str, cs: int, k: int, sentence: _Sentence) -> str:

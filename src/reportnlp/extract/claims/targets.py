@@ -24,8 +24,9 @@ _GOAL_MET = re.compile(r"(?:完成|实现|达到|超过|超|优于|高于|好于
 _BEFORE_PLAN_VERB = frozenset("年将拟并还共预,，。；;：:\n")
 _AFTER_PLAN_NOUN = frozenset("的、,，。；;生单内项）)”")
 _OBJECT_AFTER_JIANG = frozenset("0123456789一二三四五六七八九十两百千其该这此各全所辖")
-# Words that put a clause in the past (去年, 已经, 完成了).
-_PAST = re.compile(r"去年|上年|过去|前[一两三四五]年|已经|已|了")
+# Words that put a clause in the past (去年, 已经, 完成了); 比上年, 较去年, 与去年 compare with
+# the past year and say nothing of when the figure is (比上年增长10% is a plan's usual target).
+_PAST = re.compile(r"(?<![比较与同])(?:去年|上年)|过去|前[一两三四五]年|已经|已|了")
 
 
 def _is_target(text: str, start: int, end: int, passage: str, target_re: re.Pattern) -> bool:
