@@ -55,7 +55,7 @@ MIXED = rf"\d+(?:\.\d+)?{MIXED_TAIL}"
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
 # A minus sign written before a number (增长-16.8%, 负四十五亿); "-" only where it cannot be a
 # range dash or part of a code (the caller checks what stands before it).
-SIGN = r"(?:[-−]|负)"
+SIGN = r"(?:[-−]|[负負])"
 
 _ARABIC_RE = re.compile(ARABIC)
 _CN_POINT = re.compile(rf"([{_CN_ALL_CHARS}]*)[点點]([{_CN_DIGIT_CHARS}]+)")
@@ -186,7 +186,7 @@ def read_numeral(text: str) -> Optional[Reading]:
     text = text.strip()
     if not text:
         return None
-    if text[0] in "-−负":
+    if text[0] in "-−负負":
         inner = read_numeral(text[1:])
         if inner is None:
             return None

@@ -90,18 +90,18 @@ def patterns() -> Patterns:
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻\-−负{re.escape(''.join(sorted(SLOT_FIRST)))}])"
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻\-−负負{re.escape(''.join(sorted(SLOT_FIRST)))}])"
     # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
     # word from the lexicon (为负3%, not 减负50亿元).
     sign_words = cues().get("sign_before", ())
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
     sign = r"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
-        (rf"|负(?:{'|'.join(f'(?<={re.escape(w)}负)' for w in sign_words)})" if sign_words else "") + ")"
+        (rf"|[负負](?:{'|'.join(f'(?<={re.escape(w)}[负負])' for w in sign_words)})" if sign_words else "") + ")"
     half_not = cues().get("half_not_before", ())
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
-    # 3元5角, 1元2角5分: 角 and 分 after 元 are tenths and hundredths of it.
-    jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])角)?(?:(?<=[元角])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it.
+    jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])[角毛])?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     candidate = re.compile(
         rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
         rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
