@@ -84,9 +84,7 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, time_li
 
     Tables are written as the run goes; an interrupted run restarted with the same
     command and --out skips the documents already written."""
-    from .engine import available_cores
-
-    from .engine import check_scheduler
+    from .engine import available_cores, check_scheduler
     from .writer import OutputLocked
 
     if scheduler and engine != "dask":
@@ -206,8 +204,8 @@ def evaluate(gold_dir, kinds, show_errors, texts):
 @click.option("--boilerplate/--keep-boilerplate", default=True, show_default=True,
               help="Leave generic administrative words (提高, 加强, 进一步 ...; the package's "
                    "boilerplate_words.txt) out of keyness.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for the analysis and the segmentation.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the analysis and the segmentation.  [default: all cores]")
 @click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Extra words that must stay whole when segmenting, one a line.")
 @click.option("--segmenter", type=click.Choice(["jieba", "rjieba"]), default="jieba", show_default=True,
@@ -225,6 +223,7 @@ def compare(paths, by, bins, out, top, min_count, stopwords_file, boilerplate, j
     similarity, attainment (targets against results) and amplification (targets against
     the level above) tables (CSV) and the figures that fit the grouping (PNG) in --out."""
     from . import compare as comparison
+    from .engine import available_cores
     from .lexicon import read_wordlist
     from .tokenize import SegmentCache
 
@@ -236,6 +235,7 @@ def compare(paths, by, bins, out, top, min_count, stopwords_file, boilerplate, j
         comparison.parse_bins(bins)
     except ValueError as exc:
         raise click.UsageError(f"--bins: {exc}") from None
+    jobs = jobs or available_cores()
     result = pipeline.analyze(list(paths) or None, jobs=jobs, progress=progress)
     for row in result.errors.to_dict("records"):
         click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
