@@ -19,6 +19,9 @@ def _any_of(chars: str) -> str:
     return "[" + "".join("\\n" if ch == "\n" else re.escape(ch) for ch in chars) + "]"
 
 
+# Where a sentence or a semicolon clause ends: the reach of the words around a name or a
+# first mention (named's speech and sense context, compare's sentence of first use).
+SENTENCE_OR_SEMICOLON = re.compile(r"[。！？!?；;\n]")
 # Where the words of a clause before a number begin: a clause mark, 、, a bracket or a quote …
 CLAUSE_BREAK = re.compile(_any_of(CLAUSE_MARKS + "、（）()“”\""))
 # … the same keeping a 、 list whole (内官、首阳、王家河三座) …

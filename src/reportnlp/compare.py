@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .clauses import SUBJECT_BREAK, clause_before
+from .clauses import SENTENCE_OR_SEMICOLON, SUBJECT_BREAK, clause_before
 from .lexicon import read_words
 from .tokenize import SegmentCache, Tokenizer, boilerplate_words
 
@@ -505,8 +505,6 @@ def adoption(data: AnalysisLike, by: str, *, named: Optional[pd.DataFrame] = Non
     return table.drop(columns="_g").reset_index(drop=True)[ADOPTION_COLUMNS]
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-
 
 def sentence_around(text: str, start: int, end: int, *, limit: int = 80) -> str:
     """The sentence of ``text`` that holds ``text[start:end]``: from the last 。！？； or line
@@ -514,9 +512,9 @@ def sentence_around(text: str, start: int, end: int, *, limit: int = 80) -> str:
     if not isinstance(text, str) or not 0 <= start <= end <= len(text):
         return ""
     before = text[max(0, start - limit):start]
-    breaks = list(_SENTENCE_END.finditer(before))
+    breaks = list(SENTENCE_OR_SEMICOLON.finditer(before))
     left = start - len(before) + (breaks[-1].end() if breaks else 0)
-    after = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    after = SENTENCE_OR_SEMICOLON.search(text, end, min(len(text), end + limit))
     right = after.end() if after else min(len(text), end + limit)
     return text[left:right].strip()
 

@@ -21,8 +21,6 @@ from .lexicon import read_rows
 from .normalize import fold
 from .periods import SENTENCE_END
 
-COLUMNS = ["doc_id", "indicator", "kind", "period", "value", "value_high", "qualifier", "unit",
-           "measure", "start", "end", "text"]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _POST_QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|多|余)+$|^(?:余|多)")
 _SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))

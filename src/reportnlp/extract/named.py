@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from ..clauses import SENTENCE_OR_SEMICOLON
 from ..genre import PARTY, genre_of
 from ..lexicon import read_rows, read_words
 from ..model import Named, Report
@@ -309,7 +310,6 @@ _DISOWN_REACH = 16
 _SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
 _FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
 _SET_PHRASE = 4  # a clause this short is a set phrase (合理布局), not running speech
-_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _FIRST_PERSON = re.compile(r"本党|我党|吾党")
 
 
@@ -539,7 +539,7 @@ def _disowned(text: str, pos: int) -> bool:
     """Whether the words after a closing quote at ``pos`` disown the quoted words
     (“…”等等污蔑, 以“…”责备) or file them as a saying (“…”这些格言), in the same sentence."""
     segment = text[pos:pos + _DISOWN_REACH]
-    end = _SENTENCE_STOP.search(segment)
+    end = SENTENCE_OR_SEMICOLON.search(segment)
     return bool(_heads().disown_re.search(segment[:end.start() if end else len(segment)]))
 
 
@@ -778,17 +778,15 @@ def _senses() -> Dict[str, Tuple[_Sense, ...]]:
                    int(low) if low else 0, int(high) if high else 9999))
     return {name: tuple(senses) for name, senses in table.items()}
 
-
-_SENTENCE = re.compile(r"[。！？!?；;\n]")
 _SENSE_REACH = 60
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]``, at most _SENSE_REACH characters each side."""
     left = text[max(0, start - _SENSE_REACH):start]
-    cut = [m.end() for m in _SENTENCE.finditer(left)]
+    cut = [m.end() for m in SENTENCE_OR_SEMICOLON.finditer(left)]
     right = text[end:end + _SENSE_REACH]
-    stop = _SENTENCE.search(right)
+    stop = SENTENCE_OR_SEMICOLON.search(right)
     return left[cut[-1] if cut else 0:] + text[start:end] + right[:stop.start() if stop else len(right)]
 
 
