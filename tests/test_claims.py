@@ -263,12 +263,16 @@ _REPORT = """一、2023年工作回顾
 主要预期目标是：地区生产总值增长6%左右。
 力争引进亿元以上项目3个，确保粮食产量稳定在5万吨。
 去年完成了投资3亿元，今年将再投资5亿元。
+全县发展的主要目标是：财政收入比上年增长7%，城镇新增就业800人。
+全县财政收入比上年增长4%，已经连续三年增长。
 """
 
 
 @pytest.mark.parametrize("text, expected", [
     (_REPORT, {"1200人": False, "5.6亿元": False, "120亿元": False, "98%以上": False,
-               "6%左右": True, "3个": True, "5万吨": True, "3亿元": False, "5亿元": True}),
+               "6%左右": True, "3个": True, "5万吨": True, "3亿元": False, "5亿元": True,
+               # a sentence stating its goals compares with 上年; one without looks back
+               "7%": True, "800人": True, "4%": False}),
     ("全年新增就业1200人。明年力争新增就业1500人以上。", {"1200人": False, "1500人以上": True}),
     ("将3个村纳入试点范围。", {"3个": False}),
     ("今年计划完成投资8亿元。", {"8亿元": True}),

@@ -24,9 +24,11 @@ _GOAL_MET = re.compile(r"(?:完成|实现|达到|超过|超|优于|高于|好于
 _BEFORE_PLAN_VERB = frozenset("年将拟并还共预,，。；;：:\n")
 _AFTER_PLAN_NOUN = frozenset("的、,，。；;生单内项）)”")
 _OBJECT_AFTER_JIANG = frozenset("0123456789一二三四五六七八九十两百千其该这此各全所辖")
-# Words that put a clause in the past (去年, 已经, 完成了); 比上年, 较去年, 与去年 compare with
-# the past year and say nothing of when the figure is (比上年增长10% is a plan's usual target).
-_PAST = re.compile(r"(?<![比较与同])(?:去年|上年)|过去|前[一两三四五]年|已经|已|了")
+# Words that put a clause in the past (去年, 已经, 完成了).
+_PAST = re.compile(r"去年|上年|过去|前[一两三四五]年|已经|已|了")
+# A sentence that states its goals (主要预期目标是：…比上年增长10%): its 比上年 compares, it does
+# not look back.
+_GOALS_STATED = re.compile(r"目标(?:是|为|：|:)")
 
 
 def _is_target(text: str, start: int, end: int, passage: str, target_re: re.Pattern) -> bool:
@@ -128,7 +130,7 @@ def _paragraph_looks_back(text: str, sentence_start: int) -> bool:
 def find_targets(text: str, found: List[Found], marks: List[int], target_re: re.Pattern,
                  parts: PartKinds) -> Tuple[List[Found], List[bool]]:
     """(the claims kept, whether each is a target), decided sentence by sentence."""
-    kept, targets, end, target, plans = [], [], -1, False, False
+    kept, targets, end, target, plans, stated = [], [], -1, False, False, False
     for f in found:
         if f.start >= end:  # a new sentence: [start, end)
             i = bisect.bisect_left(marks, f.start)
@@ -136,6 +138,7 @@ def find_targets(text: str, found: List[Found], marks: List[int], target_re: re.
             end = marks[i] if i < len(marks) else len(text)
             passage = _kind_at(parts, f.start)
             plans = passage == "plans"
+            stated = plans and _GOALS_STATED.search(text, start, end) is not None
             if plans and _paragraph_looks_back(text, start):
                 target = _is_target(text, start, end, "", target_re)
                 plans = False
@@ -144,5 +147,5 @@ def find_targets(text: str, found: List[Found], marks: List[int], target_re: re.
         if f.deadline and not target:
             continue  # 五年内新增… in a review frames the look back; a deadline looks forward
         kept.append(f)
-        targets.append(target and not (plans and _looks_back(text, f.start)))
+        targets.append(target and not (plans and not stated and _looks_back(text, f.start)))
     return kept, targets
