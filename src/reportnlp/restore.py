@@ -40,6 +40,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # classifier that is the real right-hand cue.
 _LEADING_NUMBER = re.compile(r"^(?:\[\s*[Xx×]{1,3}\s*\]|【\s*[Xx×]{1,3}\s*】|[0-9.]+|[Xx×_]{1,4}|余)+")
 _MASK_GLYPHS = "+*□■●○×Xx_"
+# A masked word in fitted text: a run of mask glyphs, ×× only between two Chinese characters.
+_MASK_RUN = re.compile(r"[+*□■]{2,}|(?<=[\u3400-\u9fff])×{2,}(?=[\u3400-\u9fff])")
 _OPEN_QUOTES = "“\"「『‘"
 _CLOSE_QUOTES = "”\"」』’"
 
@@ -80,11 +82,18 @@ def _topic_density(text: str, words: Tuple[str, ...]) -> Dict[str, float]:
     return {w: 1000 * n / len(text) for w, n in counts.items()}
 
 
-def _cue_score(context: str, cues: Sequence[str], *, left: bool) -> float:
-    """Weight of the longest cue that touches the mask (cues are sorted longest first)."""
+def _cue_score(context: str, cues: Sequence[str], *, left: bool,
+               sharing: Optional[Dict[str, int]] = None) -> float:
+    """Weight of the longest cue that touches the mask (cues are sorted longest first).
+
+    A cue that ``sharing`` says several lexicon words list on the same side (、 or 和 after
+    信访, 维稳, 群体性事件 ...) tells less about which word it is: its weight is divided by
+    the square root of that number, so 民族++、 goes to 宗教 (民族 on its left) rather
+    than to the word with the higher prior that merely takes 、 on its right."""
     for cue in cues:
         if (context.endswith(cue) if left else context.startswith(cue)):
-            return 1.0 + 0.5 * (len(cue) - 1)
+            shared = sharing.get(cue, 1) if sharing else 1
+            return (1.0 + 0.5 * (len(cue) - 1)) / math.sqrt(max(1, shared))
     return 0.0
 
 
@@ -104,6 +113,11 @@ class MaskRestorer:
         characters in the fitted texts (only when they total at most ``max_open_chars``).
     straddle_weight : evidence for a word whose pieces complete a dictionary word on each
         side of the mask (平++特: 平台 + 独特 -> 台独).
+    discourse_weight : the most a word gains for being the one that the other masks of the
+        fitted texts are clearly restored to (``mask_share_``, learnt by ``fit``); where no
+        cue fits, the mask falls back to the commonest such word of its length.
+    discourse_margin : how far ahead of the runner-up a mask's best word must be to count.
+    discourse_min : the fewest clearly restored masks that make a ``mask_share_``.
     min_score : candidates scoring below this are not returned.
     """
 
@@ -112,7 +126,8 @@ class MaskRestorer:
                  topic_weight: float = 1.0, topic_density: float = 2.0,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
-                 min_score: float = 1.0) -> None:
+                 discourse_weight: float = 1.0, discourse_margin: float = 1.0,
+                 discourse_min: int = 2, min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
@@ -123,6 +138,9 @@ class MaskRestorer:
         self.open_vocabulary = open_vocabulary
         self.max_open_chars = max_open_chars
         self.straddle_weight = straddle_weight
+        self.discourse_weight = discourse_weight
+        self.discourse_margin = discourse_margin
+        self.discourse_min = discourse_min
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -143,16 +161,42 @@ class MaskRestorer:
         # Longest first, so 群体性事件 is not counted as a shorter word inside it.
         finder = re.compile(alternation(self.vocabulary_))
         kept: List[str] = []
+        texts_seen: List[str] = []
         total = 0
         for raw in texts:
             text = fold(raw)
+            texts_seen.append(text)
             total += len(text)
             if self.open_vocabulary and total <= self.max_open_chars:
                 kept.append(text)
             for m in finder.finditer(text):
                 self._count(text, m.group(), m.start(), m.end())
         self.open_text_ = "\n".join(kept) if self.open_vocabulary and total <= self.max_open_chars else ""
+        self.left_sharing_ = Counter(c for e in entries for c in e.left)
+        self.right_sharing_ = Counter(c for e in entries for c in e.right)
+        self.mask_share_ = {}
+        self.mask_share_ = self._discourse(texts_seen)
         return self
+
+    def _discourse(self, texts: Sequence[str]) -> Dict[str, float]:
+        """Share of each word among the masks of the fitted texts that context alone
+        restores with a clear margin. One filter masks the same few words throughout a
+        document: where 受理++事项 and 化解++积案 are 信访, so is the ++ of 做好++工作; in
+        a 妇联 report the same ++ is 维权."""
+        votes: Counter = Counter()
+        for text in texts:
+            if not _MASK_RUN.search(text):
+                continue
+            density = _topic_density(text, self.topic_words_)
+            for m in _MASK_RUN.finditer(text):
+                left, right = self.contexts(text, m.start(), m.end())
+                scores = self._lexicon_scores(left, right, len(m.group()), density)
+                ranked = sorted(scores.values(), reverse=True)
+                if ranked and ranked[0] >= self.min_score and (
+                        len(ranked) == 1 or ranked[0] - ranked[1] >= self.discourse_margin):
+                    votes[max(scores, key=scores.get)] += 1
+        total = sum(votes.values())
+        return {w: n / total for w, n in votes.items()} if total >= self.discourse_min else {}
 
     def _count(self, text: str, word: str, start: int, end: int) -> None:
         self.word_counts_[word] += 1
@@ -175,20 +219,47 @@ class MaskRestorer:
         right = re.split(r"[+*□■]{2,}", right)[0]
         return left[-k:], right[:k]
 
-    def rank(self, text: str, start: int, end: int, *, top: int = 5) -> List[Tuple[str, float]]:
-        """Candidate words for ``text[start:end]``, best first, as (word, score)."""
+    def rank(self, text: str, start: int, end: int, *, top: int = 5,
+             backoff: bool = True) -> List[Tuple[str, float]]:
+        """Candidate words for ``text[start:end]``, best first, as (word, score).
+
+        ``backoff=False`` leaves out the guess made without any cue (the document's
+        commonest masked word), e.g. to ask whether anything fits the context at all."""
         if not hasattr(self, "vocabulary_"):
             raise RuntimeError("[E303] this MaskRestorer is not fitted yet; call fit(texts) first")
         left, right = self.contexts(text, start, end)
         length = len(text[start:end].strip())
         density = _topic_density(text, self.topic_words_)
+        scores = self._lexicon_scores(left, right, length, density)
+        for word, share in self.mask_share_.items():
+            if word in scores:
+                scores[word] += self.discourse_weight * share
+        if backoff and not scores and self.mask_share_:
+            # cues are silent: back off to the word this document's filter masks most
+            word = max(self.mask_share_, key=lambda w: (self.mask_share_[w], w))
+            if len(word) == length:
+                scores[word] = self.min_score
+        for word, score in self._pairs(left, right, length).items():
+            scores.setdefault(word, score)
+        for word, score in self._open_candidates(left, right, length).items():
+            scores[word] = scores.get(word, 0.0) + self.corpus_weight * score
+        ranked = sorted(((w, round(s, 3)) for w, s in scores.items() if s >= self.min_score),
+                        key=lambda ws: (-ws[1], ws[0]))
+        return ranked[:top]
+
+    def _lexicon_scores(self, left: str, right: str, length: int,
+                        density: Dict[str, float]) -> Dict[str, float]:
+        """Score of every lexicon word with some evidence (cues, corpus counts, straddle)."""
         scores: Dict[str, float] = {}
         # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
         bare_left, bare_right = left.rstrip(_OPEN_QUOTES), right.lstrip(_CLOSE_QUOTES)
+        ls, rs = self.left_sharing_, self.right_sharing_
         for word, entry in self.vocabulary_.items():
             evidence = self.lexicon_weight * (
-                max(_cue_score(left, entry.left, left=True), _cue_score(bare_left, entry.left, left=True))
-                + max(_cue_score(right, entry.right, left=False), _cue_score(bare_right, entry.right, left=False)))
+                max(_cue_score(left, entry.left, left=True, sharing=ls),
+                    _cue_score(bare_left, entry.left, left=True, sharing=ls))
+                + max(_cue_score(right, entry.right, left=False, sharing=rs),
+                      _cue_score(bare_right, entry.right, left=False, sharing=rs)))
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
             if len(word) == length:
                 evidence += self.straddle_weight * _straddles(word, left, right)
@@ -197,13 +268,7 @@ class MaskRestorer:
             topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
             scores[word] = (evidence + entry.prior + self.topic_weight * min(1.0, topic)
                             - self.length_penalty * abs(len(word) - length))
-        for word, score in self._pairs(left, right, length).items():
-            scores.setdefault(word, score)
-        for word, score in self._open_candidates(left, right, length).items():
-            scores[word] = scores.get(word, 0.0) + self.corpus_weight * score
-        ranked = sorted(((w, round(s, 3)) for w, s in scores.items() if s >= self.min_score),
-                        key=lambda ws: (-ws[1], ws[0]))
-        return ranked[:top]
+        return scores
 
     def _pairs(self, left: str, right: str, length: int) -> Dict[str, float]:
         """Two lexicon words that the lexicon lists side by side (信访 before 维稳) for a
