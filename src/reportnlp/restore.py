@@ -55,6 +55,7 @@ class MaskedWord:
     left: Tuple[str, ...]
     right: Tuple[str, ...]
     topic: Tuple[str, ...] = ()
+    both: bool = False          # a piece straddling two words: cues count only on both sides
 
 
 def _split(cell: str) -> Tuple[str, ...]:
@@ -67,9 +68,10 @@ def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
     rows = parse_rows(path) if path else read_rows("masked_words.tsv")
     entries = []
     for row in rows:
-        cells = row + ("", "", "", "")
+        cells = row + ("", "", "", "", "")
         entries.append(MaskedWord(cells[0], float(cells[1] or 0.5),
-                                  _split(cells[2]), _split(cells[3]), _split(cells[4])))
+                                  _split(cells[2]), _split(cells[3]), _split(cells[4]),
+                                  cells[5].strip() == "both"))
     return tuple(entries)
 
 
@@ -253,13 +255,16 @@ class MaskRestorer:
         scores: Dict[str, float] = {}
         # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
         bare_left, bare_right = left.rstrip(_OPEN_QUOTES), right.lstrip(_CLOSE_QUOTES)
+        quoted = len(bare_left) < len(left) and len(bare_right) < len(right)
+        lefts = (bare_left,) if quoted else (left, bare_left)     # “++”: the quotes tell nothing
+        rights = (bare_right,) if quoted else (right, bare_right)
         ls, rs = self.left_sharing_, self.right_sharing_
         for word, entry in self.vocabulary_.items():
-            evidence = self.lexicon_weight * (
-                max(_cue_score(left, entry.left, left=True, sharing=ls),
-                    _cue_score(bare_left, entry.left, left=True, sharing=ls))
-                + max(_cue_score(right, entry.right, left=False, sharing=rs),
-                      _cue_score(bare_right, entry.right, left=False, sharing=rs)))
+            on_left = max(_cue_score(c, entry.left, left=True, sharing=ls) for c in lefts)
+            on_right = max(_cue_score(c, entry.right, left=False, sharing=rs) for c in rights)
+            if entry.both and not (on_left and on_right):
+                on_left = on_right = 0.0
+            evidence = self.lexicon_weight * (on_left + on_right)
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
             if len(word) == length:
                 evidence += self.straddle_weight * _straddles(word, left, right)
