@@ -120,6 +120,7 @@ class MaskRestorer:
         cue fits, the mask falls back to the commonest such word of its length.
     discourse_margin : how far ahead of the runner-up a mask's best word must be to count.
     discourse_min : the fewest clearly restored masks that make a ``mask_share_``.
+    prior_weight : weight of the lexicon prior (how often a word is the one masked).
     min_score : candidates scoring below this are not returned.
     """
 
@@ -129,7 +130,7 @@ class MaskRestorer:
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
                  discourse_weight: float = 1.0, discourse_margin: float = 1.0,
-                 discourse_min: int = 2, min_score: float = 1.0) -> None:
+                 discourse_min: int = 2, prior_weight: float = 0.5, min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
@@ -143,6 +144,7 @@ class MaskRestorer:
         self.discourse_weight = discourse_weight
         self.discourse_margin = discourse_margin
         self.discourse_min = discourse_min
+        self.prior_weight = prior_weight
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -271,7 +273,7 @@ class MaskRestorer:
             if evidence <= 0:
                 continue
             topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
-            scores[word] = (evidence + entry.prior + self.topic_weight * min(1.0, topic)
+            scores[word] = (evidence + self.prior_weight * entry.prior + self.topic_weight * min(1.0, topic)
                             - self.length_penalty * abs(len(word) - length))
         return scores
 
