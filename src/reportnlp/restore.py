@@ -121,6 +121,8 @@ class MaskRestorer:
     discourse_margin : how far ahead of the runner-up a mask's best word must be to count.
     discourse_min : the fewest clearly restored masks that make a ``mask_share_``.
     prior_weight : weight of the lexicon prior (how often a word is the one masked).
+    length_weight : evidence for the only lexicon word of a mask's length, where that length
+        is three characters or more (+++++ can only be 群体性事件).
     min_score : candidates scoring below this are not returned.
     """
 
@@ -130,7 +132,8 @@ class MaskRestorer:
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
                  discourse_weight: float = 1.0, discourse_margin: float = 1.0,
-                 discourse_min: int = 2, prior_weight: float = 0.5, min_score: float = 1.0) -> None:
+                 discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
+                 min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
@@ -145,6 +148,7 @@ class MaskRestorer:
         self.discourse_margin = discourse_margin
         self.discourse_min = discourse_min
         self.prior_weight = prior_weight
+        self.length_weight = length_weight
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -176,6 +180,7 @@ class MaskRestorer:
             for m in finder.finditer(text):
                 self._count(text, m.group(), m.start(), m.end())
         self.open_text_ = "\n".join(kept) if self.open_vocabulary and total <= self.max_open_chars else ""
+        self.length_counts_ = Counter(len(e.word) for e in entries)
         self.left_sharing_ = Counter(c for e in entries for c in e.left)
         self.right_sharing_ = Counter(c for e in entries for c in e.right)
         self.mask_share_ = {}
@@ -270,6 +275,8 @@ class MaskRestorer:
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
             if len(word) == length:
                 evidence += self.straddle_weight * _straddles(word, left, right)
+                if length >= 3 and self.length_counts_[length] == 1:
+                    evidence += self.length_weight   # +++++ : the only five-character word
             if evidence <= 0:
                 continue
             topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
