@@ -263,8 +263,8 @@ class MaskRestorer:
         # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
         bare_left, bare_right = left.rstrip(_OPEN_QUOTES), right.lstrip(_CLOSE_QUOTES)
         quoted = len(bare_left) < len(left) and len(bare_right) < len(right)
-        lefts = (bare_left,) if quoted else (left, bare_left)     # “++”: the quotes tell nothing
-        rights = (bare_right,) if quoted else (right, bare_right)
+        lefts = (left, bare_left)         # 反对“ is a cue of 台独, which is quoted as a rule
+        rights = (bare_right,) if quoted else (right, bare_right)   # “++”: its ” tells nothing
         ls, rs = self.left_sharing_, self.right_sharing_
         for word, entry in self.vocabulary_.items():
             on_left = max(_cue_score(c, entry.left, left=True, sharing=ls) for c in lefts)
