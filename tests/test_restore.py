@@ -263,3 +263,19 @@ def test_the_experiment_masks_as_a_filter_does(load_script_restore):
 def load_script_restore():
     from conftest import load_script
     return load_script("restore_experiment")
+
+
+def test_no_straddle_where_a_word_ends_at_the_mask_and_another_starts_after_it():
+    from reportnlp.restore import _straddles
+    assert _straddles("民主", "健全", "机制") == 0.0      # 全民 + 主机 are words, but 健全|机制 is whole
+    assert _straddles("台独", "服务平", "特优势") == 1.0
+
+
+def test_a_word_the_document_shows_unmasked_loses_ground():
+    doc = "县信访局接待来访群众。做好群众++工作。"      # the filter let 信访 through here
+    at = doc.index("++")
+    with_rule = dict(MaskRestorer(min_score=-9).fit([doc]).rank(doc, at, at + 2, top=10))
+    without = dict(MaskRestorer(min_score=-9, unmasked_penalty=0.0).fit([doc]).rank(doc, at, at + 2, top=10))
+    assert abs(without["信访"] - with_rule["信访"] - 1.0) < 1e-6
+    assert with_rule["维权"] == without["维权"]          # 维权 is not in the document
+    assert max(without, key=without.get) == "信访" != max(with_rule, key=with_rule.get)

@@ -84,6 +84,14 @@ def _topic_density(text: str, words: Tuple[str, ...]) -> Dict[str, float]:
     return {w: 1000 * n / len(text) for w, n in counts.items()}
 
 
+@lru_cache(maxsize=8)
+def _unmasked(text: str, words: Tuple[str, ...]) -> frozenset:
+    """Lexicon words that stand unmasked in a document (longest first, as fit counts them)."""
+    if not words or not text:
+        return frozenset()
+    return frozenset(re.findall(alternation(words), fold(text)))
+
+
 def _cue_score(context: str, cues: Sequence[str], *, left: bool,
                sharing: Optional[Dict[str, int]] = None) -> float:
     """Weight of the longest cue that touches the mask (cues are sorted longest first).
@@ -123,6 +131,8 @@ class MaskRestorer:
     prior_weight : weight of the lexicon prior (how often a word is the one masked).
     length_weight : evidence for the only lexicon word of a mask's length, where that length
         is three characters or more (+++++ can only be 群体性事件).
+    unmasked_penalty : subtracted from a lexicon word that the document being restored
+        shows unmasked elsewhere (a filter masks a string everywhere or nowhere).
     min_score : candidates scoring below this are not returned.
     """
 
@@ -133,7 +143,7 @@ class MaskRestorer:
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
                  discourse_weight: float = 1.0, discourse_margin: float = 1.0,
                  discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
-                 min_score: float = 1.0) -> None:
+                 unmasked_penalty: float = 1.0, min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
@@ -149,6 +159,7 @@ class MaskRestorer:
         self.discourse_min = discourse_min
         self.prior_weight = prior_weight
         self.length_weight = length_weight
+        self.unmasked_penalty = unmasked_penalty
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -181,6 +192,7 @@ class MaskRestorer:
                 self._count(text, m.group(), m.start(), m.end())
         self.open_text_ = "\n".join(kept) if self.open_vocabulary and total <= self.max_open_chars else ""
         self.length_counts_ = Counter(len(e.word) for e in entries)
+        self.words_ = tuple(sorted(self.vocabulary_, key=len, reverse=True))
         self.left_sharing_ = Counter(c for e in entries for c in e.left)
         self.right_sharing_ = Counter(c for e in entries for c in e.right)
         self.mask_share_ = {}
@@ -240,6 +252,10 @@ class MaskRestorer:
         length = len(text[start:end].strip())
         density = _topic_density(text, self.topic_words_)
         scores = self._lexicon_scores(left, right, length, density)
+        # One filter masks a string everywhere: a word this document shows unmasked is not
+        # the one its filter hid (its own counts would otherwise argue for it).
+        for word in _unmasked(text, self.words_) & scores.keys():
+            scores[word] -= self.unmasked_penalty
         for word, share in self.mask_share_.items():
             if word in scores:
                 scores[word] += self.discourse_weight * share
@@ -350,8 +366,19 @@ def _straddles(word: str, left: str, right: str) -> float:
         head, tail = word[:cut], word[cut:]
         if any(_is_word(left[-k:] + head) for k in (1, 2) if len(left) >= k) \
                 and any(_is_word(tail + right[:k]) for k in (1, 2) if len(right) >= k):
-            return 1.0
+            # 健全++机制: a word ends at the mask and another starts after it, so a whole
+            # word fits between them (民主 would also make 全民 + 主机, but nothing is cut)
+            return 0.0 if _dictionary_word(left[-2:]) and _dictionary_word(right[:2]) else 1.0
     return 0.0
+
+
+STRADDLE_MIN_FREQ = 20   # the same threshold as scripts/build_straddle_words.py
+
+
+def _dictionary_word(text: str) -> bool:
+    """``text`` is a word of jieba's dictionary (loaded once, only when a straddle fits)."""
+    from .tokenize import _jieba_dictionary
+    return len(text) >= 2 and _jieba_dictionary().FREQ.get(text, 0) >= STRADDLE_MIN_FREQ
 
 
 @lru_cache(maxsize=1)
