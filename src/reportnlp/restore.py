@@ -141,7 +141,7 @@ class MaskRestorer:
                  topic_weight: float = 1.0, topic_density: float = 2.0,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
-                 discourse_weight: float = 1.0, discourse_margin: float = 1.0,
+                 discourse_weight: float = 0.25, discourse_margin: float = 1.0,
                  discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
                  unmasked_penalty: float = 1.0, min_score: float = 1.0) -> None:
         self.lexicon = lexicon
