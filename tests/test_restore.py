@@ -176,3 +176,106 @@ def test_straddle_words_are_generated_from_the_current_lexicon():
     spec.loader.exec_module(module)
     assert module.OUT.read_text(encoding="utf-8") == module.build(), \
         "run python scripts/build_straddle_words.py after editing masked_words.tsv"
+
+
+# --- issue 12: the general mechanism behind restoration ------------------------------
+
+def _fit_rank(doc, nth=0, **kw):
+    """(restorer fitted on doc, ranking of its nth ++ run)."""
+    import re
+    runs = [m.span() for m in re.finditer(r"\+{2,}", doc)]
+    restorer = MaskRestorer(**kw).fit([doc])
+    return restorer, restorer.rank(doc, *runs[nth])
+
+
+def test_a_cue_many_words_share_counts_less_than_a_specific_one():
+    # 、 follows 信访, 维稳, 暴力 ... in the lexicon; 民族 precedes only 宗教 and 分裂
+    _, ranked = _fit_rank("全面做好统计审计、民族++、档案史志等工作。")
+    assert ranked[0][0] == "宗教"
+    r = MaskRestorer().fit([])
+    assert r.right_sharing_["、"] > 1 and r.left_sharing_["民族"] < r.right_sharing_["、"]
+
+
+@pytest.mark.parametrize("clear, word", [
+    ("妇女++服务站覆盖各村，开通妇女++热线，关爱妇女++。", "维权"),
+    ("受理群众++事项120件，++积案全部化解，++接待日制度坚持不懈。", "信访"),
+])
+def test_other_masks_of_the_document_tip_an_ambiguous_one(clear, word):
+    doc = clear + "今年要继续做好++工作。"
+    restorer, ranked = _fit_rank(doc, nth=3)
+    assert ranked[0][0] == word
+    assert max(restorer.mask_share_, key=restorer.mask_share_.get) == word
+    # the same ambiguous sentence alone is not decided by the other document's masks
+    alone = MaskRestorer().fit(["今年要继续做好++工作。"])
+    assert alone.mask_share_ == {}
+
+
+def test_where_no_cue_fits_the_documents_commonest_mask_is_the_back_off():
+    doc = "受理群众++事项85件，化解++积案12件，规范++秩序。设立++评理室。"
+    restorer, ranked = _fit_rank(doc, nth=3)
+    assert ranked and ranked[0][0] == "信访"
+    at = doc.rindex("++")
+    assert restorer.rank(doc, at, at + 2, backoff=False) == []
+    assert top("设立++评理室。") == ""          # alone: nothing to back off to
+
+
+def test_the_back_off_keeps_the_mask_length():
+    doc = "受理群众++事项85件，化解++积案12件。设立+++评理室。"
+    at = doc.index("+++")
+    assert MaskRestorer().fit([doc]).rank(doc, at, at + 3) == []
+
+
+def test_a_straddling_piece_needs_a_cue_on_both_sides():
+    assert top("加++律法规宣传。") == "大法"
+    assert top("切实加强++工作。") != "大法"
+    piece = {e.word: e for e in load_masked_words()}["大法"]
+    assert piece.both and not {e.word: e for e in load_masked_words()}["信访"].both
+
+
+def test_inside_quotes_only_the_text_outside_counts():
+    assert top("坚决反对“++”分裂图谋。") == "台独"
+    assert top("坚决反对“++”。") == "台独"
+
+
+def test_the_only_word_of_a_long_mask_length_is_taken():
+    text = "全年未发生+++++，社会大局稳定。"
+    start = text.index("+")
+    assert restore(text, start, start + 5) == "群体性事件"
+    two = "全年未发生++，社会大局稳定。"        # a two-glyph mask fits many words: no length bonus
+    r = MaskRestorer().fit([])
+    at = two.index("+")
+    assert "群体性事件" not in dict(r.rank(two, at, at + 2))
+
+
+def test_the_experiment_masks_as_a_filter_does(load_script_restore):
+    import re
+    mask = load_script_restore.mask
+    finder = re.compile("信访|维稳|台独")
+    masked, spans = mask("做好信访维稳工作，打造平台独特优势。", "+", finder)
+    assert masked == "做好++++工作，打造平++特优势。"
+    assert spans == [(2, 6, "信访维稳"), (12, 14, "台独")]
+    assert load_script_restore.half("a.txt", 1) in ("tune", "test")
+    halves = {load_script_restore.half(f"doc{i}.txt", 7) for i in range(40)}
+    assert halves == {"tune", "test"}
+
+
+@pytest.fixture
+def load_script_restore():
+    from conftest import load_script
+    return load_script("restore_experiment")
+
+
+def test_no_straddle_where_a_word_ends_at_the_mask_and_another_starts_after_it():
+    from reportnlp.restore import _straddles
+    assert _straddles("民主", "健全", "机制") == 0.0      # 全民 + 主机 are words, but 健全|机制 is whole
+    assert _straddles("台独", "服务平", "特优势") == 1.0
+
+
+def test_a_word_the_document_shows_unmasked_loses_ground():
+    doc = "县信访局接待来访群众。做好群众++工作。"      # the filter let 信访 through here
+    at = doc.index("++")
+    with_rule = dict(MaskRestorer(min_score=-9).fit([doc]).rank(doc, at, at + 2, top=10))
+    without = dict(MaskRestorer(min_score=-9, unmasked_penalty=0.0).fit([doc]).rank(doc, at, at + 2, top=10))
+    assert abs(without["信访"] - with_rule["信访"] - 1.0) < 1e-6
+    assert with_rule["维权"] == without["维权"]          # 维权 is not in the document
+    assert max(without, key=without.get) == "信访" != max(with_rule, key=with_rule.get)

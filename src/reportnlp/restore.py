@@ -41,6 +41,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # classifier that is the real right-hand cue.
 _LEADING_NUMBER = re.compile(r"^(?:\[\s*[Xx×]{1,3}\s*\]|【\s*[Xx×]{1,3}\s*】|[0-9.]+|[Xx×_]{1,4}|余)+")
 _MASK_GLYPHS = "+*□■●○×Xx_"
+# A masked word in fitted text: a run of mask glyphs, ×× only between two Chinese characters.
+_MASK_RUN = re.compile(r"[+*□■]{2,}|(?<=[\u3400-\u9fff])×{2,}(?=[\u3400-\u9fff])")
 _OPEN_QUOTES = "“\"「『‘"
 _CLOSE_QUOTES = "”\"」』’"
 
@@ -54,6 +56,7 @@ class MaskedWord:
     left: Tuple[str, ...]
     right: Tuple[str, ...]
     topic: Tuple[str, ...] = ()
+    both: bool = False          # a piece straddling two words: cues count only on both sides
 
 
 def _split(cell: str) -> Tuple[str, ...]:
@@ -66,9 +69,10 @@ def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
     rows = parse_rows(path) if path else read_rows("masked_words.tsv")
     entries = []
     for row in rows:
-        cells = row + ("", "", "", "")
+        cells = row + ("", "", "", "", "")
         entries.append(MaskedWord(cells[0], float(cells[1] or 0.5),
-                                  _split(cells[2]), _split(cells[3]), _split(cells[4])))
+                                  _split(cells[2]), _split(cells[3]), _split(cells[4]),
+                                  cells[5].strip() == "both"))
     return tuple(entries)
 
 
@@ -81,11 +85,26 @@ def _topic_density(text: str, words: Tuple[str, ...]) -> Dict[str, float]:
     return {w: 1000 * n / len(text) for w, n in counts.items()}
 
 
-def _cue_score(context: str, cues: Sequence[str], *, left: bool) -> float:
-    """Weight of the longest cue that touches the mask (cues are sorted longest first)."""
+@lru_cache(maxsize=8)
+def _unmasked(text: str, words: Tuple[str, ...]) -> frozenset:
+    """Lexicon words that stand unmasked in a document (longest first, as fit counts them)."""
+    if not words or not text:
+        return frozenset()
+    return frozenset(re.findall(alternation(words), fold(text)))
+
+
+def _cue_score(context: str, cues: Sequence[str], *, left: bool,
+               sharing: Optional[Dict[str, int]] = None) -> float:
+    """Weight of the longest cue that touches the mask (cues are sorted longest first).
+
+    A cue that ``sharing`` says several lexicon words list on the same side (、 or 和 after
+    信访, 维稳, 群体性事件 ...) tells less about which word it is: its weight is divided by
+    the square root of that number, so 民族++、 goes to 宗教 (民族 on its left) rather
+    than to the word with the higher prior that merely takes 、 on its right."""
     for cue in cues:
         if (context.endswith(cue) if left else context.startswith(cue)):
-            return 1.0 + 0.5 * (len(cue) - 1)
+            shared = sharing.get(cue, 1) if sharing else 1
+            return (1.0 + 0.5 * (len(cue) - 1)) / math.sqrt(max(1, shared))
     return 0.0
 
 
@@ -105,6 +124,16 @@ class MaskRestorer:
         characters in the fitted texts (only when they total at most ``max_open_chars``).
     straddle_weight : evidence for a word whose pieces complete a dictionary word on each
         side of the mask (平++特: 平台 + 独特 -> 台独).
+    discourse_weight : the most a word gains for being the one that the other masks of the
+        fitted texts are clearly restored to (``mask_share_``, learnt by ``fit``); where no
+        cue fits, the mask falls back to the commonest such word of its length.
+    discourse_margin : how far ahead of the runner-up a mask's best word must be to count.
+    discourse_min : the fewest clearly restored masks that make a ``mask_share_``.
+    prior_weight : weight of the lexicon prior (how often a word is the one masked).
+    length_weight : evidence for the only lexicon word of a mask's length, where that length
+        is three characters or more (+++++ can only be 群体性事件).
+    unmasked_penalty : subtracted from a lexicon word that the document being restored
+        shows unmasked elsewhere (a filter masks a string everywhere or nowhere).
     min_score : candidates scoring below this are not returned.
     """
 
@@ -113,7 +142,9 @@ class MaskRestorer:
                  topic_weight: float = 1.0, topic_density: float = 2.0,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
-                 min_score: float = 1.0) -> None:
+                 discourse_weight: float = 0.25, discourse_margin: float = 1.0,
+                 discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
+                 unmasked_penalty: float = 1.0, min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
@@ -124,6 +155,12 @@ class MaskRestorer:
         self.open_vocabulary = open_vocabulary
         self.max_open_chars = max_open_chars
         self.straddle_weight = straddle_weight
+        self.discourse_weight = discourse_weight
+        self.discourse_margin = discourse_margin
+        self.discourse_min = discourse_min
+        self.prior_weight = prior_weight
+        self.length_weight = length_weight
+        self.unmasked_penalty = unmasked_penalty
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -144,16 +181,44 @@ class MaskRestorer:
         # Longest first, so 群体性事件 is not counted as a shorter word inside it.
         finder = re.compile(alternation(self.vocabulary_))
         kept: List[str] = []
+        texts_seen: List[str] = []
         total = 0
         for raw in texts:
             text = fold(raw)
+            texts_seen.append(text)
             total += len(text)
             if self.open_vocabulary and total <= self.max_open_chars:
                 kept.append(text)
             for m in finder.finditer(text):
                 self._count(text, m.group(), m.start(), m.end())
         self.open_text_ = "\n".join(kept) if self.open_vocabulary and total <= self.max_open_chars else ""
+        self.length_counts_ = Counter(len(e.word) for e in entries)
+        self.words_ = tuple(sorted(self.vocabulary_, key=len, reverse=True))
+        self.left_sharing_ = Counter(c for e in entries for c in e.left)
+        self.right_sharing_ = Counter(c for e in entries for c in e.right)
+        self.mask_share_ = {}
+        self.mask_share_ = self._discourse(texts_seen)
         return self
+
+    def _discourse(self, texts: Sequence[str]) -> Dict[str, float]:
+        """Share of each word among the masks of the fitted texts that context alone
+        restores with a clear margin. One filter masks the same few words throughout a
+        document: where 受理++事项 and 化解++积案 are 信访, so is the ++ of 做好++工作; in
+        a 妇联 report the same ++ is 维权."""
+        votes: Counter = Counter()
+        for text in texts:
+            if not _MASK_RUN.search(text):
+                continue
+            density = _topic_density(text, self.topic_words_)
+            for m in _MASK_RUN.finditer(text):
+                left, right = self.contexts(text, m.start(), m.end())
+                scores = self._lexicon_scores(left, right, len(m.group()), density)
+                ranked = sorted(scores.values(), reverse=True)
+                if ranked and ranked[0] >= self.min_score and (
+                        len(ranked) == 1 or ranked[0] - ranked[1] >= self.discourse_margin):
+                    votes[max(scores, key=scores.get)] += 1
+        total = sum(votes.values())
+        return {w: n / total for w, n in votes.items()} if total >= self.discourse_min else {}
 
     def _count(self, text: str, word: str, start: int, end: int) -> None:
         self.word_counts_[word] += 1
@@ -176,28 +241,30 @@ class MaskRestorer:
         right = re.split(r"[+*□■]{2,}", right)[0]
         return left[-k:], right[:k]
 
-    def rank(self, text: str, start: int, end: int, *, top: int = 5) -> List[Tuple[str, float]]:
-        """Candidate words for ``text[start:end]``, best first, as (word, score)."""
+    def rank(self, text: str, start: int, end: int, *, top: int = 5,
+             backoff: bool = True) -> List[Tuple[str, float]]:
+        """Candidate words for ``text[start:end]``, best first, as (word, score).
+
+        ``backoff=False`` leaves out the guess made without any cue (the document's
+        commonest masked word), e.g. to ask whether anything fits the context at all."""
         if not hasattr(self, "vocabulary_"):
             raise errors.new("not_fitted")
         left, right = self.contexts(text, start, end)
         length = len(text[start:end].strip())
         density = _topic_density(text, self.topic_words_)
-        scores: Dict[str, float] = {}
-        # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
-        bare_left, bare_right = left.rstrip(_OPEN_QUOTES), right.lstrip(_CLOSE_QUOTES)
-        for word, entry in self.vocabulary_.items():
-            evidence = self.lexicon_weight * (
-                max(_cue_score(left, entry.left, left=True), _cue_score(bare_left, entry.left, left=True))
-                + max(_cue_score(right, entry.right, left=False), _cue_score(bare_right, entry.right, left=False)))
-            evidence += self.corpus_weight * self._corpus_score(word, left, right)
+        scores = self._lexicon_scores(left, right, length, density)
+        # One filter masks a string everywhere: a word this document shows unmasked is not
+        # the one its filter hid (its own counts would otherwise argue for it).
+        for word in _unmasked(text, self.words_) & scores.keys():
+            scores[word] -= self.unmasked_penalty
+        for word, share in self.mask_share_.items():
+            if word in scores:
+                scores[word] += self.discourse_weight * share
+        if backoff and not scores and self.mask_share_:
+            # cues are silent: back off to the word this document's filter masks most
+            word = max(self.mask_share_, key=lambda w: (self.mask_share_[w], w))
             if len(word) == length:
-                evidence += self.straddle_weight * _straddles(word, left, right)
-            if evidence <= 0:
-                continue
-            topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
-            scores[word] = (evidence + entry.prior + self.topic_weight * min(1.0, topic)
-                            - self.length_penalty * abs(len(word) - length))
+                scores[word] = self.min_score
         for word, score in self._pairs(left, right, length).items():
             scores.setdefault(word, score)
         for word, score in self._open_candidates(left, right, length).items():
@@ -205,6 +272,34 @@ class MaskRestorer:
         ranked = sorted(((w, round(s, 3)) for w, s in scores.items() if s >= self.min_score),
                         key=lambda ws: (-ws[1], ws[0]))
         return ranked[:top]
+
+    def _lexicon_scores(self, left: str, right: str, length: int,
+                        density: Dict[str, float]) -> Dict[str, float]:
+        """Score of every lexicon word with some evidence (cues, corpus counts, straddle)."""
+        scores: Dict[str, float] = {}
+        # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
+        bare_left, bare_right = left.rstrip(_OPEN_QUOTES), right.lstrip(_CLOSE_QUOTES)
+        quoted = len(bare_left) < len(left) and len(bare_right) < len(right)
+        lefts = (left, bare_left)         # 反对“ is a cue of 台独, which is quoted as a rule
+        rights = (bare_right,) if quoted else (right, bare_right)   # “++”: its ” tells nothing
+        ls, rs = self.left_sharing_, self.right_sharing_
+        for word, entry in self.vocabulary_.items():
+            on_left = max(_cue_score(c, entry.left, left=True, sharing=ls) for c in lefts)
+            on_right = max(_cue_score(c, entry.right, left=False, sharing=rs) for c in rights)
+            if entry.both and not (on_left and on_right):
+                on_left = on_right = 0.0
+            evidence = self.lexicon_weight * (on_left + on_right)
+            evidence += self.corpus_weight * self._corpus_score(word, left, right)
+            if len(word) == length:
+                evidence += self.straddle_weight * _straddles(word, left, right)
+                if length >= 3 and self.length_counts_[length] == 1:
+                    evidence += self.length_weight   # +++++ : the only five-character word
+            if evidence <= 0:
+                continue
+            topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
+            scores[word] = (evidence + self.prior_weight * entry.prior + self.topic_weight * min(1.0, topic)
+                            - self.length_penalty * abs(len(word) - length))
+        return scores
 
     def _pairs(self, left: str, right: str, length: int) -> Dict[str, float]:
         """Two lexicon words that the lexicon lists side by side (信访 before 维稳) for a
@@ -272,8 +367,19 @@ def _straddles(word: str, left: str, right: str) -> float:
         head, tail = word[:cut], word[cut:]
         if any(_is_word(left[-k:] + head) for k in (1, 2) if len(left) >= k) \
                 and any(_is_word(tail + right[:k]) for k in (1, 2) if len(right) >= k):
-            return 1.0
+            # 健全++机制: a word ends at the mask and another starts after it, so a whole
+            # word fits between them (民主 would also make 全民 + 主机, but nothing is cut)
+            return 0.0 if _dictionary_word(left[-2:]) and _dictionary_word(right[:2]) else 1.0
     return 0.0
+
+
+STRADDLE_MIN_FREQ = 20   # the same threshold as scripts/build_straddle_words.py
+
+
+def _dictionary_word(text: str) -> bool:
+    """``text`` is a word of jieba's dictionary (loaded once, only when a straddle fits)."""
+    from .tokenize import _jieba_dictionary
+    return len(text) >= 2 and _jieba_dictionary().FREQ.get(text, 0) >= STRADDLE_MIN_FREQ
 
 
 @lru_cache(maxsize=1)

@@ -182,12 +182,12 @@ def _judge_mask(t: str, s: int, e: int, restorer) -> Optional[_Cand]:
     if run[0] == "*" and len(run) >= 3 and _ends(before, len(before), "title"):
         return _Cand(s, e, "name_slot")  # 乡长 ***
     if nxt == "%" or (_after_kind(t, e) == "number_slot" and _ends(t, s, "number_cue")
-                      and not restorer().rank(t, s, e, top=1)):
+                      and not restorer().rank(t, s, e, top=1, backoff=False)):
         return _Cand(s, e, "number_slot")
     wordlike_prev = _CJK.match(prev or " ") or prev == "、"
     if wordlike_prev and (_CJK.match(nxt or " ") or nxt.isdigit() or (nxt and nxt in "[、")):
         return _Cand(s, e, "masked_word")  # 完善++机制, 矛盾□□312起, 、**、 in a list
-    if (_CJK.match(prev or " ") or _CJK.match(nxt or " ")) and restorer().rank(t, s, e, top=1):
+    if (_CJK.match(prev or " ") or _CJK.match(nxt or " ")) and restorer().rank(t, s, e, top=1, backoff=False):
         return _Cand(s, e, "masked_word")  # 越级**； — a word fits though one side is punctuation
     return None                          # □ checkboxes, footnote marks, stray glyphs
 
