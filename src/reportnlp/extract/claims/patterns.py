@@ -108,7 +108,7 @@ def patterns() -> Patterns:
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
     names = [row[0] for row in read_rows("claim_names.txt")]
-    names_re = re.compile(alternation(names)) if names else None
+    names_re = re.compile(trie(names)) if names else None  # (a prefix tree: same matches, fewer tries)
     target_re = re.compile(alternation(cues().get("target", ()) + cues().get("target_weak", ())))
     return Patterns(candidate, names_re, target_re)
 

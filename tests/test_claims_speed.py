@@ -1,0 +1,46 @@
+"""The cheaper paths of extract_claims (issue 14) give the same records as the plain ones."""
+import dataclasses
+import re
+
+from reportnlp.extract.claims import extract_claims
+from reportnlp.extract.claims.patterns import patterns
+from reportnlp.extract.claims.subjects import _finished, _final, _LOOSE_END
+from reportnlp.extract.claims.subject_clean import clean
+from reportnlp.lexicon import read_rows
+from reportnlp.model import Claim, Report
+from reportnlp.wordpatterns import alternation
+
+TEXT = ("全市地区生产总值达到3250.6亿元，比上年增长7.5%；新建学校12所、医院3家。"
+        "预计明年粮食产量超过500万吨，城镇新增就业4.2万人以上。")
+
+
+def test_claims_are_the_records_init_would_build():
+    claims = extract_claims(Report("d", TEXT))
+    assert claims
+    for c in claims:
+        again = Claim(*(getattr(c, f.name) for f in dataclasses.fields(Claim)))
+        assert c == again and repr(c) == repr(again)
+        assert list(vars(c)) == list(vars(again))  # the rows are built from vars(): same column order
+        assert hash(c) == hash(again)
+        assert TEXT[c.start:c.end] == c.text
+
+
+def test_claims_stay_frozen():
+    c = extract_claims(Report("d", TEXT))[0]
+    try:
+        c.value = 0  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        return
+    raise AssertionError("a Claim could be changed")
+
+
+def test_cached_subject_finish_is_clean_of_final():
+    for s in ("收入完成", "占全国的", "地区生产总值", "", "惠及", "新建学校和"):
+        assert _finished(s) == clean(_final(s) if s[-1:] in _LOOSE_END else s)
+
+
+def test_names_pattern_matches_what_the_alternation_matched():
+    names = [row[0] for row in read_rows("claim_names.txt")]
+    plain = re.compile(alternation(names))
+    text = "".join(n + "与" + n[:-1] + "，" for n in names)
+    assert [m.span() for m in patterns().names.finditer(text)] == [m.span() for m in plain.finditer(text)]
