@@ -3,6 +3,9 @@ import dataclasses
 import re
 
 from reportnlp.extract.claims import extract_claims
+from reportnlp.extract.claims.assemble import _LONE_DIGITS
+from reportnlp.extract.claims.context import LIST_JOINT
+from reportnlp.extract.claims.reading import read_candidate
 from reportnlp.extract.claims.patterns import patterns
 from reportnlp.extract.claims.subjects import _finished, _final, _LOOSE_END
 from reportnlp.extract.claims.subject_clean import clean
@@ -18,7 +21,9 @@ def test_claims_are_the_records_init_would_build():
     claims = extract_claims(Report("d", TEXT))
     assert claims
     for c in claims:
-        again = Claim(*(getattr(c, f.name) for f in dataclasses.fields(Claim)))
+        # (the fields extract_claims sets; the rest keep Claim's defaults)
+        again = Claim(c.start, c.end, c.text, c.value, c.value_high, c.unit, c.qualifier, c.placeholder,
+                      c.subject, c.target)
         assert c == again and repr(c) == repr(again)
         assert list(vars(c)) == list(vars(again))  # the rows are built from vars(): same column order
         assert hash(c) == hash(again)
@@ -44,3 +49,23 @@ def test_names_pattern_matches_what_the_alternation_matched():
     plain = re.compile(alternation(names))
     text = "".join(n + "与" + n[:-1] + "，" for n in names)
     assert [m.span() for m in patterns().names.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_lone_chinese_digit_skipped_unread_is_never_a_claim():
+    """extract_claims skips a one-character candidate of _LONE_DIGITS with no list joint after
+    it; reading it would give nothing, whatever stands around it."""
+    afters = ["", "。", "，", "年", "是", "批", "个", "%", "“", ")", "\n", "X", "9", "是要"]
+    befores = ["", "统", "达到", "超过", "第", "共", "“", "\n", "增长"]
+    candidate = patterns().candidate
+    tried = 0
+    for digit in sorted(_LONE_DIGITS):
+        for before in befores:
+            for after in afters:
+                text = before + digit + after
+                for m in candidate.finditer(text):
+                    if m.end() == m.start() + 1 and text[m.start()] in _LONE_DIGITS \
+                            and text[m.end():m.end() + 1] not in LIST_JOINT:
+                        tried += 1
+                        assert read_candidate(m, text) == [], text
+    assert tried > len(_LONE_DIGITS) * len(befores)
+    assert not LIST_JOINT & set("".join(afters))

@@ -2,7 +2,6 @@
 qualifiers → targets → subjects → ``Claim`` records on the original offsets."""
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import List, Optional, Sequence, Tuple
 
@@ -10,7 +9,7 @@ from ...genre import PARTY, genre_of
 from ...model import Claim, Report, Section
 from ...normalize import Normalized, normalize_cached
 from ...numbers import CN_NUMERAL_CHARS
-from .context import JOINERS
+from .context import JOINERS, LIST_JOINT
 from .patterns import patterns
 from .reading import read_candidate
 from .records import Found
@@ -20,19 +19,12 @@ from .words import cues
 
 _SENTENCE_MARK = re.compile(r"[。！？\n]")
 _START = re.Match.start
-# Claim's fields in order, and the defaults of those extract_claims does not set (filled later
-# by the pipeline): a Claim is built by filling its __dict__ (see _claim).
-_CLAIM_FIELDS = tuple(f.name for f in dataclasses.fields(Claim))
-_CLAIM_DEFAULTS = tuple(f.default for f in dataclasses.fields(Claim)[10:])
-
-
-def _claim(values: tuple) -> Claim:
-    """A Claim from its first ten field values, without the frozen dataclass's __init__ (one
-    object.__setattr__ per field, 5 % of extract_claims); the same object as Claim(*values):
-    records have no __post_init__ (model.replaced copies them the same way)."""
-    claim = object.__new__(Claim)
-    claim.__dict__.update(zip(_CLAIM_FIELDS, values + _CLAIM_DEFAULTS))
-    return claim
+# A lone Chinese digit (the 一 of 统一, the 三 of 三农) is the pattern's most frequent candidate
+# and never a claim unless a list follows it (一、二、三个 borrows the list's unit): reading.py's
+# rule for a bare number (and for a lone financial numeral), tested before the candidate is read.
+_LONE_DIGITS = frozenset(CN_NUMERAL_CHARS) - frozenset("十百千万萬亿億")
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _share_qualifiers(found: List[Found], text: str) -> List[Found]:
@@ -105,6 +97,9 @@ def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None)
     candidate, names_re, target_re = patterns()
     found: List[Found] = []
     for m in candidate.finditer(text):
+        s = m.start()
+        if m.end() == s + 1 and text[s] in _LONE_DIGITS and text[s + 1:s + 2] not in LIST_JOINT:
+            continue
         read = read_candidate(m, text)
         if read:
             found.extend(read)
@@ -119,6 +114,13 @@ def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None)
     claims = []
     for f, target, subject in zip(kept, targets, find_subjects(text, kept, marks)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)
-        claims.append(_claim((start, end, report.text[start:end], f.value, f.value_high, f.unit,
-                              f.qualifier, f.placeholder, subject, target)))
+        # (a Claim filled without the frozen dataclass's __init__, one object.__setattr__ per
+        # field: the same record, as model.replaced copies them; the fields in Claim's order)
+        claim = _new(Claim)
+        _set(claim, "__dict__", {
+            "start": start, "end": end, "text": report.text[start:end], "value": f.value,
+            "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier, "placeholder": f.placeholder,
+            "subject": subject, "target": target, "section_id": None, "section_kind": None,
+            "indicator": "", "scope": "", "period": ""})
+        claims.append(claim)
     return claims
