@@ -69,3 +69,28 @@ def test_a_lone_chinese_digit_skipped_unread_is_never_a_claim():
                         assert read_candidate(m, text) == [], text
     assert tried > len(_LONE_DIGITS) * len(befores)
     assert not LIST_JOINT & set("".join(afters))
+
+
+def test_quick_candidate_pattern_finds_what_the_plain_one_finds():
+    """The lookaheads of the candidate pattern only spare alternatives that cannot match: on
+    text built from every unit and post qualifier of the lexicons, with fractions, ranges and
+    numbers glued to other characters, both patterns find the same spans and groups."""
+    from reportnlp.extract.claims.patterns import candidate_pattern
+    from reportnlp.extract.claims.words import qualifiers, units
+
+    quick, plain = re.compile(candidate_pattern()), re.compile(candidate_pattern(quick=False))
+    assert quick.pattern != plain.pattern
+    numbers = ["3", "12.5", "一百二十", "三分之一", "16分之5", "二又三分之一", "百分之五", "3至5", "两",
+               "十", "1万2千", "X", "分之", "又"]
+    posts = [w for (w, pos) in qualifiers() if pos == "post"]
+    pieces = []
+    for i, unit in enumerate(sorted(units())):
+        n = numbers[i % len(numbers)]
+        pieces.append(f"{n}{unit}{posts[i % len(posts)]}，又{n}{unit}分之，")
+    for n in numbers:
+        for post in posts:
+            pieces.append(f"达{n}{post}，{n}分{post}。")
+    text = "".join(pieces)
+    found = [(m.span(), m.groupdict()) for m in quick.finditer(text)]
+    assert len(found) > len(units())
+    assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
