@@ -9,7 +9,7 @@ from ...genre import PARTY, genre_of
 from ...model import Claim, Report, Section
 from ...normalize import Normalized, normalize_cached
 from ...numbers import CN_NUMERAL_CHARS
-from .context import JOINERS
+from .context import JOINERS, LIST_JOINT
 from .patterns import patterns
 from .reading import read_candidate
 from .records import Found
@@ -18,6 +18,13 @@ from .targets import find_targets, part_kinds
 from .words import cues
 
 _SENTENCE_MARK = re.compile(r"[。！？\n]")
+_START = re.Match.start
+# A lone Chinese digit (the 一 of 统一, the 三 of 三农) is the pattern's most frequent candidate
+# and never a claim unless a list follows it (一、二、三个 borrows the list's unit): reading.py's
+# rule for a bare number (and for a lone financial numeral), tested before the candidate is read.
+_LONE_DIGITS = frozenset(CN_NUMERAL_CHARS) - frozenset("十百千万萬亿億")
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _share_qualifiers(found: List[Found], text: str) -> List[Found]:
@@ -90,6 +97,9 @@ def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None)
     candidate, names_re, target_re = patterns()
     found: List[Found] = []
     for m in candidate.finditer(text):
+        s = m.start()
+        if m.end() == s + 1 and text[s] in _LONE_DIGITS and text[s + 1:s + 2] not in LIST_JOINT:
+            continue
         read = read_candidate(m, text)
         if read:
             found.extend(read)
@@ -99,11 +109,18 @@ def extract_claims(report: Report, sections: Optional[Sequence[Section]] = None)
     if found and genre_of(report.text, report.meta) == PARTY:
         found = [f for f in found if not _rhetorical(f, text)]
     found = _share_qualifiers(found, text)
-    marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
+    marks = list(map(_START, _SENTENCE_MARK.finditer(text)))
     kept, targets = find_targets(text, found, marks, target_re, part_kinds(report, sections, norm))
     claims = []
     for f, target, subject in zip(kept, targets, find_subjects(text, kept, marks)):
         start, end = norm.span(f.start, f.end) if norm else (f.start, f.end)
-        claims.append(Claim(start, end, report.text[start:end], f.value, f.value_high, f.unit,
-                            f.qualifier, f.placeholder, subject, target))
+        # (a Claim filled without the frozen dataclass's __init__, one object.__setattr__ per
+        # field: the same record, as model.replaced copies them; the fields in Claim's order)
+        claim = _new(Claim)
+        _set(claim, "__dict__", {
+            "start": start, "end": end, "text": report.text[start:end], "value": f.value,
+            "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier, "placeholder": f.placeholder,
+            "subject": subject, "target": target, "section_id": None, "section_kind": None,
+            "indicator": "", "scope": "", "period": ""})
+        claims.append(claim)
     return claims

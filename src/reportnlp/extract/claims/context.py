@@ -7,7 +7,7 @@ path asks only those that can apply to its unit classes).
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import Optional
 
 from ...clauses import CLAUSE_MARKS, LIST_CLAUSE_BREAK, clause_before
 from .patterns import pre_before
@@ -31,20 +31,6 @@ GLUE = frozenset("./第#№")
 # The units after a rank (前10名, 排名前1%).
 RANK_UNITS = frozenset(("名", "位", "%"))
 DIGIT = re.compile(r"\d")
-
-
-def ends_with(text: str, words: Sequence[str]) -> str:
-    for w in words:
-        if text.endswith(w):
-            return w
-    return ""
-
-
-def _starts_with(text: str, words: Sequence[str]) -> str:
-    for w in words:
-        if text.startswith(w):
-            return w
-    return ""
 
 
 def left_blocks(text: str, start: int) -> bool:
@@ -75,7 +61,7 @@ def _duration_ok(text: str, start: int, end: int, post: str, part: Part) -> bool
     after = text[end:end + 5]
     if after[:1] in ("来", "间", "中", "里", "前", "后"):
         return False
-    if ends_with(before, cues().get("frame_before", ())):
+    if before.endswith(cues().get("frame_before", ())):
         return False
     if post or part.mid:
         return True
@@ -83,8 +69,9 @@ def _duration_ok(text: str, start: int, end: int, post: str, part: Part) -> bool
 
 
 def _duration_cue(text: str, start: int, end: int) -> bool:
-    return bool(ends_with(text[max(0, start - 4):start], cues().get("duration_before", ()))
-                or _starts_with(text[end:end + 5], cues().get("duration_after", ())))
+    c = cues()
+    return text.endswith(c.get("duration_before", ()), max(0, start - 4), start) \
+        or text.startswith(c.get("duration_after", ()), end, end + 5)
 
 
 def unit_ok(part: Part, unit: Unit, unit_s: str, text: str, start: int, end: int,
@@ -103,7 +90,7 @@ def unit_ok(part: Part, unit: Unit, unit_s: str, text: str, start: int, end: int
     if unit.kind == "duration" and unit.canonical in ("年", "周"):
         return _duration_ok(text, start, end, post, part)
     if unit.kind == "duration":
-        return not ends_with(text[max(0, start - 4):start], cues().get("frame_before", ())) \
+        return not text.endswith(cues().get("frame_before", ()), max(0, start - 4), start) \
             and text[end:end + 1] != "来"
     return True
 
@@ -146,7 +133,7 @@ def _chinese_blocked(part: Part, unit: Optional[Unit], text: str, start: int, en
     before = text[max(0, start - 4):start]
     if before[-1:] in ("“", "\"", "「", "‘") or before[-1:] in ("数", "几") and part.numeral[0] in "十百千万亿":
         return True  # a quoted name, or a vague 数十个 / 几百名 (计划数四百万吨 is a number)
-    if ends_with(before, cues().get("backref_before", ())):
+    if before.endswith(cues().get("backref_before", ())):
         return True
     if _ORDINAL_LIST.search(text, max(0, start - 12), start):
         return True  # 第一、二、三次: numbering carried along a list
@@ -166,8 +153,7 @@ def counts_names(unit: Unit, chinese: bool, text: str, end: int) -> bool:
 
 def ranked(unit: Unit, text: str, start: int) -> bool:
     """排名前1%, 前10名: a ranking tier, not a count (``start``: where the claim would begin)."""
-    return unit.canonical in RANK_UNITS and bool(ends_with(text[max(0, start - 4):start],
-                                                                cues().get("rank_before", ())))
+    return unit.canonical in RANK_UNITS and text.endswith(cues().get("rank_before", ()), max(0, start - 4), start)
 
 
 def points_back(text: str, start: int, value: Optional[float]) -> bool:

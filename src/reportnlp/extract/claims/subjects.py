@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from .subject_clean import clean as clean_subject, frame_only
@@ -18,6 +19,7 @@ from .words import bound_words, links, subject_words
 
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
 _CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
+_START = re.Match.start
 _RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
@@ -348,7 +350,7 @@ def _threshold(text: str, f: Found) -> bool:
 def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> List[str]:
     """The subject of every claim in ``found`` (sorted, on the folded text; ``stops``: the
     offsets of the sentence marks)."""
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    marks = list(map(_START, _CLAUSE_MARK.finditer(text)))
     subjects: List[str] = []
     sentence = _Sentence()
     i, n, last = 0, len(found), len(marks)
@@ -373,7 +375,14 @@ def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> Li
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         i = j
-    return [clean_subject(_final(s) if s[-1:] in _LOOSE_END else s) for s in subjects]
+    return list(map(_finished, subjects))
+
+
+@lru_cache(maxsize=65536)
+def _finished(subject: str) -> str:
+    """A subject as it is written to the table (cached: it depends on the words alone, and
+    a report repeats its subjects)."""
+    return clean_subject(_final(subject) if subject[-1:] in _LOOSE_END else subject)
 
 
 def _final(subject: str) -> str:
