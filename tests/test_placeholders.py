@@ -90,7 +90,7 @@ def test_dev_gold_floor():
     tally = gold_tally("placeholders", lambda txt: [asdict(p) for p in extract_placeholders(read_report(txt))])
     assert f1(tally) >= 0.95
     assert accuracy(tally, "kind") >= 0.90
-    assert accuracy(tally, "restored") >= 0.80
+    assert accuracy(tally, "restored") >= 0.90  # issue 12's bar for masked words
 
 
 def test_real_reports_are_almost_never_flagged():

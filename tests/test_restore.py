@@ -1,5 +1,4 @@
 """MaskRestorer: lexicon cues, corpus statistics and the scikit-learn conventions."""
-import json
 from pathlib import Path
 
 import pytest
@@ -66,24 +65,6 @@ def test_lexicon_has_cues_for_every_word():
     entries = load_masked_words()
     assert {"维权", "纠纷", "信访", "上访", "邪教", "大法"} <= {e.word for e in entries}
     assert all(e.left or e.right for e in entries)
-
-
-def test_dev_gold_restoration_floor():
-    gold = SHARED / "gold" / "dev"
-    if not gold.is_dir():
-        pytest.skip("../shared/gold/dev is not available")
-    right = total = 0
-    for js in sorted(gold.glob("*.json")):
-        data = json.loads(js.read_text(encoding="utf-8"))
-        masks = [p for p in data.get("placeholders", []) if p.get("restored")]
-        if not masks:
-            continue
-        text = js.with_suffix(".txt").read_text(encoding="utf-8")
-        restorer = MaskRestorer().fit([text])
-        for p in masks:
-            total += 1
-            right += restore(text, p["start"], p["end"], restorer) == p["restored"]
-    assert total and right / total >= 0.80
 
 
 def test_masking_real_reports_is_mostly_undone():
