@@ -54,5 +54,5 @@ def test_evaluate_on_a_folder_without_gold_says_what_it_needs(tmp_path):
     result = run("evaluate", str(tmp_path))
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"Error: {tmp_path}: no DOC.txt with a DOC.json beside it, nor a headline_gold.csv; "
+        f"Error: [E109] {tmp_path}: no DOC.txt with a DOC.json beside it, nor a headline_gold.csv; "
         "give a folder of gold DOC.txt + DOC.json pairs or a headline_gold.csv"]

@@ -104,3 +104,52 @@ def test_readme_lists_the_codes():
     for cls in _error_classes():
         assert f"| {cls.code} | `{cls.__name__}` |" in readme
 
+
+
+_UNCODED = re.compile(r"raise\s+(?:ValueError|KeyError|TypeError|click\.UsageError|click\.ClickException|"
+                      r"click\.BadParameter)\(\s*f?[\"']")
+
+
+@pytest.mark.parametrize("module", ["compare.py", "targets.py", "cli.py"])
+def test_no_message_is_written_at_a_raise_site(module):
+    """compare, targets and cli raise coded errors: no builtin or click error built from a literal."""
+    text = (SRC / module).read_text(encoding="utf-8")
+    found = [text[:m.start()].count("\n") + 1 for m in _UNCODED.finditer(text)]
+    assert not found, f"{module} writes a message at line(s) {found}; add it to errors.MESSAGES"
+
+
+def test_compare_errors_are_coded_and_still_the_builtin_classes():
+    import pandas as pd
+
+    from reportnlp import compare
+
+    with pytest.raises(ValueError, match=r"^\[E305\] bins overlap at 2015"):
+        compare.parse_bins("2013-2017,2015-2019")
+    with pytest.raises(ValueError, match=r"^\[E305\] cannot read the bin 'x'"):
+        compare.parse_bins("x")
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "year": [2013, 2018], "place": ["p", "q"]})
+    with pytest.raises(KeyError) as missing:
+        compare.group_labels(documents, "province")
+    assert isinstance(missing.value, errors.UnknownColumn) and "choose one of: decade, year, place" \
+        in str(missing.value)
+    with pytest.raises(KeyError) as not_numbers:
+        compare.group_labels(documents, "place", bins="2013-2017")
+    assert str(not_numbers.value) == "[E301] cannot bin 'place': it holds no numbers"
+    with pytest.raises(TypeError) as wrong:
+        compare.group_labels(["a"], "year")
+    assert wrong.value.code == "E310"
+    with pytest.raises(ValueError) as empty:
+        compare.compare(documents[documents["year"] > 3000], "year")
+    assert isinstance(empty.value, errors.NothingToCompare)
+
+
+def test_cli_usage_errors_carry_the_code(tmp_path):
+    from click.testing import CliRunner
+
+    from reportnlp.cli import main
+
+    afile = tmp_path / "out.txt"
+    afile.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["reuse", "--out", str(afile)])
+    assert result.exit_code == 2
+    assert f"[E311] --out {afile} is a file; give a folder" in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import errors, pipeline
 
 
 class _OneLineErrors(click.Group):
@@ -88,7 +88,7 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, time_li
     from .writer import OutputLocked
 
     if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+        raise click.UsageError(str(errors.new("scheduler_needs_dask")))
     if scheduler:
         try:  # a malformed address or nothing listening: said now, in seconds
             scheduler = check_scheduler(scheduler)
@@ -96,7 +96,7 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, time_li
             raise click.UsageError(str(exc)) if "not an address" in str(exc) or "scheme" in str(exc) \
                 else click.ClickException(str(exc)) from None
     if out.exists() and not out.is_dir():
-        raise click.UsageError(f"--out {out} is a file; give a folder")
+        raise click.UsageError(str(errors.new("out_is_file", out=out)))
     try:
         summary = pipeline.analyze_to(list(paths) or None, out, fmt=fmt, jobs=jobs or available_cores(),
                                       engine=engine, scheduler=scheduler, progress=progress,
@@ -111,14 +111,13 @@ def analyze(paths, out, fmt, jobs, engine, scheduler, userdict, restart, time_li
     except TimeoutError as exc:
         if engine != "dask":
             raise
-        raise click.ClickException(
-            f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {exc}; "
-            "check the address and that the scheduler is running") from None
+        raise click.ClickException(str(errors.new(
+            "scheduler_unreachable", scheduler=scheduler or "(local cluster)", exc=exc))) from None
     except KeyboardInterrupt:
         click.echo(f"Interrupted; run the same command again to resume from what is in {out}/", err=True)
         sys.exit(130)
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {out}: {exc}") from None
+        raise click.ClickException(str(errors.new("cannot_write", out=out, exc=exc))) from None
     resumed = f" ({summary.resumed} already done before)" if summary.resumed else ""
     click.echo(f"{summary.documents} documents analysed, {summary.errors} errors{resumed}; tables in "
                f"{out}/ ({', '.join(p.name for p in summary.files)})")
@@ -173,8 +172,7 @@ def evaluate(gold_dir, kinds, show_errors, texts):
     try:
         metrics, misses = run_evaluation(gold_dir, kinds=kinds or None, texts=texts)
     except FileNotFoundError as exc:
-        raise click.ClickException(f"{exc}; give a folder of gold DOC.txt + DOC.json pairs "
-                                   "or a headline_gold.csv") from None
+        raise click.ClickException(str(errors.new("no_gold", reason=exc))) from None
     click.echo(format_metrics(metrics))
     if show_errors and not misses.empty:
         for kind, group in misses.groupby("kind", sort=False):
@@ -228,13 +226,13 @@ def compare(paths, by, bins, out, top, min_count, stopwords_file, boilerplate, j
     from .tokenize import SegmentCache
 
     if out.exists() and not out.is_dir():
-        raise click.UsageError(f"--out {out} is a file; give a folder")
+        raise click.UsageError(str(errors.new("out_is_file", out=out)))
     if progress is None:
         progress = sys.stderr.isatty()
     try:
         comparison.parse_bins(bins)
     except ValueError as exc:
-        raise click.UsageError(f"--bins: {exc}") from None
+        raise click.BadParameter(str(exc), param_hint="--bins") from None
     jobs = jobs or available_cores()
     result = pipeline.analyze(list(paths) or None, jobs=jobs, progress=progress)
     for row in result.errors.to_dict("records"):
@@ -290,7 +288,7 @@ def reuse(paths, out, threshold, family_threshold, progress):
     from .reuse import reuse_paths, write_reuse
 
     if out.exists() and not out.is_dir():
-        raise click.UsageError(f"--out {out} is a file; give a folder")
+        raise click.UsageError(str(errors.new("out_is_file", out=out)))
     result = reuse_paths(list(paths) or None, threshold=threshold,
                          family_threshold=family_threshold, progress=progress)
     written = write_reuse(result, out)
@@ -319,7 +317,7 @@ def export(paths, out, fmt, source, where):
     from .analysis import load
 
     if source is not None and paths:
-        raise click.UsageError("give PATHS or --from, not both")
+        raise click.UsageError(str(errors.new("paths_and_from")))
     selection = _where(where)
     if source is not None:
         try:
@@ -342,7 +340,7 @@ def export(paths, out, fmt, source, where):
     try:
         written = result.export(out, fmt=fmt)
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {out}: {exc}") from None
+        raise click.ClickException(str(errors.new("cannot_write", out=out, exc=exc))) from None
     click.echo(f"{len(result.documents)} documents; {len(written)} files in {out}/ "
                f"({', '.join(p.name for p in written)})")
 
@@ -366,7 +364,7 @@ def show(doc, paths, out, open_page, source):
     try:
         view = DocView.from_analysis(result, doc_id)
     except OSError as exc:  # a saved analysis without texts whose file has gone
-        raise click.ClickException(f"cannot read the report of {doc_id}: {exc}") from None
+        raise click.ClickException(str(errors.new("report_gone", doc_id=doc_id, exc=exc))) from None
     target = view.save(out or Path(f"{doc_id}.html"))
     counts = ", ".join(f"{len(view.tables[t])} {t}" for t in KINDS)
     click.echo(f"{target} ({doc_id}: {counts})")
@@ -382,14 +380,15 @@ def _find_document(doc, paths, source):
         from .analysis import load
 
         if paths:
-            raise click.UsageError("give PATHS or --from, not both")
+            raise click.UsageError(str(errors.new("paths_and_from")))
         try:
             result = load(source)
         except FileNotFoundError as exc:
             raise click.ClickException(str(exc)) from None
         if doc not in set(result.documents["doc_id"]):
             known = result.documents["doc_id"].tolist()
-            raise click.ClickException(f"no doc_id {doc!r} in {source}{_near(doc, known)}")
+            raise click.ClickException(str(errors.new("no_doc_in_folder", doc=doc, source=source,
+                                                      near=_near(doc, known))))
         return result, doc
     if Path(doc).is_file():
         result = pipeline.analyze([doc])
@@ -401,9 +400,9 @@ def _find_document(doc, paths, source):
         for row in result.errors.to_dict("records"):
             click.echo(f"  [{row['code']}] {row['path']}: {row['message']}", err=True)
         if Path(doc).is_file():
-            raise click.ClickException(f"{doc} could not be read")
+            raise click.ClickException(str(errors.new("doc_not_read", doc=doc)))
         known = [d for _, d in pipeline.plan_inputs(list(paths) or [pipeline.sample_corpus()]) if d]
-        raise click.ClickException(f"no file and no doc_id {doc!r} in the given paths{_near(doc, known)}")
+        raise click.ClickException(str(errors.new("no_doc_in_paths", doc=doc, near=_near(doc, known))))
     return result, doc_id
 
 
@@ -446,7 +445,7 @@ def audit(ctx, paths, fmt, summary, out):
             out.write_text(text if text.endswith("\n") else text + "\n",
                            encoding="utf-8-sig" if fmt == "csv" else "utf-8")
         except OSError as exc:
-            raise click.ClickException(f"cannot write {out}: {exc}") from None
+            raise click.ClickException(str(errors.new("cannot_write", out=out, exc=exc))) from None
         totals = result.totals()
         click.echo(f"{totals['placeholders']} placeholders in {totals['flagged_documents']} of "
                    f"{totals['documents']} documents, {totals['errors']} errors; written to {out}")

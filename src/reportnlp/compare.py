@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from . import errors
 from .clauses import SENTENCE_OR_SEMICOLON, SUBJECT_BREAK, clause_before
 from .lexicon import read_words
 from .tokenize import SegmentCache, Tokenizer, boilerplate_words
@@ -49,7 +50,7 @@ AnalysisLike = Union["Analysis", pd.DataFrame]  # noqa: F821 - pipeline.Analysis
 def _documents(data) -> pd.DataFrame:
     documents = getattr(data, "documents", data)
     if not isinstance(documents, pd.DataFrame) or "doc_id" not in documents.columns:
-        raise TypeError("expected an Analysis or a documents DataFrame with a doc_id column")
+        raise errors.new("not_documents")
     if "status" in documents.columns:
         documents = documents[documents["status"].fillna("ok") == "ok"]
     return documents
@@ -78,20 +79,20 @@ def parse_bins(spec: Union[str, Bins, None]) -> Optional[List[Tuple[float, float
         for part in filter(None, (p.strip() for p in spec.split(","))):
             match = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(?:[-–~:]|\.\.)\s*(-?\d+(?:\.\d+)?)|(-?\d+(?:\.\d+)?)", part)
             if not match:
-                raise ValueError(f"cannot read the bin {part!r}: write ranges such as 2013-2017,2018-2022")
+                raise errors.new("bad_bin", part=part)
             low, high = (match.group(1), match.group(2)) if match.group(3) is None else (match.group(3),) * 2
             bins.append((float(low), float(high)))
     else:
         bins = [(float(low), float(high)) for low, high in spec]
     if not bins:
-        raise ValueError("no bins given")
+        raise errors.new("no_bins")
     for low, high in bins:
         if low > high:
-            raise ValueError(f"bin {low:g}-{high:g} ends before it starts")
+            raise errors.new("bin_reversed", low=low, high=high)
     ordered = sorted(bins)
     for (_, high), (low, _) in zip(ordered, ordered[1:]):
         if low <= high:
-            raise ValueError(f"bins overlap at {low:g}; each value may fall in one bin only")
+            raise errors.new("bins_overlap", low=low)
     return bins
 
 
@@ -116,10 +117,10 @@ def group_labels(data: AnalysisLike, by: str, *, bins: Union[str, Bins, None] = 
     documents = _documents(data)
     if bins is not None:
         if by == "decade" or by not in documents.columns:
-            raise KeyError(f"cannot bin {by!r}: give a numeric documents column such as year")
+            raise errors.new("bin_column", by=by)
         values = pd.to_numeric(documents[by], errors="coerce")
         if values.notna().sum() == 0:
-            raise KeyError(f"cannot bin {by!r}: it holds no numbers")
+            raise errors.new("bin_not_numeric", by=by)
         labels = pd.Series(pd.NA, index=documents.index, dtype=object)
         for low, high in bins:
             labels[(values >= low) & (values <= high)] = _bin_label(low, high)
@@ -135,8 +136,7 @@ def group_labels(data: AnalysisLike, by: str, *, bins: Union[str, Bins, None] = 
             labels = numeric.astype("int64")
     else:
         known = ", ".join(["decade"] + [c for c in documents.columns if c != "doc_id"])
-        raise KeyError(f"cannot group by {by!r}: the documents table has no such column "
-                       f"(choose one of: {known})")
+        raise errors.new("no_group_column", by=by, known=known)
     labels = pd.Series(labels.to_numpy(dtype=object), index=documents["doc_id"].to_numpy(), name=by)
     keep = labels.notna() & (labels.astype(str).str.strip() != "") & (labels.astype(str) != "<NA>")
     return labels[keep]
@@ -158,7 +158,6 @@ def document_texts(data: AnalysisLike, doc_ids: Optional[Iterable[str]] = None) 
         wanted = [d for d in wanted if d not in found]
     else:
         found = {}
-    from .errors import ReportError
     from .io import read_report
 
     missing = []
@@ -166,7 +165,7 @@ def document_texts(data: AnalysisLike, doc_ids: Optional[Iterable[str]] = None) 
         path = documents.at[doc_id, "path"] if "path" in documents.columns else None
         try:
             found[doc_id] = read_report(path, doc_id=doc_id).text
-        except (ReportError, OSError, TypeError, ValueError) as exc:
+        except (errors.ReportError, OSError, TypeError, ValueError) as exc:
             missing.append(f"{doc_id} ({path}: {exc})")
     if missing:
         warnings.warn(f"{len(missing)} document(s) left out of the word counts, their text could not "
@@ -229,7 +228,7 @@ class TermCounts:
         from collections import Counter
 
         if not len(texts):
-            raise ValueError("no documents to count words in")
+            raise errors.new("no_documents_to_count")
         tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer()
         self.doc_ids_ = list(texts)
         pieces = self.segments(tokenizer, [texts[d] for d in self.doc_ids_])
@@ -360,7 +359,7 @@ class LogOddsKeyness:
     def fit(self, counts: TermCounts, groups: pd.Series) -> "LogOddsKeyness":
         groups = groups[groups.index.isin(counts.doc_ids_)]
         if groups.empty:
-            raise ValueError("no document has both words and a group label")
+            raise errors.new("no_labelled_words")
         self.groups_ = sorted_groups(groups)
         matrix = counts.rows(list(groups.index))
         codes = np.array([self.groups_.index(g) for g in groups])
@@ -430,7 +429,7 @@ def keyness(data: AnalysisLike, by: str, *, pair: Optional[Tuple[object, object]
     if pair is not None:
         missing = [g for g in pair if g not in set(groups)]
         if missing:
-            raise KeyError(f"no documents in group(s) {missing!r} of {by!r}")
+            raise errors.new("no_such_group", missing=missing, by=by)
         groups = groups[groups.isin(pair)]
     counts = _counts_for(data, texts, tokenizer, counts, list(groups.index))
     model = LogOddsKeyness(prior_tokens=prior_tokens, min_count=min_count).fit(counts, groups)
@@ -818,7 +817,7 @@ def group_similarity(data, by: Optional[str] = None, *, counts: Optional[TermCou
     if isinstance(data, pd.DataFrame) and {"doc_a", "doc_b", "cosine"} <= set(data.columns):
         return _group_similarity_from_pairs(data)
     if by is None:
-        raise ValueError("give the grouping column: group_similarity(analysis, by)")
+        raise errors.new("no_grouping_column")
     groups = group_labels(data, by, bins=bins)
     counts = _counts_for(data, texts, tokenizer, counts, list(groups.index))
     matrix = similarity_matrix(counts)
@@ -875,10 +874,10 @@ def compare(data: AnalysisLike, by: str, *, top: int = 100, min_count: int = 5,
     """
     groups = group_labels(data, by, bins=bins)
     if groups.empty:
-        raise ValueError(f"no document has a value in {by!r}; nothing to compare")
+        raise errors.new("no_group_values", by=by)
     texts = document_texts(data) if texts is None else dict(texts)
     if not texts:
-        raise ValueError("no document text to count words in")
+        raise errors.new("no_texts_to_count")
     if tokenizer is None:
         tokenizer = corpus_tokenizer(data, userdict=userdict, backend=backend,
                                      extra_stopwords=tuple(extra_stopwords))

@@ -138,7 +138,7 @@ class NotTexts(ReportError, TypeError):
 
 
 class BadSetting(ReportError, ValueError):
-    """A setting out of its range (MaskRestorer's context_chars)."""
+    """A setting missing, unreadable or out of its range (MaskRestorer's context_chars, compare's bins)."""
 
     code = "E305"
 
@@ -153,6 +153,42 @@ class DuplicateDocId(ReportError, ValueError):
     """Two reports with the same doc_id given to the reuse functions."""
 
     code = "E307"
+
+
+class UnknownGroup(_KeyLike):
+    """A group label asked for (compare's pair) that no document has."""
+
+    code = "E308"
+
+
+class NothingToCompare(ReportError, ValueError):
+    """A comparison left without documents, words or group labels to compare."""
+
+    code = "E309"
+
+
+class NotDocuments(ReportError, TypeError):
+    """Something other than an Analysis or a documents table given to the comparison functions."""
+
+    code = "E310"
+
+
+class BadOption(ReportError, ValueError):
+    """Command-line options that cannot be used together or as given (--out naming a file)."""
+
+    code = "E311"
+
+
+class CannotWrite(ReportError, OSError):
+    """An output folder or file that cannot be written."""
+
+    code = "E312"
+
+
+class SchedulerUnreachable(ReportError, TimeoutError):
+    """A Dask scheduler that does not answer during the run."""
+
+    code = "E313"
 
 
 # --- the messages ------------------------------------------------------------------------
@@ -228,14 +264,42 @@ MESSAGES: Dict[str, Message] = {m.key: m for m in [
     Message("where_needs_analysis", UnknownColumn, "cannot select documents on {column!r} before analysing "
             "them: it is not a manifest or metadata column (known: {known}); analyse everything and use "
             "Analysis.subset for columns that counts decide"),
+    Message("bin_column", UnknownColumn, "cannot bin {by!r}: give a numeric documents column such as year"),
+    Message("bin_not_numeric", UnknownColumn, "cannot bin {by!r}: it holds no numbers"),
+    Message("no_group_column", UnknownColumn, "cannot group by {by!r}: the documents table has no such "
+            "column (choose one of: {known})"),
     Message("not_an_analysis", NotAnAnalysis, "not a folder written by reportnlp analyze or Analysis.save"),
     Message("no_documents_table", NotAnAnalysis, "holds no documents.parquet or documents.csv; is it a "
             "folder written by reportnlp analyze or Analysis.save?"),
     Message("no_document", UnknownDocument, "no document {doc_id!r} in this analysis (e.g. {known})"),
     Message("one_string", NotTexts, "fit() takes an iterable of texts, not one string"),
     Message("too_small", BadSetting, "{name} must be at least {least}"),
+    Message("bad_bin", BadSetting, "cannot read the bin {part!r}: write ranges such as 2013-2017,2018-2022"),
+    Message("no_bins", BadSetting, "no bins given"),
+    Message("bin_reversed", BadSetting, "bin {low:g}-{high:g} ends before it starts"),
+    Message("bins_overlap", BadSetting, "bins overlap at {low:g}; each value may fall in one bin only"),
+    Message("no_grouping_column", BadSetting, "give the grouping column: group_similarity(analysis, by)"),
     Message("not_fitted", NotFitted, "this MaskRestorer is not fitted yet; call fit(texts) first"),
     Message("duplicate_doc_id", DuplicateDocId, "two reports share doc_id {doc_id!r}; doc_ids must be unique"),
+    Message("no_such_group", UnknownGroup, "no documents in group(s) {missing!r} of {by!r}"),
+    Message("no_documents_to_count", NothingToCompare, "no documents to count words in"),
+    Message("no_labelled_words", NothingToCompare, "no document has both words and a group label"),
+    Message("no_group_values", NothingToCompare, "no document has a value in {by!r}; nothing to compare"),
+    Message("no_texts_to_count", NothingToCompare, "no document text to count words in"),
+    Message("not_documents", NotDocuments, "expected an Analysis or a documents DataFrame with a doc_id "
+            "column"),
+    Message("scheduler_needs_dask", BadOption, "--scheduler needs --engine dask"),
+    Message("out_is_file", BadOption, "--out {out} is a file; give a folder"),
+    Message("paths_and_from", BadOption, "give PATHS or --from, not both"),
+    Message("cannot_write", CannotWrite, "cannot write to {out}: {exc}"),
+    Message("scheduler_unreachable", SchedulerUnreachable, "cannot reach the Dask scheduler {scheduler}: "
+            "{exc}; check the address and that the scheduler is running"),
+    Message("no_gold", PathNotFound, "{reason}; give a folder of gold DOC.txt + DOC.json pairs or a "
+            "headline_gold.csv"),
+    Message("report_gone", PathNotFound, "cannot read the report of {doc_id}: {exc}"),
+    Message("doc_not_read", UnknownDocument, "{doc} could not be read"),
+    Message("no_doc_in_folder", UnknownDocument, "no doc_id {doc!r} in {source}{near}"),
+    Message("no_doc_in_paths", UnknownDocument, "no file and no doc_id {doc!r} in the given paths{near}"),
 ]}
 
 
