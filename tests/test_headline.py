@@ -312,3 +312,25 @@ def test_a_restated_growth_goal_without_its_name_is_a_repeat_of_the_gdp_target()
     rows = analyze_report(Report("x", text, meta={"year": 2014}))["headline"]
     gdp = [(r["value"], r["qualifier"]) for r in rows if r["indicator"] == "gdp_growth"]
     assert gdp == [(7.5, "approx"), (7.5, "approx")]  # the 3% goal matches no GDP target
+
+
+def test_unit_classes_have_one_home_in_claim_units_and_its_lines_agree():
+    """indicators reads a unit's indicator class from claim_units.tsv's fourth column only."""
+    from reportnlp.indicators import unit_classes
+    from reportnlp.lexicon import read_rows
+
+    given = {}
+    for row in read_rows("claim_units.tsv"):
+        if len(row) > 3 and row[3]:
+            given.setdefault(row[1], set()).add(row[3])
+    assert given, "claim_units.tsv gives no unit an indicator class"
+    assert all(len(classes) == 1 for classes in given.values()), given
+    assert unit_classes() == {unit: next(iter(classes)) for unit, classes in given.items()}
+
+
+def test_a_unit_class_from_the_lexicon_picks_the_indicator():
+    from reportnlp.indicators import unit_class, unit_classes
+
+    assert unit_class("%", 8.0, "生产总值") == "percent" == unit_classes()["%"]
+    assert unit_class("元", 1.2e12, "生产总值") == unit_classes()["元"] == "money"
+    assert unit_class("次", 3.0, "生产总值") == ""  # a unit without an indicator class

@@ -21,12 +21,6 @@ from .lexicon import read_rows
 from .periods import sentence_ends
 from .wordpatterns import trie
 
-# Claim units → unit class (the lexicon's unit_class column).
-UNIT_CLASSES: Dict[str, str] = {
-    "%": "percent", "元": "money", "美元": "money", "人": "count", "人次": "count", "个": "count",
-    "名": "count", "户": "count", "吨": "mass", "斤": "mass", "公斤": "mass", "千克": "mass",
-    "微克/立方米": "concentration", "亩": "area", "公顷": "area",
-}
 # Unit classes of levels (an amount at a date), as against changes and rates.
 LEVEL_CLASSES = frozenset({"money", "mass"})
 # The last clause mark before a number: a name and its number are in one clause
@@ -78,6 +72,17 @@ def lexicon() -> Dict[str, List[Tuple[Indicator, str]]]:
 
 
 @lru_cache(maxsize=1)
+def unit_classes() -> Dict[str, str]:
+    """Claim unit (the claims table's ``unit``) → its indicator class: the fourth column of
+    lexicons/claim_units.tsv, where a researcher adding a unit gives it on the same line."""
+    out: Dict[str, str] = {}
+    for row in read_rows("claim_units.tsv"):  # tests/test_headline.py: the lines of a unit agree
+        if len(row) > 3 and row[3]:
+            out.setdefault(row[1], row[3])
+    return out
+
+
+@lru_cache(maxsize=1)
 def indicators() -> Dict[str, Indicator]:
     """Indicator id → its record (the first row of an id gives its direction)."""
     out: Dict[str, Indicator] = {}
@@ -102,7 +107,7 @@ def unit_class(unit: str, value: Optional[float], surface: str) -> str:
     """The unit class of a claim; an index level (居民消费价格指数100.9, 105左右) is ``index``."""
     if "指数" in surface and value is not None and 80 <= value <= 150 and unit in ("%", ""):
         return "index"
-    return UNIT_CLASSES.get(unit, "")
+    return unit_classes().get(unit, "")
 
 
 def ids_for(surface: str, cls: str) -> Tuple[str, ...]:
