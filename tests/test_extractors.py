@@ -106,6 +106,12 @@ assert all(a.texts[r.doc_id][r.start:r.end] == r.text for r in a.years.itertuple
 assert evaluate.FIELDS["years"] == ("year",) and "years" in evaluate.KINDS
 assert "years" in docview.KINDS and tabledocs.undescribed() == []
 assert "The year as a number." in tabledocs.tables_markdown()
+counts = [c for c in a.documents.columns if c.startswith("n_")]
+assert counts == ["n_sections", "n_claims", "n_named", "n_placeholders", "n_years"], counts
+per_doc = a.years.groupby("doc_id").size()
+assert (a.documents.set_index("doc_id").n_years == per_doc.reindex(a.documents.doc_id, fill_value=0)).all()
+assert a.documents.n_years.sum() == len(a.years) > 0
+assert "n_years" in tabledocs.describe("documents").column.tolist()
 option = next(p for p in cli.main.commands["evaluate"].params if p.name == "kinds")
 assert "years" in option.type.choices
 import sys, pathlib

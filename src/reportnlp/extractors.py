@@ -35,6 +35,7 @@ class Extractor:
     match: str = "span"             # how gold and found rows pair up: "span" (overlap) or "start"
     unannotated: Tuple[str, str] = ()   # (field, value) of rows the gold leaves out on purpose
     view: Optional[Tuple[str, str, Tuple[str, ...]]] = None  # docview: css class, legend, hover fields
+    counted: bool = True            # the documents table counts its rows per document as n_<name>
 
 
 # --- the functions: a Document in, records out ----------------------------------------
@@ -208,6 +209,7 @@ EXTRACTORS: Tuple[Extractor, ...] = (
     # scored against headline_gold.csv by evaluate.evaluate_headline, not against DOC.json
     Extractor(
         name="headline", record=Headline, run=_headline, needs=("sections", "claims"),
+        counted=False,  # a digest of claims rows, not spans found in the text: no n_headline
         about="One row per statement of a headline indicator for the whole jurisdiction: the "
               "target set for a year, or the result reported for one.",
         columns=("doc_id", "indicator", "kind", "period", "value", "value_high", "qualifier", "unit",
@@ -230,6 +232,8 @@ EXTRACTORS: Tuple[Extractor, ...] = (
         }),
 )
 BY_NAME: Dict[str, Extractor] = {e.name: e for e in EXTRACTORS}
+# the documents table's per-document row counts, one per counted extractor, in table order
+COUNTS: Dict[str, str] = {f"n_{e.name}": e.name for e in EXTRACTORS if e.counted}
 NAMES: Tuple[str, ...] = tuple(BY_NAME)
 # every kind ``evaluate --kind`` takes: the extractors scored against DOC.json gold, and headline
 # (scored against headline_gold.csv)

@@ -22,6 +22,7 @@ import pyarrow as pa
 from . import engine as engines
 from . import errors
 from .analysis import Analysis, Where, matches
+from .extractors import COUNTS
 from .extractors import NAMES as EXTRACTOR_TABLES
 from .extractors import annotate
 from .io import (InputError, PathLike, Planned, display_path, manifest_columns, metadata_before_reading,
@@ -92,10 +93,7 @@ def document_row(report: Report, rows: Dict[str, List[dict]], status: str = "ok"
         "township": meta.get("township", ""),
         "organisation": meta.get("organisation", ""),
         **{key: meta.get(key, "") for key in DOCMETA_COLUMNS},
-        "n_sections": len(rows.get("sections", [])),
-        "n_claims": len(rows.get("claims", [])),
-        "n_named": len(rows.get("named", [])),
-        "n_placeholders": len(rows.get("placeholders", [])),
+        **{column: len(rows.get(table, [])) for column, table in COUNTS.items()},
         "status": status,
         # Slots per 1,000 characters: sorts a corpus by how template-like it is.
         "placeholder_rate": round(1000 * len(rows.get("placeholders", [])) / chars, 3) if chars else 0.0,

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 import pandas as pd
 
-from .extractors import EXTRACTORS
+from .extractors import COUNTS, EXTRACTORS
 
 # documents and errors are described here; each extractor's table in its entry in extractors.py
 TABLES: Dict[str, str] = {
@@ -61,10 +61,7 @@ COLUMNS: Dict[str, Dict[str, str]] = {
         "genre": "government or party: the kind of report, where extraction rules differ (a party "
                  "congress report counts in the rhetoric of 两条路线, 三个世界, which are not claims "
                  "there); read from the title lines, or a manifest's genre column.",
-        "n_sections": "Rows of this document in sections.",
-        "n_claims": "Rows of this document in claims.",
-        "n_named": "Rows of this document in named.",
-        "n_placeholders": "Rows of this document in placeholders.",
+        **{column: f"Rows of this document in {table}." for column, table in COUNTS.items()},
         "status": "ok when the document was analysed.",
         "placeholder_rate": "Placeholders per 1,000 characters: sorts a corpus by how unfinished or "
                             "template-like its reports are.",

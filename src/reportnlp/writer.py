@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Mapping, Optio
 
 import pyarrow as pa
 
-from .extractors import EXTRACTORS
+from .extractors import COUNTS, EXTRACTORS
 
 if TYPE_CHECKING:  # pandas and pyarrow.parquet load when a DataFrame or Parquet is asked for
     import pandas as pd
@@ -53,14 +53,12 @@ ROW_GROUP_ROWS = 65536
 # documents and errors here; every extractor's table from its entry in extractors.py
 BASE_COLUMNS: Dict[str, List[str]] = {
     "documents": ["doc_id", "path", "encoding", "chars", "title", "year", "delivered", "region", "township",
-                  "organisation", "level", "parent", "n_sections", "n_claims", "n_named", "n_placeholders",
-                  "status", "placeholder_rate", "place", "title_source", "year_warning", "genre"],
+                  "organisation", "level", "parent", *COUNTS, "status", "placeholder_rate", "place", "title_source", "year_warning", "genre"],
     **{e.name: list(e.columns) for e in EXTRACTORS},
     "errors": ["path", "code", "message"],
 }
 RECORD_TYPES = {e.name: e.record for e in EXTRACTORS}
-_DOCUMENT_TYPES = {"chars": pa.int64(), "year": pa.int64(), "n_sections": pa.int64(),
-                   "n_claims": pa.int64(), "n_named": pa.int64(), "n_placeholders": pa.int64(),
+_DOCUMENT_TYPES = {"chars": pa.int64(), "year": pa.int64(), **{n: pa.int64() for n in COUNTS},
                    "placeholder_rate": pa.float64()}
 _PY_TO_ARROW = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
 
