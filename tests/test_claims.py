@@ -175,6 +175,14 @@ def subjects(text):
     ("全村低保户21户47人全部纳入保障。", "47人", "全村低保户"),
     # a threshold names the kind of thing counted
     ("全年引进总投资超过3000万元的项目6个。", "6个", "全年引进总投资超过3000万元的项目"),
+    # a comparison's yardstick (是/等于 a year) is not part of the noun
+    ("全县茶叶产值是2016年的3.5倍。", "3.5倍", "全县茶叶产值"),
+    ("今年修路的支出等于一九八〇年的两倍。", "两倍", "今年修路的支出"),
+    # a stray space between a count and its noun
+    ("重点扶持40家 市级示范合作社。", "40家", "重点扶持市级示范合作社"),
+    # a traditional-script 從 before a starting value, and 延长/缩短 in 由A…到B
+    ("電費從百分之八降低到百分之五。", "百分之五", "電費"),
+    ("审批时限由上年的20天缩短到12天。", "20天", "上年审批时限"),
 ])
 def test_subjects(text, span, subject):
     assert subjects(text)[span] == subject

@@ -24,7 +24,9 @@ _RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
-_FROM = re.compile(r"(?:分别)?(?:由|从)(?P<time>[^由从]{0,12}?)的?$")
+_FROM = re.compile(r"(?:分别)?(?:由|从|從)(?P<time>[^由从從]{0,12}?)的?$")  # (從: old traditional-script reports)
+# A comparison's yardstick at the end of the words before a multiple or a share (是2015年的).
+_YARDSTICK = re.compile(r"(?:是|等于|相当于|为)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期)$")
 _SPREAD = re.compile(r"分别|依次")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
@@ -50,6 +52,7 @@ _THREE_SECTORS = re.compile(r"三次产业|一二三产业|一、二、三产业
 # What a finished subject must not end with (the last characters, then the pattern).
 _LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
 _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
+_SPACES = frozenset(" \u3000\xa0")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
@@ -79,7 +82,7 @@ def _tidy_left(left: str) -> str:
         left = left[_LEFT_HEAD.match(left).end():]
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
-    if "由" in left or "从" in left:
+    if "由" in left or "从" in left or "從" in left:
         left = _cut_tail(_FROM, left, 18)
     link = links()
     for _ in range(2):
@@ -89,7 +92,10 @@ def _tidy_left(left: str) -> str:
         cut = left.rfind("等", 0, len(left) - 2)
         if cut > 0 and "、" in left[:cut]:
             left = left[cut + 1:]
-    return left[:-1] if left.endswith("的") else left
+    left = left[:-1] if left.endswith("的") else left
+    if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
+        left = _cut_tail(_YARDSTICK, left, 12)
+    return left
 
 
 def _noun_of(base: str) -> str:
@@ -260,6 +266,8 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
     left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
     right = _right_of(text, group, gaps, k, left) if k + 1 < len(group) else gaps[k + 1]
+    if right[:1] in _SPACES:
+        right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares)
     if after is not None:
