@@ -196,6 +196,15 @@ def test_subjects_of_a_list_are_shared_out():
     assert got["1.5万元"] == "农村居民人均可支配收入"
     got = subjects("有线、无线覆盖率分别达到91.2%和96.5%。")
     assert (got["91.2%"], got["96.5%"]) == ("有线覆盖率", "无线覆盖率")
+    # a change of the same items in the clause after: each item keeps its noun
+    got = subjects("粮食和油料产量分别达到60万吨和8万吨，比上年增长2.1%和4.3%。")
+    assert (got["2.1%"], got["4.3%"]) == ("粮食产量比上年增长", "油料产量比上年增长")
+
+
+def test_subject_of_a_record_is_what_set_it():
+    got = subjects("港口吞吐量创下 3200万吨的历史新高，比上年增长 9.5% 。")
+    assert got["3200万吨"] == "港口吞吐量"
+    assert got["9.5%"] == "港口吞吐量比上年增长"
 
 
 def test_subjects_of_a_change_from_to():

@@ -193,6 +193,8 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     verb = _cut_tail(links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
+        if _CHANGE_ONLY.match(items_text) and len(sentence.items) == size:
+            items_text, verb = "", items_text + verb  # ，比上年增长3.6%和7%: the change of the items before
         if not items_text.strip() and len(sentence.items) == size:
             items = list(sentence.items)  # 比上年增长33%和30%: the items said before
         else:
@@ -265,6 +267,8 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
 def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
     left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
+    if left[-1:] in _SPACES:
+        left = left.rstrip(" \u3000\xa0")  # 比上年增长 27.5%: a space before the number
     right = _right_of(text, group, gaps, k, left) if k + 1 < len(group) else gaps[k + 1]
     if right[:1] in _SPACES:
         right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
