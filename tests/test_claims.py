@@ -199,12 +199,17 @@ def test_subjects_of_a_list_are_shared_out():
     # a change of the same items in the clause after: each item keeps its noun
     got = subjects("粮食和油料产量分别达到60万吨和8万吨，比上年增长2.1%和4.3%。")
     assert (got["2.1%"], got["4.3%"]) == ("粮食产量比上年增长", "油料产量比上年增长")
+    # items of an earlier list do not carry over a list that names none
+    got = subjects("税收和非税收入分别增长8%和6%，城乡居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
+    assert (got["9%"], got["11%"]) == ("城乡居民收入增长", "城乡居民收入增长")
 
 
 def test_subject_of_a_record_is_what_set_it():
     got = subjects("港口吞吐量创下 3200万吨的历史新高，比上年增长 9.5% 。")
     assert got["3200万吨"] == "港口吞吐量"
     assert got["9.5%"] == "港口吞吐量比上年增长"
+    # a space before a noun after a count is skipped, not after money (a new clause)
+    assert subjects("减税12亿元 落实企业扶持政策。")["12亿元"] == "减税"
 
 
 def test_subjects_of_a_change_from_to():

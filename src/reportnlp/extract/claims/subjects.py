@@ -198,6 +198,7 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
         if not items_text.strip() and len(sentence.items) == size:
             items = list(sentence.items)  # 比上年增长33%和30%: the items said before
         else:
+            sentence.items = ()  # (A分别达到X、Y names no items: older ones no longer apply)
             return None
     before, last = items[-2], items[-1]
     shared = ""
@@ -270,8 +271,9 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if left[-1:] in _SPACES:
         left = left.rstrip(" \u3000\xa0")  # 比上年增长 27.5%: a space before the number
     right = _right_of(text, group, gaps, k, left) if k + 1 < len(group) else gaps[k + 1]
-    if right[:1] in _SPACES:
+    if right[:1] in _SPACES and subject_words().kinds.get(group[k].unit) not in ("money", "measure"):
         right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
+        # (not after money or a measure: 减负80亿元 落实… is a new clause)
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares)
     if after is not None:
