@@ -178,6 +178,12 @@ def subjects(text):
     # a comparison's yardstick (是/等于 a year) is not part of the noun
     ("全县茶叶产值是2016年的3.5倍。", "3.5倍", "全县茶叶产值"),
     ("今年修路的支出等于一九八〇年的两倍。", "两倍", "今年修路的支出"),
+    # words ending in 的 before a count qualify the noun after it
+    ("全面落实省里出台的12条惠企措施。", "12条", "惠企措施"),
+    ("这次会议邀请了来自各地的300名专家。", "300名", "专家"),
+    # a duration of something (连续三年的干旱), but not a bound on who is counted
+    ("全县遭受了连续三年的严重干旱。", "三年", "严重干旱"),
+    ("对在牧区居住时间达到5年以上的牧民予以补助。", "5年以上", "对在牧区居住时间"),
     # a stray space between a count and its noun
     ("重点扶持40家 市级示范合作社。", "40家", "重点扶持市级示范合作社"),
     # a traditional-script 從 before a starting value, and 延长/缩短 in 由A…到B

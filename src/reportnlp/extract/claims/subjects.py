@@ -105,10 +105,11 @@ def _noun_of(base: str) -> str:
     return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
 
 
-def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> Optional[str]:
+def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, span: bool) -> Optional[str]:
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
-    counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
+    counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it;
+    ``span``: the number is no bound, 居住5年以上的边民 is no duration of 边民)."""
     if not right or links().not_noun_start.match(right[1:] if right[0] == "的" else right) \
             or right[0] in LIST_JOINT and _JOINER_HEAD.match(right):
         return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
@@ -121,7 +122,8 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
     percent_of = unit == "%" and right.startswith("的")
-    if right.startswith("的"):
+    of_noun = right.startswith("的")
+    if of_noun:
         right = right[1:]  # 52亿元的科技产业园, 86%的县
     if not right:
         return None
@@ -132,6 +134,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
         return lead + pred  # 连续四年获得丰收
     if not noun and (lead or shares) and not left.endswith("的"):
         return None  # 组织志愿者860人参与值守: the noun was before the number
+    if noun and not pred and (left.endswith("的") or of_noun and kind in ("duration", "term") and span) \
+            and not DIGIT.search(noun):
+        return noun  # 来自全国的1300万红卫兵, 重点培育的56户企业集团: the words before qualify the
+        # noun after; 连续三年的严重自然灾害: what lasted
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
@@ -275,7 +281,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
         right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
         # (not after money or a measure: 减负80亿元 落实… is a new clause)
     subject = _tidy_left(left)
-    after = _after_number(left, subject, right, group[k].unit, shares)
+    after = _after_number(left, subject, right, group[k].unit, shares, not _threshold(text, group[k]))
     if after is not None:
         sentence.base = after
         return after
