@@ -222,6 +222,9 @@ def test_subjects_of_a_change_from_to():
     got = subjects("贫困发生率由“十三五”初的14.6%下降到2.3%。")
     assert got["14.6%"] == "“十三五”初贫困发生率"
     assert got["2.3%"] == "贫困发生率"
+    # an adverb opening the clause (，已由…) leaves the noun in the clause before
+    got = subjects("全县教育支出的比重，已由2010年的12%提高到2015年的16%。")
+    assert (got["12%"], got["16%"]) == ("2010年全县教育支出的比重", "2015年全县教育支出的比重")
 
 
 _FUNCTION_END = ("由", "到", "和", "分别达到", "完成", "共", "的", "从", "、")

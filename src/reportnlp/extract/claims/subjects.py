@@ -263,7 +263,10 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
     m = _tail(_FROM, left, 18)
     if not m:
         return False
-    noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
+    noun = _tidy_left(left[:m.start()])
+    if noun in _ADVERBS:  # …的比重，已由…降低到…: the noun is the clause before
+        noun = _clause_noun(text, cs, sentence) or _noun_of(sentence.base)
+    noun = noun or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
     first, second = m.group("time").strip("的"), change.group("time")
     out[k] = first + noun if 0 < len(first) <= 8 else noun
     out[j] = second + noun if 0 < len(second) <= 8 else noun
