@@ -209,6 +209,10 @@ def test_subjects_of_a_list_are_shared_out():
     got = subjects("税收和非税收入分别增长8%和6%，城乡居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
     assert (got["9%"], got["11%"]) == ("城乡居民收入增长", "城乡居民收入增长")
 
+    # multiples of the values just said go to those values' subjects, in order
+    got = subjects("粮食产量达到52万吨，蔬菜产量达到31万吨，分别是2010年的1.4倍和2.1倍。")
+    assert (got["1.4倍"], got["2.1倍"]) == ("粮食产量", "蔬菜产量")
+
 
 def test_subject_of_a_record_is_what_set_it():
     got = subjects("港口吞吐量创下 3200万吨的历史新高，比上年增长 9.5% 。")

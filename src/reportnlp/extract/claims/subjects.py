@@ -27,6 +27,8 @@ _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[�
 _FROM = re.compile(r"(?:分别)?(?:由|从|從)(?P<time>[^由从從]{0,12}?)的?$")  # (從: old traditional-script reports)
 # A comparison's yardstick at the end of the words before a multiple or a share (是2015年的).
 _YARDSTICK = re.compile(r"(?:是|等于|相当于|为)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期)$")
+# The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
+_YARDSTICK_LIST = re.compile(r"^(?:分别|依次)(?:是|为|相当于)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|同期)的$")
 _SPREAD = re.compile(r"分别|依次")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
@@ -173,10 +175,11 @@ class _Sentence:
     """What later clauses of a sentence build on: the last base noun and the last list of
     items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
 
-    __slots__ = ("start", "base", "items", "before_start", "before_has_number")
+    __slots__ = ("start", "base", "items", "before_start", "before_has_number", "said")
 
     def __init__(self, start: int = -1) -> None:
         self.start, self.base, self.items = start, "", ()
+        self.said: List[str] = []  # the subjects of the sentence's claims so far
         # The clause before the current one: where it starts, whether a claim is in it.
         self.before_start, self.before_has_number = 0, False
 
@@ -244,6 +247,8 @@ def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: in
                out: List[Optional[str]], cs: int) -> None:
     """Subjects of the numbers ``k`` to ``j`` joined into one list (A、B分别增长3%和5%)."""
     out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
+    if out[k] is None and len(sentence.said) >= j - k and _tail(_YARDSTICK_LIST, gaps[k], 16):
+        out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
     if out[k] is None:  # no items to share out: every number gets the first one's
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
@@ -397,6 +402,7 @@ def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> Li
                                          0, sentence, [None], cs))
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
+        sentence.said.extend(subjects[len(subjects) - (j - i):])
         i = j
     return list(map(_finished, subjects))
 
