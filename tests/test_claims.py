@@ -175,6 +175,20 @@ def subjects(text):
     ("全村低保户21户47人全部纳入保障。", "47人", "全村低保户"),
     # a threshold names the kind of thing counted
     ("全年引进总投资超过3000万元的项目6个。", "6个", "全年引进总投资超过3000万元的项目"),
+    # a comparison's yardstick (是/等于 a year) is not part of the noun
+    ("全县茶叶产值是2016年的3.5倍。", "3.5倍", "全县茶叶产值"),
+    ("今年修路的支出等于一九八〇年的两倍。", "两倍", "今年修路的支出"),
+    # words ending in 的 before a count qualify the noun after it
+    ("全面落实省里出台的12条惠企措施。", "12条", "惠企措施"),
+    ("这次会议邀请了来自各地的300名专家。", "300名", "专家"),
+    # a duration of something (连续三年的干旱), but not a bound on who is counted
+    ("全县遭受了连续三年的严重干旱。", "三年", "严重干旱"),
+    ("对在牧区居住时间达到5年以上的牧民予以补助。", "5年以上", "对在牧区居住时间"),
+    # a stray space between a count and its noun
+    ("重点扶持40家 市级示范合作社。", "40家", "重点扶持市级示范合作社"),
+    # a traditional-script 從 before a starting value, and 延长/缩短 in 由A…到B
+    ("電費從百分之八降低到百分之五。", "百分之五", "電費"),
+    ("审批时限由上年的20天缩短到12天。", "20天", "上年审批时限"),
 ])
 def test_subjects(text, span, subject):
     assert subjects(text)[span] == subject
@@ -188,12 +202,33 @@ def test_subjects_of_a_list_are_shared_out():
     assert got["1.5万元"] == "农村居民人均可支配收入"
     got = subjects("有线、无线覆盖率分别达到91.2%和96.5%。")
     assert (got["91.2%"], got["96.5%"]) == ("有线覆盖率", "无线覆盖率")
+    # a change of the same items in the clause after: each item keeps its noun
+    got = subjects("粮食和油料产量分别达到60万吨和8万吨，比上年增长2.1%和4.3%。")
+    assert (got["2.1%"], got["4.3%"]) == ("粮食产量比上年增长", "油料产量比上年增长")
+    # items of an earlier list do not carry over a list that names none
+    got = subjects("税收和非税收入分别增长8%和6%，城乡居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
+    assert (got["9%"], got["11%"]) == ("城乡居民收入增长", "城乡居民收入增长")
+
+    # multiples of the values just said go to those values' subjects, in order
+    got = subjects("粮食产量达到52万吨，蔬菜产量达到31万吨，分别是2010年的1.4倍和2.1倍。")
+    assert (got["1.4倍"], got["2.1倍"]) == ("粮食产量", "蔬菜产量")
+
+
+def test_subject_of_a_record_is_what_set_it():
+    got = subjects("港口吞吐量创下 3200万吨的历史新高，比上年增长 9.5% 。")
+    assert got["3200万吨"] == "港口吞吐量"
+    assert got["9.5%"] == "港口吞吐量比上年增长"
+    # a space before a noun after a count is skipped, not after money (a new clause)
+    assert subjects("减税12亿元 落实企业扶持政策。")["12亿元"] == "减税"
 
 
 def test_subjects_of_a_change_from_to():
     got = subjects("贫困发生率由“十三五”初的14.6%下降到2.3%。")
     assert got["14.6%"] == "“十三五”初贫困发生率"
     assert got["2.3%"] == "贫困发生率"
+    # an adverb opening the clause (，已由…) leaves the noun in the clause before
+    got = subjects("全县教育支出的比重，已由2010年的12%提高到2015年的16%。")
+    assert (got["12%"], got["16%"]) == ("2010年全县教育支出的比重", "2015年全县教育支出的比重")
 
 
 _FUNCTION_END = ("由", "到", "和", "分别达到", "完成", "共", "的", "从", "、")

@@ -24,7 +24,11 @@ _RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
-_FROM = re.compile(r"(?:分别)?(?:由|从)(?P<time>[^由从]{0,12}?)的?$")
+_FROM = re.compile(r"(?:分别)?(?:由|从|從)(?P<time>[^由从從]{0,12}?)的?$")  # (從: old traditional-script reports)
+# A comparison's yardstick at the end of the words before a multiple or a share (是2015年的).
+_YARDSTICK = re.compile(r"(?:是|等于|相当于|为)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期)$")
+# The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
+_YARDSTICK_LIST = re.compile(r"^(?:分别|依次)(?:是|为|相当于)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|同期)的$")
 _SPREAD = re.compile(r"分别|依次")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
@@ -50,6 +54,7 @@ _THREE_SECTORS = re.compile(r"三次产业|一二三产业|一、二、三产业
 # What a finished subject must not end with (the last characters, then the pattern).
 _LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
 _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
+_SPACES = frozenset(" \u3000\xa0")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
@@ -79,7 +84,7 @@ def _tidy_left(left: str) -> str:
         left = left[_LEFT_HEAD.match(left).end():]
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
-    if "由" in left or "从" in left:
+    if "由" in left or "从" in left or "從" in left:
         left = _cut_tail(_FROM, left, 18)
     link = links()
     for _ in range(2):
@@ -89,7 +94,10 @@ def _tidy_left(left: str) -> str:
         cut = left.rfind("等", 0, len(left) - 2)
         if cut > 0 and "、" in left[:cut]:
             left = left[cut + 1:]
-    return left[:-1] if left.endswith("的") else left
+    left = left[:-1] if left.endswith("的") else left
+    if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
+        left = _cut_tail(_YARDSTICK, left, 12)
+    return left
 
 
 def _noun_of(base: str) -> str:
@@ -99,10 +107,11 @@ def _noun_of(base: str) -> str:
     return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
 
 
-def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> Optional[str]:
+def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, span: bool) -> Optional[str]:
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
-    counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it)."""
+    counts the same noun, 1036户2851人全部脱贫; ``tidy``: ``left`` as _tidy_left reads it;
+    ``span``: the number is no bound, 居住5年以上的边民 is no duration of 边民)."""
     if not right or links().not_noun_start.match(right[1:] if right[0] == "的" else right) \
             or right[0] in LIST_JOINT and _JOINER_HEAD.match(right):
         return None  # the common case: the number closes its phrase (…2个和省级美丽县城4个: the
@@ -115,7 +124,8 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
     percent_of = unit == "%" and right.startswith("的")
-    if right.startswith("的"):
+    of_noun = right.startswith("的")
+    if of_noun:
         right = right[1:]  # 52亿元的科技产业园, 86%的县
     if not right:
         return None
@@ -126,6 +136,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool) -> 
         return lead + pred  # 连续四年获得丰收
     if not noun and (lead or shares) and not left.endswith("的"):
         return None  # 组织志愿者860人参与值守: the noun was before the number
+    if noun and not pred and (left.endswith("的") or of_noun and kind in ("duration", "term") and span) \
+            and not DIGIT.search(noun):
+        return noun  # 来自全国的1300万红卫兵, 重点培育的56户企业集团: the words before qualify the
+        # noun after; 连续三年的严重自然灾害: what lasted
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
@@ -161,10 +175,11 @@ class _Sentence:
     """What later clauses of a sentence build on: the last base noun and the last list of
     items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
 
-    __slots__ = ("start", "base", "items", "before_start", "before_has_number")
+    __slots__ = ("start", "base", "items", "before_start", "before_has_number", "said")
 
     def __init__(self, start: int = -1) -> None:
         self.start, self.base, self.items = start, "", ()
+        self.said: List[str] = []  # the subjects of the sentence's claims so far
         # The clause before the current one: where it starts, whether a claim is in it.
         self.before_start, self.before_has_number = 0, False
 
@@ -187,9 +202,12 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     verb = _cut_tail(links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
+        if _CHANGE_ONLY.match(items_text) and len(sentence.items) == size:
+            items_text, verb = "", items_text + verb  # ，比上年增长3.6%和7%: the change of the items before
         if not items_text.strip() and len(sentence.items) == size:
             items = list(sentence.items)  # 比上年增长33%和30%: the items said before
         else:
+            sentence.items = ()  # (A分别达到X、Y names no items: older ones no longer apply)
             return None
     before, last = items[-2], items[-1]
     shared = ""
@@ -229,6 +247,8 @@ def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: in
                out: List[Optional[str]], cs: int) -> None:
     """Subjects of the numbers ``k`` to ``j`` joined into one list (A、B分别增长3%和5%)."""
     out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
+    if out[k] is None and len(sentence.said) >= j - k and _tail(_YARDSTICK_LIST, gaps[k], 16):
+        out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
     if out[k] is None:  # no items to share out: every number gets the first one's
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
@@ -248,7 +268,10 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
     m = _tail(_FROM, left, 18)
     if not m:
         return False
-    noun = _tidy_left(left[:m.start()]) or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
+    noun = _tidy_left(left[:m.start()])
+    if noun in _ADVERBS:  # …的比重，已由…降低到…: the noun is the clause before
+        noun = _clause_noun(text, cs, sentence) or _noun_of(sentence.base)
+    noun = noun or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
     first, second = m.group("time").strip("的"), change.group("time")
     out[k] = first + noun if 0 < len(first) <= 8 else noun
     out[j] = second + noun if 0 < len(second) <= 8 else noun
@@ -259,9 +282,14 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
 def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
                  sentence: _Sentence, out: List[Optional[str]], cs: int) -> str:
     left, shares = _own_left(text, group, gaps, k) if k else (gaps[0], False)
+    if left[-1:] in _SPACES:
+        left = left.rstrip(" \u3000\xa0")  # 比上年增长 27.5%: a space before the number
     right = _right_of(text, group, gaps, k, left) if k + 1 < len(group) else gaps[k + 1]
+    if right[:1] in _SPACES and subject_words().kinds.get(group[k].unit) not in ("money", "measure"):
+        right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
+        # (not after money or a measure: 减负80亿元 落实… is a new clause)
     subject = _tidy_left(left)
-    after = _after_number(left, subject, right, group[k].unit, shares)
+    after = _after_number(left, subject, right, group[k].unit, shares, not _threshold(text, group[k]))
     if after is not None:
         sentence.base = after
         return after
@@ -374,6 +402,7 @@ def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> Li
                                          0, sentence, [None], cs))
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
+        sentence.said.extend(subjects[len(subjects) - (j - i):])
         i = j
     return list(map(_finished, subjects))
 
