@@ -40,8 +40,8 @@ def test_evaluate_kind_choices_are_the_scored_extractors_and_headline():
     from reportnlp.cli import main
 
     option = next(p for p in main.commands["evaluate"].params if p.name == "kinds")
-    assert list(option.type.choices) == list(evaluate.KINDS)
-    assert set(evaluate.KINDS) == {e.name for e in EXTRACTORS if e.scored} | {"headline"}
+    assert list(option.type.choices) == list(extractors.EVALUATED)
+    assert set(extractors.EVALUATED) == {e.name for e in EXTRACTORS if e.scored} | {"headline"}
 
 
 def test_every_entry_is_complete():
@@ -97,13 +97,13 @@ _ENTRY = '''    Extractor(
 '''
 _CHECK = '''
 import reportnlp
-from reportnlp import cli, docview, evaluate, pipeline, tabledocs
+from reportnlp import cli, docview, evaluate, extractors, pipeline, tabledocs
 a = reportnlp.analyze(time_limit=None)
 assert pipeline.TABLES[-2:] == ("years", "errors"), pipeline.TABLES
 assert list(a.years.columns) == ["doc_id", "section_id", "start", "end", "text", "year"]
 assert len(a.years) > 20 and a.years.section_id.notna().any()
 assert all(a.texts[r.doc_id][r.start:r.end] == r.text for r in a.years.itertuples())
-assert evaluate.FIELDS["years"] == ("year",) and "years" in evaluate.KINDS
+assert evaluate.FIELDS["years"] == ("year",) and "years" in extractors.EVALUATED
 assert "years" in docview.KINDS and tabledocs.undescribed() == []
 assert "The year as a number." in tabledocs.tables_markdown()
 counts = [c for c in a.documents.columns if c.startswith("n_")]

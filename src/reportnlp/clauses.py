@@ -28,11 +28,9 @@ CLAUSE_BREAK = re.compile(_any_of(CLAUSE_MARKS + "、（）()“”\""))
 LIST_CLAUSE_BREAK = re.compile(_any_of(CLAUSE_MARKS + "（）()“”\""))
 # … or only a clause mark, 、 or an opening bracket (the subject before a number, compare.py).
 SUBJECT_BREAK = re.compile(_any_of(CLAUSE_MARKS + "、（("))
-# The last comma-level clause of a text, from its mark to the end.
-LAST_CLAUSE = re.compile(f"{_any_of(COMMA_MARKS)}[^{_any_of(COMMA_MARKS)[1:-1]}]*$")
-# The same place found faster: greedy up to the last comma-level mark of the text it is matched
-# on (one backward step in C, where LAST_CLAUSE's search restarts at every comma); the last
-# clause is text[m.end():].
+# Greedy up to the last comma-level mark of the text it is matched on: the last clause is
+# text[m.end():] (one backward step in C, where a search for "mark, no mark, end" would restart
+# at every comma).
 TO_LAST_CLAUSE_MARK = re.compile(f".*{_any_of(COMMA_MARKS)}", re.S)
 # One comma-level clause (the pieces between the marks).
 CLAUSE_PIECE = re.compile(f"[^{_any_of(COMMA_MARKS)[1:-1]}]+")

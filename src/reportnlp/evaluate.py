@@ -20,13 +20,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import pandas as pd
 
-from .extractors import BY_NAME, EVALUATED, EXTRACTORS
+from .extractors import BY_NAME, EXTRACTORS
 from .io import read_report
 from .pipeline import analyze_report
 
 # kind -> fields scored on matched records: the extractors' ``scored`` (extractors.py)
 FIELDS: Dict[str, Tuple[str, ...]] = {e.name: e.scored for e in EXTRACTORS if e.scored}
-KINDS: Tuple[str, ...] = EVALUATED  # every kind ``evaluate --kind`` takes
 # Claims fields that must all be right for a claim to count as fully right.
 CLAIM_CORE = ("value", "unit", "qualifier", "placeholder")
 
