@@ -552,30 +552,28 @@ def _in_title(text: str, pos: int) -> bool:
 def _is_speech(text: str, start: int, name: str) -> bool:
     """Words quoted from a person: long, several clauses, whole sentences, after a colon,
     or right after a verb of saying (指出, 指示, 斥责)."""
-    shape = _speech_shape(name)
-    if shape is True or _said(text, start - 1):
+    anywhere, many_clauses, several_clauses = _speech_shape(name)
+    if anywhere or _said(text, start - 1):
         return True
-    many_clauses, several_clauses = shape
     if many_clauses and _stands_alone(text, start):
         return True  # a quote of four short clauses that is a sentence of its own: a saying
     return several_clauses and text[start - 2:start - 1] in (":", "：")
 
 
 @lru_cache(maxsize=1 << 16)
-def _speech_shape(name: str):
-    """What the quoted words alone say (cached per name): True when they are speech wherever
-    they stand, else (more than three clauses, more than one clause) for the checks that
-    depend on where the quote stands."""
-    if _FULL_STOP.search(name):
-        return True
+def _speech_shape(name: str) -> Tuple[bool, bool, bool]:
+    """What the quoted words alone say (cached per name): (speech wherever they stand, more
+    than three clauses, more than one clause); the last two feed the checks that depend on
+    where the quote stands."""
     clauses = [c for c in _SPEECH_CLAUSE.split(name) if c]
-    if len(name) > 25 or len(clauses) > 3 and any(len(c) > _SET_PHRASE for c in clauses):
-        return True  # (“统一规划，合理布局，适度调整，有序发展”的原则: set phrases, a formulation)
-    if any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name)):
-        return True
-    if len(clauses) > 1 and _FIRST_PERSON.search(name):
-        return True  # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
-    return len(clauses) > 3, len(clauses) > 1
+    anywhere = bool(
+        _FULL_STOP.search(name)
+        # (“统一规划，合理布局，适度调整，有序发展”的原则: four set phrases are a formulation)
+        or len(name) > 25 or len(clauses) > 3 and any(len(c) > _SET_PHRASE for c in clauses)
+        or any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name))
+        # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
+        or len(clauses) > 1 and _FIRST_PERSON.search(name))
+    return anywhere, len(clauses) > 3, len(clauses) > 1
 
 
 def _stands_alone(text: str, start: int) -> bool:
@@ -617,13 +615,12 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
             fields = (after_role, after_label, before_role, before_label, _is_speech(text, start, name),
                       distanced, adjacent)
             label = _classify_in(name, *fields)
-            context = _Context(*fields)
             if pointed and label and name not in _lexicon() and not is_numeric_formula(name):
                 label = None  # 这些“政令、军令”: words said before, pointed back at
-            members.append((start, end, name, context, label))
+            members.append((start, end, name, fields, label))
         shared = _chain_label([m[4] for m in members])
-        for start, end, name, context, label in members:
-            if label is None and shared and _may_share(name, context):
+        for start, end, name, fields, label in members:
+            if label is None and shared and _may_share(name, _Context(*fields)):
                 label = shared  # “中博会”、“珠洽会”、“广博会”: a list of one kind of thing
             if label:
                 yield start, end, label
