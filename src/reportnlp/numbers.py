@@ -53,9 +53,10 @@ MIXED_TAIL = (r"(?:[万萬亿億]零?(?:\d{4}(?![\d.])|\d{1,4}(?:\.\d+)?(?=[千�
 MIXED = rf"\d+(?:\.\d+)?{MIXED_TAIL}"
 # A scale word after an Arabic numeral (1.2万, 3.5亿, 10万亿, 5千万).
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
-# A minus sign written before a number (增长-16.8%, 负四十五亿); "-" only where it cannot be a
-# range dash or part of a code (the caller checks what stands before it).
-SIGN = r"(?:[-−]|[负負])"
+# The minus signs written before a number: a dash (增长-16.8%; the caller checks it is no range
+# dash or part of a code) or the word 负 in either script (负四十五亿, 負3.5亿).
+MINUS_DASHES = "-−"
+MINUS_WORDS = "负負"
 
 _ARABIC_RE = re.compile(ARABIC)
 _CN_POINT = re.compile(rf"([{_CN_ALL_CHARS}]*)[点點]([{_CN_DIGIT_CHARS}]+)")
@@ -186,7 +187,7 @@ def read_numeral(text: str) -> Optional[Reading]:
     text = text.strip()
     if not text:
         return None
-    if text[0] in "-−负負":
+    if text[0] in MINUS_DASHES + MINUS_WORDS:
         inner = read_numeral(text[1:])
         if inner is None:
             return None

@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from ...lexicon import read_rows
-from ...numbers import ARABIC, CN_FRACTION, CN_NUMERAL_CHARS, MIXED_TAIL, PERCENT_WORD, SCALE
+from ...numbers import (ARABIC, CN_FRACTION, CN_NUMERAL_CHARS, MINUS_DASHES, MINUS_WORDS, MIXED_TAIL,
+                        PERCENT_WORD, SCALE)
 from ...slots import NUMBER_SLOT
 from ...wordpatterns import alternation, trie
 from .records import SLOT_FIRST
@@ -110,14 +111,15 @@ def candidate_pattern(quick: bool = True) -> str:
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻\-−负負{re.escape(''.join(sorted(SLOT_FIRST)))}])"
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(MINUS_DASHES + MINUS_WORDS + ''.join(sorted(SLOT_FIRST)))}])"
     # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
     # word from the lexicon (为负3%, not 减负50亿元).
     sign_words = cues().get("sign_before", ())
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
-    sign = r"(?P<sign>零下|[-−](?<=[\u4e00-\u9fff：:，,（(、][-−])(?<![年月日号至到][-−])" + \
-        (rf"|[负負](?:{'|'.join(f'(?<={re.escape(w)}[负負])' for w in sign_words)})" if sign_words else "") + ")"
+    dash, word = f"[{re.escape(MINUS_DASHES)}]", f"[{MINUS_WORDS}]"
+    sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至到]{dash})" + \
+        (rf"|{word}(?:{'|'.join(f'(?<={re.escape(w)}{word})' for w in sign_words)})" if sign_words else "") + ")"
     half_not = cues().get("half_not_before", ())
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it.
