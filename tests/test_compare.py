@@ -303,6 +303,18 @@ def test_parallel_counts_equal_serial_counts():
     assert (serial.counts_ != parallel.counts_).nnz == 0
 
 
+def test_parallel_segmenting_with_a_tokenizer_keeps_its_protected_words():
+    # The workers get the tokenizer once (pool initializer), already built: same counts,
+    # and a protected name is still one term.
+    texts = {f"d{i}": "开展“巾帼心向党”主题活动，修建村道和水渠。" * (i + 1) + f"茶园{i}" for i in range(6)}
+    tokenizer = compare.Tokenizer(["巾帼心向党"])
+    serial = compare.TermCounts(tokenizer).fit(texts)
+    parallel = compare.TermCounts(compare.Tokenizer(["巾帼心向党"]), n_jobs=2).fit(texts)
+    assert "巾帼心向党" in set(parallel.terms_)
+    assert list(serial.terms_) == list(parallel.terms_)
+    assert (serial.counts_ != parallel.counts_).nnz == 0
+
+
 # --- periods ------------------------------------------------------------------------------
 
 

@@ -203,6 +203,19 @@ def _tokenize_chunk(args) -> List[List[str]]:
     return [list(tokenizer(text)) for text in texts]
 
 
+_WORKER_TOKENIZER = None
+
+
+def _set_worker_tokenizer(tokenizer) -> None:
+    """Pool initializer: the tokenizer each worker segments with, given once per worker."""
+    global _WORKER_TOKENIZER
+    _WORKER_TOKENIZER = tokenizer
+
+
+def _tokenize_in_worker(texts: List[str]) -> List[List[str]]:
+    return _tokenize_chunk((_WORKER_TOKENIZER, texts))
+
+
 class TermCounts:
     """Document-term counts with the reportnlp Tokenizer.
 
@@ -301,9 +314,15 @@ class TermCounts:
 
             size = max(1, -(-len(documents) // (self.n_jobs * 4)))
             starts = range(0, len(documents), size)
-            chunks = [(tokenizer, documents[i:i + size]) for i in starts]
-            with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
-                for start, part in zip(starts, pool.map(_tokenize_chunk, chunks)):
+            chunks = [documents[i:i + size] for i in starts]
+            # The tokenizer goes to each worker once, not with every chunk: building its
+            # segmenter (the dictionary plus every protected name) costs seconds. Built here
+            # first, forked workers inherit it ready; spawned ones build it once each.
+            if isinstance(tokenizer, Tokenizer):
+                tokenizer.segment("")
+            with ProcessPoolExecutor(max_workers=self.n_jobs, initializer=_set_worker_tokenizer,
+                                     initargs=(tokenizer,)) as pool:
+                for start, part in zip(starts, pool.map(_tokenize_in_worker, chunks)):
                     yield from zip(positions[start:start + size], part)
         else:
             for i, text in zip(positions, documents):
