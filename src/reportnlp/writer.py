@@ -33,6 +33,7 @@ import socket
 import time
 import typing
 import warnings
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
@@ -384,6 +385,18 @@ def csv_header(names: Sequence[str], *, raw: bool = False) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
+def _columns(rows: Sequence[Mapping], names: Sequence[str]) -> Iterable[tuple]:
+    """The values of each of ``names`` over ``rows``; a missing key is None. One itemgetter
+    call a row (rows are records with every field) instead of a dict lookup a cell."""
+    if len(names) == 1:
+        return [tuple(row.get(names[0]) for row in rows)]
+    get = itemgetter(*names)
+    try:
+        return zip(*map(get, rows))
+    except KeyError:
+        return [tuple(row.get(name) for row in rows) for name in names]
+
+
 def rows_to_csv(rows: Sequence[Mapping], schema: pa.Schema, *, raw: bool = False) -> bytes:
     """Rows (dicts) as CSV lines of ``schema``'s columns, no header: byte for byte what
     ``csv_bytes(arrow_to_frame(rows_to_arrow(rows, schema)), header=False)`` gives."""
@@ -392,7 +405,7 @@ def rows_to_csv(rows: Sequence[Mapping], schema: pa.Schema, *, raw: bool = False
         return _csv_bytes(rows_to_arrow(rows, schema), header=False, raw=raw)
     if not rows:
         return b""
-    columns = [_column_cells([row.get(field.name) for row in rows], cell, raw) for field, cell in zip(schema, cells)]
+    columns = [_column_cells(list(values), cell, raw) for values, cell in zip(_columns(rows, schema.names), cells)]
     out = io.StringIO()
     # CRLF, as RFC 4180 and Excel have it (and as pandas' to_csv is told to write it).
     csv.writer(out, lineterminator="\r\n").writerows(zip(*columns))
