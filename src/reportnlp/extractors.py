@@ -106,7 +106,7 @@ def _headline(doc: Document) -> List[Headline]:
     from .headline import headline_rows
 
     doc_id = doc.report.doc_id
-    claims = [{"doc_id": doc_id, **vars(c)} for c in doc.layers["claims"]]
+    claims = [vars(c) for c in doc.layers["claims"]]  # read only: the records' own fields
     rows = headline_rows(doc_id, doc.text, claims, doc.shared["claim_links"], plan_of(doc)[0])
     return [Headline(**{k: v for k, v in row.items() if k != "doc_id"}) for row in rows]
 
