@@ -16,7 +16,6 @@ from .context import BARE_FOLLOW, LIST_JOINT, left_blocks, qualifier_of
 from .patterns import pre_before
 from .quantity import read_quantity
 from .records import ASCII_DIGITS, Found
-from .words import qualifiers
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _RATIO_SPLIT = re.compile(r"([:∶])")
