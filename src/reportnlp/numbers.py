@@ -40,9 +40,11 @@ ARABIC = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 CHINESE = rf"[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?"
 # A numeral on either side of 分之: Arabic, or Chinese with an optional 点 fraction.
 _FRACTION_SIDE = rf"(?:{ARABIC}|[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?)"
-PERCENT_WORD = rf"[百千]分之{_FRACTION_SIDE}"  # 百分之五, 千分之六点五
-# 十六分之五, 16分之5, 一百分之五十五点五七九, 三又二分之一 (a whole number 又 a fraction).
-CN_FRACTION = rf"(?:[{_CN_ALL_CHARS}]+又)?(?:\d+|[{_CN_ALL_CHARS}]+)分之{_FRACTION_SIDE}"
+# 百分之五, 千分之六点五; spoken 百分三十 and 百分百 (100 %) leave out the 之 (never before 点:
+# 百分点 is a percentage point).
+PERCENT_WORD = rf"(?:[百千]分之{_FRACTION_SIDE}|百分(?=[一二两三四五六七八九十百])[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?)"
+# 十六分之五, 16分之5, 一百分之五十五点五七九, 三又二分之一, 5又2分之1 (a whole number 又 a fraction).
+CN_FRACTION = rf"(?:(?:\d+|[{_CN_ALL_CHARS}]+)又)?(?:\d+|[{_CN_ALL_CHARS}]+)分之{_FRACTION_SIDE}"
 # Arabic groups joined by Chinese units: 5万4千6百, 3万4000, 5亿1万4千6百, 2亿5000万, 1亿3千万
 # (at least one unit followed by another group; a year after the unit is not a group: 5万2023年).
 # After a unit, the next Arabic group fills exactly the ranks below it (3万4000, 4千600) or is
@@ -100,6 +102,10 @@ def _read_plain(text: str) -> Optional[Tuple[Decimal, bool]]:
     ``二〇二一`` (digit by digit). None when ``text`` is not one numeral."""
     if len(text) > 1 and all(c in CN_DIGITS for c in text):
         return Decimal(_digits_value(text)), False  # 二〇二一, 一九五八: digit by digit
+    whole, point, frac = text.partition("点") if "点" in text else text.partition("點")
+    if point and len(whole) > 1 and all(c in CN_DIGITS for c in whole) and frac \
+            and all(c in CN_DIGITS for c in frac):
+        return Decimal(_digits_value(whole) + "." + _digits_value(frac)), False  # 一七二零点一
     total = Decimal(0)        # the finished parts at or above 万
     section = Decimal(0)      # the part below 万 being read
     number: Optional[Decimal] = None  # the digit waiting for its unit
@@ -192,6 +198,8 @@ def read_numeral(text: str) -> Optional[Reading]:
         if inner is None:
             return None
         return inner._replace(value=-inner.value, high=None if inner.high is None else -inner.high)
+    if text.startswith("百分") and text[2:3] not in ("之", ""):
+        text = "百分之" + text[2:]  # 百分三十, 百分百: spoken without 之
     if "分之" in text:
         return _read_fraction(text)
     pair = _adjacent(text) if len(text) == 2 else None  # 七八, 三五: a span, not digit by digit

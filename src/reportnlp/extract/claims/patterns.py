@@ -21,7 +21,7 @@ from .words import cues, qualifiers, units
 
 _RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
 _RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
-_FRACTION = r"\d+/\d+"
+_FRACTION = r"(?:\d+又)?\d+/\d+"  # 1/5, 1又1/5
 _DOUBLING = r"翻了?(?P<fan>[一两二三四五六]|\d)番"
 _MID = r"(?:余|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
 
@@ -112,23 +112,33 @@ def candidate_pattern(quick: bool = True) -> str:
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
     first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(MINUS_DASHES + MINUS_WORDS + ''.join(sorted(SLOT_FIRST)))}])"
-    # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 after a link
-    # word from the lexicon (为负3%, not 减负50亿元).
-    sign_words = cues().get("sign_before", ())
+    # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 unless the
+    # word before makes a word with it (lexicon sign_not_after: 减负50亿元, 税负3500亿).
+    not_after = cues().get("sign_not_after", ())
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
     dash, word = f"[{re.escape(MINUS_DASHES)}]", f"[{MINUS_WORDS}]"
     sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至到]{dash})" + \
-        (rf"|{word}(?:{'|'.join(f'(?<={re.escape(w)}{word})' for w in sign_words)})" if sign_words else "") + ")"
+        rf"|{word}" + _not_after(not_after, word) + ")"
+    fsign = sign.replace("(?P<sign>", "(?P<fsign>", 1)  # the same sign before a fraction (负1/3)
     half_not = cues().get("half_not_before", ())
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
-    # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it.
-    jiao = rf"(?:(?<=元)(?P<jiao>[0-9{_CN_SMALL_DIGITS}])[角毛])?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it; the
+    # spoken 块 is 元 when tenths follow it (十二块五毛, or 十二块五 closing its clause; 一块一块地 is no amount).
+    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     return (
-        rf"{first}(?:(?P<ratio>{_RATIO})|(?P<frac>{_FRACTION})|{_DOUBLING}|"
+        rf"{first}(?:(?P<ratio>{_RATIO})|{fsign}?(?P<frac>{_FRACTION})(?P<fpost>{post})?|{_DOUBLING}|"
         rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
+
+
+def _not_after(words, sign: str) -> str:
+    """Look-behinds that keep ``sign`` from following any of ``words`` (one class for the
+    single characters)."""
+    singles = "".join(sorted(re.escape(w) for w in words if len(w) == 1))
+    out = f"(?<![{singles}]{sign})" if singles else ""
+    return out + "".join(f"(?<!{re.escape(w)}{sign})" for w in words if len(w) > 1)
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,10 @@ import re
 from typing import List, Optional, Tuple
 
 from ...numbers import CAPITAL_CHARS, CN_DIGITS, read_numeral
-from .context import BARE_FOLLOW, LIST_JOINT, left_blocks
+from .context import BARE_FOLLOW, LIST_JOINT, left_blocks, qualifier_of
 from .patterns import pre_before
 from .quantity import read_quantity
 from .records import ASCII_DIGITS, Found
-from .words import qualifiers
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _RATIO_SPLIT = re.compile(r"([:∶])")
@@ -44,23 +43,33 @@ def _read_ratio(m: re.Match, text: str) -> List[Found]:
 
 
 def _read_fraction(m: re.Match, text: str) -> List[Found]:
-    after = text[m.end():m.end() + 1]
+    """1/5, 1又1/5 (1.2), 负1/3, 近1/5, 1/5以上."""
+    start, end = m.start("frac"), m.end("frac")
+    after = text[end:end + 1]
     if left_blocks(text, m.start()) or after == "/" or after.isdigit():
         return []
-    num, den = (int(x) for x in m.group(0).split("/"))
+    whole, _, frac = m.group("frac").rpartition("又")
+    num, den = (int(x) for x in frac.split("/"))
     if not den or num >= den:
         return []
+    value = round((int(whole) if whole else 0) + num / den, 6)
     pm = pre_before(text, m.start())  # 近1/5, 超过1/4
-    first, qualifier = (pm.start(), qualifiers()[(pm.group(), "pre")]) if pm and len(pm.group()) > 1 \
-        or pm and pm.group() in "近超逾" else (m.start(), "exact")
-    return [Found(first, m.end(), round(num / den, 6), None, "", qualifier, False, first < m.start())]
+    first, pre = (pm.start(), pm.group()) if pm and len(pm.group()) > 1 \
+        or pm and pm.group() in "近超逾" else (m.start(), "")
+    post = m.group("fpost") or ""
+    if post == "内":
+        post = ""
+    qualifier = qualifier_of(pre, post, "") if pre or post else "exact"
+    if m.group("fsign"):
+        value, start = -value, m.start("fsign")
+    return [Found(min(first, start), end + len(post), value, None, "", qualifier, False, bool(pre))]
 
 
 def _capital_ok(numeral: str) -> bool:
     """Financial numerals (壹贰…拾佰仟) count only in a run that looks like an amount: two
     or more numeral characters, all of the financial set (壹佰贰拾万); a lone 陆 or 伍 is a
     character of a word (陆家嘴, 登陆, 伍家岗)."""
-    return len(numeral) > 1 and all(ch in CAPITAL_CHARS or ch in "零万萬亿億" for ch in numeral)
+    return len(numeral) > 1 and all(ch in CAPITAL_CHARS or ch in "零万萬亿億点點" for ch in numeral)
 
 
 # A numbered entry at a line start (50.7个重点工程 in a glossary: entry 50, then its term).
@@ -110,9 +119,11 @@ def _adjust(m: re.Match, text: str, found: List[Found]) -> List[Found]:
         if f.start > m.end("sign") or value is None:
             return found  # a pre-qualifier stands between: not this sign's number
         value, high, start = -value, None if high is None else -high, m.start("sign")
-    if (value, high, qualifier, start) == (f.value, f.value_high, f.qualifier, f.start):
+    unit = "元" if (jiao or fen) and f.unit == "块" else f.unit  # 十二块五: 块 is money here
+    if (value, high, qualifier, start, unit) == (f.value, f.value_high, f.qualifier, f.start, f.unit):
         return found
-    return [f._replace(value=value, value_high=high, qualifier=qualifier, start=min(start, f.start))] + found[1:]
+    return [f._replace(value=value, value_high=high, qualifier=qualifier, start=min(start, f.start),
+                       unit=unit)] + found[1:]
 
 
 def _numeral_span(numeral: str, value: float, qualifier: str) -> Optional[Tuple[Optional[float], str]]:
@@ -141,6 +152,8 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
     if num is None:
         return _read_other(m, text)
     n1 = m.group("n1")
+    if n1 == "百分百" and text[m.end():m.end() + 1] == "的" and not unit1:
+        return []  # 用百分百的努力: spoken for "all", no rate (百分百覆盖 is one)
     if n1[0] in CAPITAL_CHARS or not n1.isascii() and not n1.isdigit() and CAPITAL_CHARS.intersection(n1):
         if not _capital_ok(n1):
             return []
@@ -149,7 +162,7 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
         return []  # 50.7个重点工程 in a numbered glossary: entry 50
     # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
     if unit1 is None and post is None and num2 is None and text[m.end():m.end() + 1] not in LIST_JOINT \
-            and not ("." in num or "万" in num or "亿" in num or "分之" in num) \
+            and not ("." in num or "万" in num or "亿" in num or "分之" in num or num.startswith("百分")) \
             and not (num[0] in "十百千" and pre_before(text, m.start())):
         # the common case, a plain integer with nothing around it: not a claim, unless it is
         # the value of an index standing alone

@@ -44,12 +44,12 @@ def split_part(m: re.Match, i: int) -> Part:
     """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
     numeral, scale, mid_a, mid_b = m.group(*PART_GROUPS[i])
     scale = (scale or "") + (m.group(f"sb{i}") or "")
-    if numeral[0] in ASCII_DIGITS:  # the common case: an Arabic numeral
+    if numeral[0] in ASCII_DIGITS and "分之" not in numeral:  # the common case: an Arabic numeral
         big = not numeral.isdigit() and ("万" in numeral or "亿" in numeral)  # 2亿5000万
         return Part(numeral, scale, mid_a or mid_b or "", False, False, False, False, big)
     # A Chinese run swallows its own 万/亿; a trailing 万/亿 after 多 (二十多万) stays a scale.
     slot = numeral[0] in SLOT_FIRST and bool(_SLOT_RE.match(numeral))
-    percent_word = numeral.startswith(("百分之", "千分之")) or "分之" in numeral and per_cent(numeral) != ""
+    percent_word = numeral.startswith(("百分", "千分之")) or "分之" in numeral and per_cent(numeral) != ""
     chinese = not slot and not numeral[0].isdigit()
     digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS) and "分之" not in numeral
     big = chinese and ("万" in numeral or "亿" in numeral)
