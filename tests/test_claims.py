@@ -229,6 +229,23 @@ def test_subjects_of_a_change_from_to():
     # an adverb opening the clause (，已由…) leaves the noun in the clause before
     got = subjects("全县教育支出的比重，已由2010年的12%提高到2015年的16%。")
     assert (got["12%"], got["16%"]) == ("2010年全县教育支出的比重", "2015年全县教育支出的比重")
+    # 增至, 降至: the one-character change verbs open the second value too
+    got = subjects("规上工业企业从120家增至185家，库存由8万吨降至5万吨。")
+    assert (got["120家"], got["185家"]) == ("规上工业企业", "规上工业企业")
+    assert (got["8万吨"], got["5万吨"]) == ("库存", "库存")
+
+
+def test_subject_keeps_a_from_that_opens_no_starting_value():
+    # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
+    assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"
+    # nor are 从业, 从事, 自由, 由此 a from
+    got = subjects("个体工商户新增3000户，从业人员8000人，分别增长5%、6%。")
+    assert (got["8000人"], got["6%"]) == ("从业人员", "从业人员增长")
+    assert subjects("区内自由贸易账户开立1200个。")["1200个"] == "区内自由贸易账户开立"
+    assert subjects("投资项目380个，由此带动社会投资60亿元。")["60亿元"] == "由此带动社会投资"
+    # …已经由: not 经由
+    got = subjects("全县森林覆盖率，已经由十年前的20%提高到35%。")
+    assert got["20%"] == "十年前全县森林覆盖率"
 
 
 _FUNCTION_END = ("由", "到", "和", "分别达到", "完成", "共", "的", "从", "、")

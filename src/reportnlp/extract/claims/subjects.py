@@ -24,11 +24,14 @@ _RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
-_FROM = re.compile(r"(?:分别)?(?:由|从|從)(?P<time>[^由从從]{0,12}?)的?$")  # (從: old traditional-script reports)
+# (從: old traditional-script reports; not the 由 of 由于, 由此, 自由, 经由, nor the 从 of 从业, 从事)
+_FROM = re.compile(r"(?:分别)?(?:(?<![自理缘])(?<![^已]经)由(?![于此])|从(?![业事])|從)(?P<time>[^由从從]{0,12}?)的?$")
 # A comparison's yardstick at the end of the words before a multiple or a share (是2015年的).
 _YARDSTICK = re.compile(r"(?:是|等于|相当于|为)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期)$")
 # The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
 _YARDSTICK_LIST = re.compile(r"^(?:分别|依次)(?:是|为|相当于)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|同期)的$")
+# (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
+_STARTING_TIME = re.compile(r"[年期初末底季月\d]")
 _SPREAD = re.compile(r"分别|依次")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
@@ -85,7 +88,9 @@ def _tidy_left(left: str) -> str:
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
     if "由" in left or "从" in left or "從" in left:
-        left = _cut_tail(_FROM, left, 18)
+        m = _tail(_FROM, left, 18)
+        if m and _starting_value(m):
+            left = left[:m.start()]
     link = links()
     for _ in range(2):
         if left[-1:] in link.tail_last:
@@ -98,6 +103,13 @@ def _tidy_left(left: str) -> str:
     if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
         left = _cut_tail(_YARDSTICK, left, 12)
     return left
+
+
+def _starting_value(m: re.Match) -> bool:
+    """Whether a 由/从 at the end of the words before a number opens a starting value
+    (由上年的, 从人均, 从解放初期的, 从1.73缩小到), not a phrase of its own (从国内引进和培养各类人才: the noun)."""
+    time = m.group("time")
+    return len(time) <= 4 or m.group().endswith("的") or _STARTING_TIME.search(time) is not None
 
 
 def _noun_of(base: str) -> str:
