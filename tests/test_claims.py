@@ -235,6 +235,19 @@ def test_subjects_of_a_change_from_to():
     assert (got["8万吨"], got["5万吨"]) == ("库存", "库存")
 
 
+def test_subject_of_a_later_change_builds_on_the_noun_found_before():
+    # the noun a change found in the clause before stays the sentence's noun for the next change
+    got = subjects("例如，木炭的产量，比上一年增加二十万吨，增长百分之九点五。")
+    assert got["百分之九点五"] == "木炭的产量增长"
+    got = subjects("铝产量，今年预计可比去年增加百分之八，比一九七五年增加百分之四十。")
+    assert got["百分之四十"] == "铝产量比一九七五年增加"
+    # a clause that only says how or under what circumstances is no noun, and is dropped inside one
+    got = subjects("全县生产总值实现120亿元，按可比价格计算，比上年增长7.5%。")
+    assert got["7.5%"] == "全县生产总值比上年增长"
+    got = subjects("棉花在种植面积减少的情况下，总产量达到12万吨，增加1.5万吨。")
+    assert (got["12万吨"], got["1.5万吨"]) == ("棉花总产量", "棉花总产量增加")
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

@@ -172,14 +172,29 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
     return lead + noun
 
 
+# A clause that only says how, when or under what circumstances (按可比价格计算, 经过群众讨论以后,
+# 在这一新的基础上, 五年来): no noun for the clause after it; inside a subject it is dropped
+# (收入在…下调的情况下 → 收入).
+_CIRCUMSTANCE = re.compile(r"^(?:(?:按照?|根据|经过|由于|随着|通过|依照|在)\S{1,16}?(?:计算|以后|之后|以来|情况下|基础上|"
+                           r"条件下|前提下|过程中|形势下|背景下)|\S{1,6}(?:以来|年来))$")
+_CIRCUMSTANCE_INSIDE = re.compile(r"(?<=\S{2})在[^在，]{1,16}?(?:情况下|基础上|条件下|前提下|形势下|背景下)$")
+_CIRCUMSTANCE_LAST = frozenset("算后来下上中")
+
+
+def _circumstance(clause: str) -> bool:
+    return clause[-1:] in _CIRCUMSTANCE_LAST and _CIRCUMSTANCE.match(clause) is not None
+
+
 def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
     """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
-    (销售额翻番增长，达到14.4亿元) and that clause holds no number."""
+    (销售额翻番增长，达到14.4亿元) and that clause holds no number nor only says how or when."""
     if cs < 2 or text[cs - 1] not in ",，" or sentence.before_has_number:
         return ""
     clause = text[max(sentence.before_start, cs - 30):cs - 1]
-    if not clause or DIGIT.search(clause):
+    if not clause or DIGIT.search(clause) or _circumstance(clause):
         return ""
+    if clause[-1] in "下上" and "在" in clause:
+        clause = _cut_tail(_CIRCUMSTANCE_INSIDE, clause, 20)
     return _noun_of(_tidy_left(clause))
 
 
@@ -330,6 +345,7 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
             or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
         base = _base(text, cs, k, sentence)
         if base:
+            sentence.base = base  # (糖的产量，比上年增加17万吨，增长20.6%: the next change too)
             return base + _SPREAD.sub("", subject)
     elif frame_only(subject):  # 比一九五七年增长: the noun is in a clause before (手工业总产值)
         base = _base(text, cs, k, sentence)
@@ -337,6 +353,8 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
         if when and base.startswith(when[:2]):
             base = _TIME_HEAD.sub("", base, count=1)
         if base and not frame_only(base) and len(base) <= _FRAME_BASE_MAX:
+            sentence.base = base  # (the next change of the sentence builds on the same noun:
+            # 钢产量，今年比去年增加12%，比一九七七年增加65.5%)
             return when + base
     elif subject in subject_words().totals:
         subject = _base(text, cs, k, sentence) + subject
