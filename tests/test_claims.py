@@ -209,6 +209,20 @@ def test_subjects_of_a_list_are_shared_out():
     got = subjects("税收和非税收入分别增长8%和6%，城乡居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
     assert (got["9%"], got["11%"]) == ("城乡居民收入增长", "城乡居民收入增长")
 
+    # the last item's own name ends like the item before it: the rest is shared by all
+    got = subjects("工业、农业和服务业增加值分别增长5%、3%和8%。")
+    assert (got["5%"], got["3%"], got["8%"]) == ("工业增加值增长", "农业增加值增长", "服务业增加值增长")
+    got = subjects("重点排污企业和一般工业企业废水达标率分别达95%和88%。")
+    assert (got["95%"], got["88%"]) == ("重点排污企业废水达标率", "一般工业企业废水达标率")
+    # a time before the first item is no part of it; 每人每月 after the link says per what
+    got = subjects("今年甲县、乙县、丙县城市低保标准分别达到每人每月500元、450元、400元。")
+    assert (got["500元"], got["400元"]) == ("今年甲县城市低保标准每人每月", "丙县城市低保标准每人每月")
+    # the three sectors
+    got = subjects("其中一、二、三产业增加值分别增长3%、6%和7%。")
+    assert [got[v] for v in ("3%", "6%", "7%")] == ["第一产业增加值增长", "第二产业增加值增长", "第三产业增加值增长"]
+    # 分别 with no items of its own after a comma: the items are the clause before
+    got = subjects("玉米和大豆的产量，也将分别比上年增长百分之六和百分之九。")
+    assert (got["百分之六"], got["百分之九"]) == ("玉米的产量比上年增长", "大豆的产量比上年增长")
     # multiples of the values just said go to those values' subjects, in order
     got = subjects("粮食产量达到52万吨，蔬菜产量达到31万吨，分别是2010年的1.4倍和2.1倍。")
     assert (got["1.4倍"], got["2.1倍"]) == ("粮食产量", "蔬菜产量")

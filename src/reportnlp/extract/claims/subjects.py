@@ -185,6 +185,14 @@ def _circumstance(clause: str) -> bool:
     return clause[-1:] in _CIRCUMSTANCE_LAST and _CIRCUMSTANCE.match(clause) is not None
 
 
+def _clause_before(text: str, cs: int, sentence: "_Sentence") -> str:
+    """The clause before ``cs`` of the same sentence, when it holds no number."""
+    if cs < 2 or text[cs - 1] not in ",，" or sentence.before_has_number:
+        return ""
+    clause = text[max(sentence.before_start, cs - 30):cs - 1]
+    return "" if DIGIT.search(clause) else clause
+
+
 def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
     """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
     (销售额翻番增长，达到14.4亿元) and that clause holds no number nor only says how or when."""
@@ -211,9 +219,35 @@ class _Sentence:
         self.before_start, self.before_has_number = 0, False
 
 
-def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
+_SECTORS = re.compile(r"^(?:[其中，,]*)(?:第?一[、，,]?二[、，,]?三产业?|第一[、，,]第二[、，,]第三产业)(?P<what>增加值)?$")
+_ADVERB_RUN = re.compile(r"(?:也将|也|将|还|又|都|均|已经|已|则)+$")
+_LINK_BEFORE_BASIS = re.compile(r"^(?:达到|为|是)(?=每|人均)")
+
+
+def _shared_tail(before: str, last: str) -> str:
+    """The words the last item of a list shares with the others, found where the last item's
+    own name ends like the item before it (工业 / 服务业增加值 → 增加值; 失业保险 / 基本医疗保险的人数
+    → 的人数); "" when it does not."""
+    for n in range(min(4, len(before)), 0, -1):
+        at = last.find(before[-n:], 1, 8)
+        if at > 0 and len(last) - (at + n) >= 2:
+            return last[at + n:]
+    return ""
+
+
+def _sector_verb(verb: str) -> str:
+    return "" if not verb or links().tail.fullmatch(verb) else verb
+
+
+def _tail_when(item: str) -> str:
+    m = _TIME_HEAD.match(item)
+    return m.group() if m else ""
+
+
+def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Optional[List[str]]:
     """Subjects for ``size`` numbers joined into one list after ``head``
-    (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率)."""
+    (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率); ``before``: the clause before
+    when it holds no number (its items may be the ones shared out)."""
     spreads = list(_SPREAD.finditer(head))
     m = spreads[-1] if spreads else None  # the last 分别/依次 before the numbers
     if m is not None:
@@ -227,6 +261,11 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
     verb = _cut_tail(links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
+    sectors = _SECTORS.search(items_text) if size == 3 else None
+    if sectors:  # 一二三产业分别增长4%、10%和9%, 一、二、三产增加值
+        return [f"第{n}产业{sectors.group('what') or ''}{_sector_verb(verb)}" for n in "一二三"]
+    if before and m is not None and _cut_tail(_ADVERB_RUN, items_text, 8) == "":
+        items_text = before  # 木材和水泥的产量，也将分别比上年增长…和…: the items are in the clause before
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if len(items) != size or not all(items):
         if _CHANGE_ONLY.match(items_text) and len(sentence.items) == size:
@@ -236,13 +275,21 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
         else:
             sentence.items = ()  # (A分别达到X、Y names no items: older ones no longer apply)
             return None
+    when = _tail_when(items[0]) if len(items[0]) > 2 else ""
+    if when and not _TIME_HEAD.match(items[1]):
+        items[0] = items[0][len(when):]  # 今年苏南、苏中、苏北城市低保标准: the time is no part of the item
     before, last = items[-2], items[-1]
-    shared = ""
-    if all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
+    shared = _shared_tail(before, last)  # 工业、农业和服务业增加值: the last item's own name ends like the one before
+    if shared:
+        pass
+    elif all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
         shared = last[len(items[0]):]  # 广播、电视覆盖率
     elif len(last) > len(before) + 1 and last[len(before) - 1] == before[-1]:
         shared = last[len(before):]  # 工伤保险和生育保险参保人数
     items = [i if i.endswith(shared) else i + shared for i in items[:-1]] + [last]
+    if when:
+        items[0] = when + items[0]
+    verb = _cut_head(_LINK_BEFORE_BASIS, verb)  # 分别达到每人每月330元、270元: 每人每月 says per what
     sentence.items = tuple(items)
     return [i + verb for i in items]
 
@@ -273,7 +320,8 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
 def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int, sentence: _Sentence,
                out: List[Optional[str]], cs: int) -> None:
     """Subjects of the numbers ``k`` to ``j`` joined into one list (A、B分别增长3%和5%)."""
-    out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
+    out[k:j] = _spread(gaps[k], j - k, sentence, _clause_before(text, cs, sentence) if k == 0 else "") \
+        or [None] * (j - k)
     if out[k] is None and len(sentence.said) >= j - k and _tail(_YARDSTICK_LIST, gaps[k], 16):
         out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
     if out[k] is None:  # no items to share out: every number gets the first one's
