@@ -262,6 +262,18 @@ def test_subject_of_a_later_change_builds_on_the_noun_found_before():
     assert (got["12万吨"], got["1.5万吨"]) == ("棉花总产量", "棉花总产量增加")
 
 
+def test_subject_of_a_goal_or_a_ba_object():
+    # a goal word alone (力争, 争取, 确保) frames the number: the noun is the one just said
+    got = subjects("全县财政收入增长8%，力争10%。")
+    assert got["10%"] == "全县财政收入"
+    # 把 + noun + 控制在/提高到: the noun is the object of 把
+    assert subjects("到2030年，力争把全镇人口控制在五万以内。")["五万以内"] == "全镇人口"
+    assert subjects("坚持把县级财政支出的70%以上用于保障和改善民生。")["70%以上"] == "县级财政支出"
+    # 约 at the end of a subject is an adverb, not in 签约 or 节约
+    assert subjects("新建道路总里程约为120公里。")["120公里"] == "新建道路总里程"
+    assert subjects("洽谈会签约45项。")["45项"] == "洽谈会签约"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

@@ -87,6 +87,8 @@ def _tidy_left(left: str) -> str:
         left = left[_LEFT_HEAD.match(left).end():]
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
+    if "把" in left:
+        left = _after_ba(left)
     if "由" in left or "从" in left or "從" in left:
         m = _tail(_FROM, left, 18)
         if m and _starting_value(m):
@@ -103,6 +105,15 @@ def _tidy_left(left: str) -> str:
     if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
         left = _cut_tail(_YARDSTICK, left, 12)
     return left
+
+
+_BA = re.compile(r"(?<!一)把(?![握关手控脉])")
+
+
+def _after_ba(left: str) -> str:
+    """必须把全市人口(控制在…): the noun is the object of 把, not the words before it."""
+    found = list(_BA.finditer(left))
+    return left[found[-1].end():] if found and len(left) - found[-1].end() >= 2 else left
 
 
 def _starting_value(m: re.Match) -> bool:
