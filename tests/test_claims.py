@@ -274,6 +274,21 @@ def test_subject_of_a_goal_or_a_ba_object():
     assert subjects("洽谈会签约45项。")["45项"] == "洽谈会签约"
 
 
+def test_subject_of_an_enumeration_with_etc_and_of_a_sandwiched_measure():
+    # A、B等方面的支出: the enumeration belongs to the noun
+    got = subjects("全年财政用于交通、水利等方面的支出32亿元。")
+    assert got["32亿元"] == "全年财政用于交通、水利等方面的支出"
+    got = subjects("其中交通、水利、教育等方面的投资分别增长12%、9%和15%。")
+    assert (got["12%"], got["15%"]) == ("交通方面的投资增长", "教育方面的投资增长")
+    # …的9万平方公里的土地: the noun after the second 的
+    assert subjects("划定了河道以东的三万平方公里的保护区。")["三万平方公里"] == "保护区"
+    # 分别 between the noun after a count and its predicate goes with the predicate
+    got = subjects("15个区级重点项目、32个镇级项目分别完成年度计划的110%和105%。")
+    assert got["32个"] == "完成年度计划的镇级项目"
+    # 约有 ends no subject
+    assert subjects("其中用于新职工的工资约有三亿元。")["三亿元"] == "用于新职工的工资"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

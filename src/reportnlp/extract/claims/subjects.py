@@ -33,6 +33,7 @@ _YARDSTICK_LIST = re.compile(r"^(?:分别|依次)(?:是|为|相当于)(?:[一二
 # (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
 _STARTING_TIME = re.compile(r"[年期初末底季月\d]")
 _SPREAD = re.compile(r"分别|依次")
+_SPREAD_WORDS = frozenset(("分别", "依次"))
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
 _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10}?|年均|平均每年|分别)*"
@@ -80,6 +81,10 @@ def _cut_head(pattern: re.Pattern, text: str) -> str:
     return text[m.end():] if m else text
 
 
+# 用于教育、科技等方面的支出: the words after 等 belong to the enumeration (kept whole)
+_ETC_KEEP = ("方面", "领域", "行业", "部门")
+
+
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
     enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
@@ -99,7 +104,7 @@ def _tidy_left(left: str) -> str:
             left = _cut_tail(link.tail, left, 8)
     if "等" in left:
         cut = left.rfind("等", 0, len(left) - 2)
-        if cut > 0 and "、" in left[:cut]:
+        if cut > 0 and "、" in left[:cut] and not left.startswith(_ETC_KEEP, cut + 1):
             left = left[cut + 1:]
     left = left[:-1] if left.endswith("的") else left
     if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
@@ -143,6 +148,11 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
     binder = _tail(words.preposition, left, 6) if left else None
     lead = "" if binder is not None or left.endswith("等") else tidy  # 甲、乙等5个村: members
     kind = words.kinds.get(unit, "")
+    if left.endswith("的") and right.startswith("的") and kind in ("money", "measure"):
+        sandwiched = _cut_tail(_JOINER_TAIL, right[1:13], 6)
+        if sandwiched and not words.predicate.search(sandwiched) and not DIGIT.search(sandwiched) \
+                and len(sandwiched) <= 8:
+            return sandwiched  # …以南的9万平方公里的中国领土: the noun after the second 的
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
@@ -155,6 +165,8 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
     m = words.predicate.search(right)
     noun, pred = (right[:m.start()], right[m.start():]) if m else (right, "")
     noun = noun[:-1] if noun.endswith("的") else noun
+    if pred and noun[-2:] in _SPREAD_WORDS:
+        noun, pred = noun[:-2], pred.rstrip("的")  # 41个省优选项目分别完成…的: 分别 belongs to the predicate
     if not noun and kind in ("duration", "term"):
         return lead + pred  # 连续四年获得丰收
     if not noun and (lead or shares) and not left.endswith("的"):
@@ -290,7 +302,12 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
     if when and not _TIME_HEAD.match(items[1]):
         items[0] = items[0][len(when):]  # 今年苏南、苏中、苏北城市低保标准: the time is no part of the item
     before, last = items[-2], items[-1]
-    shared = _shared_tail(before, last)  # 工业、农业和服务业增加值: the last item's own name ends like the one before
+    etc = last.find("等", 1)
+    if etc > 0 and last.startswith(_ETC_KEEP, etc + 1):
+        last = items[-1] = last[:etc] + last[etc + 1:]  # 医疗卫生、农林水务等方面的投资: 方面的投资 is shared
+        shared = last[etc:]
+    else:
+        shared = _shared_tail(before, last)  # 工业、农业和服务业增加值: the last item's own name ends like the one before
     if shared:
         pass
     elif all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
