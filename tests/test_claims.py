@@ -289,6 +289,14 @@ def test_subject_of_an_enumeration_with_etc_and_of_a_sandwiched_measure():
     assert subjects("其中用于新职工的工资约有三亿元。")["三亿元"] == "用于新职工的工资"
 
 
+def test_subject_of_a_sum_names_the_fund_after_it():
+    # 安排10亿元专项资金: the sum is the fund (lexicons/claim_cues.tsv subject_fund)
+    assert subjects("县财政今年安排8000万元专项资金，支持园区建设。")["8000万元"] == "县财政今年安排专项资金"
+    assert subjects("中央财政拟投入30亿元资金。")["30亿元"] == "中央财政拟投入资金"
+    # not when the words after the sum say what it does (偿还贷款)
+    assert subjects("县政府筹资2亿元偿还贷款。")["2亿元"] == "县政府筹资"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

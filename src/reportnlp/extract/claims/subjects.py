@@ -153,6 +153,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         if sandwiched and not words.predicate.search(sandwiched) and not DIGIT.search(sandwiched) \
                 and len(sandwiched) <= 8:
             return sandwiched  # …以南的9万平方公里的中国领土: the noun after the second 的
+    if kind == "money":
+        fund = words.fund.match(right)
+        if fund and not tidy.endswith(fund.group("noun")):
+            return lead + fund.group("noun")  # 中央财政安排423亿元资金: what the sum is
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
