@@ -206,8 +206,17 @@ def test_subjects_of_a_list_are_shared_out():
     got = subjects("粮食和油料产量分别达到60万吨和8万吨，比上年增长2.1%和4.3%。")
     assert (got["2.1%"], got["4.3%"]) == ("粮食产量比上年增长", "油料产量比上年增长")
     # items of an earlier list do not carry over a list that names none
-    got = subjects("税收和非税收入分别增长8%和6%，城乡居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
-    assert (got["9%"], got["11%"]) == ("城乡居民收入增长", "城乡居民收入增长")
+    got = subjects("税收和非税收入分别增长8%和6%，全县居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
+    assert (got["9%"], got["11%"]) == ("全县居民收入增长", "全县居民收入增长")
+    # 城乡居民 splits into the two items it names
+    got = subjects("城乡居民人均可支配收入分别达到3.9万元和1.6万元，增长6%和8%。")
+    assert (got["3.9万元"], got["1.6万元"]) == ("城镇居民人均可支配收入", "农村居民人均可支配收入")
+    assert (got["6%"], got["8%"]) == ("城镇居民人均可支配收入增长", "农村居民人均可支配收入增长")
+    # values said one by one, then a list of their changes: each value's own subject
+    got = subjects("港口货物吞吐量3.5亿吨，集装箱吞吐量900万标箱，分别增长11%和32%。")
+    assert (got["11%"], got["32%"]) == ("港口货物吞吐量增长", "集装箱吞吐量增长")
+    got = subjects("接待游客2000万人次、旅游收入80亿元，分别是“十二五”时期的2.3倍、2.7倍。")
+    assert (got["2.3倍"], got["2.7倍"]) == ("接待游客", "旅游收入")
 
     # the last item's own name ends like the item before it: the rest is shared by all
     got = subjects("工业、农业和服务业增加值分别增长5%、3%和8%。")

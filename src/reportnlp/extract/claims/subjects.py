@@ -27,19 +27,23 @@ _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[�
 # (從: old traditional-script reports; not the 由 of 由于, 由此, 自由, 经由, nor the 从 of 从业, 从事)
 _FROM = re.compile(r"(?:分别)?(?:(?<![自理缘])(?<![^已]经)由(?![于此])|从(?![业事])|從)(?P<time>[^由从從]{0,12}?)的?$")
 # A comparison's yardstick at the end of the words before a multiple or a share (是2015年的).
-_YARDSTICK = re.compile(r"(?:是|等于|相当于|为)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期)$")
+_WHEN_YARDSTICK = r"(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期|“[^”]{1,6}”(?:末|时期|期间)?)"
+_YARDSTICK = re.compile(rf"(?:是|等于|相当于|为){_WHEN_YARDSTICK}$")
 # The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
-_YARDSTICK_LIST = re.compile(r"^(?:分别|依次)(?:是|为|相当于)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|同期)的$")
+_YARDSTICK_LIST = re.compile(rf"^(?:分别|依次)(?:是|为|相当于){_WHEN_YARDSTICK}的$")
 # (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
 _STARTING_TIME = re.compile(r"[年期初末底季月\d]")
 _SPREAD = re.compile(r"分别|依次")
 _SPREAD_WORDS = frozenset(("分别", "依次"))
+# 城乡 before the people or households it splits into (城乡居民, 城乡常住居民): two items
+_URBAN_RURAL = re.compile(r"城乡(?:常住)?(?:居民|家庭|人均|低保)")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
 _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10}?|年均|平均每年|分别)*"
            r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
            r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
 _CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
+_SPREAD_CHANGE = re.compile(rf"^(?:分别|依次)(?:比上年|同比)?(?:增长|下降|提高|降低|增加|减少)$")
 _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
@@ -294,6 +298,9 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
     if before and m is not None and _cut_tail(_ADVERB_RUN, items_text, 8) == "":
         items_text = before  # 木材和水泥的产量，也将分别比上年增长…和…: the items are in the clause before
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
+    if size == 2 and len(items) == 1 and "城乡" in items[0] and _URBAN_RURAL.search(items[0]):
+        head, _, rest = items[0].partition("城乡")  # 城乡居民收入分别达到4万元和2万元: 城镇…, 农村…
+        items = [f"{head}城镇{rest}", f"{head}农村{rest}"]
     if len(items) != size or not all(items):
         if _CHANGE_ONLY.match(items_text) and len(sentence.items) == size:
             items_text, verb = "", items_text + verb  # ，比上年增长3.6%和7%: the change of the items before
@@ -303,7 +310,9 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
             sentence.items = ()  # (A分别达到X、Y names no items: older ones no longer apply)
             return None
     when = _tail_when(items[0]) if len(items[0]) > 2 else ""
-    if when and not _TIME_HEAD.match(items[1]):
+    if when and _TIME_HEAD.match(items[1]):
+        when = ""
+    elif when:
         items[0] = items[0][len(when):]  # 今年苏南、苏中、苏北城市低保标准: the time is no part of the item
     before, last = items[-2], items[-1]
     etc = last.find("等", 1)
@@ -354,8 +363,12 @@ def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: in
     """Subjects of the numbers ``k`` to ``j`` joined into one list (A、B分别增长3%和5%)."""
     out[k:j] = _spread(gaps[k], j - k, sentence, _clause_before(text, cs, sentence) if k == 0 else "") \
         or [None] * (j - k)
-    if out[k] is None and len(sentence.said) >= j - k and _tail(_YARDSTICK_LIST, gaps[k], 16):
-        out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
+    if out[k] is None and len(sentence.said) >= j - k and k == 0 and all(sentence.said[-(j - k):]):
+        if _tail(_YARDSTICK_LIST, gaps[k], 16):
+            out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
+        elif _SPREAD_CHANGE.match(gaps[k]):  # A 11.7亿吨、B 2872万标箱，分别增长4.7%和4.3%
+            verb = _SPREAD.sub("", gaps[k])
+            out[k:j] = [f"{said}{verb}" for said in sentence.said[-(j - k):]]
     if out[k] is None:  # no items to share out: every number gets the first one's
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
@@ -398,7 +411,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares, not _threshold(text, group[k]))
     if after is not None:
-        sentence.base = after
+        sentence.base, sentence.items = after, ()  # (a noun of its own: older list items no longer apply)
         return after
     if subject in _ADVERBS:
         subject = ""
@@ -440,6 +453,9 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
         subject = _base(text, cs, k, sentence) + subject
     elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
         subject = subject + _base(text, cs, k, sentence)
+    else:
+        sentence.items = ()  # 货物吞吐量11.7亿吨、集装箱吞吐量…，分别增长…: a noun of its own, so the
+        # items of an older list no longer apply
     sentence.base = subject
     return subject
 
