@@ -306,6 +306,15 @@ def test_subject_of_a_sum_names_the_fund_after_it():
     assert subjects("县政府筹资2亿元偿还贷款。")["2亿元"] == "县政府筹资"
 
 
+def test_subject_of_a_bound_names_the_class_after_it():
+    # 新开工亿元以上项目: the bound names a class of 项目; the verb before it says which
+    assert subjects("全年新开工亿元以上项目120个。")["亿元以上"] == "全年新开工项目"
+    # …年销售收入超过10亿元的企业: the words before already name what the bound measures
+    assert subjects("培育一批年销售收入超过10亿元的龙头企业。")["超过10亿元"] == "培育一批年销售收入"
+    # 突破…大关, …台阶, …的目标: no noun after the number
+    assert subjects("全县生产总值突破500亿元大关。")["突破500亿元"] == "全县生产总值"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

@@ -139,6 +139,10 @@ def _noun_of(base: str) -> str:
     return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
 
 
+# The words before a bound that already name what it bounds (年销售收入超过百亿元的企业: 年销售收入)
+_MEASURED = re.compile(r"(?:收入|投资|额|产值|税收|营收|规模|纳税|利润|资产|市值|面积|能力|产能|能耗|吞吐量|总量|到资)$")
+
+
 def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, span: bool) -> Optional[str]:
     """The subject when the counted noun follows the number (5个村获评… → 获评…的村), or
     None when the number closes its phrase (``shares``: an earlier number of the clause
@@ -161,8 +165,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         fund = words.fund.match(right)
         if fund and not tidy.endswith(fund.group("noun")):
             return lead + fund.group("noun")  # 中央财政安排423亿元资金: what the sum is
-    if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
-        return None  # 完成固定资产投资1012亿元: a money or measure after its noun
+    if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4 \
+            and (span or kind not in ("money", "measure") or _MEASURED.search(lead, len(lead) - 3)):
+        return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
+        # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
     percent_of = unit == "%" and right.startswith("的")
     of_noun = right.startswith("的")
@@ -183,6 +189,9 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
             and not DIGIT.search(noun):
         return noun  # 来自全国的1300万红卫兵, 重点培育的56户企业集团: the words before qualify the
         # noun after; 连续三年的严重自然灾害: what lasted
+    if not span and noun and not pred and kind in ("money", "measure") and len(noun) <= 8 \
+            and not DIGIT.search(noun) and not _MEASURED.search(lead, max(0, len(lead) - 3)):
+        return lead + noun  # 营口、盘锦新开工亿元以上项目: the class is 新开工项目
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
