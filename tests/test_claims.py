@@ -315,6 +315,15 @@ def test_subject_of_a_bound_names_the_class_after_it():
     assert subjects("全县生产总值突破500亿元大关。")["突破500亿元"] == "全县生产总值"
 
 
+def test_subject_of_a_clause_headed_by_a_short_noun_and_a_colon():
+    # a list of products in old reports: 铁：从…增加到…，增长… (the noun heads the line)
+    got = subjects("主要产品的产量如下：\n\n\u3000\u3000生铁：从一百万吨增加到三百万吨，增长二倍。")
+    assert (got["一百万吨"], got["三百万吨"], got["二倍"]) == ("生铁", "生铁", "生铁增长")
+    # a long clause before a colon is no heading
+    got = subjects("今年要着重抓好以下几个方面的重点工作任务：新建学校12所。")
+    assert got["12所"] == "新建学校"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

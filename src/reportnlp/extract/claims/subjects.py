@@ -221,6 +221,9 @@ _CIRCUMSTANCE_INSIDE = re.compile(r"(?<=\S{2})在[^在，]{1,16}?(?:情况下|�
 _CIRCUMSTANCE_LAST = frozenset("算后来下上中")
 
 
+_HEADING_MAX = 8
+
+
 def _circumstance(clause: str) -> bool:
     return clause[-1:] in _CIRCUMSTANCE_LAST and _CIRCUMSTANCE.match(clause) is not None
 
@@ -236,11 +239,15 @@ def _clause_before(text: str, cs: int, sentence: "_Sentence") -> str:
 def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
     """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
     (销售额翻番增长，达到14.4亿元) and that clause holds no number nor only says how or when."""
-    if cs < 2 or text[cs - 1] not in ",，" or sentence.before_has_number:
+    if cs < 2 or text[cs - 1] not in ",，:：" or sentence.before_has_number:
         return ""
     clause = text[max(sentence.before_start, cs - 30):cs - 1]
     if not clause or DIGIT.search(clause) or _circumstance(clause):
         return ""
+    if text[cs - 1] in ":：":
+        clause = clause.strip(" \u3000\xa0")
+        if len(clause) > _HEADING_MAX:
+            return ""  # 钢:从135万吨增加到412万吨: a short noun before a colon heads the clause after it
     if clause[-1] in "下上" and "在" in clause:
         clause = _cut_tail(_CIRCUMSTANCE_INSIDE, clause, 20)
     return _noun_of(_tidy_left(clause))
