@@ -324,6 +324,17 @@ def test_subject_of_a_clause_headed_by_a_short_noun_and_a_colon():
     assert got["12所"] == "新建学校"
 
 
+def test_subjects_of_a_list_of_claims_with_their_own_verbs():
+    # 、 before a new activity verb starts the next claim's words, not the noun of the one before
+    got = subjects("新建改扩建12所中小学、新增3400个学位。")
+    assert (got["12所"], got["3400个"]) == ("新建改扩建中小学", "新增学位")
+    # but 、 inside a noun stays (省、市重点项目; 新型 is no verb)
+    assert subjects("86个省、市重点项目完成投资。")["86个"] == "完成投资的省、市重点项目"
+    # a ratio of percentages is one run (三次产业比重 4.2%:42.3%:53.5%)
+    got = subjects("三次产业增加值的比重为5.1%：40.3%：54.6%。")
+    assert got["40.3%"] == "第二产业比重"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

@@ -17,10 +17,12 @@ from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
 from .words import bound_words, links, subject_words
 
-# (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
-_CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
+# (a comma or colon between digits is a thousands separator or a ratio, not a clause break; so is a
+# colon after a percentage: 4.2%:42.3%:53.5%)
+_CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=[\d%]:)\d)")
 _START = re.Match.start
-_RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
+_RATIO_MARKS = (":", "∶", "：")
+_RUN_JOINERS = frozenset(JOINERS + _RATIO_MARKS)
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
@@ -170,6 +172,10 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
         # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
+    if "、" in right:
+        at = right.index("、")
+        if _new_verb(right[at + 1:]):
+            right = right[:at]  # 64所中小学、新增5150个学位: a new verb after 、 begins the next item
     percent_of = unit == "%" and right.startswith("的")
     of_noun = right.startswith("的")
     if of_noun:
@@ -388,7 +394,7 @@ def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: in
     if out[k] is None:  # no items to share out: every number gets the first one's
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
-    if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
+    if j - k == 3 and gaps[k + 1].strip() in _RATIO_MARKS \
             and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
         out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
 
@@ -494,6 +500,16 @@ def _base(text: str, cs: int, k: int, sentence: _Sentence) -> str:
     return (_clause_noun(text, cs, sentence) if k == 0 else "") or _noun_of(sentence.base)
 
 
+def _new_verb(words: str) -> bool:
+    """Whether ``words`` (after a 、) open with an activity verb of two or more characters (新增, 完成;
+    not the 新 of 新型, 新能源): a new item of a list of claims, not a member of a noun's list."""
+    m = subject_words().verbs.match(words)
+    return m is not None and m.end() >= 2 and words[:2] not in _NEW_NOUNS
+
+
+_NEW_NOUNS = frozenset(("新型", "新能", "新三", "新产", "新技", "新材", "新兴", "新皇", "新区", "新城"))
+
+
 def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tuple[str, bool]:
     """(the words before claim ``k`` that may name it, whether it counts the same noun as
     the claim right before it)."""
@@ -507,6 +523,8 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
         return "", False  # 13个乡镇、386个村: the words belong to the number before
     if not left.strip("的（( "):
         return "", True  # 1036户2851人, 77万公顷（1163万亩）
+    if "、" in left and not _threshold(text, g) and _new_verb(left[left.rindex("、") + 1:]):
+        return left[left.rindex("、") + 1:], False  # 64所中小学、新增5150个学位: 新增 (中小学 is the item before)
     if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
         return _cut_head(_JOINER_HEAD, gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
     return left, False
