@@ -275,6 +275,9 @@ def test_subject_of_a_goal_or_a_ba_object():
     # a goal word alone (力争, 争取, 确保) frames the number: the noun is the one just said
     got = subjects("全县财政收入增长8%，力争10%。")
     assert got["10%"] == "全县财政收入"
+    # but 计划 alone is a noun (5项计划), 完成计划的 is a frame
+    assert subjects("实施产业振兴等5项计划。")["5项"] == "计划"
+    assert subjects("民生工程投入80亿元，完成计划的120%。")["120%"] == "民生工程投入"
     # 把 + noun + 控制在/提高到: the noun is the object of 把
     assert subjects("到2030年，力争把全镇人口控制在五万以内。")["五万以内"] == "全镇人口"
     assert subjects("坚持把县级财政支出的70%以上用于保障和改善民生。")["70%以上"] == "县级财政支出"
