@@ -206,9 +206,32 @@ def test_subjects_of_a_list_are_shared_out():
     got = subjects("粮食和油料产量分别达到60万吨和8万吨，比上年增长2.1%和4.3%。")
     assert (got["2.1%"], got["4.3%"]) == ("粮食产量比上年增长", "油料产量比上年增长")
     # items of an earlier list do not carry over a list that names none
-    got = subjects("税收和非税收入分别增长8%和6%，城乡居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
-    assert (got["9%"], got["11%"]) == ("城乡居民收入增长", "城乡居民收入增长")
+    got = subjects("税收和非税收入分别增长8%和6%，全县居民收入分别达到1.8万元、0.6万元，增长9%、11%。")
+    assert (got["9%"], got["11%"]) == ("全县居民收入增长", "全县居民收入增长")
+    # 城乡居民 splits into the two items it names
+    got = subjects("城乡居民人均可支配收入分别达到3.9万元和1.6万元，增长6%和8%。")
+    assert (got["3.9万元"], got["1.6万元"]) == ("城镇居民人均可支配收入", "农村居民人均可支配收入")
+    assert (got["6%"], got["8%"]) == ("城镇居民人均可支配收入增长", "农村居民人均可支配收入增长")
+    # values said one by one, then a list of their changes: each value's own subject
+    got = subjects("港口货物吞吐量3.5亿吨，集装箱吞吐量900万标箱，分别增长11%和32%。")
+    assert (got["11%"], got["32%"]) == ("港口货物吞吐量增长", "集装箱吞吐量增长")
+    got = subjects("接待游客2000万人次、旅游收入80亿元，分别是“十二五”时期的2.3倍、2.7倍。")
+    assert (got["2.3倍"], got["2.7倍"]) == ("接待游客", "旅游收入")
 
+    # the last item's own name ends like the item before it: the rest is shared by all
+    got = subjects("工业、农业和服务业增加值分别增长5%、3%和8%。")
+    assert (got["5%"], got["3%"], got["8%"]) == ("工业增加值增长", "农业增加值增长", "服务业增加值增长")
+    got = subjects("重点排污企业和一般工业企业废水达标率分别达95%和88%。")
+    assert (got["95%"], got["88%"]) == ("重点排污企业废水达标率", "一般工业企业废水达标率")
+    # a time before the first item is no part of it; 每人每月 after the link says per what
+    got = subjects("今年甲县、乙县、丙县城市低保标准分别达到每人每月500元、450元、400元。")
+    assert (got["500元"], got["400元"]) == ("今年甲县城市低保标准每人每月", "丙县城市低保标准每人每月")
+    # the three sectors
+    got = subjects("其中一、二、三产业增加值分别增长3%、6%和7%。")
+    assert [got[v] for v in ("3%", "6%", "7%")] == ["第一产业增加值增长", "第二产业增加值增长", "第三产业增加值增长"]
+    # 分别 with no items of its own after a comma: the items are the clause before
+    got = subjects("玉米和大豆的产量，也将分别比上年增长百分之六和百分之九。")
+    assert (got["百分之六"], got["百分之九"]) == ("玉米的产量比上年增长", "大豆的产量比上年增长")
     # multiples of the values just said go to those values' subjects, in order
     got = subjects("粮食产量达到52万吨，蔬菜产量达到31万吨，分别是2010年的1.4倍和2.1倍。")
     assert (got["1.4倍"], got["2.1倍"]) == ("粮食产量", "蔬菜产量")
@@ -229,6 +252,103 @@ def test_subjects_of_a_change_from_to():
     # an adverb opening the clause (，已由…) leaves the noun in the clause before
     got = subjects("全县教育支出的比重，已由2010年的12%提高到2015年的16%。")
     assert (got["12%"], got["16%"]) == ("2010年全县教育支出的比重", "2015年全县教育支出的比重")
+    # 增至, 降至: the one-character change verbs open the second value too
+    got = subjects("规上工业企业从120家增至185家，库存由8万吨降至5万吨。")
+    assert (got["120家"], got["185家"]) == ("规上工业企业", "规上工业企业")
+    assert (got["8万吨"], got["5万吨"]) == ("库存", "库存")
+
+
+def test_subject_of_a_later_change_builds_on_the_noun_found_before():
+    # the noun a change found in the clause before stays the sentence's noun for the next change
+    got = subjects("例如，木炭的产量，比上一年增加二十万吨，增长百分之九点五。")
+    assert got["百分之九点五"] == "木炭的产量增长"
+    got = subjects("铝产量，今年预计可比去年增加百分之八，比一九七五年增加百分之四十。")
+    assert got["百分之四十"] == "铝产量比一九七五年增加"
+    # a clause that only says how or under what circumstances is no noun, and is dropped inside one
+    got = subjects("全县生产总值实现120亿元，按可比价格计算，比上年增长7.5%。")
+    assert got["7.5%"] == "全县生产总值比上年增长"
+    got = subjects("棉花在种植面积减少的情况下，总产量达到12万吨，增加1.5万吨。")
+    assert (got["12万吨"], got["1.5万吨"]) == ("棉花总产量", "棉花总产量增加")
+
+
+def test_subject_of_a_goal_or_a_ba_object():
+    # a goal word alone (力争, 争取, 确保) frames the number: the noun is the one just said
+    got = subjects("全县财政收入增长8%，力争10%。")
+    assert got["10%"] == "全县财政收入"
+    # but 计划 alone is a noun (5项计划), 完成计划的 is a frame
+    assert subjects("实施产业振兴等5项计划。")["5项"] == "计划"
+    assert subjects("民生工程投入80亿元，完成计划的120%。")["120%"] == "民生工程投入"
+    # 把 + noun + 控制在/提高到: the noun is the object of 把
+    assert subjects("到2030年，力争把全镇人口控制在五万以内。")["五万以内"] == "全镇人口"
+    assert subjects("坚持把县级财政支出的70%以上用于保障和改善民生。")["70%以上"] == "县级财政支出"
+    # 约 at the end of a subject is an adverb, not in 签约 or 节约
+    assert subjects("新建道路总里程约为120公里。")["120公里"] == "新建道路总里程"
+    assert subjects("洽谈会签约45项。")["45项"] == "洽谈会签约"
+
+
+def test_subject_of_an_enumeration_with_etc_and_of_a_sandwiched_measure():
+    # A、B等方面的支出: the enumeration belongs to the noun
+    got = subjects("全年财政用于交通、水利等方面的支出32亿元。")
+    assert got["32亿元"] == "全年财政用于交通、水利等方面的支出"
+    got = subjects("其中交通、水利、教育等方面的投资分别增长12%、9%和15%。")
+    assert (got["12%"], got["15%"]) == ("交通方面的投资增长", "教育方面的投资增长")
+    # …的9万平方公里的土地: the noun after the second 的
+    assert subjects("划定了河道以东的三万平方公里的保护区。")["三万平方公里"] == "保护区"
+    # 分别 between the noun after a count and its predicate goes with the predicate
+    got = subjects("15个区级重点项目、32个镇级项目分别完成年度计划的110%和105%。")
+    assert got["32个"] == "完成年度计划的镇级项目"
+    # 约有 ends no subject
+    assert subjects("其中用于新职工的工资约有三亿元。")["三亿元"] == "用于新职工的工资"
+
+
+def test_subject_of_a_sum_names_the_fund_after_it():
+    # 安排10亿元专项资金: the sum is the fund (lexicons/claim_cues.tsv subject_fund)
+    assert subjects("县财政今年安排8000万元专项资金，支持园区建设。")["8000万元"] == "县财政今年安排专项资金"
+    assert subjects("中央财政拟投入30亿元资金。")["30亿元"] == "中央财政拟投入资金"
+    # not when the words after the sum say what it does (偿还贷款)
+    assert subjects("县政府筹资2亿元偿还贷款。")["2亿元"] == "县政府筹资"
+
+
+def test_subject_of_a_bound_names_the_class_after_it():
+    # 新开工亿元以上项目: the bound names a class of 项目; the verb before it says which
+    assert subjects("全年新开工亿元以上项目120个。")["亿元以上"] == "全年新开工项目"
+    # …年销售收入超过10亿元的企业: the words before already name what the bound measures
+    assert subjects("培育一批年销售收入超过10亿元的龙头企业。")["超过10亿元"] == "培育一批年销售收入"
+    # 突破…大关, …台阶, …的目标: no noun after the number
+    assert subjects("全县生产总值突破500亿元大关。")["突破500亿元"] == "全县生产总值"
+
+
+def test_subject_of_a_clause_headed_by_a_short_noun_and_a_colon():
+    # a list of products in old reports: 铁：从…增加到…，增长… (the noun heads the line)
+    got = subjects("主要产品的产量如下：\n\n\u3000\u3000生铁：从一百万吨增加到三百万吨，增长二倍。")
+    assert (got["一百万吨"], got["三百万吨"], got["二倍"]) == ("生铁", "生铁", "生铁增长")
+    # a long clause before a colon is no heading
+    got = subjects("今年要着重抓好以下几个方面的重点工作任务：新建学校12所。")
+    assert got["12所"] == "新建学校"
+
+
+def test_subjects_of_a_list_of_claims_with_their_own_verbs():
+    # 、 before a new activity verb starts the next claim's words, not the noun of the one before
+    got = subjects("新建改扩建12所中小学、新增3400个学位。")
+    assert (got["12所"], got["3400个"]) == ("新建改扩建中小学", "新增学位")
+    # but 、 inside a noun stays (省、市重点项目; 新型 is no verb)
+    assert subjects("86个省、市重点项目完成投资。")["86个"] == "完成投资的省、市重点项目"
+    # a ratio of percentages is one run (三次产业比重 4.2%:42.3%:53.5%)
+    got = subjects("三次产业增加值的比重为5.1%：40.3%：54.6%。")
+    assert got["40.3%"] == "第二产业比重"
+
+
+def test_subject_keeps_a_from_that_opens_no_starting_value():
+    # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
+    assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"
+    # nor are 从业, 从事, 自由, 由此 a from
+    got = subjects("个体工商户新增3000户，从业人员8000人，分别增长5%、6%。")
+    assert (got["8000人"], got["6%"]) == ("从业人员", "从业人员增长")
+    assert subjects("区内自由贸易账户开立1200个。")["1200个"] == "区内自由贸易账户开立"
+    assert subjects("投资项目380个，由此带动社会投资60亿元。")["60亿元"] == "由此带动社会投资"
+    # …已经由: not 经由
+    got = subjects("全县森林覆盖率，已经由十年前的20%提高到35%。")
+    assert got["20%"] == "十年前全县森林覆盖率"
 
 
 _FUNCTION_END = ("由", "到", "和", "分别达到", "完成", "共", "的", "从", "、")

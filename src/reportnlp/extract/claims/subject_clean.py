@@ -33,7 +33,7 @@ from ...lexicon import read_rows
 _CLAUSE_MARKS = "，。；：！？,;:!?"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 _NEEDS_WORK = re.compile("[，。；：！？,;:!?“”（）()《》「」‘’]")
-_EDGE_PUNCT = "，。；：！？,;:!?、 \t\n—-…·"
+_EDGE_PUNCT = "，。；：！？,;:!?、 \u3000\t\n—-…·"
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"), ("‘", "’"))
 _OPENERS = frozenset(o for o, _ in _PAIRS)
 _CLOSERS = frozenset(c for _, c in _PAIRS)

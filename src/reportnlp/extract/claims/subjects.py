@@ -17,25 +17,35 @@ from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
 from .words import bound_words, links, subject_words
 
-# (a comma or colon between digits is a thousands separator or a ratio, not a clause break)
-_CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d:)\d)")
+# (a comma or colon between digits is a thousands separator or a ratio, not a clause break; so is a
+# colon after a percentage: 4.2%:42.3%:53.5%)
+_CLAUSE_MARK = re.compile(r"[。；！？;!?\n,:](?!(?<=\d,)\d{3}(?!\d))(?!(?<=[\d%]:)\d)")
 _START = re.Match.start
-_RUN_JOINERS = frozenset(JOINERS + (":", "∶"))
+_RATIO_MARKS = (":", "∶", "：")
+_RUN_JOINERS = frozenset(JOINERS + _RATIO_MARKS)
 _JOINER_HEAD = re.compile(r"^(?:以及|、和|、|和|及|与|或)")
 _JOINER_TAIL = re.compile(r"(?:以及|、|和|及|与|或|等)+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:\d|[^（）()]{7})[^（）()]*[）)]")
-_FROM = re.compile(r"(?:分别)?(?:由|从|從)(?P<time>[^由从從]{0,12}?)的?$")  # (從: old traditional-script reports)
+# (從: old traditional-script reports; not the 由 of 由于, 由此, 自由, 经由, nor the 从 of 从业, 从事)
+_FROM = re.compile(r"(?:分别)?(?:(?<![自理缘])(?<![^已]经)由(?![于此])|从(?![业事])|從)(?P<time>[^由从從]{0,12}?)的?$")
 # A comparison's yardstick at the end of the words before a multiple or a share (是2015年的).
-_YARDSTICK = re.compile(r"(?:是|等于|相当于|为)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期)$")
+_WHEN_YARDSTICK = r"(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|前年|同期|“[^”]{1,6}”(?:末|时期|期间)?)"
+_YARDSTICK = re.compile(rf"(?:是|等于|相当于|为){_WHEN_YARDSTICK}$")
 # The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
-_YARDSTICK_LIST = re.compile(r"^(?:分别|依次)(?:是|为|相当于)(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|去年|同期)的$")
+_YARDSTICK_LIST = re.compile(rf"^(?:分别|依次)(?:是|为|相当于){_WHEN_YARDSTICK}的$")
+# (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
+_STARTING_TIME = re.compile(r"[年期初末底季月\d]")
 _SPREAD = re.compile(r"分别|依次")
+_SPREAD_WORDS = frozenset(("分别", "依次"))
+# 城乡 before the people or households it splits into (城乡居民, 城乡常住居民): two items
+_URBAN_RURAL = re.compile(r"城乡(?:常住)?(?:居民|家庭|人均|低保)")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _VERB_LEAD = re.compile(r"(?:年均|平均每年|平均|同比|均)$")
 _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10}?|年均|平均每年|分别)*"
            r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
            r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
 _CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
+_SPREAD_CHANGE = re.compile(rf"^(?:分别|依次)(?:比上年|同比)?(?:增长|下降|提高|降低|增加|减少)$")
 _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
@@ -77,6 +87,10 @@ def _cut_head(pattern: re.Pattern, text: str) -> str:
     return text[m.end():] if m else text
 
 
+# 用于教育、科技等方面的支出: the words after 等 belong to the enumeration (kept whole)
+_ETC_KEEP = ("方面", "领域", "行业", "部门")
+
+
 def _tidy_left(left: str) -> str:
     """The words before a number, as a subject: no discourse opener, no link verb, no
     enumeration of members (A、B等), no long parenthesis, no 由/从 before a starting value."""
@@ -84,15 +98,19 @@ def _tidy_left(left: str) -> str:
         left = left[_LEFT_HEAD.match(left).end():]
     if "(" in left or "（" in left:
         left = _BRACKETED.sub("", left)
+    if "把" in left:
+        left = _after_ba(left)
     if "由" in left or "从" in left or "從" in left:
-        left = _cut_tail(_FROM, left, 18)
+        m = _tail(_FROM, left, 18)
+        if m and _starting_value(m):
+            left = left[:m.start()]
     link = links()
     for _ in range(2):
         if left[-1:] in link.tail_last:
             left = _cut_tail(link.tail, left, 8)
     if "等" in left:
         cut = left.rfind("等", 0, len(left) - 2)
-        if cut > 0 and "、" in left[:cut]:
+        if cut > 0 and "、" in left[:cut] and not left.startswith(_ETC_KEEP, cut + 1):
             left = left[cut + 1:]
     left = left[:-1] if left.endswith("的") else left
     if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
@@ -100,11 +118,31 @@ def _tidy_left(left: str) -> str:
     return left
 
 
+_BA = re.compile(r"(?<!一)把(?![握关手控脉])")
+
+
+def _after_ba(left: str) -> str:
+    """必须把全市人口(控制在…): the noun is the object of 把, not the words before it."""
+    found = list(_BA.finditer(left))
+    return left[found[-1].end():] if found and len(left) - found[-1].end() >= 2 else left
+
+
+def _starting_value(m: re.Match) -> bool:
+    """Whether a 由/从 at the end of the words before a number opens a starting value
+    (由上年的, 从人均, 从解放初期的, 从1.73缩小到), not a phrase of its own (从国内引进和培养各类人才: the noun)."""
+    time = m.group("time")
+    return len(time) <= 4 or m.group().endswith("的") or _STARTING_TIME.search(time) is not None
+
+
 def _noun_of(base: str) -> str:
     """新增规模以上工业企业 → 规模以上工业企业; 地区生产总值年均增长 → 地区生产总值."""
     verbs = subject_words().verbs
     noun = _cut_tail(_CHANGE_TAIL, base, 24)
     return _cut_head(_JOINER_HEAD, _cut_head(verbs, noun)) or noun
+
+
+# The words before a bound that already name what it bounds (年销售收入超过百亿元的企业: 年销售收入)
+_MEASURED = re.compile(r"(?:收入|投资|额|产值|税收|营收|规模|纳税|利润|资产|市值|面积|能力|产能|能耗|吞吐量|总量|到资)$")
 
 
 def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, span: bool) -> Optional[str]:
@@ -120,9 +158,24 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
     binder = _tail(words.preposition, left, 6) if left else None
     lead = "" if binder is not None or left.endswith("等") else tidy  # 甲、乙等5个村: members
     kind = words.kinds.get(unit, "")
-    if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4:
-        return None  # 完成固定资产投资1012亿元: a money or measure after its noun
+    if left.endswith("的") and right.startswith("的") and kind in ("money", "measure"):
+        sandwiched = _cut_tail(_JOINER_TAIL, right[1:13], 6)
+        if sandwiched and not words.predicate.search(sandwiched) and not DIGIT.search(sandwiched) \
+                and len(sandwiched) <= 8:
+            return sandwiched  # …以南的9万平方公里的中国领土: the noun after the second 的
+    if kind == "money":
+        fund = words.fund.match(right)
+        if fund and not tidy.endswith(fund.group("noun")):
+            return lead + fund.group("noun")  # 中央财政安排423亿元资金: what the sum is
+    if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4 \
+            and (span or kind not in ("money", "measure") or _MEASURED.search(lead, len(lead) - 3)):
+        return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
+        # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
+    if "、" in right:
+        at = right.index("、")
+        if _new_verb(right[at + 1:]):
+            right = right[:at]  # 64所中小学、新增5150个学位: a new verb after 、 begins the next item
     percent_of = unit == "%" and right.startswith("的")
     of_noun = right.startswith("的")
     if of_noun:
@@ -132,6 +185,8 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
     m = words.predicate.search(right)
     noun, pred = (right[:m.start()], right[m.start():]) if m else (right, "")
     noun = noun[:-1] if noun.endswith("的") else noun
+    if pred and noun[-2:] in _SPREAD_WORDS:
+        noun, pred = noun[:-2], pred.rstrip("的")  # 41个省优选项目分别完成…的: 分别 belongs to the predicate
     if not noun and kind in ("duration", "term"):
         return lead + pred  # 连续四年获得丰收
     if not noun and (lead or shares) and not left.endswith("的"):
@@ -140,6 +195,9 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
             and not DIGIT.search(noun):
         return noun  # 来自全国的1300万红卫兵, 重点培育的56户企业集团: the words before qualify the
         # noun after; 连续三年的严重自然灾害: what lasted
+    if not span and noun and not pred and kind in ("money", "measure") and len(noun) <= 8 \
+            and not DIGIT.search(noun) and not _MEASURED.search(lead, max(0, len(lead) - 3)):
+        return lead + noun  # 营口、盘锦新开工亿元以上项目: the class is 新开工项目
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
@@ -160,14 +218,44 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
     return lead + noun
 
 
-def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
-    """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
-    (销售额翻番增长，达到14.4亿元) and that clause holds no number."""
+# A clause that only says how, when or under what circumstances (按可比价格计算, 经过群众讨论以后,
+# 在这一新的基础上, 五年来): no noun for the clause after it; inside a subject it is dropped
+# (收入在…下调的情况下 → 收入).
+_CIRCUMSTANCE = re.compile(r"^(?:(?:按照?|根据|经过|由于|随着|通过|依照|在)\S{1,16}?(?:计算|以后|之后|以来|情况下|基础上|"
+                           r"条件下|前提下|过程中|形势下|背景下)|\S{1,6}(?:以来|年来))$")
+_CIRCUMSTANCE_INSIDE = re.compile(r"(?<=\S{2})在[^在，]{1,16}?(?:情况下|基础上|条件下|前提下|形势下|背景下)$")
+_CIRCUMSTANCE_LAST = frozenset("算后来下上中")
+
+
+_HEADING_MAX = 8
+
+
+def _circumstance(clause: str) -> bool:
+    return clause[-1:] in _CIRCUMSTANCE_LAST and _CIRCUMSTANCE.match(clause) is not None
+
+
+def _clause_before(text: str, cs: int, sentence: "_Sentence") -> str:
+    """The clause before ``cs`` of the same sentence, when it holds no number."""
     if cs < 2 or text[cs - 1] not in ",，" or sentence.before_has_number:
         return ""
     clause = text[max(sentence.before_start, cs - 30):cs - 1]
-    if not clause or DIGIT.search(clause):
+    return "" if DIGIT.search(clause) else clause
+
+
+def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
+    """The clause before ``cs`` as a subject, when the clause at ``cs`` names none
+    (销售额翻番增长，达到14.4亿元) and that clause holds no number nor only says how or when."""
+    if cs < 2 or text[cs - 1] not in ",，:：" or sentence.before_has_number:
         return ""
+    clause = text[max(sentence.before_start, cs - 30):cs - 1]
+    if not clause or DIGIT.search(clause) or _circumstance(clause):
+        return ""
+    if text[cs - 1] in ":：":
+        clause = clause.strip(" \u3000\xa0")
+        if len(clause) > _HEADING_MAX:
+            return ""  # 钢:从135万吨增加到412万吨: a short noun before a colon heads the clause after it
+    if clause[-1] in "下上" and "在" in clause:
+        clause = _cut_tail(_CIRCUMSTANCE_INSIDE, clause, 20)
     return _noun_of(_tidy_left(clause))
 
 
@@ -184,9 +272,35 @@ class _Sentence:
         self.before_start, self.before_has_number = 0, False
 
 
-def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
+_SECTORS = re.compile(r"^(?:[其中，,]*)(?:第?一[、，,]?二[、，,]?三产业?|第一[、，,]第二[、，,]第三产业)(?P<what>增加值)?$")
+_ADVERB_RUN = re.compile(r"(?:也将|也|将|还|又|都|均|已经|已|则)+$")
+_LINK_BEFORE_BASIS = re.compile(r"^(?:达到|为|是)(?=每|人均)")
+
+
+def _shared_tail(before: str, last: str) -> str:
+    """The words the last item of a list shares with the others, found where the last item's
+    own name ends like the item before it (工业 / 服务业增加值 → 增加值; 失业保险 / 基本医疗保险的人数
+    → 的人数); "" when it does not."""
+    for n in range(min(4, len(before)), 0, -1):
+        at = last.find(before[-n:], 1, 8)
+        if at > 0 and len(last) - (at + n) >= 2:
+            return last[at + n:]
+    return ""
+
+
+def _sector_verb(verb: str) -> str:
+    return "" if not verb or links().tail.fullmatch(verb) else verb
+
+
+def _tail_when(item: str) -> str:
+    m = _TIME_HEAD.match(item)
+    return m.group() if m else ""
+
+
+def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Optional[List[str]]:
     """Subjects for ``size`` numbers joined into one list after ``head``
-    (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率)."""
+    (广播、电视覆盖率分别达到65%和70% → 广播覆盖率, 电视覆盖率); ``before``: the clause before
+    when it holds no number (its items may be the ones shared out)."""
     spreads = list(_SPREAD.finditer(head))
     m = spreads[-1] if spreads else None  # the last 分别/依次 before the numbers
     if m is not None:
@@ -200,7 +314,15 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
     if lead:
         items_text, verb = items_text[:lead.start()], lead.group() + verb
     verb = _cut_tail(links().tail, _cut_tail(_FROM, verb, 18), 8).rstrip("的")  # (rare: no pre-test)
+    sectors = _SECTORS.search(items_text) if size == 3 else None
+    if sectors:  # 一二三产业分别增长4%、10%和9%, 一、二、三产增加值
+        return [f"第{n}产业{sectors.group('what') or ''}{_sector_verb(verb)}" for n in "一二三"]
+    if before and m is not None and _cut_tail(_ADVERB_RUN, items_text, 8) == "":
+        items_text = before  # 木材和水泥的产量，也将分别比上年增长…和…: the items are in the clause before
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
+    if size == 2 and len(items) == 1 and "城乡" in items[0] and _URBAN_RURAL.search(items[0]):
+        head, _, rest = items[0].partition("城乡")  # 城乡居民收入分别达到4万元和2万元: 城镇…, 农村…
+        items = [f"{head}城镇{rest}", f"{head}农村{rest}"]
     if len(items) != size or not all(items):
         if _CHANGE_ONLY.match(items_text) and len(sentence.items) == size:
             items_text, verb = "", items_text + verb  # ，比上年增长3.6%和7%: the change of the items before
@@ -209,13 +331,28 @@ def _spread(head: str, size: int, sentence: _Sentence) -> Optional[List[str]]:
         else:
             sentence.items = ()  # (A分别达到X、Y names no items: older ones no longer apply)
             return None
+    when = _tail_when(items[0]) if len(items[0]) > 2 else ""
+    if when and _TIME_HEAD.match(items[1]):
+        when = ""
+    elif when:
+        items[0] = items[0][len(when):]  # 今年苏南、苏中、苏北城市低保标准: the time is no part of the item
     before, last = items[-2], items[-1]
-    shared = ""
-    if all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
+    etc = last.find("等", 1)
+    if etc > 0 and last.startswith(_ETC_KEEP, etc + 1):
+        last = items[-1] = last[:etc] + last[etc + 1:]  # 医疗卫生、农林水务等方面的投资: 方面的投资 is shared
+        shared = last[etc:]
+    else:
+        shared = _shared_tail(before, last)  # 工业、农业和服务业增加值: the last item's own name ends like the one before
+    if shared:
+        pass
+    elif all(len(i) == len(items[0]) for i in items[:-1]) and len(items[0]) <= 3 < len(last):
         shared = last[len(items[0]):]  # 广播、电视覆盖率
     elif len(last) > len(before) + 1 and last[len(before) - 1] == before[-1]:
         shared = last[len(before):]  # 工伤保险和生育保险参保人数
     items = [i if i.endswith(shared) else i + shared for i in items[:-1]] + [last]
+    if when:
+        items[0] = when + items[0]
+    verb = _cut_head(_LINK_BEFORE_BASIS, verb)  # 分别达到每人每月330元、270元: 每人每月 says per what
     sentence.items = tuple(items)
     return [i + verb for i in items]
 
@@ -246,13 +383,18 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
 def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int, sentence: _Sentence,
                out: List[Optional[str]], cs: int) -> None:
     """Subjects of the numbers ``k`` to ``j`` joined into one list (A、B分别增长3%和5%)."""
-    out[k:j] = _spread(gaps[k], j - k, sentence) or [None] * (j - k)
-    if out[k] is None and len(sentence.said) >= j - k and _tail(_YARDSTICK_LIST, gaps[k], 16):
-        out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
+    out[k:j] = _spread(gaps[k], j - k, sentence, _clause_before(text, cs, sentence) if k == 0 else "") \
+        or [None] * (j - k)
+    if out[k] is None and len(sentence.said) >= j - k and k == 0 and all(sentence.said[-(j - k):]):
+        if _tail(_YARDSTICK_LIST, gaps[k], 16):
+            out[k:j] = sentence.said[-(j - k):]  # A 5亿元、B 3万人，分别是2015年的2倍、3倍: A, B
+        elif _SPREAD_CHANGE.match(gaps[k]):  # A 11.7亿吨、B 2872万标箱，分别增长4.7%和4.3%
+            verb = _SPREAD.sub("", gaps[k])
+            out[k:j] = [f"{said}{verb}" for said in sentence.said[-(j - k):]]
     if out[k] is None:  # no items to share out: every number gets the first one's
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
-    if j - k == 3 and gaps[k + 1].strip() in (":", "∶") \
+    if j - k == 3 and gaps[k + 1].strip() in _RATIO_MARKS \
             and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
         out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
 
@@ -291,7 +433,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares, not _threshold(text, group[k]))
     if after is not None:
-        sentence.base = after
+        sentence.base, sentence.items = after, ()  # (a noun of its own: older list items no longer apply)
         return after
     if subject in _ADVERBS:
         subject = ""
@@ -318,6 +460,7 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
             or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
         base = _base(text, cs, k, sentence)
         if base:
+            sentence.base = base  # (糖的产量，比上年增加17万吨，增长20.6%: the next change too)
             return base + _SPREAD.sub("", subject)
     elif frame_only(subject):  # 比一九五七年增长: the noun is in a clause before (手工业总产值)
         base = _base(text, cs, k, sentence)
@@ -325,11 +468,16 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
         if when and base.startswith(when[:2]):
             base = _TIME_HEAD.sub("", base, count=1)
         if base and not frame_only(base) and len(base) <= _FRAME_BASE_MAX:
+            sentence.base = base  # (the next change of the sentence builds on the same noun:
+            # 钢产量，今年比去年增加12%，比一九七七年增加65.5%)
             return when + base
     elif subject in subject_words().totals:
         subject = _base(text, cs, k, sentence) + subject
     elif subject[-1] in _TIME_LAST and _TIME_ONLY.match(subject):
         subject = subject + _base(text, cs, k, sentence)
+    else:
+        sentence.items = ()  # 货物吞吐量11.7亿吨、集装箱吞吐量…，分别增长…: a noun of its own, so the
+        # items of an older list no longer apply
     sentence.base = subject
     return subject
 
@@ -352,6 +500,16 @@ def _base(text: str, cs: int, k: int, sentence: _Sentence) -> str:
     return (_clause_noun(text, cs, sentence) if k == 0 else "") or _noun_of(sentence.base)
 
 
+def _new_verb(words: str) -> bool:
+    """Whether ``words`` (after a 、) open with an activity verb of two or more characters (新增, 完成;
+    not the 新 of 新型, 新能源): a new item of a list of claims, not a member of a noun's list."""
+    m = subject_words().verbs.match(words)
+    return m is not None and m.end() >= 2 and words[:2] not in _NEW_NOUNS
+
+
+_NEW_NOUNS = frozenset(("新型", "新能", "新三", "新产", "新技", "新材", "新兴", "新皇", "新区", "新城"))
+
+
 def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tuple[str, bool]:
     """(the words before claim ``k`` that may name it, whether it counts the same noun as
     the claim right before it)."""
@@ -365,6 +523,8 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
         return "", False  # 13个乡镇、386个村: the words belong to the number before
     if not left.strip("的（( "):
         return "", True  # 1036户2851人, 77万公顷（1163万亩）
+    if "、" in left and not _threshold(text, g) and _new_verb(left[left.rindex("、") + 1:]):
+        return left[left.rindex("、") + 1:], False  # 64所中小学、新增5150个学位: 新增 (中小学 is the item before)
     if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
         return _cut_head(_JOINER_HEAD, gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
     return left, False

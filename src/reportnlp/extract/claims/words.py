@@ -72,6 +72,7 @@ class SubjectWords(NamedTuple):
     totals: frozenset  # a subject that is only a total (总量, 合计)
     kinds: Dict[str, str]  # canonical unit → its class
     binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
+    fund: re.Pattern  # a fund named after a sum of money (10亿元产业专项资金): group "noun"
 
 
 class Links(NamedTuple):
@@ -128,4 +129,7 @@ def subject_words() -> SubjectWords:
     verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
     kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
     binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
-    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs)
+    # (at most 6 characters of modifier before the fund word, none of them a verb that spends it)
+    fund = re.compile(rf"^的?(?P<noun>(?!偿还|归还|用于|用|进行|支持|发放|作为|帮助|补|对|向|为)[\u4e00-\u9fff]{{0,6}}"
+                      rf"(?:{alternation(c.get('subject_fund', ('(?!)',)))}))(?![\u4e00-\u9fff]{{0,2}}余额)")
+    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs, fund)
