@@ -70,9 +70,10 @@ _N_GE = re.compile(rf"^[{_CN}]个")
 # Hospital and school grades (三甲, 三乙, 二甲) are no formulas either.
 _NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成代]|[甲乙丙丁]$)")
 _GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
-# A short place name, often opening with a numeral (七星湖, 三江口, 五里河): no formula, and
-# no name at all unless a head-word after it says what is built or run there.
-_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d][湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
+# A short place name, often opening with a numeral (七星湖, 三江口, 五里河), or a count of
+# rivers, lakes or hills (“三江”流域, “五河”水质, “两湾”联动): no formula, and no name at
+# all unless a head-word after it says what is built or run there (a known “两山” stays).
+_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d]?[湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
 # A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
 _SINGLE_WORDS = re.compile(r"^[^、，,]([、，,][^、，,])+$")
 _DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$")
@@ -557,6 +558,10 @@ def _is_speech(text: str, start: int, name: str) -> bool:
         return True
     if many_clauses and _stands_alone(text, start):
         return True  # a quote of four short clauses that is a sentence of its own: a saying
+    if several_clauses and _teaching_after(text, start):
+        # 遵照毛主席关于“严格训练，严格要求，才能打仗”的教导: a person's words (one clause,
+        # “三个务必”的谆谆教导, is a formula the teaching names)
+        return True
     return several_clauses and text[start - 2:start - 1] in (":", "：")
 
 
@@ -584,6 +589,13 @@ def _stands_alone(text: str, start: int) -> bool:
 
 
 _CLOSE_QUOTE = re.compile(r"[”」』’\"]")
+_TEACHING = re.compile(r"[”」』’\"]的(?:谆谆|殷殷|重要)?(?:教导|教诲|指示|嘱托|遗训)")
+
+
+def _teaching_after(text: str, start: int) -> bool:
+    """Whether the quote opening before ``start`` is called someone's teaching (“…”的教导)."""
+    close = _CLOSE_QUOTE.search(text, start)
+    return close is not None and bool(_TEACHING.match(text, close.start()))
 
 
 def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
