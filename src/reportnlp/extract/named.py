@@ -128,6 +128,7 @@ class _Heads:
     disown_re: "re.Pattern[str]"
     say_re: "re.Pattern[str]"
     pointer_re: "re.Pattern[str]"
+    of: FrozenSet[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +136,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say", "pointer")}
+                                           "distance", "disown", "say", "pointer", "of")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -151,7 +152,8 @@ def _heads() -> _Heads:
                   # first character is tried once instead of every word (these run per quote)
                   *(re.compile(trie(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
                                                           roles["distance"], roles["disown"], roles["say"])),
-                  re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"))
+                  re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"),
+                  of=frozenset(roles["of"]))
 
 
 @lru_cache(maxsize=1)
@@ -334,8 +336,11 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     skip = _AFTER_SKIP.match(window)
     if skip:
         window = window[skip.end():]
-    if window.startswith("的"):  # “看病难”的问题: only an emphasis head reaches past 的
+    if window.startswith("的"):  # “看病难”的问题: only an emphasis head reaches past 的,
+        # and a formulation's head (“缺什么补什么”的原则, “…”的方针, “…”的要求)
         role, label = _head_after(text, pos + len(text[pos:pos + 14]) - len(window) + 1)
+        if role == "weak" and any(window.startswith(word, 1) for word in heads.of):
+            return role, label
         return (role, label) if role == "neg" else ("", None)
     pred = heads.pred_re.match(window)
     if pred:
