@@ -480,7 +480,7 @@ def test_several_clauses_called_someones_teaching_are_speech():
 
 def test_a_formulation_named_by_its_head_after_de():
     got = labels("按照“缺什么补什么”的原则，贯彻“预防为主”的方针，落实“监督者更要带头接受监督”的要求，"
-                 "解决“看病难”的问题。")
+                 "解决“看病难”的问题，当好“火车头”、“发动机”的要求。")
     assert got == {"缺什么补什么": "tifa", "预防为主": "tifa", "监督者更要带头接受监督": "tifa"}
 
 

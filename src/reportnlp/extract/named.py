@@ -306,6 +306,7 @@ _REGION_BRAND = re.compile(rf"^(?:(?:{_PROVINCES})[\u4e00-\u9fff]{{2,3}}|[\u4e00
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 # “黄金30条”, “金融十条”: a named package of policy articles
 _POLICY_SET = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})条$")
+_OF_MIN = 4  # “预防为主”的方针 is a formulation, “火车头”的要求 a metaphor
 _STREAK = re.compile(rf"^[{_CN}\d]+连[冠胜增]$")   # 创建实现“五连冠”: a count of wins, not a name
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
@@ -320,7 +321,7 @@ _FIRST_PERSON = re.compile(r"本党|我党|吾党")
 class _Context:
     """What stands around one quoted name: the head-word after it, the verb before it."""
 
-    after_role: str = ""          # after | title | weak | pred | neg | ""
+    after_role: str = ""          # after | title | weak | of | pred | neg | ""
     after_label: Optional[Label] = None
     before_role: str = ""         # honor | brand | verb | ""
     before_label: Optional[Label] = None
@@ -340,7 +341,7 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
         # and a formulation's head (“缺什么补什么”的原则, “…”的方针, “…”的要求)
         role, label = _head_after(text, pos + len(text[pos:pos + 14]) - len(window) + 1)
         if role == "weak" and any(window.startswith(word, 1) for word in heads.of):
-            return role, label
+            return "of", label
         return (role, label) if role == "neg" else ("", None)
     pred = heads.pred_re.match(window)
     if pred:
@@ -506,8 +507,11 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
         return _MOTTO
     if _PARALLEL.search(name):
         return _TIFA
-    if context.after_role and context.after_label != _MOTTO:
-        return context.after_label  # a weak head-word: “会改联”工作
+    if context.after_role and context.after_label != _MOTTO \
+            and (context.after_role != "of" or len(name) >= _OF_MIN):
+        # a weak head-word: “会改联”工作; after 的 only for a formulation long enough not
+        # to be a metaphor (当好“火车头”、“发动机”的要求)
+        return context.after_label
     if context.before_role == "verb":
         return context.before_label
     return _MOTTO if _REGION_BRAND.match(name) else None
