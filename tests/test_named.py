@@ -487,3 +487,9 @@ def test_a_formulation_named_by_its_head_after_de():
 def test_a_goal_the_report_rallies_to_and_an_opponents_aims_it_rejects():
     got = labels("以“率先基本实现社会主义现代化”为总目标。反对制造“两个中国”、“一中一台”的言行。")
     assert got == {"率先基本实现社会主义现代化": "tifa"}
+
+
+def test_an_opponents_plot_and_spoken_words_are_no_names():
+    text = ("敌对势力对我实施“西化”、“分化”图谋。毛主席说：“逐步扩大文艺节目。”“一两年之内逐步活跃起来也好嘛”。"
+            "5个县区获评“中国天然氧吧”称号。")
+    assert labels(text) == {"中国天然氧吧": "honor"}

@@ -315,6 +315,7 @@ _SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和�
 _FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
 _SET_PHRASE = 4  # a clause this short is a set phrase (合理布局), not running speech
 _FIRST_PERSON = re.compile(r"本党|我党|吾党")
+_SPOKEN_END = re.compile(r"(?<![氧网书酒茶水话乐])[嘛吧呢啊呀吗哪]$")  # not 氧吧, 网吧
 
 
 @dataclass(frozen=True)
@@ -586,7 +587,9 @@ def _speech_shape(name: str) -> Tuple[bool, bool, bool]:
         or len(name) > 25 or len(clauses) > 3 and any(len(c) > _SET_PHRASE for c in clauses)
         or any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name))
         # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
-        or len(clauses) > 1 and _FIRST_PERSON.search(name))
+        or len(clauses) > 1 and _FIRST_PERSON.search(name)
+        # “…三年、四年、五年也好嘛”: a particle that ends spoken words
+        or len(name) > 4 and _SPOKEN_END.search(name))
     return anywhere, len(clauses) > 3, len(clauses) > 1
 
 
