@@ -493,3 +493,9 @@ def test_an_opponents_plot_and_spoken_words_are_no_names():
     text = ("敌对势力对我实施“西化”、“分化”图谋。毛主席说：“逐步扩大文艺节目。”“一两年之内逐步活跃起来也好嘛”。"
             "5个县区获评“中国天然氧吧”称号。")
     assert labels(text) == {"中国天然氧吧": "honor"}
+
+
+def test_a_slander_reaches_the_quote_across_its_clause():
+    text = ("诬蔑这些老干部在我们党内形成“一个资产阶级”。造谣说毛主席多次重复“主要危险是经验主义”。"
+            "坚持“三个代表”重要思想。")
+    assert [r.text for r in extract_named(Report("s", text, meta={"year": 1977}))] == ["三个代表"]

@@ -129,6 +129,7 @@ class _Heads:
     say_re: "re.Pattern[str]"
     pointer_re: "re.Pattern[str]"
     of: FrozenSet[str] = frozenset()
+    slander_re: "re.Pattern[str]" = re.compile("(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +137,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say", "pointer", "of")}
+                                           "distance", "disown", "say", "pointer", "of", "slander")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -153,7 +154,8 @@ def _heads() -> _Heads:
                   *(re.compile(trie(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
                                                           roles["distance"], roles["disown"], roles["say"])),
                   re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"),
-                  of=frozenset(roles["of"]))
+                  of=frozenset(roles["of"]),
+                  slander_re=re.compile(trie(roles["slander"])) if roles["slander"] else re.compile("(?!)"))
 
 
 @lru_cache(maxsize=1)
@@ -311,6 +313,7 @@ _STREAK = re.compile(rf"^[{_CN}\d]+连[冠胜增]$")   # 创建实现“五连�
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
 _DISOWN_REACH = 16
+_SLANDER_REACH = 24
 _SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
 _FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
 _SET_PHRASE = 4  # a clause this short is a set phrase (合理布局), not running speech
@@ -535,7 +538,12 @@ def _distanced(text: str, pos: int) -> bool:
     if starts:
         segment = segment[starts[-1].end():]
     found = list(_heads().distance_re.finditer(segment))
-    return bool(found) and len(segment) - found[-1].end() <= _DISTANCE_GAP
+    if found and len(segment) - found[-1].end() <= _DISTANCE_GAP:
+        return True
+    # 诬蔑这些老干部在我们党内形成“…”: a slander reaches the quote across its clause
+    clause = text[max(0, pos - _SLANDER_REACH):pos]
+    starts = list(_CLAUSE_START.finditer(clause))
+    return bool(_heads().slander_re.search(clause, starts[-1].end() if starts else 0))
 
 
 def _said(text: str, pos: int) -> bool:
