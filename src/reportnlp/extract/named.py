@@ -542,10 +542,8 @@ def _distanced(text: str, pos: int) -> bool:
         return True
     # 诬蔑这些老干部在我们党内形成“…”: a slander reaches the quote across its clause
     # (matched in place: this runs for every quote, and almost always finds nothing)
-    last = None
-    for last in _heads().slander_re.finditer(text, max(0, pos - _SLANDER_REACH), pos):
-        pass
-    return last is not None and not _CLAUSE_START.search(text, last.end(), pos)
+    found = list(_heads().slander_re.finditer(text, max(0, pos - _SLANDER_REACH), pos))
+    return bool(found) and not _CLAUSE_START.search(text, found[-1].end(), pos)
 
 
 def _said(text: str, pos: int) -> bool:
