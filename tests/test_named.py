@@ -457,3 +457,45 @@ def test_old_and_party_reports_do_not_spread_a_name_to_other_quotes():
     text = "他们给老干部扣上“走资派”的帽子，划“走资派”的标准荒谬。"
     old = [r.text for r in extract_named(Report("o", text, meta={"year": 1977}))]
     assert old.count("走资派") <= 1
+
+
+def test_old_formulas_are_found_without_quotes():
+    text = "发挥中央和地方两个积极性，坚持两条腿走路，为实现四个现代化而奋斗。"
+    rows = [(r.text, r.source, r.subtype) for r in extract_named(Report("o", text, meta={"year": 1978}))]
+    assert rows == [("两个积极性", "formula", "formula"), ("两条腿走路", "formula", "formula"),
+                    ("四个现代化", "formula", "formula")]
+
+
+def test_a_counted_group_of_rivers_or_hills_is_a_place():
+    got = labels("重点治理“三江”流域和“五河”水质，推进“两山”转化，打造“四水”联动。")
+    assert "三江" not in got and "五河" not in got
+    assert got["两山"] == "formula"  # a known formula stays one
+
+
+def test_several_clauses_called_someones_teaching_are_speech():
+    text = ("遵照毛主席关于“严格训练，严格要求，才能打仗”的教导，牢记“三个务必”的谆谆教导，"
+            "贯彻“推动更深层次改革，实行更高水平开放”的重要指示。")
+    assert [r.text for r in extract_named(Report("s", text))] == ["三个务必"]
+
+
+def test_a_formulation_named_by_its_head_after_de():
+    got = labels("按照“缺什么补什么”的原则，贯彻“预防为主”的方针，落实“监督者更要带头接受监督”的要求，"
+                 "解决“看病难”的问题，当好“火车头”、“发动机”的要求。")
+    assert got == {"缺什么补什么": "tifa", "预防为主": "tifa", "监督者更要带头接受监督": "tifa"}
+
+
+def test_a_goal_the_report_rallies_to_and_an_opponents_aims_it_rejects():
+    got = labels("以“率先基本实现社会主义现代化”为总目标。反对制造“两个中国”、“一中一台”的言行。")
+    assert got == {"率先基本实现社会主义现代化": "tifa"}
+
+
+def test_an_opponents_plot_and_spoken_words_are_no_names():
+    text = ("敌对势力对我实施“西化”、“分化”图谋。毛主席说：“逐步扩大文艺节目。”“一两年之内逐步活跃起来也好嘛”。"
+            "5个县区获评“中国天然氧吧”称号。")
+    assert labels(text) == {"中国天然氧吧": "honor"}
+
+
+def test_a_slander_reaches_the_quote_across_its_clause():
+    text = ("诬蔑这些老干部在我们党内形成“一个资产阶级”。造谣说毛主席多次重复“主要危险是经验主义”。"
+            "坚持“三个代表”重要思想。")
+    assert [r.text for r in extract_named(Report("s", text, meta={"year": 1977}))] == ["三个代表"]

@@ -70,9 +70,10 @@ _N_GE = re.compile(rf"^[{_CN}]个")
 # Hospital and school grades (三甲, 三乙, 二甲) are no formulas either.
 _NOT_FORMULA = re.compile(rf"^[{_CN}](?:连冠|人帮|[年月日天周次倍成代]|[甲乙丙丁]$)")
 _GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
-# A short place name, often opening with a numeral (七星湖, 三江口, 五里河): no formula, and
-# no name at all unless a head-word after it says what is built or run there.
-_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d][湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
+# A short place name, often opening with a numeral (七星湖, 三江口, 五里河), or a count of
+# rivers, lakes or hills (“三江”流域, “五河”水质, “两湾”联动): no formula, and no name at
+# all unless a head-word after it says what is built or run there (a known “两山” stays).
+_PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d]?[湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
 # A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
 _SINGLE_WORDS = re.compile(r"^[^、，,]([、，,][^、，,])+$")
 _DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$")
@@ -127,6 +128,8 @@ class _Heads:
     disown_re: "re.Pattern[str]"
     say_re: "re.Pattern[str]"
     pointer_re: "re.Pattern[str]"
+    of: FrozenSet[str] = frozenset()
+    slander_re: "re.Pattern[str]" = re.compile("(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +137,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say", "pointer")}
+                                           "distance", "disown", "say", "pointer", "of", "slander")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -150,7 +153,9 @@ def _heads() -> _Heads:
                   # first character is tried once instead of every word (these run per quote)
                   *(re.compile(trie(words)) for words in (head_words, verbs, roles["stop"], roles["pred"],
                                                           roles["distance"], roles["disown"], roles["say"])),
-                  re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"))
+                  re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"),
+                  of=frozenset(roles["of"]),
+                  slander_re=re.compile(trie(roles["slander"])) if roles["slander"] else re.compile("(?!)"))
 
 
 @lru_cache(maxsize=1)
@@ -303,21 +308,24 @@ _REGION_BRAND = re.compile(rf"^(?:(?:{_PROVINCES})[\u4e00-\u9fff]{{2,3}}|[\u4e00
 _EMPHASIS_END = re.compile(r"[难贵热病]$")      # 看病难, 择校热: problems, not names
 # “黄金30条”, “金融十条”: a named package of policy articles
 _POLICY_SET = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})条$")
+_OF_MIN = 4  # “预防为主”的方针 is a formulation, “火车头”的要求 a metaphor
 _STREAK = re.compile(rf"^[{_CN}\d]+连[冠胜增]$")   # 创建实现“五连冠”: a count of wins, not a name
 _BEFORE_GAP = 8
 _DISTANCE_GAP = 6
 _DISOWN_REACH = 16
+_SLANDER_REACH = 24
 _SAY_GAP = re.compile(r"[:：,，]?")  # 指出：“, 指示“ (not 指示和“, a noun)
 _FULL_STOP = re.compile(r"。")  # a quote of whole sentences is speech
 _SET_PHRASE = 4  # a clause this short is a set phrase (合理布局), not running speech
 _FIRST_PERSON = re.compile(r"本党|我党|吾党")
+_SPOKEN_END = re.compile(r"(?<![氧网书酒茶水话乐])[嘛吧呢啊呀吗哪]$")  # not 氧吧, 网吧
 
 
 @dataclass(frozen=True)
 class _Context:
     """What stands around one quoted name: the head-word after it, the verb before it."""
 
-    after_role: str = ""          # after | title | weak | pred | neg | ""
+    after_role: str = ""          # after | title | weak | of | pred | neg | ""
     after_label: Optional[Label] = None
     before_role: str = ""         # honor | brand | verb | ""
     before_label: Optional[Label] = None
@@ -333,8 +341,11 @@ def _head_after(text: str, pos: int) -> Tuple[str, Optional[Label]]:
     skip = _AFTER_SKIP.match(window)
     if skip:
         window = window[skip.end():]
-    if window.startswith("的"):  # “看病难”的问题: only an emphasis head reaches past 的
+    if window.startswith("的"):  # “看病难”的问题: only an emphasis head reaches past 的,
+        # and a formulation's head (“缺什么补什么”的原则, “…”的方针, “…”的要求)
         role, label = _head_after(text, pos + len(text[pos:pos + 14]) - len(window) + 1)
+        if role == "weak" and any(window.startswith(word, 1) for word in heads.of):
+            return "of", label
         return (role, label) if role == "neg" else ("", None)
     pred = heads.pred_re.match(window)
     if pred:
@@ -500,8 +511,11 @@ def _content_label(name: str, context: _Context) -> Optional[Label]:
         return _MOTTO
     if _PARALLEL.search(name):
         return _TIFA
-    if context.after_role and context.after_label != _MOTTO:
-        return context.after_label  # a weak head-word: “会改联”工作
+    if context.after_role and context.after_label != _MOTTO \
+            and (context.after_role != "of" or len(name) >= _OF_MIN):
+        # a weak head-word: “会改联”工作; after 的 only for a formulation long enough not
+        # to be a metaphor (当好“火车头”、“发动机”的要求)
+        return context.after_label
     if context.before_role == "verb":
         return context.before_label
     return _MOTTO if _REGION_BRAND.match(name) else None
@@ -524,7 +538,12 @@ def _distanced(text: str, pos: int) -> bool:
     if starts:
         segment = segment[starts[-1].end():]
     found = list(_heads().distance_re.finditer(segment))
-    return bool(found) and len(segment) - found[-1].end() <= _DISTANCE_GAP
+    if found and len(segment) - found[-1].end() <= _DISTANCE_GAP:
+        return True
+    # 诬蔑这些老干部在我们党内形成“…”: a slander reaches the quote across its clause
+    # (matched in place: this runs for every quote, and almost always finds nothing)
+    found = list(_heads().slander_re.finditer(text, max(0, pos - _SLANDER_REACH), pos))
+    return bool(found) and not _CLAUSE_START.search(text, found[-1].end(), pos)
 
 
 def _said(text: str, pos: int) -> bool:
@@ -557,6 +576,10 @@ def _is_speech(text: str, start: int, name: str) -> bool:
         return True
     if many_clauses and _stands_alone(text, start):
         return True  # a quote of four short clauses that is a sentence of its own: a saying
+    if several_clauses and _teaching_after(text, start):
+        # 遵照毛主席关于“严格训练，严格要求，才能打仗”的教导: a person's words (one clause,
+        # “三个务必”的谆谆教导, is a formula the teaching names)
+        return True
     return several_clauses and text[start - 2:start - 1] in (":", "：")
 
 
@@ -572,7 +595,9 @@ def _speech_shape(name: str) -> Tuple[bool, bool, bool]:
         or len(name) > 25 or len(clauses) > 3 and any(len(c) > _SET_PHRASE for c in clauses)
         or any(len(c) > 16 for c in _CLAUSE_SPLIT.split(name))
         # “…，本党愿为其彻底实现而奋斗”: a declaration, not a slogan
-        or len(clauses) > 1 and _FIRST_PERSON.search(name))
+        or len(clauses) > 1 and _FIRST_PERSON.search(name)
+        # “…三年、四年、五年也好嘛”: a particle that ends spoken words
+        or len(name) > 4 and _SPOKEN_END.search(name))
     return anywhere, len(clauses) > 3, len(clauses) > 1
 
 
@@ -584,6 +609,13 @@ def _stands_alone(text: str, start: int) -> bool:
 
 
 _CLOSE_QUOTE = re.compile(r"[”」』’\"]")
+_TEACHING = re.compile(r"[”」』’\"]的(?:谆谆|殷殷|重要)?(?:教导|教诲|指示|嘱托|遗训)")
+
+
+def _teaching_after(text: str, start: int) -> bool:
+    """Whether the quote opening before ``start`` is called someone's teaching (“…”的教导)."""
+    close = _CLOSE_QUOTE.search(text, start)
+    return close is not None and bool(_TEACHING.match(text, close.start()))
 
 
 def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
