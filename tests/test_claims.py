@@ -338,6 +338,12 @@ def test_subjects_of_a_list_of_claims_with_their_own_verbs():
     assert got["40.3%"] == "第二产业比重"
 
 
+def test_subject_of_a_count_in_a_row_is_what_lasted():
+    # 连续N年/次 + what is said: the subject says what repeated, not the bare adverb 连续
+    assert subjects("全县粮食产量增长3%，连续8年居全市首位。")["8年"] == "居全市首位"
+    assert subjects("连续四次被评为全国双拥模范城。")["四次"] == "被评为全国双拥模范城"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

@@ -45,7 +45,7 @@ _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10
            r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
            r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
 _CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
-_SPREAD_CHANGE = re.compile(rf"^(?:分别|依次)(?:比上年|同比)?(?:增长|下降|提高|降低|增加|减少)$")
+_SPREAD_CHANGE = re.compile(r"^(?:分别|依次)(?:比上年|同比)?(?:增长|下降|提高|降低|增加|减少)$")
 _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
@@ -67,6 +67,7 @@ _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{
 _SPACES = frozenset(" \u3000\xa0")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
+_IN_A_ROW = frozenset(("连续", "已连续", "均连续", "并连续"))  # before a count of years or times (连续5年…)
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
                                                               "还要", "就是"])
 
@@ -435,6 +436,8 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if after is not None:
         sentence.base, sentence.items = after, ()  # (a noun of its own: older list items no longer apply)
         return after
+    if subject in _IN_A_ROW and right and not _JOINER_HEAD.match(right):
+        return _cut_tail(_JOINER_TAIL, right[:20], 6).strip()  # 连续10年位居全球第1: what lasted
     if subject in _ADVERBS:
         subject = ""
     if not subject and shares and out[k - 1]:
