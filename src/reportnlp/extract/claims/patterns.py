@@ -139,13 +139,13 @@ def candidate_pattern(quick: bool = True) -> str:
     # candidates start with a digit and fail at once)
     dash, word = f"[{re.escape(MINUS_DASHES)}]", f"[{MINUS_WORDS}]"
     sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至到]{dash})" + \
-        rf"|{word}" + _not_after(not_after, word) + ")"
+        rf"|{word}" + _not_after(not_after, word) + "(?:的(?=百分之))?)"  # (负的百分之二十: spoken)
     fsign = sign.replace("(?P<sign>", "(?P<fsign>", 1)  # the same sign before a fraction (负1/3)
     half_not = cues().get("half_not_before", ())
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it; the
     # spoken 块 is 元 when tenths follow it (十二块五毛, or 十二块五 closing its clause; 一块一块地 is no amount).
-    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     return (
         rf"{first}(?:(?P<ratio>{_RATIO})|{fsign}?(?P<frac>{_FRACTION})(?P<fpost>{post})?|{_DOUBLING}|"
         rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"

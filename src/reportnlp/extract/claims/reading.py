@@ -68,9 +68,15 @@ def _read_fraction(m: re.Match, text: str) -> List[Found]:
 
 def _capital_ok(numeral: str) -> bool:
     """Financial numerals (壹贰…拾佰仟) count only in a run that looks like an amount: two
-    or more numeral characters, all of the financial set (壹佰贰拾万); a lone 陆 or 伍 is a
-    character of a word (陆家嘴, 登陆, 伍家岗)."""
-    return len(numeral) > 1 and all(ch in CAPITAL_CHARS or ch in "零万萬亿億点點" for ch in numeral)
+    or more numeral characters, all of the financial set (壹佰贰拾万), or a financial rank
+    after an ordinary digit (一千伍佰); a lone 陆 or 伍 is a character of a word (陆家嘴, 登陆,
+    伍家岗)."""
+    return len(numeral) > 1 and (all(ch in CAPITAL_CHARS or ch in "零万萬亿億点點" for ch in numeral)
+                                 or numeral[0] not in CAPITAL_CHARS and bool(_CAPITAL_RANKS.intersection(numeral)))
+
+
+# A financial rank after an ordinary numeral (一千伍佰元) is part of an amount too.
+_CAPITAL_RANKS = frozenset("拾佰仟")
 
 
 # A numbered entry at a line start (50.7个重点工程 in a glossary: entry 50, then its term).
