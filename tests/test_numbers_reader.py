@@ -152,6 +152,11 @@ def test_neighbouring_digits_are_a_span(d, scale):
     ("一万五", 15000, None, False, ""), ("三千五", 3500, None, False, ""), ("两百五", 250, None, False, ""),
     ("十二点五亿", 1.25e9, None, False, ""), ("八点一", 8.1, None, False, ""), ("二〇二一", 2021, None, False, ""),
     ("壹佰贰拾万", 1_200_000, None, False, ""), ("三萬五千", 35000, None, False, ""), ("廿", 20, None, False, ""),
+    # spoken forms: percent without 之, 兆 as a section scale, digit by digit with 点, capital decimals
+    ("百分四十五", 45, None, False, "%"), ("百分百", 100, None, False, "%"),
+    ("二兆零五十万", 2_000_000_500_000, None, False, ""), ("三兆四千亿", 3.4e12, None, False, ""),
+    ("九零七点二五", 907.25, None, False, ""), ("叁拾柒点贰", 37.2, None, False, ""),
+    ("4又4分之1", 4.25, None, False, ""),
 ])
 def test_forms(text, value, high, vague, unit):
     read = read_numeral(text)
@@ -160,6 +165,6 @@ def test_forms(text, value, high, vague, unit):
     assert (read.high is None) if high is None else read.high == pytest.approx(high)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "万x", "三百五千", "十百", "分之五"])
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "万x", "三百五千", "十百", "分之五", "百分点", "一二点"])
 def test_not_numerals(text):
     assert read_numeral(text) is None

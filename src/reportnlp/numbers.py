@@ -87,7 +87,9 @@ def parse_arabic(text: str) -> Optional[float]:
 # One token of a numeral: an Arabic group, a Chinese digit, 几, 点 + digits, 零, a unit.
 _TOKEN = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?)|(?P<point>[点點](?:\d+|[{_CN_DIGIT_CHARS}]+))"
                     rf"|(?P<zero>[零〇○])|(?P<digit>[{_CN_DIGIT_CHARS}几])|(?P<small>[十拾百佰千仟])"
-                    rf"|(?P<big>[万萬亿億])|(?P<tens>[廿卅])")
+                    rf"|(?P<big>[万萬亿億兆])|(?P<tens>[廿卅])")
+# 兆 as a section scale (10**12, 一兆零三百万) only inside a numeral: alone it is mega (兆瓦, 千兆光网).
+_BIG_IN_NUMERAL = {**CN_BIG_UNITS, "兆": 10 ** 12}
 _TENS = {"廿": 20, "卅": 30}
 _PER = {100: "%", 1000: "‰", 10000: "‱"}
 
@@ -148,7 +150,7 @@ def _read_plain(text: str) -> Optional[Tuple[Decimal, bool]]:
             section += (Decimal(1) if number is None else number) * unit
             number, last_small, zero = None, unit, False
         else:  # 万 / 亿
-            unit = CN_BIG_UNITS[tok]
+            unit = _BIG_IN_NUMERAL[tok]
             part = section + (number or 0)
             if not since_big:
                 # 万 or 亿 alone; 四万万 and 三万亿: the unit multiplies all before it

@@ -17,7 +17,7 @@ from ...numbers import (ARABIC, CN_FRACTION, CN_NUMERAL_CHARS, MINUS_DASHES, MIN
 from ...slots import NUMBER_SLOT
 from ...wordpatterns import alternation, trie
 from .records import SLOT_FIRST
-from .words import cues, qualifiers, units
+from .words import cues, currency_signs, qualifiers, units
 
 _RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
 _RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
@@ -32,6 +32,20 @@ def _unit_guard() -> str:
     words = [u for u in units() if len(u) > 1 and u[0] in "十百千万亿"]
     # (the words themselves, not every head with every tail: 三百米 is 300 米, 三千米 is 3 千米)
     return rf"(?!{alternation(words)})" if words else ""
+
+
+def _unit_gate() -> str:
+    """A lookahead for the units that close a claim only in some places (lexicon claim_cues.tsv):
+    ``unit_after_digits`` only after Arabic digits or 万/亿 (6000字, 三百万字, 2两, 5角; after a
+    small Chinese numeral they are a word's: 红十字, 四两拨千斤, 五角星), ``unit_at_clause_end``
+    only before a clause mark or a qualifier (2两。, 七万万两以上; not 2023两岸, 1979两年)."""
+    after_digits = cues().get("unit_after_digits", ())
+    gate = rf"(?!(?<![0-9万萬亿億])(?:{alternation(after_digits)}))" if after_digits else ""
+    at_end = cues().get("unit_at_clause_end", ())
+    if at_end:
+        posts = [w for (w, pos) in qualifiers() if pos == "post"]
+        gate += rf"(?!(?:{alternation(at_end)})(?![，。,；;：:、）)\s]|$|{alternation(posts)}))"
+    return gate
 
 
 def _opens_with(words) -> str:
@@ -94,12 +108,14 @@ def candidate_pattern(quick: bool = True) -> str:
     quals = qualifiers()
     posts = [w for (w, pos) in quals if pos == "post"]
     post = (_opens_with(posts) if quick else "") + f"(?:{alternation(posts)})"
-    unit = (_opens_with(units()) if quick else "") + trie(units())
+    unit = _unit_gate() + (_opens_with(units()) if quick else "") + trie(units())
     guard = _unit_guard()
     # 几 may stand for a digit inside a numeral (二十几万), never first (几十个 is vague).
     # 两 inside a run is a digit only before a unit (一万两千); 六万万两 ends with the weight 两.
     inner = CN_NUMERAL_CHARS.replace("两", "")
-    chinese = rf"{guard}[{CN_NUMERAL_CHARS}](?:{guard}(?:[{inner}几]|两(?=[十拾百佰千仟万萬亿億])))*" \
+    # 兆 is a scale inside a numeral only with more digits after it (一兆零三百万; 兆瓦, 千兆 are mega).
+    chinese = rf"{guard}[{CN_NUMERAL_CHARS}](?:{guard}(?:[{inner}几]|两(?=[十拾百佰千仟万萬亿億])" \
+        rf"|(?<=[{inner}])兆(?=[零〇一二两三四五六七八九])))*" \
         rf"(?:[点點][{CN_NUMERAL_CHARS}]+)?"
     # (a fraction is tried only where 分之 closes the run of numerals: most numbers are none)
     fraction = (rf"(?=[\d{CN_NUMERAL_CHARS}又]+分之)" if quick else "") + f"(?:{CN_FRACTION})"
@@ -111,7 +127,11 @@ def candidate_pattern(quick: bool = True) -> str:
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
     # each number: unit1 closes a single number, unit a range's upper end.
-    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(MINUS_DASHES + MINUS_WORDS + ''.join(sorted(SLOT_FIRST)))}])"
+    signs = currency_signs()
+    cur_first = "".join(sorted({s[0] for s in signs}))
+    first = rf"(?=[0-9{CN_NUMERAL_CHARS}翻{re.escape(MINUS_DASHES + MINUS_WORDS + ''.join(sorted(SLOT_FIRST)) + cur_first)}])"
+    # ¥13.5, $100, €5: a currency sign before an Arabic number (not inside a word or a code)
+    cur = rf"(?:(?<![0-9A-Za-z])(?P<cur>{alternation(list(signs))})(?=\d))?" if signs else ""
     # A minus sign: "-" after a word or a colon (增长-16.8%, not 3-5 or G-20), 负 unless the
     # word before makes a word with it (lexicon sign_not_after: 减负50亿元, 税负3500亿).
     not_after = cues().get("sign_not_after", ())
@@ -119,16 +139,16 @@ def candidate_pattern(quick: bool = True) -> str:
     # candidates start with a digit and fail at once)
     dash, word = f"[{re.escape(MINUS_DASHES)}]", f"[{MINUS_WORDS}]"
     sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至到]{dash})" + \
-        rf"|{word}" + _not_after(not_after, word) + ")"
+        rf"|{word}" + _not_after(not_after, word) + "(?:的(?=百分之))?)"  # (负的百分之二十: spoken)
     fsign = sign.replace("(?P<sign>", "(?P<fsign>", 1)  # the same sign before a fraction (负1/3)
     half_not = cues().get("half_not_before", ())
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it; the
     # spoken 块 is 元 when tenths follow it (十二块五毛, or 十二块五 closing its clause; 一块一块地 is no amount).
-    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     return (
         rf"{first}(?:(?P<ratio>{_RATIO})|{fsign}?(?P<frac>{_FRACTION})(?P<fpost>{post})?|{_DOUBLING}|"
-        rf"{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
+        rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
         rf"(?P<post>{post})?)")
 
@@ -147,7 +167,7 @@ def list_unit_pattern() -> re.Pattern:
     guard = _unit_guard()
     number = rf"(?:{ARABIC}|(?:{guard}[{CN_NUMERAL_CHARS}])+)"
     joint = r"(?:、|和|或|及|与)"
-    return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?(?P<unit>{alternation(units())})")
+    return re.compile(rf"(?:{joint}{number})*{joint}{number}(?:{guard}{SCALE})?{_unit_gate()}(?P<unit>{alternation(units())})")
 
 
 _CN_SMALL_DIGITS = "一二两三四五六七八九"

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from ...numbers import CAPITAL_CHARS, CN_DIGITS, read_numeral
+from ...numbers import CAPITAL_CHARS, CN_DIGITS, parse_quantity, read_numeral
 from .context import BARE_FOLLOW, LIST_JOINT, left_blocks, qualifier_of
 from .patterns import pre_before
 from .quantity import read_quantity
 from .records import ASCII_DIGITS, Found
+from .words import currency_signs
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _RATIO_SPLIT = re.compile(r"([:∶])")
@@ -67,9 +68,15 @@ def _read_fraction(m: re.Match, text: str) -> List[Found]:
 
 def _capital_ok(numeral: str) -> bool:
     """Financial numerals (壹贰…拾佰仟) count only in a run that looks like an amount: two
-    or more numeral characters, all of the financial set (壹佰贰拾万); a lone 陆 or 伍 is a
-    character of a word (陆家嘴, 登陆, 伍家岗)."""
-    return len(numeral) > 1 and all(ch in CAPITAL_CHARS or ch in "零万萬亿億点點" for ch in numeral)
+    or more numeral characters, all of the financial set (壹佰贰拾万), or a financial rank
+    after an ordinary digit (一千伍佰); a lone 陆 or 伍 is a character of a word (陆家嘴, 登陆,
+    伍家岗)."""
+    return len(numeral) > 1 and (all(ch in CAPITAL_CHARS or ch in "零万萬亿億点點" for ch in numeral)
+                                 or numeral[0] not in CAPITAL_CHARS and bool(_CAPITAL_RANKS.intersection(numeral)))
+
+
+# A financial rank after an ordinary numeral (一千伍佰元) is part of an amount too.
+_CAPITAL_RANKS = frozenset("拾佰仟")
 
 
 # A numbered entry at a line start (50.7个重点工程 in a glossary: entry 50, then its term).
@@ -151,6 +158,8 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
     num, unit1, num2, post = m.group("num", "unit1", "num2", "post")
     if num is None:
         return _read_other(m, text)
+    if m.group("cur") is not None:
+        return _read_currency(m, text)
     n1 = m.group("n1")
     if n1 == "百分百" and text[m.end():m.end() + 1] == "的" and not unit1:
         return []  # 用百分百的努力: spoken for "all", no rate (百分百覆盖 is one)
@@ -168,6 +177,24 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
         # the value of an index standing alone
         return _read_index(m, text) if text[m.end():m.end() + 1] in BARE_FOLLOW else []
     return read_quantity(m, text, unit1, num2)
+
+
+def _read_currency(m: re.Match, text: str) -> List[Found]:
+    """¥13.5, $100, US$1.5万, $100-500: the sign before the number gives the unit when none
+    follows it (a unit written after wins: $100美元 is read as 100美元)."""
+    end = m.end()
+    if "$" in text[end:end + 2] or m.group("unit1") or m.group("unit"):
+        return read_quantity(m, text, m.group("unit1"), m.group("num2")) if m.group("unit1") or m.group("unit") \
+            else []  # $1.$2: a template's slots, no amount
+    value = parse_quantity(m.group("n1"), m.group("s1") or "")
+    high = parse_quantity(m.group("n2"), m.group("s2") or "") if m.group("num2") else None
+    if value is None or high is not None and high <= value or left_blocks(text, m.start()):
+        return []
+    pm = pre_before(text, m.start())
+    pre, first = (pm.group(), pm.start()) if pm else ("", m.start())
+    post = m.group("post") or ""
+    qualifier = qualifier_of(pre, post, "") if pre or post else "exact"
+    return [Found(first, end, value, high, currency_signs()[m.group("cur")], qualifier, False, bool(pre))]
 
 
 def _read_other(m: re.Match, text: str) -> List[Found]:

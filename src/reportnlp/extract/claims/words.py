@@ -22,10 +22,21 @@ class Unit:
 
 
 @lru_cache(maxsize=1)
-def units() -> Dict[str, Unit]:
-    """Surface → unit record, from lexicons/claim_units.tsv."""
+def _unit_rows() -> Dict[str, Unit]:
     return {row[0]: Unit(row[1] if len(row) > 1 else "", row[2] if len(row) > 2 else "count")
             for row in read_rows("claim_units.tsv")}
+
+
+@lru_cache(maxsize=1)
+def units() -> Dict[str, Unit]:
+    """Surface → unit record, from lexicons/claim_units.tsv (the units written after a number)."""
+    return {surface: unit for surface, unit in _unit_rows().items() if unit.kind != "sign"}
+
+
+@lru_cache(maxsize=1)
+def currency_signs() -> Dict[str, str]:
+    """Sign written before a number (¥13.5, $100) → its unit, from claim_units.tsv class sign."""
+    return {surface: unit.canonical for surface, unit in _unit_rows().items() if unit.kind == "sign"}
 
 
 @lru_cache(maxsize=1)
