@@ -130,6 +130,7 @@ class _Heads:
     pointer_re: "re.Pattern[str]"
     of: FrozenSet[str] = frozenset()
     slander_re: "re.Pattern[str]" = re.compile("(?!)")
+    teaching_re: "re.Pattern[str]" = re.compile("(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +138,7 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say", "pointer", "of", "slander")}
+                                           "distance", "disown", "say", "pointer", "of", "slander", "teaching")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -155,7 +156,9 @@ def _heads() -> _Heads:
                                                           roles["distance"], roles["disown"], roles["say"])),
                   re.compile(f"(?:{alternation(roles['pointer'])})$" if roles["pointer"] else "(?!)"),
                   of=frozenset(roles["of"]),
-                  slander_re=re.compile(trie(roles["slander"])) if roles["slander"] else re.compile("(?!)"))
+                  slander_re=re.compile(trie(roles["slander"])) if roles["slander"] else re.compile("(?!)"),
+                  teaching_re=re.compile(f"{_CLOSE_QUOTE.pattern}的(?:{trie(roles['teaching'])})")
+                  if roles["teaching"] else re.compile("(?!)"))
 
 
 @lru_cache(maxsize=1)
@@ -609,13 +612,12 @@ def _stands_alone(text: str, start: int) -> bool:
 
 
 _CLOSE_QUOTE = re.compile(r"[”」』’\"]")
-_TEACHING = re.compile(r"[”」』’\"]的(?:谆谆|殷殷|重要)?(?:教导|教诲|指示|嘱托|遗训)")
 
 
 def _teaching_after(text: str, start: int) -> bool:
     """Whether the quote opening before ``start`` is called someone's teaching (“…”的教导)."""
     close = _CLOSE_QUOTE.search(text, start)
-    return close is not None and bool(_TEACHING.match(text, close.start()))
+    return close is not None and bool(_heads().teaching_re.match(text, close.start()))
 
 
 def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
