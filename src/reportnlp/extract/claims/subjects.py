@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence, Tuple
 from .subject_clean import clean as clean_subject, frame_only
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
-from .words import bound_words, links, subject_words
+from .words import bound_words, frames, links, subject_words
 
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break; so is a
 # colon after a percentage: 4.2%:42.3%:53.5%)
@@ -67,7 +67,6 @@ _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{
 _SPACES = frozenset(" \u3000\xa0")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
-_IN_A_ROW = frozenset(("连续", "已连续", "均连续", "并连续"))  # before a count of years or times (连续5年…)
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
                                                               "还要", "就是"])
 
@@ -89,7 +88,6 @@ def _cut_head(pattern: re.Pattern, text: str) -> str:
 
 
 # 用于教育、科技等方面的支出: the words after 等 belong to the enumeration (kept whole)
-_ETC_KEEP = ("方面", "领域", "行业", "部门")
 
 
 def _tidy_left(left: str) -> str:
@@ -111,7 +109,7 @@ def _tidy_left(left: str) -> str:
             left = _cut_tail(link.tail, left, 8)
     if "等" in left:
         cut = left.rfind("等", 0, len(left) - 2)
-        if cut > 0 and "、" in left[:cut] and not left.startswith(_ETC_KEEP, cut + 1):
+        if cut > 0 and "、" in left[:cut] and not left.startswith(frames().etc_keep, cut + 1):
             left = left[cut + 1:]
     left = left[:-1] if left.endswith("的") else left
     if left[-1:] == "年":  # 收入是2015年(的4.68倍), 支出等于一九五〇年(的六倍半): the yardstick, not the noun
@@ -143,7 +141,6 @@ def _noun_of(base: str) -> str:
 
 
 # The words before a bound that already name what it bounds (年销售收入超过百亿元的企业: 年销售收入)
-_MEASURED = re.compile(r"(?:收入|投资|额|产值|税收|营收|规模|纳税|利润|资产|市值|面积|能力|产能|能耗|吞吐量|总量|到资)$")
 
 
 def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, span: bool) -> Optional[str]:
@@ -169,7 +166,7 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         if fund and not tidy.endswith(fund.group("noun")):
             return lead + fund.group("noun")  # 中央财政安排423亿元资金: what the sum is
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4 \
-            and (span or kind not in ("money", "measure") or _MEASURED.search(lead, len(lead) - 3)):
+            and (span or kind not in ("money", "measure") or frames().measured.search(lead, len(lead) - 3)):
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
         # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
@@ -197,7 +194,7 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         return noun  # 来自全国的1300万红卫兵, 重点培育的56户企业集团: the words before qualify the
         # noun after; 连续三年的严重自然灾害: what lasted
     if not span and noun and not pred and kind in ("money", "measure") and len(noun) <= 8 \
-            and not DIGIT.search(noun) and not _MEASURED.search(lead, max(0, len(lead) - 3)):
+            and not DIGIT.search(noun) and not frames().measured.search(lead, max(0, len(lead) - 3)):
         return lead + noun  # 营口、盘锦新开工亿元以上项目: the class is 新开工项目
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
@@ -219,20 +216,16 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
     return lead + noun
 
 
-# A clause that only says how, when or under what circumstances (按可比价格计算, 经过群众讨论以后,
-# 在这一新的基础上, 五年来): no noun for the clause after it; inside a subject it is dropped
-# (收入在…下调的情况下 → 收入).
-_CIRCUMSTANCE = re.compile(r"^(?:(?:按照?|根据|经过|由于|随着|通过|依照|在)\S{1,16}?(?:计算|以后|之后|以来|情况下|基础上|"
-                           r"条件下|前提下|过程中|形势下|背景下)|\S{1,6}(?:以来|年来))$")
-_CIRCUMSTANCE_INSIDE = re.compile(r"(?<=\S{2})在[^在，]{1,16}?(?:情况下|基础上|条件下|前提下|形势下|背景下)$")
-_CIRCUMSTANCE_LAST = frozenset("算后来下上中")
-
-
 _HEADING_MAX = 8
 
 
 def _circumstance(clause: str) -> bool:
-    return clause[-1:] in _CIRCUMSTANCE_LAST and _CIRCUMSTANCE.match(clause) is not None
+    """Whether ``clause`` only says how, when or under what circumstances (按可比价格计算,
+    经过群众讨论以后, 在这一新的基础上, 五年来: the circumstance_* words of
+    claim_subject_words.tsv): no noun for the clause after it. Inside a subject such a phrase
+    is dropped (收入在…下调的情况下 → 收入)."""
+    f = frames()
+    return clause[-1:] in f.circumstance_last and f.circumstance.match(clause) is not None
 
 
 def _clause_before(text: str, cs: int, sentence: "_Sentence") -> str:
@@ -256,7 +249,7 @@ def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
         if len(clause) > _HEADING_MAX:
             return ""  # 钢:从135万吨增加到412万吨: a short noun before a colon heads the clause after it
     if clause[-1] in "下上" and "在" in clause:
-        clause = _cut_tail(_CIRCUMSTANCE_INSIDE, clause, 20)
+        clause = _cut_tail(frames().circumstance_inside, clause, 20)
     return _noun_of(_tidy_left(clause))
 
 
@@ -339,7 +332,7 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
         items[0] = items[0][len(when):]  # 今年苏南、苏中、苏北城市低保标准: the time is no part of the item
     before, last = items[-2], items[-1]
     etc = last.find("等", 1)
-    if etc > 0 and last.startswith(_ETC_KEEP, etc + 1):
+    if etc > 0 and last.startswith(frames().etc_keep, etc + 1):
         last = items[-1] = last[:etc] + last[etc + 1:]  # 医疗卫生、农林水务等方面的投资: 方面的投资 is shared
         shared = last[etc:]
     else:
@@ -436,7 +429,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if after is not None:
         sentence.base, sentence.items = after, ()  # (a noun of its own: older list items no longer apply)
         return after
-    if subject in _IN_A_ROW and right and not _JOINER_HEAD.match(right):
+    if subject in frames().in_a_row and right and not _JOINER_HEAD.match(right):
         return _cut_tail(_JOINER_TAIL, right[:20], 6).strip()  # 连续10年位居全球第1: what lasted
     if subject in _ADVERBS:
         subject = ""
@@ -507,10 +500,9 @@ def _new_verb(words: str) -> bool:
     """Whether ``words`` (after a 、) open with an activity verb of two or more characters (新增, 完成;
     not the 新 of 新型, 新能源): a new item of a list of claims, not a member of a noun's list."""
     m = subject_words().verbs.match(words)
-    return m is not None and m.end() >= 2 and words[:2] not in _NEW_NOUNS
+    return m is not None and m.end() >= 2 and words[:2] not in frames().new_noun
 
 
-_NEW_NOUNS = frozenset(("新型", "新能", "新三", "新产", "新技", "新材", "新兴", "新皇", "新区", "新城"))
 
 
 def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tuple[str, bool]:

@@ -111,11 +111,18 @@ def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool
 
 
 @lru_cache(maxsize=1)
-def links() -> Links:
-    """The link words of lexicons/claim_subject_words.tsv, compiled once."""
+def _subject_word_roles() -> Dict[str, List[str]]:
+    """Role → words of lexicons/claim_subject_words.tsv, in file order."""
     words: Dict[str, List[str]] = {}
     for row in read_rows("claim_subject_words.tsv"):
         words.setdefault(row[1], []).append(row[0])
+    return words
+
+
+@lru_cache(maxsize=1)
+def links() -> Links:
+    """The link words of lexicons/claim_subject_words.tsv, compiled once."""
+    words = _subject_word_roles()
     keep = words.get("link_keep", [])
     lead = _words_unless_in(words.get("link_lead", []), keep, at_end=True)
     link = _words_unless_in(words.get("link", []), keep, at_end=True)
@@ -131,6 +138,35 @@ def links() -> Links:
     return Links(tail, tail_last, change_to, not_noun_start)
 
 
+class Frames(NamedTuple):
+    """The words of lexicons/claim_subject_words.tsv that frame a subject, compiled."""
+
+    measured: re.Pattern  # the words before a bound end naming what it bounds (…收入, …投资)
+    etc_keep: Tuple[str, ...]  # after 等, the words that keep an enumeration (等方面)
+    in_a_row: frozenset  # 连续 before a count of years: no subject
+    circumstance: re.Pattern  # a clause that only says how or when (按可比价格计算, 五年来)
+    circumstance_inside: re.Pattern  # 在…的情况下 at the end of a clause noun
+    circumstance_last: frozenset  # the last characters ``circumstance`` can end with
+    new_noun: frozenset  # 新型, 新能: the first two characters of a noun opening with 新
+
+
+@lru_cache(maxsize=1)
+def frames() -> Frames:
+    """The framing words of lexicons/claim_subject_words.tsv, compiled once."""
+    words = _subject_word_roles()
+    situation = words.get("circumstance_situation", [])
+    closing = words.get("circumstance_close", []) + situation
+    since = words.get("circumstance_since", [])
+    circumstance = re.compile(
+        rf"^(?:(?:{alternation(words.get('circumstance_open', ())) or '(?!)'})\S{{1,16}}?"
+        rf"(?:{alternation(closing) or '(?!)'})|\S{{1,6}}(?:{alternation(since) or '(?!)'}))$")
+    inside = re.compile(rf"(?<=\S{{2}})在[^在，]{{1,16}}?(?:{alternation(situation) or '(?!)'})$")
+    return Frames(re.compile(rf"(?:{alternation(words.get('measured', ())) or '(?!)'})$"),
+                  tuple(words.get("etc_keep", ())), frozenset(words.get("in_a_row", ())),
+                  circumstance, inside, frozenset(w[-1] for w in closing + since),
+                  frozenset(words.get("new_noun", ())))
+
+
 @lru_cache(maxsize=1)
 def subject_words() -> SubjectWords:
     """The subject cues, compiled once."""
@@ -141,6 +177,7 @@ def subject_words() -> SubjectWords:
     kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
     binding_verbs = frozenset(w for w in c.get("subject_preposition", ()) if len(w) > 1)
     # (at most 6 characters of modifier before the fund word, none of them a verb that spends it)
-    fund = re.compile(rf"^的?(?P<noun>(?!偿还|归还|用于|用|进行|支持|发放|作为|帮助|补|对|向|为)[\u4e00-\u9fff]{{0,6}}"
+    spend = alternation(c.get("subject_fund_spend", ())) or "(?!)"
+    fund = re.compile(rf"^的?(?P<noun>(?!{spend})[\u4e00-\u9fff]{{0,6}}"
                       rf"(?:{alternation(c.get('subject_fund', ('(?!)',)))}))(?![\u4e00-\u9fff]{{0,2}}余额)")
     return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs, fund)
