@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .indicators import Link, headline_ids, ids_for, surface_pattern
-from .lexicon import read_rows
+from .lexicon import read_roles
 from .normalize import fold
 from .periods import SENTENCE_END
 
@@ -66,12 +66,8 @@ def _last_before(text: str, pattern: "re.Pattern[str]", start: int) -> int:
 _BREAK = re.compile(r"\n")
 
 
-@lru_cache(maxsize=1)
 def _cues() -> Dict[str, Tuple[str, ...]]:
-    out: Dict[str, List[str]] = {}
-    for word, role in read_rows("headline_cues.tsv"):
-        out.setdefault(role, []).append(word)
-    return {role: tuple(sorted(ws, key=len, reverse=True)) for role, ws in out.items()}
+    return read_roles("headline_cues.tsv")
 
 
 def _ends(text: str, role: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Tuple, Union
+from typing import Dict, List, Tuple, Union
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -44,3 +44,13 @@ def read_rows(name: str, *, inline_comments: bool = False) -> Tuple[Row, ...]:
 def read_words(name: str) -> Tuple[str, ...]:
     """The words of the bundled plain list ``name`` (see :func:`read_wordlist`)."""
     return tuple(read_wordlist(LEXICON_DIR / name))
+
+
+@lru_cache(maxsize=None)
+def read_roles(name: str) -> Dict[str, Tuple[str, ...]]:
+    """Role -> words of the bundled lexicon ``name`` whose rows are "word<TAB>role", longest
+    word first (file order among words of one length). Treat the result as read-only."""
+    out: Dict[str, List[str]] = {}
+    for row in read_rows(name):
+        out.setdefault(row[1], []).append(row[0])
+    return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in out.items()}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional, Tuple
 
 from .clauses import TO_LAST_CLAUSE_MARK
-from .lexicon import read_rows
+from .lexicon import read_roles
 from .wordpatterns import alternation, trie
 
 # A written year (2023年) not inside a longer number. The look-behind sits after the first
@@ -33,10 +33,8 @@ _START = re.Match.start
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
-@lru_cache(maxsize=None)
 def _words(role: str) -> Tuple[str, ...]:
-    return tuple(sorted((row[0] for row in read_rows("headline_cues.tsv") if row[1] == role),
-                        key=len, reverse=True))
+    return read_roles("headline_cues.tsv").get(role, ())
 
 
 @lru_cache(maxsize=None)

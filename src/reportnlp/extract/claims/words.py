@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 import re
-from typing import Dict, List, NamedTuple, Sequence, Tuple
+from typing import Dict, NamedTuple, Sequence, Tuple
 
-from ...lexicon import read_rows
+from ...lexicon import read_roles, read_rows
 from ...wordpatterns import alternation
 
 
@@ -45,13 +45,9 @@ def qualifiers() -> Dict[Tuple[str, str], str]:
     return {(row[0], row[2]): row[1] for row in read_rows("claim_qualifiers.tsv")}
 
 
-@lru_cache(maxsize=1)
 def cues() -> Dict[str, Tuple[str, ...]]:
     """Role → cue words (longest first), from lexicons/claim_cues.tsv."""
-    out: Dict[str, List[str]] = {}
-    for word, role in read_rows("claim_cues.tsv"):
-        out.setdefault(role, []).append(word)
-    return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in out.items()}
+    return read_roles("claim_cues.tsv")
 
 
 class NameCues(NamedTuple):
@@ -111,27 +107,18 @@ def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool
 
 
 @lru_cache(maxsize=1)
-def _subject_word_roles() -> Dict[str, List[str]]:
-    """Role → words of lexicons/claim_subject_words.tsv, in file order."""
-    words: Dict[str, List[str]] = {}
-    for row in read_rows("claim_subject_words.tsv"):
-        words.setdefault(row[1], []).append(row[0])
-    return words
-
-
-@lru_cache(maxsize=1)
 def links() -> Links:
     """The link words of lexicons/claim_subject_words.tsv, compiled once."""
-    words = _subject_word_roles()
-    keep = words.get("link_keep", [])
-    lead = _words_unless_in(words.get("link_lead", []), keep, at_end=True)
-    link = _words_unless_in(words.get("link", []), keep, at_end=True)
+    words = read_roles("claim_subject_words.tsv")
+    keep = words.get("link_keep", ())
+    lead = _words_unless_in(words.get("link_lead", ()), keep, at_end=True)
+    link = _words_unless_in(words.get("link", ()), keep, at_end=True)
     change = alternation(words.get("change", ())) or "(?!)"
     tail = re.compile(rf"(?:{lead})?(?:{link}|(?:{change})(?:到|至|为))$")
     tail_last = frozenset(w[-1] for w in words.get("link", ())) | frozenset("到至为")
     change_to = re.compile(rf"^(?:{alternation(words.get('change_to', ())) or '(?!)'})"
                            r"(?:到|至|为)(?P<time>[^由从到至]{0,8}?)的?$")
-    not_noun = _words_unless_in(words.get("not_noun_start", []), words.get("not_noun_start_keep", []),
+    not_noun = _words_unless_in(words.get("not_noun_start", ()), words.get("not_noun_start_keep", ()),
                                 at_end=False)
     # (anything but a Chinese character, a digit, a letter or an opening quote/title mark ends the noun too)
     not_noun_start = re.compile(rf"^(?:{not_noun}|[^\u4e00-\u9fff“《「\dA-Za-z])")
@@ -153,10 +140,10 @@ class Frames(NamedTuple):
 @lru_cache(maxsize=1)
 def frames() -> Frames:
     """The framing words of lexicons/claim_subject_words.tsv, compiled once."""
-    words = _subject_word_roles()
-    situation = words.get("circumstance_situation", [])
-    closing = words.get("circumstance_close", []) + situation
-    since = words.get("circumstance_since", [])
+    words = read_roles("claim_subject_words.tsv")
+    situation = words.get("circumstance_situation", ())
+    closing = words.get("circumstance_close", ()) + situation
+    since = words.get("circumstance_since", ())
     circumstance = re.compile(
         rf"^(?:(?:{alternation(words.get('circumstance_open', ())) or '(?!)'})\S{{1,16}}?"
         rf"(?:{alternation(closing) or '(?!)'})|\S{{1,6}}(?:{alternation(since) or '(?!)'}))$")
