@@ -63,6 +63,20 @@ def test_glossary_entries_are_not_headings():
     assert got[1][2] == "other"
 
 
+def test_a_part_that_explains_a_document_keeps_its_headings_a_glossary_of_terms_does_not():
+    # 关于《…》的说明 is a part of the report; 有关用语说明 heads a glossary
+    r = _report(OPENING + "2022年工作回顾\n\n全年各项工作稳步推进。\n\n"
+                "关于《某镇“十四五”发展规划（草案）》的说明\n\n规划草案经过了多轮论证。\n\n"
+                "（一）规划的编制过程\n\n编制工作从去年开始。\n\n（二）规划的主要目标\n\n到2025年镇域经济总量翻一番。\n\n"
+                "各位代表，让我们团结一心，再创佳绩！\n\n有关用语说明\n\n"
+                "1.美丽庭院：指农户庭院整洁美观的创建活动。\n\n2.积分超市：指以积分兑换物品的激励方式。\n")
+    got = _outline(r)
+    assert [(h, lv) for h, lv, _ in got] == [
+        ("2022年工作回顾", 1), ("关于《某镇“十四五”发展规划（草案）》的说明", 1), ("（一）规划的编制过程", 2),
+        ("（二）规划的主要目标", 2), ("有关用语说明", 1)]
+    assert got[-1][2] == "other"
+
+
 def test_closing_ends_the_last_section():
     body = (OPENING + "一、2022年工作回顾\n\n全年完成了各项任务。\n\n二、2023年工作安排\n\n"
             "要抓好项目建设。\n\n各位代表，新的征程已经开启。让我们携手奋进！\n\n谢谢大家！\n")
