@@ -444,6 +444,10 @@ def test_cached_segmentations_give_the_same_counts_and_are_reused(tmp_path):
     second = compare.TermCounts(Tokenizer(), cache=again).fit(texts)
     assert (again.hits, again.misses) == (2, 0)
     assert list(first.terms_) == list(second.terms_) and (first.counts_ != second.counts_).nnz == 0
+    # Everything came from the cache: no segmenter (jieba's dictionary) was built for it.
+    warm = Tokenizer()
+    compare.TermCounts(warm, cache=SegmentCache(tmp_path)).fit(texts)
+    assert warm._segmenter is None
     # Other words kept whole are another segmenter: a miss, not a wrong answer.
     other = SegmentCache(tmp_path)
     compare.TermCounts(Tokenizer(["美丽庭院创建"]), cache=other).fit(texts)

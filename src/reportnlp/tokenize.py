@@ -261,11 +261,16 @@ class Tokenizer:
         # A segmenter splits at “·” and may split long names anyway: such words are
         # cut out before segmentation and passed through whole.
         self._protected = WordFinder(w for w in words if len(w) >= 3 or not w.isalnum())
-        self._user = frozenset(words)
+        self._setup_filter()
+        self._segmenter = segmenter
+
+    def _setup_filter(self) -> None:
+        """What :meth:`keep` needs (the words kept whole, the stop words), without the
+        segmenter: counting segments read from the cache loads no dictionary."""
+        self._user = frozenset(self.user_words())
         self._stop = frozenset(default_stopwords() if self.stopwords is None else self.stopwords) | frozenset(
             _SPACE_RUN.sub("", unicodedata.normalize("NFKC", str(w))) for w in self.extra_stopwords)
         self._verdicts: Dict[str, str] = {}
-        self._segmenter = segmenter
 
     def segment(self, text: str) -> List[str]:
         """Every segment of ``text`` (after NFKC folding), nothing dropped."""
@@ -315,8 +320,8 @@ class Tokenizer:
 
     def filter_each(self, segments: Iterable[str]) -> List[str]:
         """For each segment, the token it counts as ("" when it is dropped)."""
-        if self._segmenter is None:
-            self._setup()
+        if "_stop" not in self.__dict__:
+            self._setup_filter()
         out = []
         for segment in segments:
             token = segment.strip()
@@ -326,8 +331,8 @@ class Tokenizer:
     def filter(self, segments: Iterable[str]) -> List[str]:
         """The content words among ``segments`` (what calling the tokenizer keeps); each
         distinct segment is judged once (a report repeats most of its words)."""
-        if self._segmenter is None:
-            self._setup()
+        if "_stop" not in self.__dict__:
+            self._setup_filter()
         verdict = self.__dict__.setdefault("_verdicts", {})
         out = []
         for segment in segments:
