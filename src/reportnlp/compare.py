@@ -196,24 +196,42 @@ def corpus_tokenizer(data=None, *, userdict: Union[str, Path, None] = None,
 # --- word counts --------------------------------------------------------------------
 
 
-def _tokenize_chunk(args) -> List[List[str]]:
-    tokenizer, texts = args
-    if isinstance(tokenizer, Tokenizer):
-        return [tokenizer.segment(text) for text in texts]
-    return [list(tokenizer(text)) for text in texts]
+class _Segmenting:
+    """How one process segments texts for :class:`TermCounts`: the tokenizer, the cache the
+    new segmentations go to (with the tokenizer's signature) and whether each text's result
+    is its segments or only their counts. In a worker pool each worker gets one, once."""
+
+    def __init__(self, tokenizer, cache: Optional[SegmentCache], counted: bool) -> None:
+        self.tokenizer = tokenizer
+        self.cache = cache if isinstance(tokenizer, Tokenizer) else None
+        self.signature = tokenizer.signature() if self.cache is not None else None
+        self.counted = counted
+
+    def __call__(self, texts: List[str]) -> list:
+        from collections import Counter
+
+        tokenizer = self.tokenizer
+        out = []
+        for text in texts:
+            pieces = tokenizer.segment(text) if isinstance(tokenizer, Tokenizer) else list(tokenizer(text))
+            if self.cache is not None:
+                self.cache.put(self.signature, text, pieces)
+            # counted in the worker: a Counter is a third of the segments to send back
+            out.append(Counter(pieces) if self.counted else pieces)
+        return out
 
 
-_WORKER_TOKENIZER = None
+_WORKER_SEGMENTING: Optional[_Segmenting] = None
 
 
-def _set_worker_tokenizer(tokenizer) -> None:
-    """Pool initializer: the tokenizer each worker segments with, given once per worker."""
-    global _WORKER_TOKENIZER
-    _WORKER_TOKENIZER = tokenizer
+def _set_worker_segmenting(segmenting: _Segmenting) -> None:
+    """Pool initializer: what each worker segments with, given once per worker."""
+    global _WORKER_SEGMENTING
+    _WORKER_SEGMENTING = segmenting
 
 
-def _tokenize_in_worker(texts: List[str]) -> List[List[str]]:
-    return _tokenize_chunk((_WORKER_TOKENIZER, texts))
+def _segment_in_worker(texts: List[str]) -> list:
+    return _WORKER_SEGMENTING(texts)
 
 
 class TermCounts:
@@ -238,16 +256,13 @@ class TermCounts:
         self.progress = progress
 
     def fit(self, texts: Mapping[str, str]) -> "TermCounts":
-        from collections import Counter
-
         if not len(texts):
             raise errors.new("no_documents_to_count")
         tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer()
         self.doc_ids_ = list(texts)
-        pieces = self.segments(tokenizer, [texts[d] for d in self.doc_ids_])
         # Count the raw segments (C speed), then judge each distinct one once: a corpus
         # repeats its words, so this is far less work than filtering token by token.
-        counters = [Counter(p) for p in pieces]
+        counters = self._segmented(tokenizer, [texts[d] for d in self.doc_ids_], counted=True)
         distinct = set().union(*counters)
         if isinstance(tokenizer, Tokenizer):
             verdict = dict(zip(distinct, tokenizer.filter_each(distinct)))
@@ -284,22 +299,7 @@ class TermCounts:
     def segments(self, tokenizer, documents: List[str]) -> List[List[str]]:
         """Raw segments of ``documents`` for a Tokenizer (from the cache where it has them,
         the rest segmented), or the tokens any other callable gives."""
-        cached = isinstance(tokenizer, Tokenizer) and self.cache is not None
-        signature = tokenizer.signature() if cached else None
-        pieces: List[Optional[List[str]]] = [None] * len(documents)
-        if cached:
-            pieces = [self.cache.get(signature, text) for text in documents]
-        todo = [i for i, p in enumerate(pieces) if p is None]
-        from .pipeline import _progress_bar
-
-        with _progress_bar(len(documents), len(documents) - len(todo), self.progress) as bar:
-            bar.set_description("segmenting")
-            for i, result in self._segment(tokenizer, [documents[i] for i in todo], todo):
-                pieces[i] = result
-                if cached:
-                    self.cache.put(signature, documents[i], result)
-                bar.update(1)
-        return pieces
+        return self._segmented(tokenizer, documents, counted=False)
 
     def tokenize(self, tokenizer, documents: List[str]) -> List[List[str]]:
         """Token lists for ``documents`` (what the counts are made of)."""
@@ -308,7 +308,29 @@ class TermCounts:
             return [tokenizer.filter(p) for p in pieces]
         return pieces
 
-    def _segment(self, tokenizer, documents: List[str], positions: List[int]):
+    def _segmented(self, tokenizer, documents: List[str], *, counted: bool) -> list:
+        """Each document's segments, or with ``counted`` their Counter: taken from the
+        cache where it has them, the rest segmented (and cached) in ``n_jobs`` processes."""
+        from collections import Counter
+
+        segmenting = _Segmenting(tokenizer, self.cache, counted)
+        out: list = [None] * len(documents)
+        if segmenting.cache is not None:
+            for i, text in enumerate(documents):
+                pieces = segmenting.cache.get(segmenting.signature, text)
+                if pieces is not None:
+                    out[i] = Counter(pieces) if counted else pieces
+        todo = [i for i, p in enumerate(out) if p is None]
+        from .pipeline import _progress_bar
+
+        with _progress_bar(len(documents), len(documents) - len(todo), self.progress) as bar:
+            bar.set_description("segmenting")
+            for i, result in self._segment(segmenting, [documents[i] for i in todo], todo):
+                out[i] = result
+                bar.update(1)
+        return out
+
+    def _segment(self, segmenting: _Segmenting, documents: List[str], positions: List[int]):
         if self.n_jobs > 1 and len(documents) > self.n_jobs:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -318,15 +340,15 @@ class TermCounts:
             # The tokenizer goes to each worker once, not with every chunk: building its
             # segmenter (the dictionary plus every protected name) costs seconds. Built here
             # first, forked workers inherit it ready; spawned ones build it once each.
-            if isinstance(tokenizer, Tokenizer):
-                tokenizer.segment("")
-            with ProcessPoolExecutor(max_workers=self.n_jobs, initializer=_set_worker_tokenizer,
-                                     initargs=(tokenizer,)) as pool:
-                for start, part in zip(starts, pool.map(_tokenize_in_worker, chunks)):
+            if isinstance(segmenting.tokenizer, Tokenizer):
+                segmenting.tokenizer.segment("")
+            with ProcessPoolExecutor(max_workers=self.n_jobs, initializer=_set_worker_segmenting,
+                                     initargs=(segmenting,)) as pool:
+                for start, part in zip(starts, pool.map(_segment_in_worker, chunks)):
                     yield from zip(positions[start:start + size], part)
         else:
             for i, text in zip(positions, documents):
-                yield i, _tokenize_chunk((tokenizer, [text]))[0]
+                yield i, segmenting([text])[0]
 
     def rows(self, doc_ids: Sequence[str]) -> sparse.csr_matrix:
         position = {d: i for i, d in enumerate(self.doc_ids_)}
