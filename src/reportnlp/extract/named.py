@@ -36,9 +36,8 @@ _CHAIN_GAP = re.compile(r"[、和与及或,，]?$")
 # Words skipped after the closing quote before the head-word: “A”“B”等评选.
 _AFTER_SKIP = re.compile(r"(?:等等|等|这一|这个|之)")
 # The head-word window after a quote ends at punctuation, a quote, a digit or a line end.
-# After 的 the next noun heads a new phrase (“四人帮”的群众运动), not the quoted name; a dash
-# opens an explanation (“争城市的斗争”——城市中工人运动的被压迫).
-_WINDOW_END = re.compile(r"[，,。；;：:！!？?、\n“”「」『』\"‘’（(）)《》0-9的—]")
+# After 的 the next noun heads a new phrase (“四人帮”的群众运动), not the quoted name.
+_WINDOW_END = re.compile(r"[，,。；;：:！!？?、\n“”「」『』\"‘’（(）)《》0-9的]")
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?\n（(）)]")
 _LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|镇级|乡级|全国|全省|全市|国家|省|市|县)")
 _DOT_VARIANTS = str.maketrans({c: "·" for c in "・•‧∙･‧⋅●・"})
@@ -77,8 +76,9 @@ _GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
 _PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d]?[湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
 # A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
 _SINGLE_WORDS = re.compile(r"^[^、，,]([、，,][^、，,])+$")
-# Chinese numerals alone (“五卅”, “九一八”, “一二·九”) name a day too: 卅 and 廿 are no formula.
-_DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$|^[一二三四五六七八九十廿卅]{1,3}[·.]?[一二三四五六七八九十廿卅]{1,2}$")
+# So do Chinese numerals with a dot between month and day (“九·一八”, “一二·九”) or with the
+# day 廿/卅 (“五卅”); run together (“一二三四”, “八八”) they are formulas.
+_DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$|^[一二三四五六七八九十]{1,2}(?:[·.][一二三四五六七八九十]{1,3}|[廿卅][一二三四五六七八九]?)$")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
 # The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
 # enumerations like 一村一党建指导员 are not cut in half.
