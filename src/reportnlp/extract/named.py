@@ -663,6 +663,7 @@ def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
 
 
 def _quoted_named(text: str, party: bool = False) -> Iterator[Tuple[int, int, Label]]:
+    oppose = _heads().oppose_re
     for chain in _quoted_chains(text):
         after_role, after_label = _head_after(text, chain[-1][1] + 1)
         first = text[chain[0][0]:chain[0][1]].strip()
@@ -673,8 +674,11 @@ def _quoted_named(text: str, party: bool = False) -> Iterator[Tuple[int, int, La
             # there only an activity it runs itself counts (开展“回头看”).
             before_role, before_label = "", None
         distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
+        # (the rejecting verb is matched in place first: this runs for every quote, and _opposed
+        # looks closer only at the few where one stands)
         pointed = bool(_heads().pointer_re.search(text, max(0, chain[0][0] - 5), chain[0][0] - 1)) \
-            or _opposed(text, chain[0][0] - 1)
+            or bool(oppose.search(text, chain[0][0] - 13 if chain[0][0] > 13 else 0, chain[0][0] - 1)) \
+            and _opposed(text, chain[0][0] - 1)
         adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
         members = []
         for start, end in chain:
