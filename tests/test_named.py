@@ -499,3 +499,33 @@ def test_a_slander_reaches_the_quote_across_its_clause():
     text = ("诬蔑这些老干部在我们党内形成“一个资产阶级”。造谣说毛主席多次重复“主要危险是经验主义”。"
             "坚持“三个代表”重要思想。")
     assert [r.text for r in extract_named(Report("s", text, meta={"year": 1977}))] == ["三个代表"]
+
+
+def test_words_a_report_rejects_leave_no_name_but_known_items_and_formulas():
+    text = ("坚决杜绝“面子摊子”、“半截子工程”，防止“重审批轻监管”倾向，坚决反对“四风”，制止“三乱”行为，"
+            "开展“清风护航”专项行动。")
+    assert found(text) == {("四风", "formula"), ("三乱", "formula"), ("清风护航", "campaign")}
+    # the verb reaches its own quote only, not one after another quote or list item
+    assert labels("反对“大拆大建”、推行“街长制”，克服“等靠要”思想，破除“以费养人”机制。") == {"街长制": "program"}
+
+
+def test_in_a_party_report_only_an_activity_run_right_there_rests_on_the_verb():
+    text = "对各国实行“全面管控”，开展“回头看”，推行“巡回审判”。"
+    party = {(n.text, n.subtype) for n in extract_named(Report("p", text, meta={"genre": "party"}))}
+    assert party == {("回头看", "activity")}
+    assert found(text) == {("全面管控", "program"), ("回头看", "activity"), ("巡回审判", "program")}
+
+
+def test_a_day_in_chinese_numerals_is_no_formula():
+    assert labels("纪念“九·一八”，从“五卅”到今天，推进“三五八十”工程。") == {"三五八十": "program"}
+
+
+def test_labels_pinned_on_people_and_condemned_lines_are_no_names():
+    text = ("给他们扣上“保守派”的帽子，坚持“老虎”“苍蝇”一起打，清除“两面人”。反对某某的“只联合不斗争”的"
+            "右倾机会主义，打着“改革”的旗号，他们的“参加改革”不过是投机。坚决反对“两个中国”、“一中一台”。")
+    assert labels(text) == {}
+
+
+def test_an_age_is_no_shift_and_a_special_clean_up_is_a_campaign():
+    text = "答好“时代考题”，推进“煤改气”“公转铁”，开展“阳光收费”专项治理，老英雄被追授为“时代楷模”。"
+    assert labels(text) == {"煤改气": "program", "公转铁": "program", "阳光收费": "campaign", "时代楷模": "honor"}

@@ -76,7 +76,9 @@ _GRADE = re.compile(r"^[一二三][甲乙丙]$|^[1-5][Aa]$")
 _PLACE = re.compile(rf"^[{_CN}][^{_CN}\W\d]?[湖山河江岛湾峰岭泉溪洞塔寺滩坝坪沟峡洲]$")
 # A date in quotes (“9·29”, “12.4”) names a day or a case filed under it, not a slogan.
 _SINGLE_WORDS = re.compile(r"^[^、，,]([、，,][^、，,])+$")
-_DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$")
+# So do Chinese numerals with a dot between month and day (“九·一八”, “一二·九”) or with the
+# day 廿/卅 (“五卅”); run together (“一二三四”, “八八”) they are formulas.
+_DATE = re.compile(r"^\d{1,2}[·.\-]\d{1,2}$|^[一二三四五六七八九十]{1,2}(?:[·.][一二三四五六七八九十]{1,3}|[廿卅][一二三四五六七八九]?)$")
 # Unquoted shapes, kept narrow: per-unit policies (一村一品) and N位一体.
 # The per-unit shape must end the word (一村一品、 / 一村一品示范), so that 一镇一规划 and
 # enumerations like 一村一党建指导员 are not cut in half.
@@ -131,6 +133,7 @@ class _Heads:
     of: FrozenSet[str] = frozenset()
     slander_re: "re.Pattern[str]" = re.compile("(?!)")
     teaching_re: "re.Pattern[str]" = re.compile("(?!)")
+    oppose_re: "re.Pattern[str]" = re.compile("(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +141,8 @@ def _heads() -> _Heads:
     roles: Dict[str, Dict[str, Label]] = {r: {} for r in
                                           ("after", "weak", "neg", "verbal", "suffix", "marker", "before",
                                            "level", "brand", "title", "stop", "coin", "pred", "count",
-                                           "distance", "disown", "say", "pointer", "of", "slander", "teaching")}
+                                           "distance", "disown", "say", "pointer", "of", "slander", "teaching",
+                                           "oppose")}
     for word, category, subtype, role_list in read_rows("named_headwords.tsv", inline_comments=True):
         for role in role_list.split(","):
             roles[role.strip()][word] = (category, subtype)
@@ -158,7 +162,8 @@ def _heads() -> _Heads:
                   of=frozenset(roles["of"]),
                   slander_re=re.compile(trie(roles["slander"])) if roles["slander"] else re.compile("(?!)"),
                   teaching_re=re.compile(f"{_CLOSE_QUOTE.pattern}的(?:{trie(roles['teaching'])})")
-                  if roles["teaching"] else re.compile("(?!)"))
+                  if roles["teaching"] else re.compile("(?!)"),
+                  oppose_re=re.compile(trie(roles["oppose"])) if roles["oppose"] else re.compile("(?!)"))
 
 
 @lru_cache(maxsize=1)
@@ -293,7 +298,9 @@ _TIFA: Label = ("slogan", "tifa")
 _PROGRAM: Label = ("campaign", "program")
 _REDUPLICATED_TONG = re.compile(r"^(.)\1通$")  # 村村通, 镇镇通
 # Policy abbreviations: 个转企, 煤改气, 公转铁; combinations: 互联网+监管, 文化+旅游.
-_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}[转升改代][\u4e00-\u9fff]{1,2}$|(?<!\+)\+(?!\+)")  # ++ is a mask
+# (代 of a word for an age is no shift: 现代大儒, 时代新人)
+_SHIFT = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:[转升改]|(?<![现时年当古近世])代)[\u4e00-\u9fff]{1,2}$"
+                    r"|(?<!\+)\+(?!\+)")  # ++ is a mask
 _ALL_THAT = re.compile(r"^应(.)尽\1$")          # 应保尽保, 应检尽检: a tifa
 _MOTTO: Label = ("slogan", "motto")
 _PLATFORM: Label = ("campaign", "platform")
@@ -411,6 +418,13 @@ def _verb_before(text: str, pos: int, name: str) -> Tuple[str, Optional[Label]]:
     if label[1] == "honor":
         return "honor", label
     return ("verb", label) if len(gap) <= 4 else ("", None)
+
+
+def _runs_activity(text: str, pos: int, label: Optional[Label]) -> bool:
+    """Whether a verb of running an activity (开展, 举办) stands right before the opening
+    quote at ``pos`` (开展“回头看”, not 在组织上要有“…”)."""
+    return label is not None and label[1] == "activity" and any(
+        m.end() == pos for m in _heads().before_re.finditer(text, max(0, pos - 6), pos))
 
 
 def _suffix_label(name: str) -> Optional[Label]:
@@ -549,6 +563,21 @@ def _distanced(text: str, pos: int) -> bool:
     return bool(found) and not _CLAUSE_START.search(text, found[-1].end(), pos)
 
 
+_OPPOSE_CUT = re.compile(r"[，,。；;：:！!？?\n（(）)“”「」『』\"、]")
+
+
+def _opposed(text: str, pos: int) -> bool:
+    """Whether a verb that rejects what follows (反对, 杜绝, 决不允许) stands before the opening
+    quote at ``pos`` in the same clause, with no other quote or list item between: the quoted
+    words are a practice or line the writer condemns (杜绝“胡子工程”, 反对陈独秀的“…”)."""
+    segment = text[max(0, pos - 12):pos]
+    cuts = list(_OPPOSE_CUT.finditer(segment))
+    if cuts:
+        segment = segment[cuts[-1].end():]
+    found = list(_heads().oppose_re.finditer(segment))
+    return bool(found) and len(segment) - found[-1].end() <= _DISTANCE_GAP
+
+
 def _said(text: str, pos: int) -> bool:
     """Whether a verb of saying stands right before the opening quote at ``pos``
     (明确指示“…”, 指出：“…”)."""
@@ -633,13 +662,23 @@ def _quoted_chains(text: str) -> Iterator[List[Tuple[int, int]]]:
         yield chain
 
 
-def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
+def _quoted_named(text: str, party: bool = False) -> Iterator[Tuple[int, int, Label]]:
+    oppose = _heads().oppose_re
     for chain in _quoted_chains(text):
         after_role, after_label = _head_after(text, chain[-1][1] + 1)
         first = text[chain[0][0]:chain[0][1]].strip()
         before_role, before_label = _verb_before(text, chain[0][0] - 1, first)
+        if party and before_role == "verb" and not _runs_activity(text, chain[0][0] - 1, before_label):
+            # A verb is a last resort in government reports (推行“河长制”); a party report
+            # quotes its opponents' terms after the same verbs (实行“国际专政”, 建立“通讯网”):
+            # there only an activity it runs itself counts (开展“回头看”).
+            before_role, before_label = "", None
         distanced = _distanced(text, chain[0][0] - 1) or _disowned(text, chain[-1][1] + 1)
-        pointed = bool(_heads().pointer_re.search(text, max(0, chain[0][0] - 5), chain[0][0] - 1))
+        # (the rejecting verb is matched in place first: this runs for every quote, and _opposed
+        # looks closer only at the few where one stands)
+        pointed = bool(_heads().pointer_re.search(text, max(0, chain[0][0] - 5), chain[0][0] - 1)) \
+            or bool(oppose.search(text, chain[0][0] - 13 if chain[0][0] > 13 else 0, chain[0][0] - 1)) \
+            and _opposed(text, chain[0][0] - 1)
         adjacent = after_role == "after" and _head_adjacent(text, chain[-1][1] + 1)
         members = []
         for start, end in chain:
@@ -650,11 +689,11 @@ def _quoted_named(text: str) -> Iterator[Tuple[int, int, Label]]:
                       distanced, adjacent)
             label = _classify_in(name, *fields)
             if pointed and label and name not in _lexicon() and not is_numeric_formula(name):
-                label = None  # 这些“政令、军令”: words said before, pointed back at
+                label = None  # 这些“政令、军令”: words said before, pointed back at; 杜绝“…”: condemned
             members.append((start, end, name, fields, label))
         shared = _chain_label([m[4] for m in members])
         for start, end, name, fields, label in members:
-            if label is None and shared and _may_share(name, _Context(*fields)):
+            if label is None and shared and not pointed and _may_share(name, _Context(*fields)):
                 label = shared  # “中博会”、“珠洽会”、“广博会”: a list of one kind of thing
             if label:
                 yield start, end, label
@@ -727,7 +766,7 @@ def _quoted_again(text: str, found: Sequence[Tuple[int, int, Label, str]]) -> Li
         label = labels.get(name)
         if label is None or len(name) < 2 or _in_title(text, start) or _is_speech(text, start, name) \
                 or _distanced(text, start - 1) or _disowned(text, end + 1) or _said(text, start - 1) \
-                or _heads().pointer_re.search(text, max(0, start - 6), start - 1):
+                or _heads().pointer_re.search(text, max(0, start - 6), start - 1) or _opposed(text, start - 1):
             continue
         out.append((start, end, label, "quoted"))
     return out
@@ -853,10 +892,11 @@ def extract_named(report: Report) -> List[Named]:
     """Quoted slogans and campaigns, and numeric formulas quoted or not, in document order."""
     norm = normalize_cached(report.text)
     text = simplified_for_matching(norm.text)  # 整風運動 matches 整风运动; offsets stay
-    found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text)]
+    party = genre_of(report.text, report.meta) == PARTY
+    found = [(s, e, label, "quoted") for s, e, label in _quoted_named(text, party)]
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
     year = _report_year(report, text)
-    if (year is None or year >= _PLAIN_QUOTES_FROM) and genre_of(report.text, report.meta) != PARTY:
+    if (year is None or year >= _PLAIN_QUOTES_FROM) and not party:
         found += _quoted_again(text, found)
     # Counted sets (五个一) are looked for again even where a head-word made them a program.
     formulas = [name for name, label in ((_folded_cached(text[s:e]), label) for s, e, label, _ in found)
