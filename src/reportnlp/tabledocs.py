@@ -233,7 +233,10 @@ CONVENTIONS: List[tuple] = [
      "after the closing quote decides the subtype first (计划/工程 -> program, 行动/攻坚战 -> "
      "campaign, 活动/评选/比赛 -> activity, 称号 -> honor, 平台/热线 -> platform, 主题…/口号 -> "
      "motto); without one, the name itself decides. Not named items: holidays (三八), plan periods "
-     "(十四五), titles in 《》, ordinary words quoted for emphasis, and quoted speech."),
+     "(十四五), titles in 《》, dates (“九·一八”), ordinary words quoted for emphasis, quoted speech, "
+     "words the report condemns (杜绝“豆腐渣”工程), labels and metaphors for people (“两面人”, “老虎”) "
+     "and an opponent's words (所谓“…”). In a party-congress report a verb before a quote is no "
+     "evidence of a name unless it runs an activity (开展“回头看”)."),
     ("Placeholders", "A placeholder is text a template left unfilled or a word a filter masked. The "
      "span is the slot itself ([X], XX, ++), not the unit after it; a date slot spans the whole "
      "date (20XX年). Not placeholders: 〇 and ○ used as zero (二〇二一年), 3×4, X光, formulas such "
