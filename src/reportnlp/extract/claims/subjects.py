@@ -15,7 +15,8 @@ from typing import List, Optional, Sequence, Tuple
 from .subject_clean import clean as clean_subject, frame_only
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
-from .words import bound_words, frames, links, subject_words
+from .words import bound_words, cues, frames, links, subject_words
+from ...wordpatterns import alternation
 
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break; so is a
 # colon after a percentage: 4.2%:42.3%:53.5%)
@@ -45,7 +46,8 @@ _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10
            r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
            r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
 _CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
-_SPREAD_CHANGE = re.compile(r"^(?:分别|依次)(?:比上年|同比)?(?:增长|下降|提高|降低|增加|减少)$")
+# (also against a named year: 分别比2010年增长76.6%、69.5%)
+_SPREAD_CHANGE = re.compile(rf"^(?:分别|依次)(?:同比|[比较]{_WHEN_YARDSTICK})?(?:增长|下降|提高|降低|增加|减少)$")
 _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
@@ -170,6 +172,8 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
         # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
+    if "“" not in right:
+        right = _NEXT_COUNT.split(right, 1)[0]  # 14个方面重点任务和47章151节具体任务: the next item is counted on its own
     if "、" in right:
         at = right.index("、")
         if _new_verb(right[at + 1:]):
@@ -217,6 +221,11 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
 
 
 _HEADING_MAX = 8
+# A joiner followed by a numeral inside the words after a number: a new counted item begins.
+# (a Chinese numeral only before a classifier: not 九江, 五彩, 两岸, 二期; nor inside quotes, 两建设、三改造)
+_NEXT_COUNT = re.compile(r"(?:以及|、|和|及|与)(?=\d|[二三四五六七八九十两][个项家条所座名万千百亿大类种件台套户处])")
+# A digit that is not part of a year (1979年…): a number the clause noun must not hold.
+_NUMBER = re.compile(r"\d+(?![\d年])")
 
 
 def _circumstance(clause: str) -> bool:
@@ -242,8 +251,8 @@ def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
     if cs < 2 or text[cs - 1] not in ",，:：" or sentence.before_has_number:
         return ""
     clause = text[max(sentence.before_start, cs - 30):cs - 1]
-    if not clause or DIGIT.search(clause) or _circumstance(clause):
-        return ""
+    if not clause or _NUMBER.search(clause) or _circumstance(clause):
+        return ""  # (a year is no number: 基本建设1979年交付使用的固定资产占投资的比重，由上年的…)
     if text[cs - 1] in ":：":
         clause = clause.strip(" \u3000\xa0")
         if len(clause) > _HEADING_MAX:
@@ -257,11 +266,12 @@ class _Sentence:
     """What later clauses of a sentence build on: the last base noun and the last list of
     items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
 
-    __slots__ = ("start", "base", "items", "before_start", "before_has_number", "said")
+    __slots__ = ("start", "base", "items", "before_start", "before_has_number", "said", "unit")
 
     def __init__(self, start: int = -1) -> None:
         self.start, self.base, self.items = start, "", ()
         self.said: List[str] = []  # the subjects of the sentence's claims so far
+        self.unit = ""  # the unit of the sentence's last claim
         # The clause before the current one: where it starts, whether a claim is in it.
         self.before_start, self.before_has_number = 0, False
 
@@ -361,7 +371,7 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
     k = 0
     while k < n:  # lists of numbers joined by 、/和 and 由A增加到B pairs
         j = k + 1
-        while j < n and gaps[j].strip() in _RUN_JOINERS:
+        while j < n and gaps[j].strip() in _RUN_JOINERS and not _bound_with_noun(text, group[j], gaps[j + 1]):
             j += 1
         if j - k > 1:
             _share_run(text, group, gaps, k, j, sentence, out, cs)
@@ -389,7 +399,8 @@ def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: in
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
     if j - k == 3 and gaps[k + 1].strip() in _RATIO_MARKS \
-            and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
+            and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")
+                 or _THREE_SECTORS.search(text, cs, group[k].start)):  # …由1.9：62.1：36调整为2016年1.8：59.2：39
         out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
 
 
@@ -409,8 +420,9 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
         noun = _clause_noun(text, cs, sentence) or _noun_of(sentence.base)
     noun = noun or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
     first, second = m.group("time").strip("的"), change.group("time")
-    out[k] = first + noun if 0 < len(first) <= 8 else noun
-    out[j] = second + noun if 0 < len(second) <= 8 else noun
+    own = _TIME_HEAD.sub("", noun, count=1) if first or second else noun  # (2007年…比重，由2002年的: one time each)
+    out[k] = first + own if 0 < len(first) <= 8 else noun
+    out[j] = second + own if 0 < len(second) <= 8 else noun
     sentence.base = noun
     return True
 
@@ -435,7 +447,28 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
         subject = ""
     if not subject and shares and out[k - 1]:
         return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
+    if subject and subject[-1] in frames().bare_verb_last and frames().bare_verb.fullmatch(subject):
+        before = (out[k - 1], group[k - 1].unit) if k else (sentence.said[-1] if sentence.said else "",
+                                                               sentence.unit)
+        borrowed = _borrowed(subject, before[0]) if before[1] == group[k].unit else ""
+        if borrowed:
+            sentence.base = borrowed
+            return borrowed  # 开工建设保障性住房20万套、竣工20万套: 竣工保障性住房
     return _on_base(subject, text, cs, k, sentence)
+
+
+def _borrowed(verb: str, said: str) -> str:
+    """The subject of the claim before (``said``, same unit) with its verb replaced by ``verb``,
+    a bare verb with no noun of its own (开工建设保障性住房 + 竣工 → 竣工保障性住房; 标准厂房开工 +
+    建成 → 标准厂房建成); "" when ``said`` names no noun around a verb."""
+    f = frames()
+    head = f.verb_head.match(said)
+    if head and 2 <= len(said) - head.end():
+        return verb + said[head.end():]
+    tail = f.verb_tail.search(said, max(0, len(said) - 8))
+    if tail and tail.start() >= 2 and not frame_only(said[:tail.start()]):
+        return said[:tail.start()] + verb  # (not 力争新开工 + 投产: 力争 names nothing)
+    return ""
 
 
 def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: str) -> str:
@@ -525,6 +558,22 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
     return left, False
 
 
+def _bound_with_noun(text: str, f: Found, after: str) -> bool:
+    """Whether ``f`` is a bound followed by the noun it names (落地项目36个、超亿元以上项目22个):
+    it opens a claim of its own, not the next member of a list of numbers."""
+    if not after or not _threshold(text, f):
+        return False
+    after = after[1:] if after[0] == "的" else after  # 超过500亿元的产业园区5个 (not …以上的达到15个)
+    return bool(after) and after[0] not in LIST_JOINT and not links().not_noun_start.match(after) \
+        and not _frame_start().match(after)
+
+
+@lru_cache(maxsize=1)
+def _frame_start() -> re.Pattern:
+    """A ``subject_frame`` word (达到, 超过, 为) opening the words after a number: no noun."""
+    return re.compile(f"(?:{alternation(cues().get('subject_frame', ())) or '(?!)'})")
+
+
 def _threshold(text: str, f: Found) -> bool:
     """亿元以上, 超过5000万元: a bound that names a class of things, not a count of them."""
     return f.qualifier != "exact" and (text[f.end - 2:f.end] in ("以上", "以下") or f.pre)
@@ -558,6 +607,7 @@ def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> Li
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         sentence.said.extend(subjects[len(subjects) - (j - i):])
+        sentence.unit = found[j - 1].unit
         i = j
     return list(map(_finished, subjects))
 

@@ -135,6 +135,10 @@ class Frames(NamedTuple):
     circumstance_inside: re.Pattern  # 在…的情况下 at the end of a clause noun
     circumstance_last: frozenset  # the last characters ``circumstance`` can end with
     new_noun: frozenset  # 新型, 新能: the first two characters of a noun opening with 新
+    bare_verb: re.Pattern  # a subject that is only a verb of what happens to a thing (竣工, 已建成)
+    bare_verb_last: frozenset  # the last characters ``bare_verb`` can end with
+    verb_head: re.Pattern  # such a verb (or a subject_verb) opening a subject: 开工建设保障性住房
+    verb_tail: re.Pattern  # … or closing it: 标准厂房开工
 
 
 @lru_cache(maxsize=1)
@@ -148,10 +152,15 @@ def frames() -> Frames:
         rf"^(?:(?:{alternation(words.get('circumstance_open', ())) or '(?!)'})\S{{1,16}}?"
         rf"(?:{alternation(closing) or '(?!)'})|\S{{1,6}}(?:{alternation(since) or '(?!)'}))$")
     inside = re.compile(rf"(?<=\S{{2}})在[^在，]{{1,16}}?(?:{alternation(situation) or '(?!)'})$")
+    bare = words.get("bare_verb", ())
+    lead = alternation(words.get("bare_verb_lead", ())) or "(?!)"
+    verbs = alternation(bare + cues().get("subject_verb", ())) or "(?!)"
     return Frames(re.compile(rf"(?:{alternation(words.get('measured', ())) or '(?!)'})$"),
                   tuple(words.get("etc_keep", ())), frozenset(words.get("in_a_row", ())),
                   circumstance, inside, frozenset(w[-1] for w in closing + since),
-                  frozenset(words.get("new_noun", ())))
+                  frozenset(words.get("new_noun", ())),
+                  re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
+                  re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"))
 
 
 @lru_cache(maxsize=1)
