@@ -344,6 +344,49 @@ def test_subject_of_a_count_in_a_row_is_what_lasted():
     assert subjects("连续四次被评为全国双拥模范城。")["四次"] == "被评为全国双拥模范城"
 
 
+def test_subject_of_a_bare_verb_borrows_the_noun_of_the_claim_before():
+    # 竣工/建成/续建 alone name no noun: the claim before, in the same unit, lends its own
+    got = subjects("全县开工建设公租房800套、竣工500套。")
+    assert got["500套"] == "全县竣工公租房"
+    got = subjects("乡村道路新开工60公里，续建40公里、完工25公里。")
+    assert (got["40公里"], got["25公里"]) == ("乡村道路续建", "乡村道路完工")
+    # not from a claim of another unit, nor from a subject that only frames (力争新开工)
+    assert subjects("完成投资20亿元，竣工12个。")["12个"] == "竣工"
+    assert subjects("力争新开工30个、投产25个。")["25个"] == "投产"
+
+
+def test_subjects_of_changes_against_a_named_year_follow_the_values():
+    # A 100亿元、B 30亿元，分别比2015年增长…: each value its own subject, in order
+    got = subjects("全县社会消费品零售总额186亿元、外贸进出口总额42亿元，分别比2015年增长61%、35%。")
+    assert (got["61%"], got["35%"]) == ("全县社会消费品零售总额比2015年增长", "外贸进出口总额比2015年增长")
+
+
+def test_subjects_of_three_sector_ratios_after_a_change_verb():
+    # …由A:B:C调整为D:E:F: both ratios are the three sectors' shares
+    got = subjects("三次产业结构由12.1:45.3:42.6调整为9.4:41.2:49.4。")
+    assert [got[x] for x in ("9.4", "41.2", "49.4")] == ["第一产业比重", "第二产业比重", "第三产业比重"]
+
+
+def test_subject_of_a_bound_after_a_list_item_is_its_own_noun():
+    # 其中A项目16个、超亿元项目9个: the bound names its own class, not the item before
+    got = subjects("引进项目45个，其中制造业项目16个、超亿元以上项目9个。")
+    assert got["超亿元以上"] == "项目" and got["9个"] == "超亿元以上项目"
+
+
+def test_subject_after_a_number_stops_at_the_next_counted_item():
+    got = subjects("规划提出了12个方面重点任务和36章具体任务。")
+    assert got["12个"] == "方面重点任务"
+
+
+def test_clause_noun_may_hold_a_year_but_not_a_comparison():
+    # a year is no number: the clause before still names the noun
+    got = subjects("城镇化率2019年的水平，由上年的48.5%提高到51.2%。")
+    assert got["48.5%"] == "上年城镇化率2019年的水平"
+    # 与…相比 only says against what
+    got = subjects("全县生产总值320亿元，与2018年相比，增加95亿元。")
+    assert got["95亿元"] != "2018年相比增加"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

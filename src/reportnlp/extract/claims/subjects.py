@@ -468,6 +468,9 @@ def _borrowed(verb: str, said: str) -> str:
     tail = f.verb_tail.search(said, max(0, len(said) - 8))
     if tail and tail.start() >= 2 and not frame_only(said[:tail.start()]):
         return said[:tail.start()] + verb  # (not 力争新开工 + 投产: 力争 names nothing)
+    inside = f.bare_verb.search(said)
+    if inside and len(said) - inside.end() >= 2:
+        return said[:inside.start()] + verb + said[inside.end():]  # 全县开工建设公租房 → 全县竣工公租房
     return ""
 
 
