@@ -355,6 +355,24 @@ def test_subject_of_a_bare_verb_borrows_the_noun_of_the_claim_before():
     assert subjects("力争新开工30个、投产25个。")["25个"] == "投产"
 
 
+def test_subjects_of_a_list_of_named_plants_and_counts():
+    # A 80万吨乙二醇、B 30万吨甲醇: the words before 、 name the number before, those after it the next
+    got = subjects("抓好东港化工80万吨乙二醇、北岭能源30万吨甲醇、西川煤业60万吨焦炭等项目建设。")
+    assert (got["30万吨"], got["60万吨"]) == ("北岭能源甲醇", "西川煤业焦炭等项目建设")
+    got = subjects("投放3000辆公共自行车、设置120个服务网点。")
+    assert (got["3000辆"], got["120个"]) == ("投放公共自行车", "设置服务网点")
+    # but a list that shares one number keeps its items (均, 等, 和, 的)
+    got = subjects("156件人大建议和87件政协提案办复率、满意率均达100%。")
+    assert got["100%"] == "政协提案办复率、满意率"
+    got = subjects("18支服务队开展助老、助残、助学等志愿服务90余场次。")
+    assert got["90余场次"] == "志愿服务"
+
+
+def test_subject_of_a_count_before_a_bound_names_the_class():
+    # 实施80个超亿元重大项目: the bound after the count is part of the noun
+    assert subjects("全年实施80个超亿元重大项目。")["80个"] == "全年实施超亿元重大项目"
+
+
 def test_subjects_of_changes_against_a_named_year_follow_the_values():
     # A 100亿元、B 30亿元，分别比2015年增长…: each value its own subject, in order
     got = subjects("全县社会消费品零售总额186亿元、外贸进出口总额42亿元，分别比2015年增长61%、35%。")

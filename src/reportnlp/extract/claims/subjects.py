@@ -477,8 +477,14 @@ def _borrowed(verb: str, said: str) -> str:
 def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: str) -> str:
     """The words after claim ``k`` that may name what it counts, when another claim follows."""
     right, h = gaps[k + 1], group[k + 1]
+    if "、" in right:
+        at = _item_break(right, last=False)
+        if at:
+            return right[:at]  # 2万辆自行车、设置800个服务点: the words after 、 name the next number
     if not right and (not left or _tail(subject_words().preposition, left, 6)):
         right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
+    elif not right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
+        right = text[h.start:h.end] + gaps[k + 2]  # 实施100个超亿元重大项目: the class is part of the noun
     elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
             and not _tail(_JOINER_TAIL, right, 6):
         right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
@@ -556,9 +562,33 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
         return "", True  # 1036户2851人, 77万公顷（1163万亩）
     if "、" in left and not _threshold(text, g) and _new_verb(left[left.rindex("、") + 1:]):
         return left[left.rindex("、") + 1:], False  # 64所中小学、新增5150个学位: 新增 (中小学 is the item before)
+    if "、" in left and not _threshold(text, g):
+        at = _item_break(left, last=True)
+        if at:
+            return left[at + 1:], False  # 100万吨乙烯、克拉玛依20万吨甲醇: 乙烯 is the noun of the number before
     if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
         return _cut_head(_JOINER_HEAD, gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
     return left, False
+
+
+# Words after a 、 that show the list goes on or shares one number (均, 分别, 和, 等 …).
+# (not the 均 of 平均/人均, the 及 of 惠及/涉及)
+_SHARED_LIST = re.compile(r"(?<![平人亩户])均|(?<![惠涉普])及|[各都和与或等]|分别|全部")
+
+
+def _item_break(gap: str, last: bool) -> int:
+    """Where a 、 splits the words between two numbers of one clause into the noun of the
+    number before and the words of the number after (自行车、设置; 乙烯、克拉玛依): the first (or,
+    with ``last``, the last) 、 with two characters or more on both sides; 0 when the words end
+    with a joiner (国家、省级重点项目、3个…: a list of nouns) or hold quotes or parentheses."""
+    if _tail(_JOINER_TAIL, gap, 6) or _JOINER_HEAD.match(gap) or any(c in gap for c in "“（("):
+        return 0
+    at = gap.rindex("、") if last else gap.index("、")
+    before, after = gap[:at].rsplit("、", 1)[-1], gap[at + 1:].rstrip(" \u3000")
+    if len(before) < 2 or len(after.split("、", 1)[0]) < 2 or _SHARED_LIST.search(after) \
+            or "的" in after[:-1]:
+        return 0  # 人大建议和政协提案办理率、满意率均达100%, 沿边市、县的进出口总额: one list shares the number
+    return at
 
 
 def _bound_with_noun(text: str, f: Found, after: str) -> bool:
