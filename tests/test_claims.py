@@ -359,6 +359,11 @@ def test_subjects_of_a_list_of_named_plants_and_counts():
     # A 80万吨乙二醇、B 30万吨甲醇: the words before 、 name the number before, those after it the next
     got = subjects("抓好东港化工80万吨乙二醇、北岭能源30万吨甲醇、西川煤业60万吨焦炭等项目建设。")
     assert (got["30万吨"], got["60万吨"]) == ("北岭能源甲醇", "西川煤业焦炭等项目建设")
+    # the first one too: a measure right before the plant or product it is the capacity of
+    assert got["80万吨"] == "抓好东港化工乙二醇"
+    assert subjects("加快建设南湾港区30万吨级原油码头。")["30万吨"] == "加快建设南湾港区原油码头"
+    # but not the value of a quantity named before it (稳定在…阶段性水平)
+    assert subjects("全县粮食综合生产能力稳定在60万吨阶段性水平。")["60万吨"] == "全县粮食综合生产能力"
     got = subjects("投放3000辆公共自行车、设置120个服务网点。")
     assert (got["3000辆"], got["120个"]) == ("投放公共自行车", "设置服务网点")
     # but a list that shares one number keeps its items (均, 等, 和, 的)

@@ -167,6 +167,11 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         fund = words.fund.match(right)
         if fund and not tidy.endswith(fund.group("noun")):
             return lead + fund.group("noun")  # 中央财政安排423亿元资金: what the sum is
+    if kind == "measure" and span and len(lead) > 4 and "\u4e00" <= right[0] <= "\u9fff" and right[0] != "的" \
+            and not frames().measured.search(lead, len(lead) - 3) and not _tail(links().tail, left, 8):
+        plant = _capacity_of(right)  # (not 粮食综合生产能力稳定在700亿斤阶段性水平: the value of a quantity)
+        if plant:
+            return lead + plant  # 加快建设麻涌4平方公里世界农场项目: the plant or product the measure is of
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4 \
             and (span or kind not in ("money", "measure") or frames().measured.search(lead, len(lead) - 3)):
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
@@ -203,6 +208,25 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
     bound_verb = binder is not None and binder.group("p") in words.binding_verbs
     subject = _counted(noun, pred, lead, tidy if bound_verb else "", kind == "count" and unit not in _PEOPLE)
     return subject + "比例" if percent_of else subject
+
+
+_ITEM_END = re.compile(r"[、和及与等]")
+
+
+def _capacity_of(right: str) -> str:
+    """The noun right after a measure (100万吨乙烯, 4平方公里世界农场项目) when it is one: no
+    predicate, verb or link opens it, and it is two to twelve characters up to the clause's end
+    or a joiner; "" otherwise."""
+    words = subject_words()
+    if links().not_noun_start.match(right) or words.predicate.match(right) or words.verbs.match(right) \
+            or frames().bare_verb.match(right) or _frame_start().match(right):
+        return ""
+    noun = _cut_tail(_JOINER_TAIL, _NEXT_COUNT.split(right[:16], 1)[0], 6)
+    noun = _ITEM_END.split(noun, maxsplit=1)[0]
+    noun = noun[1:] if noun[:1] == "级" else noun  # 30万吨级进港航道: the grade is no part of the name
+    if words.predicate.search(noun) or DIGIT.search(noun) or noun[-1:] in "上下":
+        return ""  # (在已建成714公里基础上: a circumstance)
+    return noun if 2 <= len(noun) <= 12 else ""
 
 
 def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> str:
@@ -576,6 +600,9 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
 _SHARED_LIST = re.compile(r"(?<![平人亩户])均|(?<![惠涉普])及|[各都和与或等]|分别|全部")
 
 
+_ADVERB_CHARS = frozenset("将要已也又还并再且则共均都即就")
+
+
 def _item_break(gap: str, last: bool) -> int:
     """Where a 、 splits the words between two numbers of one clause into the noun of the
     number before and the words of the number after (自行车、设置; 乙烯、克拉玛依): the first (or,
@@ -586,7 +613,7 @@ def _item_break(gap: str, last: bool) -> int:
     at = gap.rindex("、") if last else gap.index("、")
     before, after = gap[:at].rsplit("、", 1)[-1], gap[at + 1:].rstrip(" \u3000")
     if len(before) < 2 or len(after.split("、", 1)[0]) < 2 or _SHARED_LIST.search(after) \
-            or "的" in after[:-1]:
+            or "的" in after[:-1] or before[0] in _ADVERB_CHARS:  # (两批共取消、下放审批项目: two verbs share it)
         return 0  # 人大建议和政协提案办理率、满意率均达100%, 沿边市、县的进出口总额: one list shares the number
     return at
 
