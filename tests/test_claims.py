@@ -386,7 +386,7 @@ def test_subjects_of_changes_against_a_named_year_follow_the_values():
 
 def test_subjects_of_three_sector_ratios_after_a_change_verb():
     # …由A:B:C调整为D:E:F: both ratios are the three sectors' shares
-    got = subjects("三次产业结构由12.1:45.3:42.6调整为9.4:41.2:49.4。")
+    got = subjects("三次产业结构由2015年的12.1:45.3:42.6调整为2020年的9.4:41.2:49.4。")
     assert [got[x] for x in ("9.4", "41.2", "49.4")] == ["第一产业比重", "第二产业比重", "第三产业比重"]
 
 
