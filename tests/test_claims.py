@@ -378,6 +378,16 @@ def test_subject_of_a_count_before_a_bound_names_the_class():
     assert subjects("全年实施80个超亿元重大项目。")["80个"] == "全年实施超亿元重大项目"
 
 
+def test_subject_of_two_counts_in_a_row_is_the_noun_after_both():
+    # 办好8类25件民生实事: both counts count the noun after the second
+    got = subjects("今年集中财力办好8类25件民生实事。")
+    assert (got["8类"], got["25件"]) == ("今年集中财力办好民生实事", "民生实事")
+
+
+def test_subject_loses_a_circled_item_number():
+    assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
+
+
 def test_subjects_of_changes_against_a_named_year_follow_the_values():
     # A 100亿元、B 30亿元，分别比2015年增长…: each value its own subject, in order
     got = subjects("全县社会消费品零售总额186亿元、外贸进出口总额42亿元，分别比2015年增长61%、35%。")

@@ -505,8 +505,10 @@ def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: 
         at = _item_break(right, last=False)
         if at:
             return right[:at]  # 2万辆自行车、设置800个服务点: the words after 、 name the next number
-    if not right and (not left or _tail(subject_words().preposition, left, 6)):
-        right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
+    kinds = subject_words().kinds
+    if not right and (not left or _tail(subject_words().preposition, left, 6)
+                      or kinds.get(group[k].unit) == kinds.get(h.unit) == "count"):
+        right = gaps[k + 2]  # 2722户1.03万群众入住…, 安排了15类52件民生实事: both count the nouns after them
     elif not right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
         right = text[h.start:h.end] + gaps[k + 2]  # 实施100个超亿元重大项目: the class is part of the noun
     elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
