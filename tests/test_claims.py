@@ -384,6 +384,12 @@ def test_subject_of_two_counts_in_a_row_is_the_noun_after_both():
     assert (got["8类"], got["25件"]) == ("今年集中财力办好民生实事", "民生实事")
 
 
+def test_subject_of_the_value_a_change_starts_from():
+    # A将比<time>的X增长Y: X is A at that time, Y is A's change
+    got = subjects("全市粮食总产量将比上年的120万吨增加5万吨。")
+    assert (got["120万吨"], got["5万吨"]) == ("上年全市粮食总产量", "全市粮食总产量增加")
+
+
 def test_subject_loses_a_circled_item_number():
     assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
 

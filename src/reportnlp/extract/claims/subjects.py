@@ -34,6 +34,10 @@ _WHEN_YARDSTICK = r"(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|�
 _YARDSTICK = re.compile(rf"(?:是|等于|相当于|为){_WHEN_YARDSTICK}$")
 # The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
 _YARDSTICK_LIST = re.compile(rf"^(?:分别|依次)(?:是|为|相当于){_WHEN_YARDSTICK}的$")
+# The value a change starts from, said after 比 and a time (将比一九五八年的二千零五十亿元增长), and
+# the time that opens the noun before it (一九五九年的工农业总产值).
+_COMPARED = re.compile(rf"(?:将|要|可|预计|可望)?比(?P<time>{_WHEN_YARDSTICK})的$")
+_TIME_OF = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|今年|明年|当年)(?:的)?")
 # (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
 _STARTING_TIME = re.compile(r"[年期初末底季月\d]")
 _SPREAD = re.compile(r"分别|依次")
@@ -460,6 +464,12 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if right[:1] in _SPACES and subject_words().kinds.get(group[k].unit) not in ("money", "measure"):
         right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
         # (not after money or a measure: 减负80亿元 落实… is a new clause)
+    if left.endswith("的") and "比" in left:
+        m = _tail(_COMPARED, left, 16)
+        if m and m.start() >= 2:  # 总产值将比一九五八年的(2050亿元增长): the value of that time
+            noun = _tidy_left(left[:m.start()])
+            sentence.base = noun  # (the change after it is the noun's own)
+            return m.group("time") + _cut_head(_TIME_OF, noun)
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares, not _threshold(text, group[k]))
     if after is not None:
