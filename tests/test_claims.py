@@ -390,6 +390,13 @@ def test_subject_of_the_value_a_change_starts_from():
     assert (got["120万吨"], got["5万吨"]) == ("上年全市粮食总产量", "全市粮食总产量增加")
 
 
+def test_subject_of_a_bare_have_is_the_clause_before():
+    # …的国家和地区，已经有93个 / …总产值，拟定为…: 有 and 拟定 alone name nothing
+    got = subjects("同我县建立友好关系的外国城市，已经有十四个。")
+    assert got["十四个"] == "同我县建立友好关系的外国城市"
+    assert subjects("明年的工业总产值，拟定为八十亿元。")["八十亿元"] == "明年的工业总产值"
+
+
 def test_subject_loses_a_circled_item_number():
     assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
 

@@ -477,8 +477,8 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
         return after
     if subject in frames().in_a_row and right and not _JOINER_HEAD.match(right):
         return _cut_tail(_JOINER_TAIL, right[:20], 6).strip()  # 连续10年位居全球第1: what lasted
-    if subject in _ADVERBS:
-        subject = ""
+    if subject in _ADVERBS or subject in frames().no_noun:
+        subject = ""  # (…建立经济关系的国家和地区，已经有93个: the noun is in the clause before)
     if not subject and shares and out[k - 1]:
         return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
     if subject and subject[-1] in frames().bare_verb_last and frames().bare_verb.fullmatch(subject):

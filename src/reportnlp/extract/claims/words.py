@@ -139,6 +139,7 @@ class Frames(NamedTuple):
     bare_verb_last: frozenset  # the last characters ``bare_verb`` can end with
     verb_head: re.Pattern  # such a verb (or a subject_verb) opening a subject: 开工建设保障性住房
     verb_tail: re.Pattern  # … or closing it: 标准厂房开工
+    no_noun: frozenset  # a subject that is only this word names nothing (就有, 已经有, 拟定)
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +161,8 @@ def frames() -> Frames:
                   circumstance, inside, frozenset(w[-1] for w in closing + since),
                   frozenset(words.get("new_noun", ())),
                   re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
-                  re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"))
+                  re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"),
+                  frozenset(words.get("no_noun", ())))
 
 
 @lru_cache(maxsize=1)
