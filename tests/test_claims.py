@@ -397,6 +397,29 @@ def test_subject_of_a_bare_have_is_the_clause_before():
     assert subjects("明年的工业总产值，拟定为八十亿元。")["八十亿元"] == "明年的工业总产值"
 
 
+def test_subjects_of_rates_changed_from_one_value_to_another():
+    # 从X元/月提高到Y元/月: /月 belongs to the value, both take the noun
+    got = subjects("全县低保标准从600元/人·月提高到680元/人·月。")
+    assert got["600元"] == got["680元"] == "全县低保标准"
+
+
+def test_subject_predicate_words_inside_a_noun_are_no_predicate():
+    # 都 and 均 start a predicate, but not inside 都市 or 均衡
+    assert subjects("建成8个都市型农业园区。")["8个"] == "建成都市型农业园区"
+    assert subjects("30%县区达到优质均衡标准。")["30%"] == "县区达到优质均衡标准"
+
+
+def test_subject_of_a_count_after_a_verb_with_le_is_its_object():
+    got = subjects("全年为36个乡镇培训了520名农村电商人员。")
+    assert got["520名"] == "乡镇培训了农村电商人员"
+
+
+def test_subjects_of_shares_of_items_said_in_the_clause_before():
+    # A、B不断扩大，占…比重分别达X和Y: each item its share
+    got = subjects("工业投资、服务业投资持续增长，占固定资产投资比重分别达40%和45%。")
+    assert (got["40%"], got["45%"]) == ("工业投资占固定资产投资比重", "服务业投资占固定资产投资比重")
+
+
 def test_subject_loses_a_circled_item_number():
     assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
 

@@ -242,6 +242,8 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
     if len(lead) > 4 and things and len(noun) > 4:
         return noun  # 全国建立了2.4万个社区卫生服务机构 (but 突出了以下六个方面: the lead)
     if len(lead) > 4:
+        if lead.endswith("了"):
+            return lead + noun  # 为46个贫困乡镇培训了460名农民技术人员: the object of the verb
         return lead + noun if len(noun) <= 4 else lead  # 组织志愿者300人值守: people named before
     if 0 < len(verb_left) <= 10:
         return f"{verb_left}的{noun}"  # 远程教育已覆盖36万所农村中小学 → …覆盖的农村中小学
@@ -320,6 +322,20 @@ def _shared_tail(before: str, last: str) -> str:
     return ""
 
 
+def _items_said(clause: str, size: int) -> List[str]:
+    """The ``size`` items a clause names before what it says of them (产业投资、民间投资不断扩大 →
+    产业投资, 民间投资: the last item ends where it ends like the one before); [] when it names
+    no such list."""
+    items = _ITEM_SPLIT.split(_tidy_left(clause))
+    if len(items) != size or not all(items):
+        return []
+    before, last = items[-2], items[-1]
+    at = last.find(before[-2:], 1) if len(before) >= 2 else -1
+    if at > 0:
+        items[-1] = last[:at + 2]
+    return items if all(len(i) <= 12 for i in items) else []
+
+
 def _sector_verb(verb: str) -> str:
     return "" if not verb or links().tail.fullmatch(verb) else verb
 
@@ -351,6 +367,11 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
         return [f"第{n}产业{sectors.group('what') or ''}{_sector_verb(verb)}" for n in "一二三"]
     if before and m is not None and _cut_tail(_ADVERB_RUN, items_text, 8) == "":
         items_text = before  # 木材和水泥的产量，也将分别比上年增长…和…: the items are in the clause before
+    elif before and m is not None and items_text[:1] in _LINK_FIRST and _LINK_LEAD.match(items_text):
+        named = _items_said(before, size)
+        if named:  # 产业投资、民间投资不断扩大，占全年投资总额比重分别达35%和50%
+            sentence.items = ()
+            return [f"{item}{items_text}{verb}" for item in named]
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if size == 2 and len(items) == 1 and "城乡" in items[0] and _URBAN_RURAL.search(items[0]):
         head, _, rest = items[0].partition("城乡")  # 城乡居民收入分别达到4万元和2万元: 城镇…, 农村…
@@ -436,9 +457,9 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
              out: List[Optional[str]], cs: int) -> bool:
     """由2015年的3个增加到2020年的5个: both numbers take the noun, each its own time; False
     when claims ``k`` and ``j`` are no such pair."""
-    change = links().change_to.match(gaps[j])
+    change = links().change_to.match(_RATE_HEAD.sub("", gaps[j], count=1))
     if change is None:
-        return False
+        return False  # (98元/月提高到178元/月: the rate's /月 is part of the value before)
     left = _own_left(text, group, gaps, k)[0]
     m = _tail(_FROM, left, 18)
     if not m:
@@ -590,6 +611,8 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
     if not k:
         return left, False
     g = group[k - 1]
+    if left[:1] == "/":
+        left = _RATE_HEAD.sub("", left, count=1)  # 4500吨/天、生化处理能力: /天 belongs to the number before
     if _JOINER_HEAD.match(left):
         return _cut_head(_JOINER_HEAD, left), False  # 新增企业6家、工厂2家: the next item's noun
     if _tail(_JOINER_TAIL, left, 6):
@@ -613,6 +636,8 @@ _SHARED_LIST = re.compile(r"(?<![平人亩户])均|(?<![惠涉普])及|[各都�
 
 
 _ADVERB_CHARS = frozenset("将要已也又还并再且则共均都即就")
+# The per-what of a rate right after its number (元/月, 吨/天)
+_RATE_HEAD = re.compile(r"^/(?:(?:小时|平方米|百平方公里|[\u4e00-\u9fff])[/·]?)+?(?=[^/·]|$)(?<![/·])")
 
 
 def _item_break(gap: str, last: bool) -> int:

@@ -169,7 +169,8 @@ def frames() -> Frames:
 def subject_words() -> SubjectWords:
     """The subject cues, compiled once."""
     c = cues()
-    predicate = re.compile(alternation(c.get("subject_predicate", ("(?!)",))))
+    predicate = re.compile(_words_unless_in(c.get("subject_predicate", ()), c.get("subject_predicate_keep", ()),
+                                            at_end=False))
     prep = re.compile(rf"(?P<p>{alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
     verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
     kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
