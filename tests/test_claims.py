@@ -420,6 +420,13 @@ def test_subjects_of_shares_of_items_said_in_the_clause_before():
     assert (got["40%"], got["45%"]) == ("工业投资占固定资产投资比重", "服务业投资占固定资产投资比重")
 
 
+def test_subject_of_time_spent_is_what_it_is_spent_on():
+    got = subjects("力争用三年左右的时间，基本消除城区黑臭水体。")
+    assert got["三年左右"] == "基本消除城区黑臭水体"
+    # not a span looked back on (经过…的时间，到…)
+    assert subjects("经过二十年的时间，到二〇二〇年全面建成。")["二十年"] != "到二〇二〇年全面建成"
+
+
 def test_subject_loses_a_circled_item_number():
     assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
 

@@ -485,6 +485,11 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if right[:1] in _SPACES and subject_words().kinds.get(group[k].unit) not in ("money", "measure"):
         right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
         # (not after money or a measure: 减负80亿元 落实… is a new clause)
+    if k + 1 == len(group) and right[:3] in _SPAN_OF_TIME and subject_words().kinds.get(group[k].unit) == "duration" \
+            and left.endswith(frames().time_use):
+        task = _task_after(text, group[k].end + len(right))
+        if task:
+            return task  # 用三年左右的时间，使大多数国有大中型亏损企业摆脱困境: what the time is for
     if left.endswith("的") and "比" in left:
         m = _tail(_COMPARED, left, 16)
         if m and m.start() >= 2:  # 总产值将比一九五八年的(2050亿元增长): the value of that time
@@ -527,6 +532,23 @@ def _borrowed(verb: str, said: str) -> str:
     if inside and len(said) - inside.end() >= 2:
         return said[:inside.start()] + verb + said[inside.end():]  # 全县开工建设公租房 → 全县竣工公租房
     return ""
+
+
+_SPAN_OF_TIME = frozenset(("时间", "的时间"))
+_TASK_OPEN = frozenset("到在从自至于即就才都也还")
+
+
+def _task_after(text: str, at: int) -> str:
+    """The clause after a span of time spent on something (用三年的时间，认真搞好…: the time_use words
+    of claim_subject_words.tsv before the number), when it says what is done in it: not a
+    circumstance, a time or a result (到一九〇七年, 即…, 就…), no number, four to twenty characters."""
+    if text[at:at + 1] not in ",，":
+        return ""
+    m = _CLAUSE_MARK.search(text, at + 1, at + 26)
+    task = text[at + 1:m.start() if m else at + 1]
+    if not 4 <= len(task) <= 20 or task[0] in _TASK_OPEN or DIGIT.search(task) or _circumstance(task):
+        return ""
+    return task
 
 
 def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: str) -> str:

@@ -140,6 +140,7 @@ class Frames(NamedTuple):
     verb_head: re.Pattern  # such a verb (or a subject_verb) opening a subject: 开工建设保障性住房
     verb_tail: re.Pattern  # … or closing it: 标准厂房开工
     no_noun: frozenset  # a subject that is only this word names nothing (就有, 已经有, 拟定)
+    time_use: Tuple[str, ...]  # a verb before a span of time spent on what the next clause says (用, 集中)
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +163,7 @@ def frames() -> Frames:
                   frozenset(words.get("new_noun", ())),
                   re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
                   re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"),
-                  frozenset(words.get("no_noun", ())))
+                  frozenset(words.get("no_noun", ())), tuple(words.get("time_use", ())))
 
 
 @lru_cache(maxsize=1)
