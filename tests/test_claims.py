@@ -427,6 +427,17 @@ def test_subject_of_time_spent_is_what_it_is_spent_on():
     assert subjects("经过二十年的时间，到二〇二〇年全面建成。")["二十年"] != "到二〇二〇年全面建成"
 
 
+def test_subject_of_a_rate_only_is_the_noun_said_before():
+    got = subjects("全县工业总产值突破300亿元，增速达12.5%。")
+    assert got["12.5%"] == "全县工业总产值增速"
+
+
+def test_a_list_changed_to_a_value_is_not_split():
+    # 52个A、B、C优化为13个: one list, before and after
+    got = subjects("38个内设机构、事业单位、下属企业整合为12个。")
+    assert got["38个"] == got["12个"] == "内设机构、事业单位、下属企业整合"
+
+
 def test_subject_loses_a_circled_item_number():
     assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
 

@@ -16,6 +16,7 @@ from .subject_clean import clean as clean_subject, frame_only
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
 from .words import bound_words, cues, frames, links, subject_words
+from ...lexicon import read_roles
 from ...wordpatterns import alternation
 
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break; so is a
@@ -367,7 +368,8 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
         return [f"第{n}产业{sectors.group('what') or ''}{_sector_verb(verb)}" for n in "一二三"]
     if before and m is not None and _cut_tail(_ADVERB_RUN, items_text, 8) == "":
         items_text = before  # 木材和水泥的产量，也将分别比上年增长…和…: the items are in the clause before
-    elif before and m is not None and items_text[:1] in _LINK_FIRST and _LINK_LEAD.match(items_text):
+    elif before and m is not None and (items_text[:1] in _LINK_FIRST and _LINK_LEAD.match(items_text)
+                                       or items_text in frames().rate_only):  # (…增速分别为38.7%、19%)
         named = _items_said(before, size)
         if named:  # 产业投资、民间投资不断扩大，占全年投资总额比重分别达35%和50%
             sentence.items = ()
@@ -574,7 +576,7 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
     """``subject`` completed with the noun the sentence built on when it names none itself
     (a change, a link, a total, a time only), and remembered as that noun."""
     if not subject or subject[-1] in _CHANGE_LAST and _CHANGE_ONLY.match(subject) \
-            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
+            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject) or subject in frames().rate_only:
         base = _base(text, cs, k, sentence)
         if base:
             sentence.base = base  # (糖的产量，比上年增加17万吨，增长20.6%: the next change too)
@@ -662,13 +664,19 @@ _ADVERB_CHARS = frozenset("将要已也又还并再且则共均都即就")
 _RATE_HEAD = re.compile(r"^/(?:(?:小时|平方米|百平方公里|[\u4e00-\u9fff])[/·]?)+?(?=[^/·]|$)(?<![/·])")
 
 
+@lru_cache(maxsize=1)
+def _changed_to() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(read_roles('claim_subject_words.tsv').get('change_to', ())) or '(?!)'})[为到至]$")
+
+
 def _item_break(gap: str, last: bool) -> int:
     """Where a 、 splits the words between two numbers of one clause into the noun of the
     number before and the words of the number after (自行车、设置; 乙烯、克拉玛依): the first (or,
     with ``last``, the last) 、 with two characters or more on both sides; 0 when the words end
     with a joiner (国家、省级重点项目、3个…: a list of nouns) or hold quotes or parentheses."""
-    if _tail(_JOINER_TAIL, gap, 6) or _JOINER_HEAD.match(gap) or any(c in gap for c in "“（("):
-        return 0
+    if _tail(_JOINER_TAIL, gap, 6) or _JOINER_HEAD.match(gap) or any(c in gap for c in "“（(") \
+            or gap[-1:] in "为到至" and _tail(_changed_to(), gap, 8):
+        return 0  # (52个内设机构、事业单位、所属企业优化为13个: one list, changed to a value)
     at = gap.rindex("、") if last else gap.index("、")
     before, after = gap[:at].rsplit("、", 1)[-1], gap[at + 1:].rstrip(" \u3000")
     if len(before) < 2 or len(after.split("、", 1)[0]) < 2 or _SHARED_LIST.search(after) \

@@ -141,6 +141,7 @@ class Frames(NamedTuple):
     verb_tail: re.Pattern  # … or closing it: 标准厂房开工
     no_noun: frozenset  # a subject that is only this word names nothing (就有, 已经有, 拟定)
     time_use: Tuple[str, ...]  # a verb before a span of time spent on what the next clause says (用, 集中)
+    rate_only: frozenset  # a subject that is only a rate of change (增速, 降幅): of the noun said before
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +164,8 @@ def frames() -> Frames:
                   frozenset(words.get("new_noun", ())),
                   re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
                   re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"),
-                  frozenset(words.get("no_noun", ())), tuple(words.get("time_use", ())))
+                  frozenset(words.get("no_noun", ())), tuple(words.get("time_use", ())),
+                  frozenset(words.get("rate_only", ())))
 
 
 @lru_cache(maxsize=1)
