@@ -438,6 +438,17 @@ def test_a_list_changed_to_a_value_is_not_split():
     assert got["38个"] == got["12个"] == "内设机构、事业单位、下属企业整合"
 
 
+def test_two_counts_of_different_things_keep_their_own_subjects():
+    # 208架次32235人在…: flights and people are not the same noun
+    got = subjects("承接国际航班208架次32235人在本地医学观察。")
+    assert got["208架次"] == "承接国际航班"
+
+
+def test_bounds_listed_before_their_noun_share_it():
+    got = subjects("年营业收入超百亿元、超千亿元的骨干企业分别达到40家和6家。")
+    assert got["超百亿元"] == got["超千亿元"] == "年营业收入"
+
+
 def test_subject_loses_a_circled_item_number():
     assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
 

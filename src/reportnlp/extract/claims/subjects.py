@@ -73,6 +73,7 @@ _LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
 _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
 _SPACES = frozenset(" \u3000\xa0")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
+_HOUSEHOLDS = _PEOPLE | {"户"}
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
                                                               "还要", "就是"])
@@ -422,7 +423,8 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
     k = 0
     while k < n:  # lists of numbers joined by 、/和 and 由A增加到B pairs
         j = k + 1
-        while j < n and gaps[j].strip() in _RUN_JOINERS and not _bound_with_noun(text, group[j], gaps[j + 1]):
+        while j < n and gaps[j].strip() in _RUN_JOINERS and (_bounds_listed(text, group[j - 1], group[j])
+                                                             or not _bound_with_noun(text, group[j], gaps[j + 1])):
             j += 1
         if j - k > 1:
             _share_run(text, group, gaps, k, j, sentence, out, cs)
@@ -562,7 +564,8 @@ def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: 
             return right[:at]  # 2万辆自行车、设置800个服务点: the words after 、 name the next number
     kinds = subject_words().kinds
     if not right and (not left or _tail(subject_words().preposition, left, 6)
-                      or kinds.get(group[k].unit) == kinds.get(h.unit) == "count"):
+                      or kinds.get(group[k].unit) == kinds.get(h.unit) == "count"
+                      and (group[k].unit in _HOUSEHOLDS) == (h.unit in _HOUSEHOLDS)):  # (not 208架次32235人)
         right = gaps[k + 2]  # 2722户1.03万群众入住…, 安排了15类52件民生实事: both count the nouns after them
     elif not right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
         right = text[h.start:h.end] + gaps[k + 2]  # 实施100个超亿元重大项目: the class is part of the noun
@@ -683,6 +686,12 @@ def _item_break(gap: str, last: bool) -> int:
             or "的" in after[:-1] or before[0] in _ADVERB_CHARS:  # (两批共取消、下放审批项目: two verbs share it)
         return 0  # 人大建议和政协提案办理率、满意率均达100%, 沿边市、县的进出口总额: one list shares the number
     return at
+
+
+def _bounds_listed(text: str, f: Found, g: Found) -> bool:
+    """超百亿元、超千亿元的大型骨干企业: two bounds of one kind listed before the noun they share."""
+    kinds = subject_words().kinds
+    return _threshold(text, f) and kinds.get(f.unit) == kinds.get(g.unit)
 
 
 def _bound_with_noun(text: str, f: Found, after: str) -> bool:
