@@ -15,9 +15,7 @@ from typing import List, Optional, Sequence, Tuple
 from .subject_clean import clean as clean_subject, frame_only
 from .context import DIGIT, JOINERS, LIST_JOINT
 from .records import Found
-from .words import bound_words, cues, frames, links, subject_words
-from ...lexicon import read_roles
-from ...wordpatterns import alternation
+from .words import bound_words, frames, links, subject_words
 
 # (a comma or colon between digits is a thousands separator or a ratio, not a clause break; so is a
 # colon after a percentage: 4.2%:42.3%:53.5%)
@@ -225,7 +223,7 @@ def _capacity_of(right: str) -> str:
     or a joiner; "" otherwise."""
     words = subject_words()
     if links().not_noun_start.match(right) or words.predicate.match(right) or words.verbs.match(right) \
-            or frames().bare_verb.match(right) or _frame_start().match(right):
+            or frames().bare_verb.match(right) or subject_words().frame_start.match(right):
         return ""
     noun = _cut_tail(_JOINER_TAIL, _NEXT_COUNT.split(right[:16], 1)[0], 6)
     noun = _ITEM_END.split(noun, maxsplit=1)[0]
@@ -667,18 +665,13 @@ _ADVERB_CHARS = frozenset("将要已也又还并再且则共均都即就")
 _RATE_HEAD = re.compile(r"^/(?:(?:小时|平方米|百平方公里|[\u4e00-\u9fff])[/·]?)+?(?=[^/·]|$)(?<![/·])")
 
 
-@lru_cache(maxsize=1)
-def _changed_to() -> re.Pattern:
-    return re.compile(rf"(?:{alternation(read_roles('claim_subject_words.tsv').get('change_to', ())) or '(?!)'})[为到至]$")
-
-
 def _item_break(gap: str, last: bool) -> int:
     """Where a 、 splits the words between two numbers of one clause into the noun of the
     number before and the words of the number after (自行车、设置; 乙烯、克拉玛依): the first (or,
     with ``last``, the last) 、 with two characters or more on both sides; 0 when the words end
     with a joiner (国家、省级重点项目、3个…: a list of nouns) or hold quotes or parentheses."""
     if _tail(_JOINER_TAIL, gap, 6) or _JOINER_HEAD.match(gap) or any(c in gap for c in "“（(") \
-            or gap[-1:] in "为到至" and _tail(_changed_to(), gap, 8):
+            or gap[-1:] in "为到至" and _tail(links().changed_to, gap, 8):
         return 0  # (52个内设机构、事业单位、所属企业优化为13个: one list, changed to a value)
     at = gap.rindex("、") if last else gap.index("、")
     before, after = gap[:at].rsplit("、", 1)[-1], gap[at + 1:].rstrip(" \u3000")
@@ -701,13 +694,8 @@ def _bound_with_noun(text: str, f: Found, after: str) -> bool:
         return False
     after = after[1:] if after[0] == "的" else after  # 超过500亿元的产业园区5个 (not …以上的达到15个)
     return bool(after) and after[0] not in LIST_JOINT and not links().not_noun_start.match(after) \
-        and not _frame_start().match(after)
+        and not subject_words().frame_start.match(after)
 
-
-@lru_cache(maxsize=1)
-def _frame_start() -> re.Pattern:
-    """A ``subject_frame`` word (达到, 超过, 为) opening the words after a number: no noun."""
-    return re.compile(f"(?:{alternation(cues().get('subject_frame', ())) or '(?!)'})")
 
 
 def _threshold(text: str, f: Found) -> bool:

@@ -80,6 +80,7 @@ class SubjectWords(NamedTuple):
     kinds: Dict[str, str]  # canonical unit → its class
     binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
     fund: re.Pattern  # a fund named after a sum of money (10亿元产业专项资金): group "noun"
+    frame_start: re.Pattern  # a subject_frame word (达到, 超过, 为) opening the words after a number: no noun
 
 
 class Links(NamedTuple):
@@ -89,6 +90,7 @@ class Links(NamedTuple):
     tail_last: frozenset  # the last characters ``tail`` can end with (a cheap test before it)
     change_to: re.Pattern  # 增加到 (2020年的): the verb of 由A…到B and the time after it
     not_noun_start: re.Pattern  # words after a number that do not name what it counts (以上, 比)
+    changed_to: re.Pattern  # a change_to verb and 到/至/为 at the end of some words (…优化为)
 
 
 def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool) -> str:
@@ -122,7 +124,8 @@ def links() -> Links:
                                 at_end=False)
     # (anything but a Chinese character, a digit, a letter or an opening quote/title mark ends the noun too)
     not_noun_start = re.compile(rf"^(?:{not_noun}|[^\u4e00-\u9fff“《「\dA-Za-z])")
-    return Links(tail, tail_last, change_to, not_noun_start)
+    changed_to = re.compile(rf"(?:{alternation(words.get('change_to', ())) or '(?!)'})[为到至]$")
+    return Links(tail, tail_last, change_to, not_noun_start, changed_to)
 
 
 class Frames(NamedTuple):
@@ -182,4 +185,6 @@ def subject_words() -> SubjectWords:
     spend = alternation(c.get("subject_fund_spend", ())) or "(?!)"
     fund = re.compile(rf"^的?(?P<noun>(?!{spend})[\u4e00-\u9fff]{{0,6}}"
                       rf"(?:{alternation(c.get('subject_fund', ('(?!)',)))}))(?![\u4e00-\u9fff]{{0,2}}余额)")
-    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs, fund)
+    frame_start = re.compile(f"(?:{alternation(c.get('subject_frame', ())) or '(?!)'})")
+    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs, fund,
+                        frame_start)
