@@ -421,8 +421,8 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
     k = 0
     while k < n:  # lists of numbers joined by 、/和 and 由A增加到B pairs
         j = k + 1
-        while j < n and gaps[j].strip() in _RUN_JOINERS and (_bounds_listed(text, group[j - 1], group[j])
-                                                             or not _bound_with_noun(text, group[j], gaps[j + 1])):
+        while j < n and gaps[j].strip() in _RUN_JOINERS and (not _bound_with_noun(text, group[j], gaps[j + 1])
+                                                             or _bounds_listed(text, group[j - 1], group[j])):
             j += 1
         if j - k > 1:
             _share_run(text, group, gaps, k, j, sentence, out, cs)
@@ -503,13 +503,14 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if after is not None:
         sentence.base, sentence.items = after, ()  # (a noun of its own: older list items no longer apply)
         return after
-    if subject in frames().in_a_row and right and not _JOINER_HEAD.match(right):
+    f = frames()
+    if subject in f.in_a_row and right and not _JOINER_HEAD.match(right):
         return _cut_tail(_JOINER_TAIL, right[:20], 6).strip()  # 连续10年位居全球第1: what lasted
-    if subject in _ADVERBS or subject in frames().no_noun:
+    if subject in _ADVERBS or subject in f.no_noun:
         subject = ""  # (…建立经济关系的国家和地区，已经有93个: the noun is in the clause before)
     if not subject and shares and out[k - 1]:
         return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
-    if subject and subject[-1] in frames().bare_verb_last and frames().bare_verb.fullmatch(subject):
+    if subject and subject[-1] in f.bare_verb_last and f.bare_verb.fullmatch(subject):
         before = (out[k - 1], group[k - 1].unit) if k else (sentence.said[-1] if sentence.said else "",
                                                                sentence.unit)
         borrowed = _borrowed(subject, before[0]) if before[1] == group[k].unit else ""
@@ -577,7 +578,8 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
     """``subject`` completed with the noun the sentence built on when it names none itself
     (a change, a link, a total, a time only), and remembered as that noun."""
     if not subject or subject[-1] in _CHANGE_LAST and _CHANGE_ONLY.match(subject) \
-            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject) or subject in frames().rate_only:
+            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject) \
+            or subject[-1] in frames().rate_last and subject in frames().rate_only:
         base = _base(text, cs, k, sentence)
         if base:
             sentence.base = base  # (糖的产量，比上年增加17万吨，增长20.6%: the next change too)

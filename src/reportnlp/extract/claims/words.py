@@ -145,6 +145,7 @@ class Frames(NamedTuple):
     no_noun: frozenset  # a subject that is only this word names nothing (就有, 已经有, 拟定)
     time_use: Tuple[str, ...]  # a verb before a span of time spent on what the next clause says (用, 集中)
     rate_only: frozenset  # a subject that is only a rate of change (增速, 降幅): of the noun said before
+    rate_last: frozenset  # the last characters of the rate_only words (a cheap test before them)
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +169,7 @@ def frames() -> Frames:
                   re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
                   re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"),
                   frozenset(words.get("no_noun", ())), tuple(words.get("time_use", ())),
-                  frozenset(words.get("rate_only", ())))
+                  frozenset(words.get("rate_only", ())), frozenset(w[-1] for w in words.get("rate_only", ())))
 
 
 @lru_cache(maxsize=1)
