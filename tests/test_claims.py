@@ -344,6 +344,147 @@ def test_subject_of_a_count_in_a_row_is_what_lasted():
     assert subjects("连续四次被评为全国双拥模范城。")["四次"] == "被评为全国双拥模范城"
 
 
+def test_subject_of_a_bare_verb_borrows_the_noun_of_the_claim_before():
+    # 竣工/建成/续建 alone name no noun: the claim before, in the same unit, lends its own
+    got = subjects("全县开工建设公租房800套、竣工500套。")
+    assert got["500套"] == "全县竣工公租房"
+    got = subjects("乡村道路新开工60公里，续建40公里、完工25公里。")
+    assert (got["40公里"], got["25公里"]) == ("乡村道路续建", "乡村道路完工")
+    # not from a claim of another unit, nor from a subject that only frames (力争新开工)
+    assert subjects("完成投资20亿元，竣工12个。")["12个"] == "竣工"
+    assert subjects("力争新开工30个、投产25个。")["25个"] == "投产"
+
+
+def test_subjects_of_a_list_of_named_plants_and_counts():
+    # A 80万吨乙二醇、B 30万吨甲醇: the words before 、 name the number before, those after it the next
+    got = subjects("抓好东港化工80万吨乙二醇、北岭能源30万吨甲醇、西川煤业60万吨焦炭等项目建设。")
+    assert (got["30万吨"], got["60万吨"]) == ("北岭能源甲醇", "西川煤业焦炭等项目建设")
+    # the first one too: a measure right before the plant or product it is the capacity of
+    assert got["80万吨"] == "抓好东港化工乙二醇"
+    assert subjects("加快建设南湾港区30万吨级原油码头。")["30万吨"] == "加快建设南湾港区原油码头"
+    # but not the value of a quantity named before it (稳定在…阶段性水平)
+    assert subjects("全县粮食综合生产能力稳定在60万吨阶段性水平。")["60万吨"] == "全县粮食综合生产能力"
+    got = subjects("投放3000辆公共自行车、设置120个服务网点。")
+    assert (got["3000辆"], got["120个"]) == ("投放公共自行车", "设置服务网点")
+    # but a list that shares one number keeps its items (均, 等, 和, 的)
+    got = subjects("156件人大建议和87件政协提案办复率、满意率均达100%。")
+    assert got["100%"] == "政协提案办复率、满意率"
+    got = subjects("18支服务队开展助老、助残、助学等志愿服务90余场次。")
+    assert got["90余场次"] == "志愿服务"
+
+
+def test_subject_of_a_count_before_a_bound_names_the_class():
+    # 实施80个超亿元重大项目: the bound after the count is part of the noun
+    assert subjects("全年实施80个超亿元重大项目。")["80个"] == "全年实施超亿元重大项目"
+
+
+def test_subject_of_two_counts_in_a_row_is_the_noun_after_both():
+    # 办好8类25件民生实事: both counts count the noun after the second
+    got = subjects("今年集中财力办好8类25件民生实事。")
+    assert (got["8类"], got["25件"]) == ("今年集中财力办好民生实事", "民生实事")
+
+
+def test_subject_of_the_value_a_change_starts_from():
+    # A将比<time>的X增长Y: X is A at that time, Y is A's change
+    got = subjects("全市粮食总产量将比上年的120万吨增加5万吨。")
+    assert (got["120万吨"], got["5万吨"]) == ("上年全市粮食总产量", "全市粮食总产量增加")
+
+
+def test_subject_of_a_bare_have_is_the_clause_before():
+    # …的国家和地区，已经有93个 / …总产值，拟定为…: 有 and 拟定 alone name nothing
+    got = subjects("同我县建立友好关系的外国城市，已经有十四个。")
+    assert got["十四个"] == "同我县建立友好关系的外国城市"
+    assert subjects("明年的工业总产值，拟定为八十亿元。")["八十亿元"] == "明年的工业总产值"
+
+
+def test_subjects_of_rates_changed_from_one_value_to_another():
+    # 从X元/月提高到Y元/月: /月 belongs to the value, both take the noun
+    got = subjects("全县低保标准从600元/人·月提高到680元/人·月。")
+    assert got["600元"] == got["680元"] == "全县低保标准"
+
+
+def test_subject_predicate_words_inside_a_noun_are_no_predicate():
+    # 都 and 均 start a predicate, but not inside 都市 or 均衡
+    assert subjects("建成8个都市型农业园区。")["8个"] == "建成都市型农业园区"
+    assert subjects("30%县区达到优质均衡标准。")["30%"] == "县区达到优质均衡标准"
+
+
+def test_subject_of_a_count_after_a_verb_with_le_is_its_object():
+    got = subjects("全年为36个乡镇培训了520名农村电商人员。")
+    assert got["520名"] == "乡镇培训了农村电商人员"
+
+
+def test_subjects_of_shares_of_items_said_in_the_clause_before():
+    # A、B不断扩大，占…比重分别达X和Y: each item its share
+    got = subjects("工业投资、服务业投资持续增长，占固定资产投资比重分别达40%和45%。")
+    assert (got["40%"], got["45%"]) == ("工业投资占固定资产投资比重", "服务业投资占固定资产投资比重")
+
+
+def test_subject_of_time_spent_is_what_it_is_spent_on():
+    got = subjects("力争用三年左右的时间，基本消除城区黑臭水体。")
+    assert got["三年左右"] == "基本消除城区黑臭水体"
+    # not a span looked back on (经过…的时间，到…)
+    assert subjects("经过二十年的时间，到二〇二〇年全面建成。")["二十年"] != "到二〇二〇年全面建成"
+
+
+def test_subject_of_a_rate_only_is_the_noun_said_before():
+    got = subjects("全县工业总产值突破300亿元，增速达12.5%。")
+    assert got["12.5%"] == "全县工业总产值增速"
+
+
+def test_a_list_changed_to_a_value_is_not_split():
+    # 52个A、B、C优化为13个: one list, before and after
+    got = subjects("38个内设机构、事业单位、下属企业整合为12个。")
+    assert got["38个"] == got["12个"] == "内设机构、事业单位、下属企业整合"
+
+
+def test_two_counts_of_different_things_keep_their_own_subjects():
+    # 208架次32235人在…: flights and people are not the same noun
+    got = subjects("承接国际航班208架次32235人在本地医学观察。")
+    assert got["208架次"] == "承接国际航班"
+
+
+def test_bounds_listed_before_their_noun_share_it():
+    got = subjects("年营业收入超百亿元、超千亿元的骨干企业分别达到40家和6家。")
+    assert got["超百亿元"] == got["超千亿元"] == "年营业收入"
+
+
+def test_subject_loses_a_circled_item_number():
+    assert subjects("③新建村级文化广场46个。")["46个"] == "新建村级文化广场"
+
+
+def test_subjects_of_changes_against_a_named_year_follow_the_values():
+    # A 100亿元、B 30亿元，分别比2015年增长…: each value its own subject, in order
+    got = subjects("全县社会消费品零售总额186亿元、外贸进出口总额42亿元，分别比2015年增长61%、35%。")
+    assert (got["61%"], got["35%"]) == ("全县社会消费品零售总额比2015年增长", "外贸进出口总额比2015年增长")
+
+
+def test_subjects_of_three_sector_ratios_after_a_change_verb():
+    # …由A:B:C调整为D:E:F: both ratios are the three sectors' shares
+    got = subjects("三次产业结构由2015年的12.1:45.3:42.6调整为2020年的9.4:41.2:49.4。")
+    assert [got[x] for x in ("9.4", "41.2", "49.4")] == ["第一产业比重", "第二产业比重", "第三产业比重"]
+
+
+def test_subject_of_a_bound_after_a_list_item_is_its_own_noun():
+    # 其中A项目16个、超亿元项目9个: the bound names its own class, not the item before
+    got = subjects("引进项目45个，其中制造业项目16个、超亿元以上项目9个。")
+    assert got["超亿元以上"] == "项目" and got["9个"] == "超亿元以上项目"
+
+
+def test_subject_after_a_number_stops_at_the_next_counted_item():
+    got = subjects("规划提出了12个方面重点任务和36章具体任务。")
+    assert got["12个"] == "方面重点任务"
+
+
+def test_clause_noun_may_hold_a_year_but_not_a_comparison():
+    # a year is no number: the clause before still names the noun
+    got = subjects("城镇化率2019年的水平，由上年的48.5%提高到51.2%。")
+    assert got["48.5%"] == "上年城镇化率2019年的水平"
+    # 与…相比 only says against what
+    got = subjects("全县生产总值320亿元，与2018年相比，增加95亿元。")
+    assert got["95亿元"] != "2018年相比增加"
+
+
 def test_subject_keeps_a_from_that_opens_no_starting_value():
     # 从/由 before a phrase of its own (从外地引进…) is part of the subject, not a starting value
     assert subjects("全年从外地引进各类技术人才1.5万人。")["1.5万人"] == "全年从外地引进各类技术人才"

@@ -13,7 +13,7 @@ removes those, by class:
 - everything up to the last clause mark inside the subject (，；：。！？ and 、 at the very start);
 - punctuation at either end and quotes or brackets left unmatched;
 - an adverb left at the end by a cut verb (``subject_tail``: 旅客周转量将 → 旅客周转量);
-- the number of a list item at the start ((五)国家储备支出 → 国家储备支出, 一是, 第二,);
+- the number of a list item at the start ((五)国家储备支出 → 国家储备支出, 一是, 第二, ⑼, ③);
 and keeps the subject as it was when nothing would be left.
 
 A subject that only frames its claim — 比/较, adverbs and the change itself (即增产, 已经,
@@ -59,7 +59,7 @@ def _kept(subject: str, keep: FrozenSet[str], longest: int) -> bool:
 
 
 _ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是](?=.)"
-                          r"|第[一二三四五六七八九十]{1,3}[，,、:：]|\d{1,2}[.．、](?!\d))")
+                          r"|第[一二三四五六七八九十]{1,3}[，,、:：]|\d{1,2}[.．、](?!\d)|[\u2460-\u249b\u2776-\u2793])")
 _DATE = r"[一二三四五六七八九十〇○零\d]{1,4}(?:年|月(?:份|底|末|初)?|日|季度)"
 
 

@@ -33,6 +33,10 @@ _WHEN_YARDSTICK = r"(?:[一二三四五六七八九〇○零\d]{2,4}年|上年|�
 _YARDSTICK = re.compile(rf"(?:是|等于|相当于|为){_WHEN_YARDSTICK}$")
 # The same before a list of multiples of the values just said (，分别是2015年的2倍、3倍).
 _YARDSTICK_LIST = re.compile(rf"^(?:分别|依次)(?:是|为|相当于){_WHEN_YARDSTICK}的$")
+# The value a change starts from, said after 比 and a time (将比一九五八年的二千零五十亿元增长), and
+# the time that opens the noun before it (一九五九年的工农业总产值).
+_COMPARED = re.compile(rf"(?:将|要|可|预计|可望)?比(?P<time>{_WHEN_YARDSTICK})的$")
+_TIME_OF = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|今年|明年|当年)(?:的)?")
 # (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
 _STARTING_TIME = re.compile(r"[年期初末底季月\d]")
 _SPREAD = re.compile(r"分别|依次")
@@ -45,7 +49,8 @@ _CHANGE = (r"(?:同比|比上年|较上年|比[^比较]{1,10}?|较[^比较]{1,10
            r"(?:继续|持续|稳步|稳定|快速|较快|大幅|明显)?"
            r"(?:增长|下降|提高|降低|上涨|减少|增加|提升|扩大|缩小|上升|回落|新增)了?")
 _CHANGE_ONLY = re.compile(rf"^{_CHANGE}$")
-_SPREAD_CHANGE = re.compile(r"^(?:分别|依次)(?:比上年|同比)?(?:增长|下降|提高|降低|增加|减少)$")
+# (also against a named year: 分别比2010年增长76.6%、69.5%)
+_SPREAD_CHANGE = re.compile(rf"^(?:分别|依次)(?:同比|[比较]{_WHEN_YARDSTICK})?(?:增长|下降|提高|降低|增加|减少)$")
 _CHANGE_TAIL = re.compile(rf"{_CHANGE}$")
 _SUBJECT_HEAD = re.compile(r"^(?:其中|同时|并(?![网购联重行入存])|共(?![计享同有性青富]|建(?![成设立]))|全年共|另外|此外|目前|截至目前|截至\S{0,8}年底|"
                            r"[一二三四五六七八九十]是|首先|其次)+")
@@ -66,6 +71,7 @@ _LOOSE_END = frozenset("的和、及与由从对共到至为达成在是")
 _LOOSE_TAIL = re.compile(r"(?:[的和、及与由从对共]|(?<=[\u4e00-\u9fff]{2})[到至])+$")
 _SPACES = frozenset(" \u3000\xa0")
 _PEOPLE = frozenset(("人", "名", "人次", "位"))
+_HOUSEHOLDS = _PEOPLE | {"户"}
 _PRENOMINAL_KINDS = frozenset({"count", "duration", "age", "term"})
 _ADVERBS = frozenset(list("将要已也又还并再且则共均都即就") + ["已经", "仍然", "继续", "必须", "实际", "可以", "将会",
                                                               "还要", "就是"])
@@ -165,11 +171,18 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         fund = words.fund.match(right)
         if fund and not tidy.endswith(fund.group("noun")):
             return lead + fund.group("noun")  # 中央财政安排423亿元资金: what the sum is
+    if kind == "measure" and span and len(lead) > 4 and "\u4e00" <= right[0] <= "\u9fff" and right[0] != "的" \
+            and not frames().measured.search(lead, len(lead) - 3) and not _tail(links().tail, left, 8):
+        plant = _capacity_of(right)  # (not 粮食综合生产能力稳定在700亿斤阶段性水平: the value of a quantity)
+        if plant:
+            return lead + plant  # 加快建设麻涌4平方公里世界农场项目: the plant or product the measure is of
     if unit and kind not in _PRENOMINAL_KINDS and len(lead) > 4 \
             and (span or kind not in ("money", "measure") or frames().measured.search(lead, len(lead) - 3)):
         return None  # 完成固定资产投资1012亿元: a money or measure after its noun (but a bound, 新开工亿元以上
         # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
+    if "“" not in right:
+        right = _NEXT_COUNT.split(right, 1)[0]  # 14个方面重点任务和47章151节具体任务: the next item is counted on its own
     if "、" in right:
         at = right.index("、")
         if _new_verb(right[at + 1:]):
@@ -201,6 +214,25 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
     return subject + "比例" if percent_of else subject
 
 
+_ITEM_END = re.compile(r"[、和及与等]")
+
+
+def _capacity_of(right: str) -> str:
+    """The noun right after a measure (100万吨乙烯, 4平方公里世界农场项目) when it is one: no
+    predicate, verb or link opens it, and it is two to twelve characters up to the clause's end
+    or a joiner; "" otherwise."""
+    words = subject_words()
+    if links().not_noun_start.match(right) or words.predicate.match(right) or words.verbs.match(right) \
+            or frames().bare_verb.match(right) or subject_words().frame_start.match(right):
+        return ""
+    noun = _cut_tail(_JOINER_TAIL, _NEXT_COUNT.split(right[:16], 1)[0], 6)
+    noun = _ITEM_END.split(noun, maxsplit=1)[0]
+    noun = noun[1:] if noun[:1] == "级" else noun  # 30万吨级进港航道: the grade is no part of the name
+    if words.predicate.search(noun) or DIGIT.search(noun) or noun[-1:] in "上下":
+        return ""  # (在已建成714公里基础上: a circumstance)
+    return noun if 2 <= len(noun) <= 12 else ""
+
+
 def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> str:
     """The subject of a number followed by its noun and what is said of it (``pred``);
     ``lead``: the words before the number that may name it; ``verb_left``: the words before a
@@ -210,6 +242,8 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
     if len(lead) > 4 and things and len(noun) > 4:
         return noun  # 全国建立了2.4万个社区卫生服务机构 (but 突出了以下六个方面: the lead)
     if len(lead) > 4:
+        if lead.endswith("了"):
+            return lead + noun  # 为46个贫困乡镇培训了460名农民技术人员: the object of the verb
         return lead + noun if len(noun) <= 4 else lead  # 组织志愿者300人值守: people named before
     if 0 < len(verb_left) <= 10:
         return f"{verb_left}的{noun}"  # 远程教育已覆盖36万所农村中小学 → …覆盖的农村中小学
@@ -217,6 +251,11 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
 
 
 _HEADING_MAX = 8
+# A joiner followed by a numeral inside the words after a number: a new counted item begins.
+# (a Chinese numeral only before a classifier: not 九江, 五彩, 两岸, 二期; nor inside quotes, 两建设、三改造)
+_NEXT_COUNT = re.compile(r"(?:以及|、|和|及|与)(?=\d|[二三四五六七八九十两][个项家条所座名万千百亿大类种件台套户处])")
+# A digit that is not part of a year (1979年…): a number the clause noun must not hold.
+_NUMBER = re.compile(r"\d+(?![\d年])")
 
 
 def _circumstance(clause: str) -> bool:
@@ -242,8 +281,8 @@ def _clause_noun(text: str, cs: int, sentence: "_Sentence") -> str:
     if cs < 2 or text[cs - 1] not in ",，:：" or sentence.before_has_number:
         return ""
     clause = text[max(sentence.before_start, cs - 30):cs - 1]
-    if not clause or DIGIT.search(clause) or _circumstance(clause):
-        return ""
+    if not clause or _NUMBER.search(clause) or _circumstance(clause):
+        return ""  # (a year is no number: 基本建设1979年交付使用的固定资产占投资的比重，由上年的…)
     if text[cs - 1] in ":：":
         clause = clause.strip(" \u3000\xa0")
         if len(clause) > _HEADING_MAX:
@@ -257,11 +296,12 @@ class _Sentence:
     """What later clauses of a sentence build on: the last base noun and the last list of
     items shared out over numbers (A、B分别增长…, 比上年增长…和…)."""
 
-    __slots__ = ("start", "base", "items", "before_start", "before_has_number", "said")
+    __slots__ = ("start", "base", "items", "before_start", "before_has_number", "said", "unit")
 
     def __init__(self, start: int = -1) -> None:
         self.start, self.base, self.items = start, "", ()
         self.said: List[str] = []  # the subjects of the sentence's claims so far
+        self.unit = ""  # the unit of the sentence's last claim
         # The clause before the current one: where it starts, whether a claim is in it.
         self.before_start, self.before_has_number = 0, False
 
@@ -280,6 +320,20 @@ def _shared_tail(before: str, last: str) -> str:
         if at > 0 and len(last) - (at + n) >= 2:
             return last[at + n:]
     return ""
+
+
+def _items_said(clause: str, size: int) -> List[str]:
+    """The ``size`` items a clause names before what it says of them (产业投资、民间投资不断扩大 →
+    产业投资, 民间投资: the last item ends where it ends like the one before); [] when it names
+    no such list."""
+    items = _ITEM_SPLIT.split(_tidy_left(clause))
+    if len(items) != size or not all(items):
+        return []
+    before, last = items[-2], items[-1]
+    at = last.find(before[-2:], 1) if len(before) >= 2 else -1
+    if at > 0:
+        items[-1] = last[:at + 2]
+    return items if all(len(i) <= 12 for i in items) else []
 
 
 def _sector_verb(verb: str) -> str:
@@ -313,6 +367,12 @@ def _spread(head: str, size: int, sentence: _Sentence, before: str = "") -> Opti
         return [f"第{n}产业{sectors.group('what') or ''}{_sector_verb(verb)}" for n in "一二三"]
     if before and m is not None and _cut_tail(_ADVERB_RUN, items_text, 8) == "":
         items_text = before  # 木材和水泥的产量，也将分别比上年增长…和…: the items are in the clause before
+    elif before and m is not None and (items_text[:1] in _LINK_FIRST and _LINK_LEAD.match(items_text)
+                                       or items_text in frames().rate_only):  # (…增速分别为38.7%、19%)
+        named = _items_said(before, size)
+        if named:  # 产业投资、民间投资不断扩大，占全年投资总额比重分别达35%和50%
+            sentence.items = ()
+            return [f"{item}{items_text}{verb}" for item in named]
     items = [i for i in _ITEM_SPLIT.split(_tidy_left(items_text))]
     if size == 2 and len(items) == 1 and "城乡" in items[0] and _URBAN_RURAL.search(items[0]):
         head, _, rest = items[0].partition("城乡")  # 城乡居民收入分别达到4万元和2万元: 城镇…, 农村…
@@ -361,7 +421,8 @@ def _clause_subjects(text: str, group: Sequence[Found], cs: int, ce: int,
     k = 0
     while k < n:  # lists of numbers joined by 、/和 and 由A增加到B pairs
         j = k + 1
-        while j < n and gaps[j].strip() in _RUN_JOINERS:
+        while j < n and gaps[j].strip() in _RUN_JOINERS and (not _bound_with_noun(text, group[j], gaps[j + 1])
+                                                             or _bounds_listed(text, group[j - 1], group[j])):
             j += 1
         if j - k > 1:
             _share_run(text, group, gaps, k, j, sentence, out, cs)
@@ -389,7 +450,8 @@ def _share_run(text: str, group: Sequence[Found], gaps: List[str], k: int, j: in
         out[k] = _SPREAD.sub("", _one_subject(text, group, gaps, k, sentence, out, cs))
         out[k + 1:j] = [out[k]] * (j - k - 1)
     if j - k == 3 and gaps[k + 1].strip() in _RATIO_MARKS \
-            and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")):
+            and (_THREE_SECTORS.search(gaps[k]) or _THREE_SECTORS.search(out[k] or "")
+                 or _THREE_SECTORS.search(text, cs, group[k].start)):  # …由1.9：62.1：36调整为2016年1.8：59.2：39
         out[k:j] = ["第一产业比重", "第二产业比重", "第三产业比重"]  # 三次产业结构 7:49:44
 
 
@@ -397,9 +459,9 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
              out: List[Optional[str]], cs: int) -> bool:
     """由2015年的3个增加到2020年的5个: both numbers take the noun, each its own time; False
     when claims ``k`` and ``j`` are no such pair."""
-    change = links().change_to.match(gaps[j])
+    change = links().change_to.match(_RATE_HEAD.sub("", gaps[j], count=1))
     if change is None:
-        return False
+        return False  # (98元/月提高到178元/月: the rate's /月 is part of the value before)
     left = _own_left(text, group, gaps, k)[0]
     m = _tail(_FROM, left, 18)
     if not m:
@@ -409,8 +471,9 @@ def _from_to(text: str, group: Sequence[Found], gaps: List[str], k: int, j: int,
         noun = _clause_noun(text, cs, sentence) or _noun_of(sentence.base)
     noun = noun or _noun_of(sentence.base) or _clause_noun(text, cs, sentence)
     first, second = m.group("time").strip("的"), change.group("time")
-    out[k] = first + noun if 0 < len(first) <= 8 else noun
-    out[j] = second + noun if 0 < len(second) <= 8 else noun
+    own = _TIME_HEAD.sub("", noun, count=1) if first or second else noun  # (2007年…比重，由2002年的: one time each)
+    out[k] = first + own if 0 < len(first) <= 8 else noun
+    out[j] = second + own if 0 < len(second) <= 8 else noun
     sentence.base = noun
     return True
 
@@ -424,25 +487,87 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
     if right[:1] in _SPACES and subject_words().kinds.get(group[k].unit) not in ("money", "measure"):
         right = right.lstrip(" \u3000\xa0")  # 100家 省级龙头企业: a stray space before the noun
         # (not after money or a measure: 减负80亿元 落实… is a new clause)
+    if k + 1 == len(group) and right[:3] in _SPAN_OF_TIME and subject_words().kinds.get(group[k].unit) == "duration" \
+            and left.endswith(frames().time_use):
+        task = _task_after(text, group[k].end + len(right))
+        if task:
+            return task  # 用三年左右的时间，使大多数国有大中型亏损企业摆脱困境: what the time is for
+    if left.endswith("的") and "比" in left:
+        m = _tail(_COMPARED, left, 16)
+        if m and m.start() >= 2:  # 总产值将比一九五八年的(2050亿元增长): the value of that time
+            noun = _tidy_left(left[:m.start()])
+            sentence.base = noun  # (the change after it is the noun's own)
+            return m.group("time") + _cut_head(_TIME_OF, noun)
     subject = _tidy_left(left)
     after = _after_number(left, subject, right, group[k].unit, shares, not _threshold(text, group[k]))
     if after is not None:
         sentence.base, sentence.items = after, ()  # (a noun of its own: older list items no longer apply)
         return after
-    if subject in frames().in_a_row and right and not _JOINER_HEAD.match(right):
+    f = frames()
+    if subject in f.in_a_row and right and not _JOINER_HEAD.match(right):
         return _cut_tail(_JOINER_TAIL, right[:20], 6).strip()  # 连续10年位居全球第1: what lasted
-    if subject in _ADVERBS:
-        subject = ""
+    if subject in _ADVERBS or subject in f.no_noun:
+        subject = ""  # (…建立经济关系的国家和地区，已经有93个: the noun is in the clause before)
     if not subject and shares and out[k - 1]:
         return out[k - 1]  # 1036户2851人: the same households, counted twice; 77万公顷（1163万亩）
+    if subject and subject[-1] in f.bare_verb_last and f.bare_verb.fullmatch(subject):
+        before = (out[k - 1], group[k - 1].unit) if k else (sentence.said[-1] if sentence.said else "",
+                                                               sentence.unit)
+        borrowed = _borrowed(subject, before[0]) if before[1] == group[k].unit else ""
+        if borrowed:
+            sentence.base = borrowed
+            return borrowed  # 开工建设保障性住房20万套、竣工20万套: 竣工保障性住房
     return _on_base(subject, text, cs, k, sentence)
+
+
+def _borrowed(verb: str, said: str) -> str:
+    """The subject of the claim before (``said``, same unit) with its verb replaced by ``verb``,
+    a bare verb with no noun of its own (开工建设保障性住房 + 竣工 → 竣工保障性住房; 标准厂房开工 +
+    建成 → 标准厂房建成); "" when ``said`` names no noun around a verb."""
+    f = frames()
+    head = f.verb_head.match(said)
+    if head and 2 <= len(said) - head.end():
+        return verb + said[head.end():]
+    tail = f.verb_tail.search(said, max(0, len(said) - 8))
+    if tail and tail.start() >= 2 and not frame_only(said[:tail.start()]):
+        return said[:tail.start()] + verb  # (not 力争新开工 + 投产: 力争 names nothing)
+    inside = f.bare_verb.search(said)
+    if inside and len(said) - inside.end() >= 2:
+        return said[:inside.start()] + verb + said[inside.end():]  # 全县开工建设公租房 → 全县竣工公租房
+    return ""
+
+
+_SPAN_OF_TIME = frozenset(("时间", "的时间"))
+_TASK_OPEN = frozenset("到在从自至于即就才都也还")
+
+
+def _task_after(text: str, at: int) -> str:
+    """The clause after a span of time spent on something (用三年的时间，认真搞好…: the time_use words
+    of claim_subject_words.tsv before the number), when it says what is done in it: not a
+    circumstance, a time or a result (到一九〇七年, 即…, 就…), no number, four to twenty characters."""
+    if text[at:at + 1] not in ",，":
+        return ""
+    m = _CLAUSE_MARK.search(text, at + 1, at + 26)
+    task = text[at + 1:m.start() if m else at + 1]
+    if not 4 <= len(task) <= 20 or task[0] in _TASK_OPEN or DIGIT.search(task) or _circumstance(task):
+        return ""
+    return task
 
 
 def _right_of(text: str, group: Sequence[Found], gaps: List[str], k: int, left: str) -> str:
     """The words after claim ``k`` that may name what it counts, when another claim follows."""
     right, h = gaps[k + 1], group[k + 1]
-    if not right and (not left or _tail(subject_words().preposition, left, 6)):
-        right = gaps[k + 2]  # 2722户1.03万群众入住…: both count the people after them
+    if "、" in right:
+        at = _item_break(right, last=False)
+        if at:
+            return right[:at]  # 2万辆自行车、设置800个服务点: the words after 、 name the next number
+    kinds = subject_words().kinds
+    if not right and (not left or _tail(subject_words().preposition, left, 6)
+                      or kinds.get(group[k].unit) == kinds.get(h.unit) == "count"
+                      and (group[k].unit in _HOUSEHOLDS) == (h.unit in _HOUSEHOLDS)):  # (not 208架次32235人)
+        right = gaps[k + 2]  # 2722户1.03万群众入住…, 安排了15类52件民生实事: both count the nouns after them
+    elif not right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]):
+        right = text[h.start:h.end] + gaps[k + 2]  # 实施100个超亿元重大项目: the class is part of the noun
     elif right and _threshold(text, h) and gaps[k + 2] and not _JOINER_HEAD.match(gaps[k + 2]) \
             and not _tail(_JOINER_TAIL, right, 6):
         right += text[h.start:h.end] + gaps[k + 2]  # 5个投资50亿元以上项目
@@ -453,7 +578,8 @@ def _on_base(subject: str, text: str, cs: int, k: int, sentence: _Sentence) -> s
     """``subject`` completed with the noun the sentence built on when it names none itself
     (a change, a link, a total, a time only), and remembered as that noun."""
     if not subject or subject[-1] in _CHANGE_LAST and _CHANGE_ONLY.match(subject) \
-            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject):
+            or subject[0] in _LINK_FIRST and _LINK_LEAD.match(subject) \
+            or subject[-1] in frames().rate_last and subject in frames().rate_only:
         base = _base(text, cs, k, sentence)
         if base:
             sentence.base = base  # (糖的产量，比上年增加17万吨，增长20.6%: the next change too)
@@ -512,6 +638,8 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
     if not k:
         return left, False
     g = group[k - 1]
+    if left[:1] == "/":
+        left = _RATE_HEAD.sub("", left, count=1)  # 4500吨/天、生化处理能力: /天 belongs to the number before
     if _JOINER_HEAD.match(left):
         return _cut_head(_JOINER_HEAD, left), False  # 新增企业6家、工厂2家: the next item's noun
     if _tail(_JOINER_TAIL, left, 6):
@@ -520,9 +648,56 @@ def _own_left(text: str, group: Sequence[Found], gaps: List[str], k: int) -> Tup
         return "", True  # 1036户2851人, 77万公顷（1163万亩）
     if "、" in left and not _threshold(text, g) and _new_verb(left[left.rindex("、") + 1:]):
         return left[left.rindex("、") + 1:], False  # 64所中小学、新增5150个学位: 新增 (中小学 is the item before)
+    if "、" in left and not _threshold(text, g):
+        at = _item_break(left, last=True)
+        if at:
+            return left[at + 1:], False  # 100万吨乙烯、克拉玛依20万吨甲醇: 乙烯 is the noun of the number before
     if left.startswith("的") or _threshold(text, g) and left[:1] not in "(（":
         return _cut_head(_JOINER_HEAD, gaps[k - 1]) + text[g.start:g.end] + left, False  # 超过5000万元的项目4个
     return left, False
+
+
+# Words after a 、 that show the list goes on or shares one number (均, 分别, 和, 等 …).
+# (not the 均 of 平均/人均, the 及 of 惠及/涉及)
+_SHARED_LIST = re.compile(r"(?<![平人亩户])均|(?<![惠涉普])及|[各都和与或等]|分别|全部")
+
+
+_ADVERB_CHARS = frozenset("将要已也又还并再且则共均都即就")
+# The per-what of a rate right after its number (元/月, 吨/天)
+_RATE_HEAD = re.compile(r"^/(?:(?:小时|平方米|百平方公里|[\u4e00-\u9fff])[/·]?)+?(?=[^/·]|$)(?<![/·])")
+
+
+def _item_break(gap: str, last: bool) -> int:
+    """Where a 、 splits the words between two numbers of one clause into the noun of the
+    number before and the words of the number after (自行车、设置; 乙烯、克拉玛依): the first (or,
+    with ``last``, the last) 、 with two characters or more on both sides; 0 when the words end
+    with a joiner (国家、省级重点项目、3个…: a list of nouns) or hold quotes or parentheses."""
+    if _tail(_JOINER_TAIL, gap, 6) or _JOINER_HEAD.match(gap) or any(c in gap for c in "“（(") \
+            or gap[-1:] in "为到至" and _tail(links().changed_to, gap, 8):
+        return 0  # (52个内设机构、事业单位、所属企业优化为13个: one list, changed to a value)
+    at = gap.rindex("、") if last else gap.index("、")
+    before, after = gap[:at].rsplit("、", 1)[-1], gap[at + 1:].rstrip(" \u3000")
+    if len(before) < 2 or len(after.split("、", 1)[0]) < 2 or _SHARED_LIST.search(after) \
+            or "的" in after[:-1] or before[0] in _ADVERB_CHARS:  # (两批共取消、下放审批项目: two verbs share it)
+        return 0  # 人大建议和政协提案办理率、满意率均达100%, 沿边市、县的进出口总额: one list shares the number
+    return at
+
+
+def _bounds_listed(text: str, f: Found, g: Found) -> bool:
+    """超百亿元、超千亿元的大型骨干企业: two bounds of one kind listed before the noun they share."""
+    kinds = subject_words().kinds
+    return _threshold(text, f) and kinds.get(f.unit) == kinds.get(g.unit)
+
+
+def _bound_with_noun(text: str, f: Found, after: str) -> bool:
+    """Whether ``f`` is a bound followed by the noun it names (落地项目36个、超亿元以上项目22个):
+    it opens a claim of its own, not the next member of a list of numbers."""
+    if not after or not _threshold(text, f):
+        return False
+    after = after[1:] if after[0] == "的" else after  # 超过500亿元的产业园区5个 (not …以上的达到15个)
+    return bool(after) and after[0] not in LIST_JOINT and not links().not_noun_start.match(after) \
+        and not subject_words().frame_start.match(after)
+
 
 
 def _threshold(text: str, f: Found) -> bool:
@@ -558,6 +733,7 @@ def find_subjects(text: str, found: Sequence[Found], stops: Sequence[int]) -> Li
         else:
             subjects.extend(_clause_subjects(text, found[i:j], cs, max(ce, found[j - 1].end), sentence))
         sentence.said.extend(subjects[len(subjects) - (j - i):])
+        sentence.unit = found[j - 1].unit
         i = j
     return list(map(_finished, subjects))
 

@@ -80,6 +80,7 @@ class SubjectWords(NamedTuple):
     kinds: Dict[str, str]  # canonical unit → its class
     binding_verbs: frozenset  # the prepositions that are verbs (覆盖, 带动)
     fund: re.Pattern  # a fund named after a sum of money (10亿元产业专项资金): group "noun"
+    frame_start: re.Pattern  # a subject_frame word (达到, 超过, 为) opening the words after a number: no noun
 
 
 class Links(NamedTuple):
@@ -89,6 +90,7 @@ class Links(NamedTuple):
     tail_last: frozenset  # the last characters ``tail`` can end with (a cheap test before it)
     change_to: re.Pattern  # 增加到 (2020年的): the verb of 由A…到B and the time after it
     not_noun_start: re.Pattern  # words after a number that do not name what it counts (以上, 比)
+    changed_to: re.Pattern  # a change_to verb and 到/至/为 at the end of some words (…优化为)
 
 
 def _words_unless_in(words: Sequence[str], keeps: Sequence[str], *, at_end: bool) -> str:
@@ -122,7 +124,8 @@ def links() -> Links:
                                 at_end=False)
     # (anything but a Chinese character, a digit, a letter or an opening quote/title mark ends the noun too)
     not_noun_start = re.compile(rf"^(?:{not_noun}|[^\u4e00-\u9fff“《「\dA-Za-z])")
-    return Links(tail, tail_last, change_to, not_noun_start)
+    changed_to = re.compile(rf"(?:{alternation(words.get('change_to', ())) or '(?!)'})[为到至]$")
+    return Links(tail, tail_last, change_to, not_noun_start, changed_to)
 
 
 class Frames(NamedTuple):
@@ -135,6 +138,14 @@ class Frames(NamedTuple):
     circumstance_inside: re.Pattern  # 在…的情况下 at the end of a clause noun
     circumstance_last: frozenset  # the last characters ``circumstance`` can end with
     new_noun: frozenset  # 新型, 新能: the first two characters of a noun opening with 新
+    bare_verb: re.Pattern  # a subject that is only a verb of what happens to a thing (竣工, 已建成)
+    bare_verb_last: frozenset  # the last characters ``bare_verb`` can end with
+    verb_head: re.Pattern  # such a verb (or a subject_verb) opening a subject: 开工建设保障性住房
+    verb_tail: re.Pattern  # … or closing it: 标准厂房开工
+    no_noun: frozenset  # a subject that is only this word names nothing (就有, 已经有, 拟定)
+    time_use: Tuple[str, ...]  # a verb before a span of time spent on what the next clause says (用, 集中)
+    rate_only: frozenset  # a subject that is only a rate of change (增速, 降幅): of the noun said before
+    rate_last: frozenset  # the last characters of the rate_only words (a cheap test before them)
 
 
 @lru_cache(maxsize=1)
@@ -148,17 +159,25 @@ def frames() -> Frames:
         rf"^(?:(?:{alternation(words.get('circumstance_open', ())) or '(?!)'})\S{{1,16}}?"
         rf"(?:{alternation(closing) or '(?!)'})|\S{{1,6}}(?:{alternation(since) or '(?!)'}))$")
     inside = re.compile(rf"(?<=\S{{2}})在[^在，]{{1,16}}?(?:{alternation(situation) or '(?!)'})$")
+    bare = words.get("bare_verb", ())
+    lead = alternation(words.get("bare_verb_lead", ())) or "(?!)"
+    verbs = alternation(bare + cues().get("subject_verb", ())) or "(?!)"
     return Frames(re.compile(rf"(?:{alternation(words.get('measured', ())) or '(?!)'})$"),
                   tuple(words.get("etc_keep", ())), frozenset(words.get("in_a_row", ())),
                   circumstance, inside, frozenset(w[-1] for w in closing + since),
-                  frozenset(words.get("new_noun", ())))
+                  frozenset(words.get("new_noun", ())),
+                  re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
+                  re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"),
+                  frozenset(words.get("no_noun", ())), tuple(words.get("time_use", ())),
+                  frozenset(words.get("rate_only", ())), frozenset(w[-1] for w in words.get("rate_only", ())))
 
 
 @lru_cache(maxsize=1)
 def subject_words() -> SubjectWords:
     """The subject cues, compiled once."""
     c = cues()
-    predicate = re.compile(alternation(c.get("subject_predicate", ("(?!)",))))
+    predicate = re.compile(_words_unless_in(c.get("subject_predicate", ()), c.get("subject_predicate_keep", ()),
+                                            at_end=False))
     prep = re.compile(rf"(?P<p>{alternation(c.get('subject_preposition', ()))})\S{{0,3}}$")
     verbs = re.compile(rf"^(?:{alternation(c.get('subject_verb', ()))})+")
     kinds = {u.canonical: u.kind for u in units().values() if u.canonical}
@@ -167,4 +186,6 @@ def subject_words() -> SubjectWords:
     spend = alternation(c.get("subject_fund_spend", ())) or "(?!)"
     fund = re.compile(rf"^的?(?P<noun>(?!{spend})[\u4e00-\u9fff]{{0,6}}"
                       rf"(?:{alternation(c.get('subject_fund', ('(?!)',)))}))(?![\u4e00-\u9fff]{{0,2}}余额)")
-    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs, fund)
+    frame_start = re.compile(f"(?:{alternation(c.get('subject_frame', ())) or '(?!)'})")
+    return SubjectWords(predicate, prep, verbs, frozenset(c.get("subject_total", ())), kinds, binding_verbs, fund,
+                        frame_start)
