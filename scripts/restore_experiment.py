@@ -25,7 +25,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -70,7 +70,8 @@ def documents(n_real: int, seed: int) -> List[Path]:
     return docs
 
 
-def run(docs: List[Path], seed: int, verbose: bool) -> Dict[str, Counter]:
+def run(docs: List[Path], seed: int, verbose: bool, params: Optional[Dict[str, float]] = None
+        ) -> Dict[str, Counter]:
     from reportnlp.restore import MaskRestorer, restore
     finder = re.compile("|".join(sorted(FILTERED, key=len, reverse=True)))
     tally: Dict[str, Counter] = defaultdict(Counter)
@@ -82,18 +83,18 @@ def run(docs: List[Path], seed: int, verbose: bool) -> Dict[str, Counter]:
         corpus = "grassroots" if "grassroots" in path.parts else "real"
         for style, glyph in STYLES.items():
             masked, spans = mask(text, glyph, finder)
-            restorer = MaskRestorer().fit([masked])
+            restorer = MaskRestorer(**(params or {})).fit([masked])
             for start, end, word in spans:
                 got = restore(masked, start, end, restorer)
                 ok = got == word
                 cut = "across a word boundary" if across_boundary(text, start, end) else "whole word"
                 for key in (f"{part}", f"{part} {corpus}", f"{part} style {style}", f"{part} word {word}",
-                            f"{part} {cut}"):
+                            f"{part} {cut}", f"{part} {corpus} {cut}", f"{part} {corpus} word {word}"):
                     tally[key]["right"] += ok
                     tally[key]["total"] += 1
-                if verbose and not ok and part == "tune" and style == "++":
+                if verbose and not ok and part == "tune" and (style == "++" or corpus == "grassroots"):
                     ctx = masked[max(0, start - 12):start] + "[" + masked[start:end] + "]" + masked[end:end + 10]
-                    print(f"  {word}->{got or '-'}\t{ctx!r}\t{path.name}")
+                    print(f"  {word}->{got or '-'}\t{ctx!r}\t{style}\t{path.name}")
     return tally
 
 
@@ -117,12 +118,16 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--real", type=int, default=300, help="real reports sampled (default 300)")
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the tune half's ++ errors")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list the tune half's errors (++ in real reports, every style in grassroots)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a MaskRestorer parameter for this run (repeatable), e.g. --set topic_weight=0.5")
     args = parser.parse_args(argv)
+    params = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
     if not SHARED.is_dir():
         print("../shared is not available", file=sys.stderr)
         return 1
-    tally = run(documents(args.real, args.seed), args.seed, args.verbose)
+    tally = run(documents(args.real, args.seed), args.seed, args.verbose, params)
 
     def line(key: str) -> str:
         c = tally[key]
@@ -130,6 +135,9 @@ def main(argv: List[str]) -> int:
 
     for part in ("tune", "test"):
         print(line(part))
+        g, r = tally[f"{part} grassroots"], tally[f"{part} real"]
+        if g["total"] and r["total"]:   # grassroots weighs as much as real, however few its masks
+            print(f"{part + ' grassroots-weighted':32s} {(g['right'] / g['total'] + r['right'] / r['total']) / 2:.3f}")
         for key in sorted(k for k in tally if k.startswith(part + " ")):
             print("  " + line(key))
     right, total = dev_gold()

@@ -182,12 +182,12 @@ def test_a_cue_many_words_share_counts_less_than_a_specific_one():
     ("受理群众++事项120件，++积案全部化解，++接待日制度坚持不懈。", "信访"),
 ])
 def test_other_masks_of_the_document_tip_an_ambiguous_one(clear, word):
-    doc = clear + "今年要继续做好++工作。"
+    doc = clear + "今年++工作要再上台阶。"      # 工作 follows 信访, 维权 and 维稳 alike
     restorer, ranked = _fit_rank(doc, nth=3)
     assert ranked[0][0] == word
     assert max(restorer.mask_share_, key=restorer.mask_share_.get) == word
     # the same ambiguous sentence alone is not decided by the other document's masks
-    alone = MaskRestorer().fit(["今年要继续做好++工作。"])
+    alone = MaskRestorer().fit(["今年++工作要再上台阶。"])
     assert alone.mask_share_ == {}
 
 
@@ -253,7 +253,7 @@ def test_no_straddle_where_a_word_ends_at_the_mask_and_another_starts_after_it()
 
 
 def test_a_word_the_document_shows_unmasked_loses_ground():
-    doc = "县信访局接待来访群众。做好群众++工作。"      # the filter let 信访 through here
+    doc = "县信访局接待来访群众。完善++工作机制。"      # the filter let 信访 through here
     at = doc.index("++")
     with_rule = dict(MaskRestorer(min_score=-9).fit([doc]).rank(doc, at, at + 2, top=10))
     without = dict(MaskRestorer(min_score=-9, unmasked_penalty=0.0).fit([doc]).rank(doc, at, at + 2, top=10))

@@ -77,12 +77,13 @@ def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
 
 
 @lru_cache(maxsize=8)
-def _topic_density(text: str, words: Tuple[str, ...]) -> Dict[str, float]:
-    """Occurrences per 1,000 characters of each topic word in a document."""
+def _topic_density(text: str, words: Tuple[str, ...], min_chars: int = 1) -> Dict[str, float]:
+    """Occurrences per 1,000 characters of each topic word in a document; a text shorter
+    than ``min_chars`` counts as that long (one mention in a short note is no topic)."""
     if not words or not text:
         return {}
     counts = Counter(re.findall("|".join(map(re.escape, words)), text))
-    return {w: 1000 * n / len(text) for w, n in counts.items()}
+    return {w: 1000 * n / max(len(text), min_chars) for w, n in counts.items()}
 
 
 @lru_cache(maxsize=8)
@@ -94,7 +95,7 @@ def _unmasked(text: str, words: Tuple[str, ...]) -> frozenset:
 
 
 def _cue_score(context: str, cues: Sequence[str], *, left: bool,
-               sharing: Optional[Dict[str, int]] = None) -> float:
+               sharing: Optional[Dict[str, int]] = None, power: float = 0.5) -> float:
     """Weight of the longest cue that touches the mask (cues are sorted longest first).
 
     A cue that ``sharing`` says several lexicon words list on the same side (、 or 和 after
@@ -104,7 +105,7 @@ def _cue_score(context: str, cues: Sequence[str], *, left: bool,
     for cue in cues:
         if (context.endswith(cue) if left else context.startswith(cue)):
             shared = sharing.get(cue, 1) if sharing else 1
-            return (1.0 + 0.5 * (len(cue) - 1)) / math.sqrt(max(1, shared))
+            return (1.0 + 0.5 * (len(cue) - 1)) / max(1, shared) ** power
     return 0.0
 
 
@@ -117,7 +118,8 @@ class MaskRestorer:
     context_chars : how many characters on each side are looked at.
     lexicon_weight, corpus_weight : weights of the two kinds of evidence.
     topic_weight : the most a word gains where its topic words are dense in the document
-        (reached at ``topic_density`` occurrences per 1,000 characters).
+        (reached at ``topic_density`` occurrences per 1,000 characters; a document shorter
+        than ``topic_min_chars`` counts as that long).
     length_penalty : subtracted per character of difference between the mask's
         glyph count and the candidate's length (filters usually mask char by char).
     open_vocabulary : also propose any string found between the same context
@@ -139,18 +141,20 @@ class MaskRestorer:
 
     def __init__(self, *, lexicon: Optional[str] = None, context_chars: int = 6,
                  lexicon_weight: float = 1.0, corpus_weight: float = 1.0,
-                 topic_weight: float = 1.0, topic_density: float = 2.0,
+                 topic_weight: float = 0.5, topic_density: float = 2.0, topic_min_chars: int = 3000,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
                  discourse_weight: float = 0.25, discourse_margin: float = 1.0,
                  discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
-                 unmasked_penalty: float = 1.0, min_score: float = 1.0) -> None:
+                 unmasked_penalty: float = 1.0, sharing_power: float = 0.25,
+                 min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
         self.corpus_weight = corpus_weight
         self.topic_weight = topic_weight
         self.topic_density = topic_density
+        self.topic_min_chars = topic_min_chars
         self.length_penalty = length_penalty
         self.open_vocabulary = open_vocabulary
         self.max_open_chars = max_open_chars
@@ -161,6 +165,7 @@ class MaskRestorer:
         self.prior_weight = prior_weight
         self.length_weight = length_weight
         self.unmasked_penalty = unmasked_penalty
+        self.sharing_power = sharing_power
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -209,7 +214,7 @@ class MaskRestorer:
         for text in texts:
             if not _MASK_RUN.search(text):
                 continue
-            density = _topic_density(text, self.topic_words_)
+            density = _topic_density(text, self.topic_words_, self.topic_min_chars)
             for m in _MASK_RUN.finditer(text):
                 left, right = self.contexts(text, m.start(), m.end())
                 scores = self._lexicon_scores(left, right, len(m.group()), density)
@@ -251,7 +256,7 @@ class MaskRestorer:
             raise errors.new("not_fitted")
         left, right = self.contexts(text, start, end)
         length = len(text[start:end].strip())
-        density = _topic_density(text, self.topic_words_)
+        density = _topic_density(text, self.topic_words_, self.topic_min_chars)
         scores = self._lexicon_scores(left, right, length, density)
         # One filter masks a string everywhere: a word this document shows unmasked is not
         # the one its filter hid (its own counts would otherwise argue for it).
@@ -282,10 +287,10 @@ class MaskRestorer:
         quoted = len(bare_left) < len(left) and len(bare_right) < len(right)
         lefts = (left, bare_left)         # 反对“ is a cue of 台独, which is quoted as a rule
         rights = (bare_right,) if quoted else (right, bare_right)   # “++”: its ” tells nothing
-        ls, rs = self.left_sharing_, self.right_sharing_
+        ls, rs, p = self.left_sharing_, self.right_sharing_, self.sharing_power
         for word, entry in self.vocabulary_.items():
-            on_left = max(_cue_score(c, entry.left, left=True, sharing=ls) for c in lefts)
-            on_right = max(_cue_score(c, entry.right, left=False, sharing=rs) for c in rights)
+            on_left = max(_cue_score(c, entry.left, left=True, sharing=ls, power=p) for c in lefts)
+            on_right = max(_cue_score(c, entry.right, left=False, sharing=rs, power=p) for c in rights)
             if entry.both and not (on_left and on_right):
                 on_left = on_right = 0.0
             evidence = self.lexicon_weight * (on_left + on_right)
