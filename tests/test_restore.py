@@ -260,3 +260,47 @@ def test_a_word_the_document_shows_unmasked_loses_ground():
     assert abs(without["信访"] - with_rule["信访"] - 1.0) < 1e-6
     assert with_rule["维权"] == without["维权"]          # 维权 is not in the document
     assert max(without, key=without.get) == "信访" != max(with_rule, key=with_rule.get)
+
+
+# --- issue 12 (restore4): one specific cue against the genre back-off ---------------
+
+def test_one_mention_in_a_short_note_is_no_topic():
+    from reportnlp.restore import _topic_density
+    short = "会上强调综治工作。"
+    assert _topic_density(short, ("综治",))["综治"] > 100            # per 1,000 characters of the note
+    assert _topic_density(short, ("综治",), 3000)["综治"] == 1000 / 3000
+    long = "综治" * 10 + "。" * 3980                                     # 10 mentions in 4,000 characters
+    assert _topic_density(long, ("综治",), 3000)["综治"] == 1000 * 10 / 4000
+
+
+def test_a_specific_cue_beats_a_topic_word_mentioned_once():
+    # 越级 before a mask is a petition word; one 安保 in a short note must not make it 维稳
+    doc = "做好安保工作。全年未发生越级++和群体性事件。"
+    at = doc.index("++")
+    assert MaskRestorer().fit([doc]).rank(doc, at, at + 2)[0][0] == "上访"
+    saturated = MaskRestorer(topic_weight=1.0, topic_min_chars=1, sharing_power=0.5).fit([doc])
+    assert saturated.rank(doc, at, at + 2)[0][0] == "维稳"             # the old weighting
+
+
+def test_sharing_power_sets_how_much_a_shared_cue_is_discounted():
+    from reportnlp.restore import _cue_score
+    sharing = {"越级": 3}
+    full = _cue_score("未发生越级", ("越级",), left=True)
+    assert full == 1.5
+    assert _cue_score("未发生越级", ("越级",), left=True, sharing=sharing, power=0.0) == full
+    assert abs(_cue_score("未发生越级", ("越级",), left=True, sharing=sharing, power=0.5) - 1.5 / 3 ** 0.5) < 1e-9
+    assert abs(_cue_score("未发生越级", ("越级",), left=True, sharing=sharing, power=0.25) - 1.5 / 3 ** 0.25) < 1e-9
+
+
+@pytest.mark.parametrize("text, word", [
+    ("严格落实++工作责任制，实行领导包案。", "信访"),    # 落实 no longer a 维稳 cue
+    ("全面加强++能力建设。", "维稳"),
+    ("妥善处理各类产权++。", "纠纷"),
+    ("依法处理商事++和民间借贷。", "纠纷"),
+    ("认真处理上级交办++。", "信访"),
+    ("满足群众正常的++需求。", "宗教"),
+])
+def test_cues_backed_by_corpus_counts(text, word):
+    # each of these went wrong (or unrestored) with the lexicon and weights of 4d3cefd
+    start = text.index("++")
+    assert restore(text, start, start + 2, MaskRestorer().fit([text])) == word
