@@ -32,7 +32,8 @@ SHARED = ROOT.parent / "shared"
 # Strings a web filter masks in these reports (the experiment's hidden words).
 FILTERED = ("群体性事件", "信访", "维稳", "维权", "上访", "宗教", "法轮", "大法", "邪教", "台独",
             "游行", "示威", "纠纷")
-STYLES = {"++": "+", "**": "*", "××": "×"}
+# glyph style -> (glyph, fixed length or 0 for one glyph a character)
+STYLES = {"++": ("+", 0), "**": ("*", 0), "××": ("×", 0), "*** fixed": ("*", 3)}
 
 
 def half(name: str, seed: int) -> str:
@@ -40,14 +41,27 @@ def half(name: str, seed: int) -> str:
     return "tune" if digest[0] % 2 == 0 else "test"
 
 
-def mask(text: str, glyph: str, finder: "re.Pattern[str]") -> Tuple[str, List[Tuple[int, int, str]]]:
-    spans: List[Tuple[int, int, str]] = []
+def mask(text: str, glyph: str, finder: "re.Pattern[str]", fixed: int = 0
+         ) -> Tuple[str, List[Tuple[int, int, str]]]:
+    """``text`` with every filtered string masked and the masks' (start, end, word) in the
+    masked text: one glyph a character, or ``fixed`` glyphs for any word (*** for 信访 and
+    群体性事件 alike)."""
+    hidden: List[Tuple[int, int, str]] = []
     for m in finder.finditer(text):
-        if spans and spans[-1][1] == m.start():
-            spans[-1] = (spans[-1][0], m.end(), spans[-1][2] + m.group())
+        if hidden and hidden[-1][1] == m.start():
+            hidden[-1] = (hidden[-1][0], m.end(), hidden[-1][2] + m.group())
         else:
-            spans.append((m.start(), m.end(), m.group()))
-    return finder.sub(lambda m: glyph * len(m.group()), text), spans
+            hidden.append((m.start(), m.end(), m.group()))
+    out, spans, last = [], [], 0
+    for start, end, word in hidden:
+        out.append(text[last:start])
+        at = sum(map(len, out))
+        masked = glyph * (fixed or len(word))
+        out.append(masked)
+        spans.append((at, at + len(masked), word))
+        last = end
+    out.append(text[last:])
+    return "".join(out), spans
 
 
 def across_boundary(text: str, start: int, end: int) -> bool:
@@ -81,13 +95,15 @@ def run(docs: List[Path], seed: int, verbose: bool, params: Optional[Dict[str, f
             continue
         part = half(path.name, seed)
         corpus = "grassroots" if "grassroots" in path.parts else "real"
-        for style, glyph in STYLES.items():
-            masked, spans = mask(text, glyph, finder)
+        _, hidden = mask(text, "+", finder)       # the hidden strings where they stand in text
+        cuts = ["across a word boundary" if across_boundary(text, start, end) else "whole word"
+                for start, end, _ in hidden]
+        for style, (glyph, fixed) in STYLES.items():
+            masked, spans = mask(text, glyph, finder, fixed)
             restorer = MaskRestorer(**(params or {})).fit([masked])
-            for start, end, word in spans:
+            for (start, end, word), cut in zip(spans, cuts):
                 got = restore(masked, start, end, restorer)
                 ok = got == word
-                cut = "across a word boundary" if across_boundary(text, start, end) else "whole word"
                 for key in (f"{part}", f"{part} {corpus}", f"{part} style {style}", f"{part} word {word}",
                             f"{part} {cut}", f"{part} {corpus} {cut}", f"{part} {corpus} word {word}"):
                     tally[key]["right"] += ok

@@ -304,3 +304,30 @@ def test_cues_backed_by_corpus_counts(text, word):
     # each of these went wrong (or unrestored) with the lexicon and weights of 4d3cefd
     start = text.index("++")
     assert restore(text, start, start + 2, MaskRestorer().fit([text])) == word
+
+
+def test_a_filter_that_masks_every_word_alike_makes_length_no_evidence():
+    doc = ("全年受理群众***事项56件，化解***积案3件。排查化解婚姻家庭***21起。"
+           "全年未发生***，重大节日***安保任务圆满完成。")
+    restorer = MaskRestorer().fit([doc])
+    assert restorer.fixed_length_ == 3
+    got = [restore(doc, m.start(), m.end(), restorer) for m in __import__("re").finditer(r"\*{3}", doc)]
+    assert got == ["信访", "信访", "纠纷", "群体性事件", "维稳"]
+    # read as one glyph a character, *** fits no two-character word
+    strict = MaskRestorer(fixed_length_min=0).fit([doc])
+    assert strict.fixed_length_ == 0
+    strict_got = [restore(doc, m.start(), m.end(), strict) for m in __import__("re").finditer(r"\*{3}", doc)]
+    assert sum(a == b for a, b in zip(strict_got, got)) < len(got)
+    # masks of one length of two glyphs are what a char-by-char filter leaves: no fixed length
+    assert MaskRestorer().fit(["受理群众++事项，化解++积案，婚姻家庭++。"]).fixed_length_ == 0
+    # *** rules alone on their lines are no masks
+    assert MaskRestorer().fit(["一段。\n***\n二段。\n***\n三段。\n***\n"]).fixed_length_ == 0
+
+
+def test_the_experiment_can_mask_every_word_with_the_same_glyphs(load_script_restore):
+    import re
+    masked, spans = load_script_restore.mask("做好信访维稳工作，全年未发生群体性事件。", "*",
+                                             re.compile("群体性事件|信访|维稳"), 3)
+    assert masked == "做好***工作，全年未发生***。"
+    assert [masked[s:e] for s, e, _ in spans] == ["***", "***"]
+    assert [w for _, _, w in spans] == ["信访维稳", "群体性事件"]

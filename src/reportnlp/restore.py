@@ -134,6 +134,9 @@ class MaskRestorer:
     prior_weight : weight of the lexicon prior (how often a word is the one masked).
     length_weight : evidence for the only lexicon word of a mask's length, where that length
         is three characters or more (+++++ can only be 群体性事件).
+    fixed_length_min : the fewest masks, all of one length of three glyphs or more, that show
+        a filter masking every word with the same string (*** for any word); the mask's
+        length then tells nothing about the word (0: never assumed).
     unmasked_penalty : subtracted from a lexicon word that the document being restored
         shows unmasked elsewhere (a filter masks a string everywhere or nowhere).
     min_score : candidates scoring below this are not returned.
@@ -146,7 +149,7 @@ class MaskRestorer:
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
                  discourse_weight: float = 0.25, discourse_margin: float = 1.0,
                  discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
-                 unmasked_penalty: float = 1.0, sharing_power: float = 0.25,
+                 unmasked_penalty: float = 1.0, sharing_power: float = 0.25, fixed_length_min: int = 3,
                  min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
@@ -166,6 +169,7 @@ class MaskRestorer:
         self.length_weight = length_weight
         self.unmasked_penalty = unmasked_penalty
         self.sharing_power = sharing_power
+        self.fixed_length_min = fixed_length_min
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -201,9 +205,28 @@ class MaskRestorer:
         self.words_ = tuple(sorted(self.vocabulary_, key=len, reverse=True))
         self.left_sharing_ = Counter(c for e in entries for c in e.left)
         self.right_sharing_ = Counter(c for e in entries for c in e.right)
+        self.fixed_length_ = self._fixed_length(texts_seen)
         self.mask_share_ = {}
         self.mask_share_ = self._discourse(texts_seen)
         return self
+
+    def _fixed_length(self, texts: Sequence[str]) -> int:
+        """The glyph count of a filter that masks every word with the same string (*** for
+        信访, 维稳 and 群体性事件 alike), or 0. Told by at least ``fixed_length_min`` masks in
+        the fitted texts, all of one length of three or more (masks that copy a word's length
+        are mostly two glyphs long: the filtered words are); runs alone on a line are rules."""
+        lengths = Counter()
+        for text in texts:
+            for m in _MASK_RUN.finditer(text):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                if text[line_start:m.start()].strip() or text[m.end():line_end if line_end >= 0 else None].strip():
+                    lengths[len(m.group())] += 1
+        if len(lengths) == 1 and self.fixed_length_min:
+            (length, n), = lengths.items()
+            if length >= 3 and n >= self.fixed_length_min:
+                return length
+        return 0
 
     def _discourse(self, texts: Sequence[str]) -> Dict[str, float]:
         """Share of each word among the masks of the fitted texts that context alone
@@ -217,7 +240,7 @@ class MaskRestorer:
             density = _topic_density(text, self.topic_words_, self.topic_min_chars)
             for m in _MASK_RUN.finditer(text):
                 left, right = self.contexts(text, m.start(), m.end())
-                scores = self._lexicon_scores(left, right, len(m.group()), density)
+                scores = self._lexicon_scores(left, right, self._length(len(m.group())), density)
                 ranked = sorted(scores.values(), reverse=True)
                 if ranked and ranked[0] >= self.min_score and (
                         len(ranked) == 1 or ranked[0] - ranked[1] >= self.discourse_margin):
@@ -255,7 +278,7 @@ class MaskRestorer:
         if not hasattr(self, "vocabulary_"):
             raise errors.new("not_fitted")
         left, right = self.contexts(text, start, end)
-        length = len(text[start:end].strip())
+        length = self._length(len(text[start:end].strip()))
         density = _topic_density(text, self.topic_words_, self.topic_min_chars)
         scores = self._lexicon_scores(left, right, length, density)
         # One filter masks a string everywhere: a word this document shows unmasked is not
@@ -268,7 +291,7 @@ class MaskRestorer:
         if backoff and not scores and self.mask_share_:
             # cues are silent: back off to the word this document's filter masks most
             word = max(self.mask_share_, key=lambda w: (self.mask_share_[w], w))
-            if len(word) == length:
+            if length is None or len(word) == length:
                 scores[word] = self.min_score
         for word, score in self._pairs(left, right, length).items():
             scores.setdefault(word, score)
@@ -278,7 +301,11 @@ class MaskRestorer:
                         key=lambda ws: (-ws[1], ws[0]))
         return ranked[:top]
 
-    def _lexicon_scores(self, left: str, right: str, length: int,
+    def _length(self, glyphs: int) -> Optional[int]:
+        """The length of the masked word, or None where the filter masks every word alike."""
+        return None if self.fixed_length_ and glyphs == self.fixed_length_ else glyphs
+
+    def _lexicon_scores(self, left: str, right: str, length: Optional[int],
                         density: Dict[str, float]) -> Dict[str, float]:
         """Score of every lexicon word with some evidence (cues, corpus counts, straddle)."""
         scores: Dict[str, float] = {}
@@ -295,21 +322,21 @@ class MaskRestorer:
                 on_left = on_right = 0.0
             evidence = self.lexicon_weight * (on_left + on_right)
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
-            if len(word) == length:
+            if length is None or len(word) == length:
                 evidence += self.straddle_weight * _straddles(word, left, right)
-                if length >= 3 and self.length_counts_[length] == 1:
+                if length and length >= 3 and self.length_counts_[length] == 1:
                     evidence += self.length_weight   # +++++ : the only five-character word
             if evidence <= 0:
                 continue
             topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
             scores[word] = (evidence + self.prior_weight * entry.prior + self.topic_weight * min(1.0, topic)
-                            - self.length_penalty * abs(len(word) - length))
+                            - self.length_penalty * abs(len(word) - (length or len(word))))
         return scores
 
-    def _pairs(self, left: str, right: str, length: int) -> Dict[str, float]:
+    def _pairs(self, left: str, right: str, length: Optional[int]) -> Dict[str, float]:
         """Two lexicon words that the lexicon lists side by side (信访 before 维稳) for a
         mask as long as both: 做好++++工作 -> 信访维稳."""
-        if length < 4:
+        if length is None or length < 4:
             return {}
         out: Dict[str, float] = {}
         for first, a in self.vocabulary_.items():
@@ -334,13 +361,13 @@ class MaskRestorer:
                 break
         return score
 
-    def _open_candidates(self, left: str, right: str, length: int) -> Dict[str, float]:
+    def _open_candidates(self, left: str, right: str, length: Optional[int]) -> Dict[str, float]:
         """Strings of the mask's length seen between the same context characters.
 
         Two characters on each side first; failing that, one on one side and two on the
         other (three context characters keep chance matches rare), at a lower weight.
         """
-        if not self.open_text_ or not 1 <= length <= 6:
+        if not self.open_text_ or length is None or not 1 <= length <= 6:
             return {}
         for n_left, n_right, weight in ((2, 2, 1.0), (1, 2, 0.6), (2, 1, 0.6)):
             l, r = left[-n_left:], right[:n_right]
