@@ -1,13 +1,19 @@
 """Masking experiment for restore.py: hide words as a web filter would and see whether
 ``restore()`` gives them back.
 
-    PYTHONPATH=src python scripts/restore_experiment.py [--real N] [--seed S] [-v]
+    PYTHONPATH=src python scripts/restore_experiment.py [--real N] [--seed S] [-v [STYLE]]
+        [--set NAME=VALUE ...]
 
 A filter matches character strings, not words: every occurrence of a filtered string in a
-document is replaced by mask glyphs of the same length (``++``, ``**`` or ``××``), also where
-it straddles two words (平台独特 -> 平++特), and filtered strings side by side become one
-mask (信访维稳 -> ++++). Each masked document is restored with the default restorer (the
-lexicon plus the masked document itself, as the pipeline does).
+document is replaced by mask glyphs of the same length (``++``, ``**`` or ``××``), or by
+``***`` whatever the word (style ``*** fixed``), also where it straddles two words
+(平台独特 -> 平++特), and filtered strings side by side become one mask (信访维稳 -> ++++).
+Each masked document is restored with the default restorer (the lexicon plus the masked
+document itself, as the pipeline does); ``--set`` changes one of its parameters.
+
+The grassroots reports (妇联, township, village) are few against the real ones: their
+accuracy is printed apart, and the ``grassroots-weighted`` line averages the two corpora
+so that they weigh alike.
 
 Documents: all of ../shared/corpus/grassroots and a seeded sample of N real reports. They
 are split in two halves by a seeded hash of the file name: tune on the ``tune`` half (``-v``
@@ -108,7 +114,7 @@ def run(docs: List[Path], seed: int, verbose: bool, params: Optional[Dict[str, f
                             f"{part} {cut}", f"{part} {corpus} {cut}", f"{part} {corpus} word {word}"):
                     tally[key]["right"] += ok
                     tally[key]["total"] += 1
-                if verbose and not ok and part == "tune" and (style == "++" or corpus == "grassroots"):
+                if verbose and not ok and part == "tune" and (style in verbose or corpus == "grassroots"):
                     ctx = masked[max(0, start - 12):start] + "[" + masked[start:end] + "]" + masked[end:end + 10]
                     print(f"  {word}->{got or '-'}\t{ctx!r}\t{style}\t{path.name}")
     return tally
@@ -134,8 +140,8 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--real", type=int, default=300, help="real reports sampled (default 300)")
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list the tune half's errors (++ in real reports, every style in grassroots)")
+    parser.add_argument("-v", "--verbose", nargs="?", const="++", default="",
+                        help="list the tune half's errors in this style (default ++; every style in grassroots)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a MaskRestorer parameter for this run (repeatable), e.g. --set topic_weight=0.5")
     args = parser.parse_args(argv)
