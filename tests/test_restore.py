@@ -331,3 +331,38 @@ def test_the_experiment_can_mask_every_word_with_the_same_glyphs(load_script_res
     assert masked == "做好***工作，全年未发生***。"
     assert [masked[s:e] for s, e, _ in spans] == ["***", "***"]
     assert [w for _, _, w in spans] == ["信访维稳", "群体性事件"]
+
+
+
+# Grassroots reports written for this test (a township party report, a 妇联 report and a
+# village summary), masked as a filter would. Not looked at while tuning: they scored 24/33
+# with the weights and lexicon of 4d3cefd and 29/33 after.
+WRITTEN_GRASSROOTS = [
+    """五年来，镇党委始终把维护社会稳定作为第一责任。坚持领导干部接访下访制度，镇党政主要负责同志每月固定接待来访群众，信访积案全部清零。健全“党委领导、综治牵头、部门联动”的维稳工作格局，重要敏感节点维稳安保任务圆满完成。深化矛盾纠纷多元化解，设立村级人民调解室18个，五年累计调处各类纠纷一千余起。依法加强宗教事务管理，抓好反邪教警示教育，防范和处置非法宗教活动。未来五年，要持续推进信访工作法治化，把矛盾纠纷化解在基层、解决在萌芽状态，坚决防止发生群体性事件和越级上访。""",
+    """三、依法维护妇女儿童合法权益
+（一）完善维权机制。建立健全妇联牵头、部门协作的妇女儿童维权合作机制，在镇司法所设立妇女儿童维权岗，全年接待妇女群众来信来访23件次，均按时办结。
+（二）化解家庭矛盾。联合派出所、司法所开展婚姻家庭纠纷排查，对排查出的家庭纠纷逐户建立台账，化解家庭矛盾纠纷31起。
+（三）深化法治宣传。以“三八”维权周为契机，开展《妇女权益保障法》宣传活动，加大法律知识普及力度。组织“巾帼普法轮流讲”志愿服务队深入各村宣讲。
+（四）筑牢安全防线。配合开展反邪教宣传教育，发放宣传资料3000余份；依托网上妇女之家平台独特的传播优势，推送安全知识。
+下一步，我们将继续畅通妇女维权渠道，提升婚姻家庭纠纷调解能力，协助做好信访维稳工作。""",
+    """今年村里矛盾纠纷排查化解工作有了新进展。村调委会全年调解邻里纠纷、土地承包纠纷等12起，全部调解成功。村两委干部轮流值班接待群众信访，全年未发生一起群众上访事件。组织村民参加普法宣传，加大法治宣传力度，村民依法维权意识明显增强。""",
+]
+
+
+def test_written_grassroots_reports_are_mostly_restored():
+    import re
+    finder = re.compile("群体性事件|信访|维稳|维权|上访|宗教|法轮|大法|邪教|台独|纠纷")
+    right = total = 0
+    for text in WRITTEN_GRASSROOTS:
+        spans = []
+        for m in finder.finditer(text):
+            if spans and spans[-1][1] == m.start():
+                spans[-1] = (spans[-1][0], m.end(), spans[-1][2] + m.group())
+            else:
+                spans.append((m.start(), m.end(), m.group()))
+        masked = finder.sub(lambda m: "+" * len(m.group()), text)
+        restorer = MaskRestorer().fit([masked])
+        for start, end, word in spans:
+            total += 1
+            right += restore(masked, start, end, restorer) == word
+    assert total == 33 and right / total >= 0.85
