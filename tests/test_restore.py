@@ -336,7 +336,7 @@ def test_the_experiment_can_mask_every_word_with_the_same_glyphs(load_script_res
 
 # Grassroots reports written for this test (a township party report, a 妇联 report and a
 # village summary), masked as a filter would. Not looked at while tuning: they scored 24/33
-# with the weights and lexicon of 4d3cefd and 29/33 after.
+# with the weights and lexicon of 4d3cefd and 30/33 after.
 WRITTEN_GRASSROOTS = [
     """五年来，镇党委始终把维护社会稳定作为第一责任。坚持领导干部接访下访制度，镇党政主要负责同志每月固定接待来访群众，信访积案全部清零。健全“党委领导、综治牵头、部门联动”的维稳工作格局，重要敏感节点维稳安保任务圆满完成。深化矛盾纠纷多元化解，设立村级人民调解室18个，五年累计调处各类纠纷一千余起。依法加强宗教事务管理，抓好反邪教警示教育，防范和处置非法宗教活动。未来五年，要持续推进信访工作法治化，把矛盾纠纷化解在基层、解决在萌芽状态，坚决防止发生群体性事件和越级上访。""",
     """三、依法维护妇女儿童合法权益
@@ -366,3 +366,13 @@ def test_written_grassroots_reports_are_mostly_restored():
             total += 1
             right += restore(masked, start, end, restorer) == word
     assert total == 33 and right / total >= 0.85
+
+
+@pytest.mark.parametrize("text", [
+    "调处宅基地++、房屋租赁++等各类矛盾。",
+    "妥善化解赡养++和民间借贷++。",
+])
+def test_kinds_of_dispute_before_a_mask_make_it_a_dispute(text):
+    restorer = MaskRestorer().fit([text])
+    runs = [m.span() for m in __import__("re").finditer(r"\+\+", text)]
+    assert [restore(text, s, e, restorer) for s, e in runs] == ["纠纷", "纠纷"]
