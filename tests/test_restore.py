@@ -278,8 +278,10 @@ def test_a_specific_cue_beats_a_topic_word_mentioned_once():
     doc = "做好安保工作。全年未发生越级++和群体性事件。"
     at = doc.index("++")
     assert MaskRestorer().fit([doc]).rank(doc, at, at + 2)[0][0] == "上访"
-    saturated = MaskRestorer(topic_weight=1.0, topic_min_chars=1, sharing_power=0.5).fit([doc])
-    assert saturated.rank(doc, at, at + 2)[0][0] == "维稳"             # the old weighting
+    # the old weighting: one 安保 in 23 characters saturated 维稳's topic (+1.0, now +0.08)
+    now = dict(MaskRestorer(min_score=-9).fit([doc]).rank(doc, at, at + 2, top=20))
+    old = dict(MaskRestorer(min_score=-9, topic_weight=1.0, topic_min_chars=1).fit([doc]).rank(doc, at, at + 2, top=20))
+    assert old["维稳"] - now["维稳"] > 0.9 and old["上访"] == now["上访"]
 
 
 def test_sharing_power_sets_how_much_a_shared_cue_is_discounted():
@@ -376,3 +378,14 @@ def test_kinds_of_dispute_before_a_mask_make_it_a_dispute(text):
     restorer = MaskRestorer().fit([text])
     runs = [m.span() for m in __import__("re").finditer(r"\+\+", text)]
     assert [restore(text, s, e, restorer) for s, e in runs] == ["纠纷", "纠纷"]
+
+
+def test_a_petition_cue_holds_in_a_womens_federation_report():
+    # 越级 goes before 上访 only (越级非访 / 越级闹访 are not written): it is no shared cue,
+    # and the 妇联 genre (维权 in every other mask) must not take the mask after it
+    doc = ("妇女++服务站实现村村全覆盖，开通妇女++热线，妇女++工作机制不断完善，"
+           "全年未发生涉及妇女儿童的越级++和+++++。")
+    restorer = MaskRestorer().fit([doc])
+    at = doc.index("越级") + 2
+    assert restore(doc, at, at + 2, restorer) == "上访"
+    assert restorer.left_sharing_["越级"] == 1
