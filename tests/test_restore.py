@@ -389,3 +389,15 @@ def test_a_petition_cue_holds_in_a_womens_federation_report():
     at = doc.index("越级") + 2
     assert restore(doc, at, at + 2, restorer) == "上访"
     assert restorer.left_sharing_["越级"] == 1
+
+
+def test_a_count_right_after_the_mask_is_a_cue_of_the_word_counted():
+    from reportnlp.restore import _counted
+    text = "排查各类++186件，受理群众++事项。"
+    assert _counted(text, text.index("++") + 2) and not _counted(text, text.rindex("++") + 2)
+    assert _counted("调解婚姻家庭++[X]起。", 8)
+    with_count = dict(MaskRestorer(min_score=-9).fit([text]).rank(text, 4, 6, top=20))
+    plain = "排查各类++件，受理群众++事项。"        # 件 alone: 信访件 is a noun
+    without = dict(MaskRestorer(min_score=-9).fit([plain]).rank(plain, 4, 6, top=20))
+    assert with_count["纠纷"] - without["纠纷"] > 0.5 and with_count["信访"] == without["信访"]
+    assert max(with_count, key=with_count.get) == "纠纷"

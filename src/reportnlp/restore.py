@@ -41,6 +41,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # classifier that is the real right-hand cue.
 _LEADING_NUMBER = re.compile(r"^(?:\[\s*[Xx×]{1,3}\s*\]|【\s*[Xx×]{1,3}\s*】|[0-9.]+|[Xx×_]{1,4}|余)+")
 _MASK_GLYPHS = "+*□■●○×Xx_"
+# The right-hand cue of a word that a count follows at once (矛盾纠纷312起, 纠纷[X]件).
+NUMBER_CUE = "#"
 # A masked word in fitted text: a run of mask glyphs, ×× only between two Chinese characters.
 _MASK_RUN = re.compile(r"[+*□■]{2,}|(?<=[\u3400-\u9fff])×{2,}(?=[\u3400-\u9fff])")
 _OPEN_QUOTES = "“\"「『‘"
@@ -240,7 +242,8 @@ class MaskRestorer:
             density = _topic_density(text, self.topic_words_, self.topic_min_chars)
             for m in _MASK_RUN.finditer(text):
                 left, right = self.contexts(text, m.start(), m.end())
-                scores = self._lexicon_scores(left, right, self._length(len(m.group())), density)
+                scores = self._lexicon_scores(left, right, self._length(len(m.group())), density,
+                                              _counted(text, m.end()))
                 ranked = sorted(scores.values(), reverse=True)
                 if ranked and ranked[0] >= self.min_score and (
                         len(ranked) == 1 or ranked[0] - ranked[1] >= self.discourse_margin):
@@ -280,7 +283,7 @@ class MaskRestorer:
         left, right = self.contexts(text, start, end)
         length = self._length(len(text[start:end].strip()))
         density = _topic_density(text, self.topic_words_, self.topic_min_chars)
-        scores = self._lexicon_scores(left, right, length, density)
+        scores = self._lexicon_scores(left, right, length, density, _counted(text, end))
         # One filter masks a string everywhere: a word this document shows unmasked is not
         # the one its filter hid (its own counts would otherwise argue for it).
         for word in _unmasked(text, self.words_) & scores.keys():
@@ -306,7 +309,7 @@ class MaskRestorer:
         return None if self.fixed_length_ and glyphs == self.fixed_length_ else glyphs
 
     def _lexicon_scores(self, left: str, right: str, length: Optional[int],
-                        density: Dict[str, float]) -> Dict[str, float]:
+                        density: Dict[str, float], counted: bool = False) -> Dict[str, float]:
         """Score of every lexicon word with some evidence (cues, corpus counts, straddle)."""
         scores: Dict[str, float] = {}
         # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
@@ -318,6 +321,8 @@ class MaskRestorer:
         for word, entry in self.vocabulary_.items():
             on_left = max(_cue_score(c, entry.left, left=True, sharing=ls, power=p) for c in lefts)
             on_right = max(_cue_score(c, entry.right, left=False, sharing=rs, power=p) for c in rights)
+            if counted and NUMBER_CUE in entry.right:   # 各类++186件: a count follows 纠纷, not 信访
+                on_right += 1.0 / max(1, rs[NUMBER_CUE]) ** p   # and 件 or 起 after the count
             if entry.both and not (on_left and on_right):
                 on_left = on_right = 0.0
             evidence = self.lexicon_weight * (on_left + on_right)
@@ -378,6 +383,12 @@ class MaskRestorer:
             if found:
                 return {w: weight * math.log1p(c) for w, c in found.items()}
         return {}
+
+
+def _counted(text: str, end: int) -> bool:
+    """A number or a number slot follows the mask at once (纠纷312起, 纠纷[X]起)."""
+    m = _LEADING_NUMBER.match(fold(text[end:end + 12]))
+    return bool(m and m.group().strip("余"))
 
 
 @lru_cache(maxsize=1)
