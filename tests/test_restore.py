@@ -401,3 +401,13 @@ def test_a_count_right_after_the_mask_is_a_cue_of_the_word_counted():
     without = dict(MaskRestorer(min_score=-9).fit([plain]).rank(plain, 4, 6, top=20))
     assert with_count["纠纷"] - without["纠纷"] > 0.5 and with_count["信访"] == without["信访"]
     assert max(with_count, key=with_count.get) == "纠纷"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("以“三八”++周为契机开展普法活动。", "维权"),      # the 妇联's 三八维权周
+    ("加强和改进++事务管理工作。", "宗教"),          # 宗教事务管理 183 times, 信访 0
+    ("规范++事务管理，接待群众来访。", "宗教"),
+])
+def test_grassroots_collocations(text, word):
+    start = text.index("++")
+    assert restore(text, start, start + 2, MaskRestorer().fit([text])) == word
