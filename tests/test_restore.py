@@ -411,3 +411,11 @@ def test_a_count_right_after_the_mask_is_a_cue_of_the_word_counted():
 def test_grassroots_collocations(text, word):
     start = text.index("++")
     assert restore(text, start, start + 2, MaskRestorer().fit([text])) == word
+
+
+def test_two_star_masks_in_one_sentence_are_no_markdown_bold():
+    import reportnlp
+    text = "整合派出所、司法所、**办力量，全年办理网上**件47件。\n**（一）坚持稳中求进。**全年工作平稳。\n"
+    rows = reportnlp.analyze_text(text, doc_id="stars").placeholders
+    got = [(r.text, r.kind, r.restored) for r in rows.itertuples()]
+    assert got == [("**", "masked_word", "信访"), ("**", "masked_word", "信访")]   # the heading stays bold
