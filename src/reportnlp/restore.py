@@ -41,6 +41,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # classifier that is the real right-hand cue.
 _LEADING_NUMBER = re.compile(r"^(?:\[\s*[Xx×]{1,3}\s*\]|【\s*[Xx×]{1,3}\s*】|[0-9.]+|[Xx×_]{1,4}|余)+")
 _MASK_GLYPHS = "+*□■●○×Xx_"
+# The right-hand cue of a word that a count follows at once (矛盾纠纷312起, 纠纷[X]件).
+NUMBER_CUE = "#"
 # A masked word in fitted text: a run of mask glyphs, ×× only between two Chinese characters.
 _MASK_RUN = re.compile(r"[+*□■]{2,}|(?<=[\u3400-\u9fff])×{2,}(?=[\u3400-\u9fff])")
 _OPEN_QUOTES = "“\"「『‘"
@@ -77,12 +79,13 @@ def load_masked_words(path: Optional[str] = None) -> Tuple[MaskedWord, ...]:
 
 
 @lru_cache(maxsize=8)
-def _topic_density(text: str, words: Tuple[str, ...]) -> Dict[str, float]:
-    """Occurrences per 1,000 characters of each topic word in a document."""
+def _topic_density(text: str, words: Tuple[str, ...], min_chars: int = 1) -> Dict[str, float]:
+    """Occurrences per 1,000 characters of each topic word in a document; a text shorter
+    than ``min_chars`` counts as that long (one mention in a short note is no topic)."""
     if not words or not text:
         return {}
     counts = Counter(re.findall("|".join(map(re.escape, words)), text))
-    return {w: 1000 * n / len(text) for w, n in counts.items()}
+    return {w: 1000 * n / max(len(text), min_chars) for w, n in counts.items()}
 
 
 @lru_cache(maxsize=8)
@@ -94,7 +97,7 @@ def _unmasked(text: str, words: Tuple[str, ...]) -> frozenset:
 
 
 def _cue_score(context: str, cues: Sequence[str], *, left: bool,
-               sharing: Optional[Dict[str, int]] = None) -> float:
+               sharing: Optional[Dict[str, int]] = None, power: float = 0.5) -> float:
     """Weight of the longest cue that touches the mask (cues are sorted longest first).
 
     A cue that ``sharing`` says several lexicon words list on the same side (、 or 和 after
@@ -104,7 +107,7 @@ def _cue_score(context: str, cues: Sequence[str], *, left: bool,
     for cue in cues:
         if (context.endswith(cue) if left else context.startswith(cue)):
             shared = sharing.get(cue, 1) if sharing else 1
-            return (1.0 + 0.5 * (len(cue) - 1)) / math.sqrt(max(1, shared))
+            return (1.0 + 0.5 * (len(cue) - 1)) / max(1, shared) ** power
     return 0.0
 
 
@@ -117,7 +120,8 @@ class MaskRestorer:
     context_chars : how many characters on each side are looked at.
     lexicon_weight, corpus_weight : weights of the two kinds of evidence.
     topic_weight : the most a word gains where its topic words are dense in the document
-        (reached at ``topic_density`` occurrences per 1,000 characters).
+        (reached at ``topic_density`` occurrences per 1,000 characters; a document shorter
+        than ``topic_min_chars`` counts as that long).
     length_penalty : subtracted per character of difference between the mask's
         glyph count and the candidate's length (filters usually mask char by char).
     open_vocabulary : also propose any string found between the same context
@@ -132,6 +136,9 @@ class MaskRestorer:
     prior_weight : weight of the lexicon prior (how often a word is the one masked).
     length_weight : evidence for the only lexicon word of a mask's length, where that length
         is three characters or more (+++++ can only be 群体性事件).
+    fixed_length_min : the fewest masks, all of one length of three glyphs or more, that show
+        a filter masking every word with the same string (*** for any word); the mask's
+        length then tells nothing about the word (0: never assumed).
     unmasked_penalty : subtracted from a lexicon word that the document being restored
         shows unmasked elsewhere (a filter masks a string everywhere or nowhere).
     min_score : candidates scoring below this are not returned.
@@ -139,18 +146,20 @@ class MaskRestorer:
 
     def __init__(self, *, lexicon: Optional[str] = None, context_chars: int = 6,
                  lexicon_weight: float = 1.0, corpus_weight: float = 1.0,
-                 topic_weight: float = 1.0, topic_density: float = 2.0,
+                 topic_weight: float = 0.5, topic_density: float = 2.0, topic_min_chars: int = 3000,
                  length_penalty: float = 1.0, open_vocabulary: bool = True,
                  max_open_chars: int = 2_000_000, straddle_weight: float = 2.5,
                  discourse_weight: float = 0.25, discourse_margin: float = 1.0,
                  discourse_min: int = 2, prior_weight: float = 0.5, length_weight: float = 1.0,
-                 unmasked_penalty: float = 1.0, min_score: float = 1.0) -> None:
+                 unmasked_penalty: float = 1.0, sharing_power: float = 0.25, fixed_length_min: int = 3,
+                 min_score: float = 1.0) -> None:
         self.lexicon = lexicon
         self.context_chars = context_chars
         self.lexicon_weight = lexicon_weight
         self.corpus_weight = corpus_weight
         self.topic_weight = topic_weight
         self.topic_density = topic_density
+        self.topic_min_chars = topic_min_chars
         self.length_penalty = length_penalty
         self.open_vocabulary = open_vocabulary
         self.max_open_chars = max_open_chars
@@ -161,6 +170,8 @@ class MaskRestorer:
         self.prior_weight = prior_weight
         self.length_weight = length_weight
         self.unmasked_penalty = unmasked_penalty
+        self.sharing_power = sharing_power
+        self.fixed_length_min = fixed_length_min
         self.min_score = min_score
 
     # --- learning -----------------------------------------------------------------
@@ -196,9 +207,28 @@ class MaskRestorer:
         self.words_ = tuple(sorted(self.vocabulary_, key=len, reverse=True))
         self.left_sharing_ = Counter(c for e in entries for c in e.left)
         self.right_sharing_ = Counter(c for e in entries for c in e.right)
+        self.fixed_length_ = self._fixed_length(texts_seen)
         self.mask_share_ = {}
         self.mask_share_ = self._discourse(texts_seen)
         return self
+
+    def _fixed_length(self, texts: Sequence[str]) -> int:
+        """The glyph count of a filter that masks every word with the same string (*** for
+        信访, 维稳 and 群体性事件 alike), or 0. Told by at least ``fixed_length_min`` masks in
+        the fitted texts, all of one length of three or more (masks that copy a word's length
+        are mostly two glyphs long: the filtered words are); runs alone on a line are rules."""
+        lengths = Counter()
+        for text in texts:
+            for m in _MASK_RUN.finditer(text):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                if text[line_start:m.start()].strip() or text[m.end():line_end if line_end >= 0 else None].strip():
+                    lengths[len(m.group())] += 1
+        if len(lengths) == 1 and self.fixed_length_min:
+            (length, n), = lengths.items()
+            if length >= 3 and n >= self.fixed_length_min:
+                return length
+        return 0
 
     def _discourse(self, texts: Sequence[str]) -> Dict[str, float]:
         """Share of each word among the masks of the fitted texts that context alone
@@ -209,10 +239,11 @@ class MaskRestorer:
         for text in texts:
             if not _MASK_RUN.search(text):
                 continue
-            density = _topic_density(text, self.topic_words_)
+            density = _topic_density(text, self.topic_words_, self.topic_min_chars)
             for m in _MASK_RUN.finditer(text):
                 left, right = self.contexts(text, m.start(), m.end())
-                scores = self._lexicon_scores(left, right, len(m.group()), density)
+                scores = self._lexicon_scores(left, right, self._length(len(m.group())), density,
+                                              _counted(text, m.end()))
                 ranked = sorted(scores.values(), reverse=True)
                 if ranked and ranked[0] >= self.min_score and (
                         len(ranked) == 1 or ranked[0] - ranked[1] >= self.discourse_margin):
@@ -250,9 +281,9 @@ class MaskRestorer:
         if not hasattr(self, "vocabulary_"):
             raise errors.new("not_fitted")
         left, right = self.contexts(text, start, end)
-        length = len(text[start:end].strip())
-        density = _topic_density(text, self.topic_words_)
-        scores = self._lexicon_scores(left, right, length, density)
+        length = self._length(len(text[start:end].strip()))
+        density = _topic_density(text, self.topic_words_, self.topic_min_chars)
+        scores = self._lexicon_scores(left, right, length, density, _counted(text, end))
         # One filter masks a string everywhere: a word this document shows unmasked is not
         # the one its filter hid (its own counts would otherwise argue for it).
         for word in _unmasked(text, self.words_) & scores.keys():
@@ -263,7 +294,7 @@ class MaskRestorer:
         if backoff and not scores and self.mask_share_:
             # cues are silent: back off to the word this document's filter masks most
             word = max(self.mask_share_, key=lambda w: (self.mask_share_[w], w))
-            if len(word) == length:
+            if length is None or len(word) == length:
                 scores[word] = self.min_score
         for word, score in self._pairs(left, right, length).items():
             scores.setdefault(word, score)
@@ -273,8 +304,12 @@ class MaskRestorer:
                         key=lambda ws: (-ws[1], ws[0]))
         return ranked[:top]
 
-    def _lexicon_scores(self, left: str, right: str, length: int,
-                        density: Dict[str, float]) -> Dict[str, float]:
+    def _length(self, glyphs: int) -> Optional[int]:
+        """The length of the masked word, or None where the filter masks every word alike."""
+        return None if self.fixed_length_ and glyphs == self.fixed_length_ else glyphs
+
+    def _lexicon_scores(self, left: str, right: str, length: Optional[int],
+                        density: Dict[str, float], counted: bool = False) -> Dict[str, float]:
         """Score of every lexicon word with some evidence (cues, corpus counts, straddle)."""
         scores: Dict[str, float] = {}
         # a filter masks a word inside its quotes (反对“台独”): cues stand outside them
@@ -282,29 +317,31 @@ class MaskRestorer:
         quoted = len(bare_left) < len(left) and len(bare_right) < len(right)
         lefts = (left, bare_left)         # 反对“ is a cue of 台独, which is quoted as a rule
         rights = (bare_right,) if quoted else (right, bare_right)   # “++”: its ” tells nothing
-        ls, rs = self.left_sharing_, self.right_sharing_
+        ls, rs, p = self.left_sharing_, self.right_sharing_, self.sharing_power
         for word, entry in self.vocabulary_.items():
-            on_left = max(_cue_score(c, entry.left, left=True, sharing=ls) for c in lefts)
-            on_right = max(_cue_score(c, entry.right, left=False, sharing=rs) for c in rights)
+            on_left = max(_cue_score(c, entry.left, left=True, sharing=ls, power=p) for c in lefts)
+            on_right = max(_cue_score(c, entry.right, left=False, sharing=rs, power=p) for c in rights)
+            if counted and NUMBER_CUE in entry.right:   # 各类++186件: a count follows 纠纷, not 信访
+                on_right += 1.0 / max(1, rs[NUMBER_CUE]) ** p   # and 件 or 起 after the count
             if entry.both and not (on_left and on_right):
                 on_left = on_right = 0.0
             evidence = self.lexicon_weight * (on_left + on_right)
             evidence += self.corpus_weight * self._corpus_score(word, left, right)
-            if len(word) == length:
+            if length is None or len(word) == length:
                 evidence += self.straddle_weight * _straddles(word, left, right)
-                if length >= 3 and self.length_counts_[length] == 1:
+                if length and length >= 3 and self.length_counts_[length] == 1:
                     evidence += self.length_weight   # +++++ : the only five-character word
             if evidence <= 0:
                 continue
             topic = sum(density.get(t, 0.0) for t in entry.topic) / self.topic_density
             scores[word] = (evidence + self.prior_weight * entry.prior + self.topic_weight * min(1.0, topic)
-                            - self.length_penalty * abs(len(word) - length))
+                            - self.length_penalty * abs(len(word) - (length or len(word))))
         return scores
 
-    def _pairs(self, left: str, right: str, length: int) -> Dict[str, float]:
+    def _pairs(self, left: str, right: str, length: Optional[int]) -> Dict[str, float]:
         """Two lexicon words that the lexicon lists side by side (信访 before 维稳) for a
         mask as long as both: 做好++++工作 -> 信访维稳."""
-        if length < 4:
+        if length is None or length < 4:
             return {}
         out: Dict[str, float] = {}
         for first, a in self.vocabulary_.items():
@@ -329,13 +366,13 @@ class MaskRestorer:
                 break
         return score
 
-    def _open_candidates(self, left: str, right: str, length: int) -> Dict[str, float]:
+    def _open_candidates(self, left: str, right: str, length: Optional[int]) -> Dict[str, float]:
         """Strings of the mask's length seen between the same context characters.
 
         Two characters on each side first; failing that, one on one side and two on the
         other (three context characters keep chance matches rare), at a lower weight.
         """
-        if not self.open_text_ or not 1 <= length <= 6:
+        if not self.open_text_ or length is None or not 1 <= length <= 6:
             return {}
         for n_left, n_right, weight in ((2, 2, 1.0), (1, 2, 0.6), (2, 1, 0.6)):
             l, r = left[-n_left:], right[:n_right]
@@ -346,6 +383,12 @@ class MaskRestorer:
             if found:
                 return {w: weight * math.log1p(c) for w, c in found.items()}
         return {}
+
+
+def _counted(text: str, end: int) -> bool:
+    """A number or a number slot follows the mask at once (纠纷312起, 纠纷[X]起)."""
+    m = _LEADING_NUMBER.match(fold(text[end:end + 12]))
+    return bool(m and m.group().strip("余"))
 
 
 @lru_cache(maxsize=1)

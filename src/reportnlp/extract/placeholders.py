@@ -88,6 +88,7 @@ _QUOTE_PAIRS = {"“": "”", "「": "」", "‘": "’"}
 _X_EXPLAINED = re.compile(r"[0-9一二三四五六七八九十N]\s*\+\s*X|X\s*\+\s*[0-9N]|[“\"]X[”\"]"
                           r"|(?<![A-Za-z])X(?:即|指|是指|代表|表示)")
 _MD_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)([^*\n]{1,80}?)(?<!\*)\*\*(?!\*)")
+_MID_SENTENCE = frozenset("，、；：,;”’")
 _CLAUSE_END = re.compile(r"[，。；！？、,;!?)）\s]")
 _CLAUSE_MARK = re.compile(r"[，。；！？,;!?\[\]]")
 _YEAR_NEXT = re.compile(r"年(?:度|工作|以来|上半年|下半年|底|初|末|全年|是)")
@@ -239,7 +240,10 @@ def _bold_pairs(t: str) -> set:
         # An inline bold phrase ends before punctuation and holds none; two masks on one
         # line usually have a clause (and its comma) between them.
         phrase = len(inner) <= 24 and not _CLAUSE_MARK.search(inner) and not _CJK.match(nxt or " ")
-        if opens_clearly or phrase:
+        # Two filter masks in one sentence (司法所、**办力量……网上**件47件): the first after
+        # a mark inside the sentence, the second inside a word, between two Chinese characters.
+        masks = prev in _MID_SENTENCE and _CJK.match(t[e - 3:e - 2] or " ") and _CJK.match(nxt or " ")
+        if (opens_clearly or phrase) and not masks:
             bold.update((s, e - 2))
     return bold
 
