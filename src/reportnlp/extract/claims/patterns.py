@@ -19,11 +19,13 @@ from ...wordpatterns import alternation, trie
 from .records import SLOT_FIRST
 from .words import cues, currency_signs, qualifiers, units
 
-_RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
+_RANGE_SEP = r"(?:至|到|~|～|〜|-{1,2}|—{1,2}|–|－|－)"  # (1万元--5万元)
+# （含） after an amount marks its end as inclusive: 50万元（含）以上, 1万(含)-5万元; it stays in the span.
+_INCLUSIVE = r"(?:[（(]含[）)])?"
 _RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
 _FRACTION = r"(?:\d+又)?\d+/\d+"  # 1/5, 1又1/5
 _DOUBLING = r"翻了?(?P<fan>[一两二三四五六]|\d)番"
-_MID = r"(?:余|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
+_MID = r"(?:余|餘|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
 
 
 def _unit_guard() -> str:
@@ -122,7 +124,8 @@ def candidate_pattern(quick: bool = True) -> str:
     number = rf"(?:{PERCENT_WORD}|{fraction}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
         # 3万多亿: 多 inside a compound scale (万 … 亿)
-        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?" \
+        # 两个亿, 三个亿 (spoken): 个 between a numeral and 亿 belongs to the scale
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?:(?: |个(?=亿|億))?(?P<s{i}>{guard}{SCALE}))?" \
             rf"(?:(?P<mb{i}>{_MID})(?P<sb{i}>(?<=万[多余])亿)?)?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
@@ -138,7 +141,7 @@ def candidate_pattern(quick: bool = True) -> str:
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
     dash, word = f"[{re.escape(MINUS_DASHES)}]", f"[{MINUS_WORDS}]"
-    sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至到]{dash})" + \
+    sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至]{dash})(?<![0-9年月日号]到{dash})" + \
         rf"|{word}" + _not_after(not_after, word) + "(?:的(?=百分之))?)"  # (负的百分之二十: spoken)
     fsign = sign.replace("(?P<sign>", "(?P<fsign>", 1)  # the same sign before a fraction (负1/3)
     half_not = cues().get("half_not_before", ())
@@ -148,8 +151,9 @@ def candidate_pattern(quick: bool = True) -> str:
     jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
     return (
         rf"{first}(?:(?P<ratio>{_RATIO})|{fsign}?(?P<frac>{_FRACTION})(?P<fpost>{post})?|{_DOUBLING}|"
-        rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
+        rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?"
+        rf"|(?P<more>多)(?P<unit_m>小时|月|星期|工作日))?{jiao})?{_INCLUSIVE}"  # 一个多月: 个 … 月 around 多
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?{_INCLUSIVE})?"
         rf"(?P<post>{post})?)")
 
 
