@@ -81,7 +81,7 @@ def unit_ok(part: Part, unit: Unit, unit_s: str, text: str, start: int, end: int
         return False  # 一期, 二期: a phase of a project
     if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big \
             and "万" not in text[start:end] and "亿" not in text[start:end] \
-            and not (unit_s == "度" and text[max(0, start - 2):start] == "零下"):  # 零下十度: a temperature
+            and not (unit_s == "度" and text[max(0, start - 2):start].endswith(("零下", "负"))):  # 零下十度: a temperature
         return False  # 多方, 三方协议, 一度 (四百至四百三十亿度 is a quantity)
     if part.chinese and part.numeral in ("一", "壹") and unit.kind in ("count", "duration") \
             and not qualified and not _duration_cue(text, start, end):

@@ -42,7 +42,13 @@ def _unit_gate() -> str:
     small Chinese numeral they are a word's: 红十字, 四两拨千斤, 五角星), ``unit_at_clause_end``
     only before a clause mark or a qualifier (2两。, 七万万两以上; not 2023两岸, 1979两年)."""
     after_digits = cues().get("unit_after_digits", ())
-    gate = rf"(?!(?<![0-9万萬亿億])(?:{alternation(after_digits)}))" if after_digits else ""
+    # (a longer unit that starts with such a word is no word's part: 五毛钱, 三角钱)
+    table = units()
+    gated = []
+    for word in sorted(after_digits, key=len, reverse=True):
+        tails = [u[len(word):] for u, info in table.items() if u.startswith(word) and u != word and info.kind != "block"]
+        gated.append(re.escape(word) + (rf"(?!{alternation(tails)})" if tails else ""))
+    gate = rf"(?!(?<![0-9万萬亿億])(?:{'|'.join(gated)}))" if gated else ""
     at_end = cues().get("unit_at_clause_end", ())
     if at_end:
         posts = [w for (w, pos) in qualifiers() if pos == "post"]
@@ -124,8 +130,10 @@ def candidate_pattern(quick: bool = True) -> str:
     number = rf"(?:{PERCENT_WORD}|{fraction}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
         # 3万多亿: 多 inside a compound scale (万 … 亿)
-        # 两个亿, 三个亿 (spoken): 个 between a numeral and 亿 belongs to the scale
-        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?:(?: |个(?=亿|億))?(?P<s{i}>{guard}{SCALE}))?" \
+        # 两个亿, 每年3个亿 (spoken): 个 between a numeral and 亿 belongs to the scale, not before
+        # 亿元/亿吨/亿级/亿以上 (34个亿元产业项目, 4个亿吨级港区: a count of a class)
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?:(?: |(?<=[0-9一二两三四五六七八九十百千])个(?=[亿億](?![元吨级]|以上)))?" \
+            rf"(?P<s{i}>{guard}{SCALE}))?" \
             rf"(?:(?P<mb{i}>{_MID})(?P<sb{i}>(?<=万[多余])亿)?)?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
@@ -148,7 +156,7 @@ def candidate_pattern(quick: bool = True) -> str:
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it; the
     # spoken 块 is 元 when tenths follow it (十二块五毛, or 十二块五 closing its clause; 一块一块地 is no amount).
-    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])(?:分(?![钟之])|(?<=[角毛].)(?=[，。,；;、）)\s和及与或]|$)))?"
     return (
         rf"{first}(?:(?P<ratio>{_RATIO})|{fsign}?(?P<frac>{_FRACTION})(?P<fpost>{post})?|{_DOUBLING}|"
         rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?"
