@@ -70,6 +70,10 @@ def _duration_ok(text: str, start: int, end: int, post: str, part: Part) -> bool
 
 def _duration_cue(text: str, start: int, end: int) -> bool:
     c = cues()
+    if text[start - 1:start] == " " and start > 1:
+        start -= 1  # 耗时 2.5 年: a space between the cue and the number
+    if text[end:end + 1] == " ":
+        end += 1
     return text.endswith(c.get("duration_before", ()), max(0, start - 4), start) \
         or text.startswith(c.get("duration_after", ()), end, end + 5)
 
