@@ -83,9 +83,21 @@ def qualifiers() -> Dict[Tuple[str, str], str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def cues() -> Dict[str, Tuple[str, ...]]:
-    """Role → cue words (longest first), from lexicons/claim_cues.tsv."""
-    return read_roles("claim_cues.tsv")
+    """Role → cue words (longest first), from lexicons/claim_cues.tsv; the roles about how a
+    number is read also in traditional spelling (過去五年內 is a look back as 过去五年内 is)."""
+    roles = dict(read_roles("claim_cues.tsv"))
+    for role in _NUMBER_ROLES.intersection(roles):
+        words = _with_traditional({word: None for word in roles[role]})
+        roles[role] = tuple(sorted(words, key=len, reverse=True))
+    return roles
+
+
+# The claim_cues.tsv roles about reading a number (the subject roles are matched as written).
+_NUMBER_ROLES = frozenset({"frame_before", "duration_before", "duration_after", "backref_before",
+                           "look_back_opening", "rank_before", "sign_not_after", "half_not_before",
+                           "unit_after_digits", "unit_at_clause_end"})
 
 
 class NameCues(NamedTuple):
