@@ -157,6 +157,10 @@ def test_neighbouring_digits_are_a_span(d, scale):
     ("二兆零五十万", 2_000_000_500_000, None, False, ""), ("三兆四千亿", 3.4e12, None, False, ""),
     ("九零七点二五", 907.25, None, False, ""), ("叁拾柒点贰", 37.2, None, False, ""),
     ("4又4分之1", 4.25, None, False, ""),
+    # a scale in traditional or financial spelling after Arabic digits, compound scales, a sign after 之
+    ("6萬", 60000, None, False, ""), ("2.5億", 2.5e8, None, False, ""), ("7佰", 700, None, False, ""),
+    ("3仟萬", 3e7, None, False, ""), ("2千万亿", 2e15, None, False, ""),
+    ("百分之负零点四", -0.4, None, False, "%"), ("千分之負三", -3, None, False, "‰"),
 ])
 def test_forms(text, value, high, vague, unit):
     read = read_numeral(text)
@@ -165,6 +169,6 @@ def test_forms(text, value, high, vague, unit):
     assert (read.high is None) if high is None else read.high == pytest.approx(high)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "万x", "三百五千", "十百", "分之五", "百分点", "一二点"])
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "万x", "三百五千", "十百", "分之五", "百分点", "一二点", "五分之负一"])
 def test_not_numerals(text):
     assert read_numeral(text) is None

@@ -21,7 +21,12 @@ CN_DIGITS = {
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5,
-          "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千": 1e3, "百": 1e2}
+          "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千": 1e3, "百": 1e2,
+          "千万亿": 1e15, "百万亿": 1e14, "十万亿": 1e13}
+# The same scales in traditional (萬, 億) and financial (仟, 佰) spelling: 5萬, 9佰日元, 两到三仟元.
+_SCALE_SPELLING = str.maketrans({"万": "萬", "亿": "億", "千": "仟", "百": "佰"})
+SCALES.update({w.translate(_SCALE_SPELLING): f for w, f in list(SCALES.items())
+               if w.translate(_SCALE_SPELLING) != w})
 # Each scale as a power of ten (万 → 4), to scale Arabic numerals without float noise.
 _SCALE_DIGITS = {word: len(str(int(factor))) - 1 for word, factor in SCALES.items()}
 # Financial (capital) forms: numerals only in runs that look like amounts (壹佰贰拾万元),
@@ -42,7 +47,7 @@ CHINESE = rf"[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?"
 _FRACTION_SIDE = rf"(?:{ARABIC}|[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?)"
 # 百分之五, 千分之六点五; spoken 百分三十 and 百分百 (100 %) leave out the 之 (never before 点:
 # 百分点 is a percentage point).
-PERCENT_WORD = rf"(?:[百千]分之{_FRACTION_SIDE}|百分(?=[一二两三四五六七八九十百])[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?)"
+PERCENT_WORD = rf"(?:[百千]分之[负負]?{_FRACTION_SIDE}|百分(?=[一二两三四五六七八九十百])[{_CN_ALL_CHARS}]+(?:[点點][{_CN_DIGIT_CHARS}]+)?)"
 # 十六分之五, 16分之5, 一百分之五十五点五七九, 三又二分之一, 5又2分之1 (a whole number 又 a fraction).
 CN_FRACTION = rf"(?:(?:\d+|[{_CN_ALL_CHARS}]+)又)?(?:\d+|[{_CN_ALL_CHARS}]+)分之{_FRACTION_SIDE}"
 # Arabic groups joined by Chinese units: 5万4千6百, 3万4000, 5亿1万4千6百, 2亿5000万, 1亿3千万
@@ -54,7 +59,8 @@ MIXED_TAIL = (r"(?:[万萬亿億]零?(?:\d{4}(?![\d.])|\d{1,4}(?:\.\d+)?(?=[千�
               r"(?:万亿|千万|百万|[万萬亿億千百十])?")
 MIXED = rf"\d+(?:\.\d+)?{MIXED_TAIL}"
 # A scale word after an Arabic numeral (1.2万, 3.5亿, 10万亿, 5千万).
-SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
+# (3千万亿日元, 5萬, 9佰: every spelling of SCALES, longest first; 十 alone is no scale after digits)
+SCALE = "(?:" + "|".join(sorted((w for w in SCALES), key=lambda w: (-len(w), w))) + ")"
 # The minus signs written before a number: a dash (增长-16.8%; the caller checks it is no range
 # dash or part of a code) or the word 负 in either script (负四十五亿, 負3.5亿).
 MINUS_DASHES = "-−"
@@ -229,11 +235,16 @@ def _read_fraction(text: str) -> Optional[Reading]:
             return None
         whole = read[0]
     den_text, num_text = text.split("分之", 1)
+    sign = -1 if num_text[:1] in MINUS_WORDS else 1  # 百分之负六十五点二八 (spoken): −65.28 %
+    if sign < 0:
+        num_text = num_text[1:]
     den, num = _read_plain(den_text), _read_plain(num_text)
     if den is None or num is None or not den[0]:
         return None
     if not whole and den[0] in _PER:
-        return Reading(float(num[0]), None, num[1], _PER[den[0]])  # 百分之五 → 5 %
+        return Reading(sign * float(num[0]), None, num[1], _PER[den[0]])  # 百分之五 → 5 %
+    if sign < 0:
+        return None
     return Reading(_tidy(float(whole + num[0] / den[0])), None, num[1])
 
 

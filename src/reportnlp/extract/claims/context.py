@@ -70,6 +70,10 @@ def _duration_ok(text: str, start: int, end: int, post: str, part: Part) -> bool
 
 def _duration_cue(text: str, start: int, end: int) -> bool:
     c = cues()
+    if text[start - 1:start] == " " and start > 1:
+        start -= 1  # 耗时 2.5 年: a space between the cue and the number
+    if text[end:end + 1] == " ":
+        end += 1
     return text.endswith(c.get("duration_before", ()), max(0, start - 4), start) \
         or text.startswith(c.get("duration_after", ()), end, end + 5)
 
@@ -80,7 +84,8 @@ def unit_ok(part: Part, unit: Unit, unit_s: str, text: str, start: int, end: int
     if part.chinese and unit.kind == "count" and unit_s == "期":
         return False  # 一期, 二期: a phase of a project
     if unit_s in ("方", "度") and part.chinese and not part.scale and not part.big \
-            and "万" not in text[start:end] and "亿" not in text[start:end]:
+            and "万" not in text[start:end] and "亿" not in text[start:end] \
+            and not (unit_s == "度" and text[max(0, start - 2):start].endswith(("零下", "负"))):  # 零下十度: a temperature
         return False  # 多方, 三方协议, 一度 (四百至四百三十亿度 is a quantity)
     if part.chinese and part.numeral in ("一", "壹") and unit.kind in ("count", "duration") \
             and not qualified and not _duration_cue(text, start, end):

@@ -19,11 +19,13 @@ from ...wordpatterns import alternation, trie
 from .records import SLOT_FIRST
 from .words import cues, currency_signs, qualifiers, units
 
-_RANGE_SEP = r"(?:至|到|~|～|〜|-|—{1,2}|–|－|－)"
+_RANGE_SEP = r"(?:至|到|~|～|〜|-{1,2}|—{1,2}|–|－|－)"  # (1万元--5万元)
+# （含） after an amount marks its end as inclusive: 50万元（含）以上, 1万(含)-5万元; it stays in the span.
+_INCLUSIVE = r"(?:[（(]含[）)])?"
 _RATIO = rf"{ARABIC}(?:[:∶]{ARABIC})+"
 _FRACTION = r"(?:\d+又)?\d+/\d+"  # 1/5, 1又1/5
 _DOUBLING = r"翻了?(?P<fan>[一两二三四五六]|\d)番"
-_MID = r"(?:余|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
+_MID = r"(?:余|餘|多|(?<=[十百千])来)"  # 十来个, 二十来岁: about (来 only after a Chinese 十, 百, 千)
 
 
 def _unit_guard() -> str:
@@ -40,7 +42,13 @@ def _unit_gate() -> str:
     small Chinese numeral they are a word's: 红十字, 四两拨千斤, 五角星), ``unit_at_clause_end``
     only before a clause mark or a qualifier (2两。, 七万万两以上; not 2023两岸, 1979两年)."""
     after_digits = cues().get("unit_after_digits", ())
-    gate = rf"(?!(?<![0-9万萬亿億])(?:{alternation(after_digits)}))" if after_digits else ""
+    # (a longer unit that starts with such a word is no word's part: 五毛钱, 三角钱)
+    table = units()
+    gated = []
+    for word in sorted(after_digits, key=len, reverse=True):
+        tails = [u[len(word):] for u, info in table.items() if u.startswith(word) and u != word and info.kind != "block"]
+        gated.append(re.escape(word) + (rf"(?!{alternation(tails)})" if tails else ""))
+    gate = rf"(?!(?<![0-9万萬亿億])(?:{'|'.join(gated)}))" if gated else ""
     at_end = cues().get("unit_at_clause_end", ())
     if at_end:
         posts = [w for (w, pos) in qualifiers() if pos == "post"]
@@ -122,7 +130,10 @@ def candidate_pattern(quick: bool = True) -> str:
     number = rf"(?:{PERCENT_WORD}|{fraction}|{ARABIC}(?:{MIXED_TAIL})?|{chinese}|{NUMBER_SLOT})"
     def part(i: int) -> str:
         # 3万多亿: 多 inside a compound scale (万 … 亿)
-        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?: ?(?P<s{i}>{guard}{SCALE}))?" \
+        # 两个亿, 每年3个亿 (spoken): 个 between a numeral and 亿 belongs to the scale, not before
+        # 亿元/亿吨/亿级/亿以上 (34个亿元产业项目, 4个亿吨级港区: a count of a class)
+        return rf"(?P<n{i}>{number})(?P<ma{i}>{_MID})?(?:(?: |(?<=[0-9一二两三四五六七八九十百千])个(?=[亿億](?![元吨级]|以上)))?" \
+            rf"(?P<s{i}>{guard}{SCALE}))?" \
             rf"(?:(?P<mb{i}>{_MID})(?P<sb{i}>(?<=万[多余])亿)?)?"
     # A cheap first-character test keeps the engine from trying every alternative at
     # every position (five times faster on real reports). The unit is tried once after
@@ -138,18 +149,19 @@ def candidate_pattern(quick: bool = True) -> str:
     # (the sign character is matched first and the look-behinds checked after it: most
     # candidates start with a digit and fail at once)
     dash, word = f"[{re.escape(MINUS_DASHES)}]", f"[{MINUS_WORDS}]"
-    sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至到]{dash})" + \
+    sign = rf"(?P<sign>零下|{dash}(?<=[\u4e00-\u9fff：:，,（(、]{dash})(?<![年月日号至]{dash})(?<![0-9年月日号]到{dash})" + \
         rf"|{word}" + _not_after(not_after, word) + "(?:的(?=百分之))?)"  # (负的百分之二十: spoken)
     fsign = sign.replace("(?P<sign>", "(?P<fsign>", 1)  # the same sign before a fraction (负1/3)
     half_not = cues().get("half_not_before", ())
     half = r"(?P<half>半)" + (rf"(?!{alternation(half_not)})" if half_not else "")
     # 3元5角, 1元2角5分, 25元3毛: 角 (毛) and 分 after 元 are tenths and hundredths of it; the
     # spoken 块 is 元 when tenths follow it (十二块五毛, or 十二块五 closing its clause; 一块一块地 is no amount).
-    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])分(?![钟之]))?"
+    jiao = rf"(?:(?<=[元块])(?P<jiao>[0-9{_CN_SMALL_DIGITS}])(?:[角毛]|(?<=块.)(?=[，。,；;、）)\s和及与或]|$)))?(?:(?<=[元角毛])(?P<fen>[0-9{_CN_SMALL_DIGITS}])(?:分(?![钟之])|(?<=[角毛].)(?=[，。,；;、）)\s和及与或]|$)))?"
     return (
         rf"{first}(?:(?P<ratio>{_RATIO})|{fsign}?(?P<frac>{_FRACTION})(?P<fpost>{post})?|{_DOUBLING}|"
-        rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?)?{jiao})?"
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?)?"
+        rf"{cur}{sign}?(?P<num>{part(1)})(?: ?(?P<unit1>{unit})(?:{half}(?P<unit_h>小时|月|工作日)?"
+        rf"|(?P<more>多)(?P<unit_m>小时|月|星期|工作日))?{jiao})?{_INCLUSIVE}"  # 一个多月: 个 … 月 around 多
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{part(2)})(?: ?(?P<unit>{unit}))?{_INCLUSIVE})?"
         rf"(?P<post>{post})?)")
 
 

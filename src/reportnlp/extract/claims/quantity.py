@@ -27,7 +27,7 @@ _ARABIC_KINDS = frozenset({"count", "money", "measure", "percent", "point", "mul
 def read_quantity(m: re.Match, text: str, unit_s: Optional[str], num2: Optional[str]) -> List[Found]:
     """The candidate ``m`` (a number, or a range, with what follows it; ``unit_s`` and ``num2``
     its groups unit1 and num2) as a quantity claim, or [] when its context says it is none."""
-    if unit_s and not num2:
+    if unit_s and not num2 and not m.group("more"):
         unit = units()[unit_s]
         if unit.kind == "block":
             return []  # 100周年, 五年计划, 三次产业
@@ -94,6 +94,11 @@ def _unit_of(m: re.Match, text: str, part: Part) -> _UnitRead:
             unit_s += m.group("unit_h")  # 一个半小时, 两个半月: 个 … 小时 is one unit around 半
         elif end == m.end("unit_h"):
             end = m.start("unit_h")
+    if group == "unit1" and m.group("more"):
+        if unit_s + m.group("unit_m") in units():
+            unit_s, post = unit_s + m.group("unit_m"), post or "多"  # 一个多月: at least a month
+        else:
+            end = m.start("more")
     unit = units().get(unit_s) if unit_s else None
     if unit is not None and unit.kind == "bare":
         unit, unit_s, post, end = None, "", "", m.start(group)
@@ -192,6 +197,8 @@ def _values(m: re.Match, part: Part) -> Tuple[Optional[float], Optional[float]]:
         return part.value(), None
     high = second.value()
     low = part.value("" if m.group("unit1") else _shared_scale(part, second))
+    if low is not None and high is not None and high <= low and not m.group("unit1"):
+        low = part.value("")  # 从8500到3万: the lower end is written in full
     if low is None or high is None or high <= low:
         return None, None
     if YEAR.fullmatch(part.numeral) and YEAR.fullmatch(second.numeral):

@@ -69,14 +69,18 @@ def _read_fraction(m: re.Match, text: str) -> List[Found]:
 def _capital_ok(numeral: str) -> bool:
     """Financial numerals (壹贰…拾佰仟) count only in a run that looks like an amount: two
     or more numeral characters, all of the financial set (壹佰贰拾万), or a financial rank
-    after an ordinary digit (一千伍佰); a lone 陆 or 伍 is a character of a word (陆家嘴, 登陆,
+    after an ordinary digit (一千伍佰), or a financial digit before a rank of either kind
+    (壹万二千, 肆佰叁拾萬); a lone 陆 or 伍 is a character of a word (陆家嘴, 登陆,
     伍家岗)."""
     return len(numeral) > 1 and (all(ch in CAPITAL_CHARS or ch in "零万萬亿億点點" for ch in numeral)
-                                 or numeral[0] not in CAPITAL_CHARS and bool(_CAPITAL_RANKS.intersection(numeral)))
+                                 or numeral[0] not in CAPITAL_CHARS and bool(_CAPITAL_RANKS.intersection(numeral))
+                                 or bool(_ANY_RANK.intersection(numeral[1:])))
 
 
 # A financial rank after an ordinary numeral (一千伍佰元) is part of an amount too.
 _CAPITAL_RANKS = frozenset("拾佰仟")
+# A financial digit followed by a rank of either kind (壹万二千, 陆十五) is an amount as well.
+_ANY_RANK = frozenset("拾佰仟十百千万萬亿億")
 
 
 # A numbered entry at a line start (50.7个重点工程 in a glossary: entry 50, then its term).
@@ -171,7 +175,7 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
         return []  # 50.7个重点工程 in a numbered glossary: entry 50
     # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
     if unit1 is None and post is None and num2 is None and text[m.end():m.end() + 1] not in LIST_JOINT \
-            and not ("." in num or "万" in num or "亿" in num or "分之" in num or num.startswith("百分")) \
+            and not ("." in num or "万" in num or "亿" in num or "萬" in num or "億" in num or "分之" in num or num.startswith("百分")) \
             and not (num[0] in "十百千" and pre_before(text, m.start())):
         # the common case, a plain integer with nothing around it: not a claim, unless it is
         # the value of an index standing alone

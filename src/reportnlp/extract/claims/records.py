@@ -52,7 +52,7 @@ def split_part(m: re.Match, i: int) -> Part:
     percent_word = numeral.startswith(("百分", "千分之")) or "分之" in numeral and per_cent(numeral) != ""
     chinese = not slot and not numeral[0].isdigit()
     digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS) and "分之" not in numeral
-    big = chinese and ("万" in numeral or "亿" in numeral)
+    big = chinese and any(ch in numeral for ch in "万亿萬億")  # (萬, 億: traditional in a simplified text)
     return Part(numeral, scale, mid_a or mid_b or "", slot,
                 percent_word, chinese, digitless, big)
 

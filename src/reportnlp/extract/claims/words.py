@@ -23,8 +23,41 @@ class Unit:
 
 @lru_cache(maxsize=1)
 def _unit_rows() -> Dict[str, Unit]:
-    return {row[0]: Unit(row[1] if len(row) > 1 else "", row[2] if len(row) > 2 else "count")
+    rows = {row[0]: Unit(row[1] if len(row) > 1 else "", row[2] if len(row) > 2 else "count")
             for row in read_rows("claim_units.tsv")}
+    return _with_traditional(rows)
+
+
+def _with_traditional(rows: dict) -> dict:
+    """``rows`` (word → value) and the same words in traditional spelling (塊, 歐元, 噸, 約):
+    a traditional report is folded to simplified before matching (normalize.py), but a
+    traditional amount quoted in a simplified text is not. A spelling already in ``rows``
+    keeps its own entry."""
+    out = dict(rows)
+    for word, value in rows.items():
+        for spelling in _traditional_spellings(word):
+            out.setdefault(spelling, value)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _traditional_spellings(word: str) -> Tuple[str, ...]:
+    """The spellings of ``word`` with one or more characters traditional (the fold table of
+    normalize.py read backwards; at most 16)."""
+    back = _unfold()
+    spellings = [""]
+    for ch in word:
+        spellings = [s + c for s in spellings for c in [ch] + back.get(ch, [])][:16]
+    return tuple(spellings[1:])
+
+
+@lru_cache(maxsize=1)
+def _unfold() -> Dict[str, list]:
+    back: Dict[str, list] = {}
+    for row in read_rows("traditional_fold.tsv"):
+        if len(row) > 1 and len(row[0]) == 1 and len(row[1]) == 1:
+            back.setdefault(row[1], []).append(row[0])
+    return back
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +75,29 @@ def currency_signs() -> Dict[str, str]:
 @lru_cache(maxsize=1)
 def qualifiers() -> Dict[Tuple[str, str], str]:
     """(word, position) → qualifier, from lexicons/claim_qualifiers.tsv."""
-    return {(row[0], row[2]): row[1] for row in read_rows("claim_qualifiers.tsv")}
+    rows = {(row[0], row[2]): row[1] for row in read_rows("claim_qualifiers.tsv")}
+    out = dict(rows)
+    for (word, pos), value in rows.items():
+        for spelling in _traditional_spellings(word):  # 約, 餘, 以內
+            out.setdefault((spelling, pos), value)
+    return out
 
 
+@lru_cache(maxsize=1)
 def cues() -> Dict[str, Tuple[str, ...]]:
-    """Role → cue words (longest first), from lexicons/claim_cues.tsv."""
-    return read_roles("claim_cues.tsv")
+    """Role → cue words (longest first), from lexicons/claim_cues.tsv; the roles about how a
+    number is read also in traditional spelling (過去五年內 is a look back as 过去五年内 is)."""
+    roles = dict(read_roles("claim_cues.tsv"))
+    for role in _NUMBER_ROLES.intersection(roles):
+        words = _with_traditional({word: None for word in roles[role]})
+        roles[role] = tuple(sorted(words, key=len, reverse=True))
+    return roles
+
+
+# The claim_cues.tsv roles about reading a number (the subject roles are matched as written).
+_NUMBER_ROLES = frozenset({"frame_before", "duration_before", "duration_after", "backref_before",
+                           "look_back_opening", "rank_before", "sign_not_after", "half_not_before",
+                           "unit_after_digits", "unit_at_clause_end"})
 
 
 class NameCues(NamedTuple):
