@@ -126,15 +126,21 @@ def test_cues_stand_outside_the_quotes_a_filter_masked_inside():
 def test_grassroots_masking_experiment():
     """Mask filtered strings in the grassroots reports as a web filter would (character
     strings, also across word boundaries; neighbours merge into one mask) and restore."""
-    import re
     corpus = SHARED / "corpus" / "grassroots"
     if not corpus.is_dir():
         pytest.skip("../shared/corpus/grassroots is not available")
-    words = ["维权", "纠纷", "信访", "上访", "邪教", "大法", "法轮", "维稳", "台独"]
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(corpus.glob("*.txt"))]
+    right, total = _mask_and_restore(texts, ["维权", "纠纷", "信访", "上访", "邪教", "大法", "法轮", "维稳", "台独"])
+    assert total >= 10 and right / total >= 0.90
+
+
+def _mask_and_restore(texts, words):
+    """(restored right, masks) after masking ``words`` in each text as ++ (neighbours merge
+    into one mask) and restoring with a restorer fitted on that masked text."""
+    import re
     finder = re.compile("|".join(words))
     right = total = 0
-    for path in sorted(corpus.glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for text in texts:
         spans = []
         for m in finder.finditer(text):
             if spans and spans[-1][1] == m.start():
@@ -146,7 +152,7 @@ def test_grassroots_masking_experiment():
         for start, end, word in spans:
             total += 1
             right += restore(masked, start, end, restorer) == word
-    assert total >= 10 and right / total >= 0.90
+    return right, total
 
 
 def test_straddle_words_are_generated_from_the_current_lexicon():
@@ -352,21 +358,8 @@ WRITTEN_GRASSROOTS = [
 
 
 def test_written_grassroots_reports_are_mostly_restored():
-    import re
-    finder = re.compile("群体性事件|信访|维稳|维权|上访|宗教|法轮|大法|邪教|台独|纠纷")
-    right = total = 0
-    for text in WRITTEN_GRASSROOTS:
-        spans = []
-        for m in finder.finditer(text):
-            if spans and spans[-1][1] == m.start():
-                spans[-1] = (spans[-1][0], m.end(), spans[-1][2] + m.group())
-            else:
-                spans.append((m.start(), m.end(), m.group()))
-        masked = finder.sub(lambda m: "+" * len(m.group()), text)
-        restorer = MaskRestorer().fit([masked])
-        for start, end, word in spans:
-            total += 1
-            right += restore(masked, start, end, restorer) == word
+    right, total = _mask_and_restore(WRITTEN_GRASSROOTS, ["群体性事件", "信访", "维稳", "维权", "上访", "宗教", "法轮",
+                                                          "大法", "邪教", "台独", "纠纷"])
     assert total == 33 and right / total >= 0.85
 
 
