@@ -35,7 +35,6 @@ _YARDSTICK = re.compile(rf"(?:是|等于|相当于|为){_WHEN_YARDSTICK}$")
 _YARDSTICK_LIST = re.compile(rf"^(?:分别|依次)(?:是|为|相当于){_WHEN_YARDSTICK}的$")
 # The value a change starts from, said after 比 and a time (将比一九五八年的二千零五十亿元增长), and
 # the time that opens the noun before it (一九五九年的工农业总产值).
-_COMPARED = re.compile(rf"(?:将|要|可|预计|可望)?比(?P<time>{_WHEN_YARDSTICK})的$")
 _TIME_OF = re.compile(r"^(?:[一二三四五六七八九〇○零\d]{2,4}年|今年|明年|当年)(?:的)?")
 # (a longer phrase after 由/从 opens a starting value when it says when: 从“十五”期末, 由1978年)
 _STARTING_TIME = re.compile(r"[年期初末底季月\d]")
@@ -182,7 +181,7 @@ def _after_number(left: str, tidy: str, right: str, unit: str, shares: bool, spa
         # 项目, names the class of the noun after it)
     right = _cut_tail(_JOINER_TAIL, right[:24], 6)
     if "“" not in right:
-        right = _NEXT_COUNT.split(right, 1)[0]  # 14个方面重点任务和47章151节具体任务: the next item is counted on its own
+        right = frames().next_count.split(right, 1)[0]  # 14个方面重点任务和47章151节具体任务: the next item is counted on its own
     if "、" in right:
         at = right.index("、")
         if _new_verb(right[at + 1:]):
@@ -225,7 +224,7 @@ def _capacity_of(right: str) -> str:
     if links().not_noun_start.match(right) or words.predicate.match(right) or words.verbs.match(right) \
             or frames().bare_verb.match(right) or subject_words().frame_start.match(right):
         return ""
-    noun = _cut_tail(_JOINER_TAIL, _NEXT_COUNT.split(right[:16], 1)[0], 6)
+    noun = _cut_tail(_JOINER_TAIL, frames().next_count.split(right[:16], 1)[0], 6)
     noun = _ITEM_END.split(noun, maxsplit=1)[0]
     noun = noun[1:] if noun[:1] == "级" else noun  # 30万吨级进港航道: the grade is no part of the name
     if words.predicate.search(noun) or DIGIT.search(noun) or noun[-1:] in "上下":
@@ -251,9 +250,14 @@ def _counted(noun: str, pred: str, lead: str, verb_left: str, things: bool) -> s
 
 
 _HEADING_MAX = 8
-# A joiner followed by a numeral inside the words after a number: a new counted item begins.
-# (a Chinese numeral only before a classifier: not 九江, 五彩, 两岸, 二期; nor inside quotes, 两建设、三改造)
-_NEXT_COUNT = re.compile(r"(?:以及|、|和|及|与)(?=\d|[二三四五六七八九十两][个项家条所座名万千百亿大类种件台套户处])")
+
+
+@lru_cache(maxsize=1)
+def _compared() -> "re.Pattern[str]":
+    """比 and a time before the value a change starts from (将比一九五八年的…)."""
+    return re.compile(rf"(?:{frames().compared_lead})?比(?P<time>{_WHEN_YARDSTICK})的$")
+
+
 # A digit that is not part of a year (1979年…): a number the clause noun must not hold.
 _NUMBER = re.compile(r"\d+(?![\d年])")
 
@@ -493,7 +497,7 @@ def _one_subject(text: str, group: Sequence[Found], gaps: List[str], k: int,
         if task:
             return task  # 用三年左右的时间，使大多数国有大中型亏损企业摆脱困境: what the time is for
     if left.endswith("的") and "比" in left:
-        m = _tail(_COMPARED, left, 16)
+        m = _tail(_compared(), left, 16)
         if m and m.start() >= 2:  # 总产值将比一九五八年的(2050亿元增长): the value of that time
             noun = _tidy_left(left[:m.start()])
             sentence.base = noun  # (the change after it is the noun's own)
@@ -538,7 +542,6 @@ def _borrowed(verb: str, said: str) -> str:
 
 
 _SPAN_OF_TIME = frozenset(("时间", "的时间"))
-_TASK_OPEN = frozenset("到在从自至于即就才都也还")
 
 
 def _task_after(text: str, at: int) -> str:
@@ -549,7 +552,7 @@ def _task_after(text: str, at: int) -> str:
         return ""
     m = _CLAUSE_MARK.search(text, at + 1, at + 26)
     task = text[at + 1:m.start() if m else at + 1]
-    if not 4 <= len(task) <= 20 or task[0] in _TASK_OPEN or DIGIT.search(task) or _circumstance(task):
+    if not 4 <= len(task) <= 20 or task[0] in frames().task_open or DIGIT.search(task) or _circumstance(task):
         return ""
     return task
 

@@ -196,6 +196,9 @@ class Frames(NamedTuple):
     time_use: Tuple[str, ...]  # a verb before a span of time spent on what the next clause says (用, 集中)
     rate_only: frozenset  # a subject that is only a rate of change (增速, 降幅): of the noun said before
     rate_last: frozenset  # the last characters of the rate_only words (a cheap test before them)
+    compared_lead: str  # an alternation of the words before 比 that compares with another time's value
+    next_count: re.Pattern  # a joiner then a numeral that begins the next counted item (、四十七章, 和5个)
+    task_open: frozenset  # the first words of a clause that is no task a span of time is spent on
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +222,11 @@ def frames() -> Frames:
                   re.compile(rf"(?:{lead})?(?:{alternation(bare) or '(?!)'})"), frozenset(w[-1] for w in bare),
                   re.compile(rf"^(?:{lead})?(?:{verbs})+"), re.compile(rf"(?:{lead})?(?:{verbs})+$"),
                   frozenset(words.get("no_noun", ())), tuple(words.get("time_use", ())),
-                  frozenset(words.get("rate_only", ())), frozenset(w[-1] for w in words.get("rate_only", ())))
+                  frozenset(words.get("rate_only", ())), frozenset(w[-1] for w in words.get("rate_only", ())),
+                  alternation(words.get("compared_lead", ())) or "(?!)",
+                  re.compile(r"(?:以及|、|和|及|与)(?=\d|[二三四五六七八九十两]"
+                             rf"(?:{alternation(words.get('next_count', ())) or '(?!)'}))"),
+                  frozenset(words.get("task_open", ())))
 
 
 @lru_cache(maxsize=1)
