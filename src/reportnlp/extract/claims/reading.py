@@ -15,7 +15,7 @@ from ...numbers import CAPITAL_CHARS, CN_DIGITS, parse_quantity, read_numeral
 from .context import BARE_FOLLOW, LIST_JOINT, left_blocks, qualifier_of
 from .patterns import pre_before
 from .quantity import read_quantity
-from .records import ASCII_DIGITS, Found
+from .records import ASCII_DIGITS, Found, has_big_unit
 from .words import currency_signs
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
@@ -175,7 +175,7 @@ def _read_number(m: re.Match, text: str) -> List[Found]:
         return []  # 50.7个重点工程 in a numbered glossary: entry 50
     # A decimal, a scale, 分之 or a list after it lets a number without a unit be a claim.
     if unit1 is None and post is None and num2 is None and text[m.end():m.end() + 1] not in LIST_JOINT \
-            and not ("." in num or "万" in num or "亿" in num or "萬" in num or "億" in num or "分之" in num or num.startswith("百分")) \
+            and not ("." in num or has_big_unit(num) or "分之" in num or num.startswith("百分")) \
             and not (num[0] in "十百千" and pre_before(text, m.start())):
         # the common case, a plain integer with nothing around it: not a claim, unless it is
         # the value of an index standing alone

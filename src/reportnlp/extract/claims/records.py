@@ -6,7 +6,7 @@ import re
 from functools import partial
 from typing import NamedTuple, Optional
 
-from ...numbers import CN_DIGITS, parse_quantity, read_numeral
+from ...numbers import CN_BIG_UNITS, CN_DIGITS, parse_quantity, read_numeral
 from ...slots import NUMBER_SLOT
 
 _CN_DIGIT_CHARS = set(CN_DIGITS) | {"十", "拾"}
@@ -40,6 +40,11 @@ class Part(NamedTuple):
         return parse_quantity(self.numeral, scale)
 
 
+def has_big_unit(numeral: str) -> bool:
+    """Whether a numeral holds 万 or 亿, in either script (萬, 億: traditional in a simplified text)."""
+    return any(ch in CN_BIG_UNITS for ch in numeral)
+
+
 def split_part(m: re.Match, i: int) -> Part:
     """The ``i``-th number of a candidate match (1, or 2 for a range's upper end)."""
     numeral, scale, mid_a, mid_b = m.group(*PART_GROUPS[i])
@@ -52,7 +57,7 @@ def split_part(m: re.Match, i: int) -> Part:
     percent_word = numeral.startswith(("百分", "千分之")) or "分之" in numeral and per_cent(numeral) != ""
     chinese = not slot and not numeral[0].isdigit()
     digitless = chinese and not percent_word and not (set(numeral) & _CN_DIGIT_CHARS) and "分之" not in numeral
-    big = chinese and any(ch in numeral for ch in "万亿萬億")  # (萬, 億: traditional in a simplified text)
+    big = chinese and has_big_unit(numeral)
     return Part(numeral, scale, mid_a or mid_b or "", slot,
                 percent_word, chinese, digitless, big)
 
